@@ -1,0 +1,418 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/steps"
+)
+
+// dirFlags collects repeated --features values.
+type dirFlags []string
+
+func (d *dirFlags) String() string     { return strings.Join(*d, ",") }
+func (d *dirFlags) Set(v string) error { *d = append(*d, v); return nil }
+
+// runOptions are the flags of `scimharness run`.
+type runOptions struct {
+	tf           targetFlags
+	img          imageFlags
+	sandboxURL   string
+	sandboxToken string
+	adminURL     string
+	adminToken   string
+	tags         string
+	concurrency  int
+	reportsDir   string
+	featureDirs  dirFlags
+	only         bool
+	format       string
+	runPrefix    string
+
+	// setupTarget is the target being set up once the flags are valid;
+	// a setup error after that still writes the reports.
+	setupTarget string
+}
+
+func runRun(e env) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var o runOptions
+	o.tf.register(fs, e.getenv)
+	o.img.register(fs)
+	fs.StringVar(&o.sandboxURL, "sandbox-url", "", "SCIM base URL of the target's Sandbox environment (its scenarios skip without it)")
+	fs.StringVar(&o.sandboxToken, "sandbox-token", e.getenv("SCIMHARNESS_SANDBOX_TOKEN"), "the Sandbox token (default $SCIMHARNESS_SANDBOX_TOKEN)")
+	fs.StringVar(&o.adminURL, "admin-url", "", "base URL of a reference-compatible Admin Console API, such as https://zinc.example/admin: console scenarios run, each scenario in an organization of its own")
+	fs.StringVar(&o.adminToken, "admin-token", e.getenv("SCIMHARNESS_ADMIN_TOKEN"), "the Admin Console API's token (default $SCIMHARNESS_ADMIN_TOKEN)")
+	fs.StringVar(&o.tags, "tags", "", `run only the scenarios these tags select, in godog's syntax: "@ZN-04,@ZN-05 && ~@admin-api"`)
+	fs.IntVar(&o.concurrency, "concurrency", 4, "scenarios run at once (safe with an Admin Console API, or thanks to the run prefix without one)")
+	fs.StringVar(&o.reportsDir, "reports", "scim-reports", "directory for cucumber.json, junit.xml, summary.json, summary.md and report.html (created)")
+	fs.Var(&o.featureDirs, "features", "directory of your own .feature files, run with the same steps (repeatable)")
+	fs.BoolVar(&o.only, "only", false, "run only the --features directories, not the embedded suite")
+	fs.StringVar(&o.format, "format", "lines", "console output: lines (one per scenario), progress, pretty (godog's), or none")
+	fs.StringVar(&o.runPrefix, "run-prefix", "", "prefix of the users and groups made in a shared organization (default: sh and 4 random characters)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: scimharness run [--target URL --token T [--auth bearer|header|basic] [--username U --password P]] [--profile oin|aiw]")
+		fmt.Fprintln(e.stderr, "                       [--admin-url URL --admin-token T] [--tags EXPR] [--concurrency N] [--reports DIR] [--features DIR]... [--only]")
+		fmt.Fprintln(e.stderr, "Runs the conformance suite against the target, or against the embedded reference server without --target.")
+		fmt.Fprintln(e.stderr, "Exit status: 0 every scenario passed or was skipped, 1 a scenario failed, 2 a usage or setup error.")
+		fs.PrintDefaults()
+	}
+	if code, ok := parseArgs(fs, e); !ok {
+		return code
+	}
+	code, err := o.run(e)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "scimharness run: %v\n", oneLine(err))
+		if o.setupTarget != "" {
+			// The target was given properly but could not be tested: the
+			// reports still say so, for CI that reads only them.
+			if werr := o.writeSetupFailure(err); werr != nil {
+				fmt.Fprintf(e.stderr, "scimharness run: writing the reports: %v\n", oneLine(werr))
+			}
+		}
+	}
+	return code
+}
+
+func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
+
+// run does the work of `scimharness run`; an error is a usage or setup error.
+func (o *runOptions) run(e env) (int, error) {
+	if err := o.validate(); err != nil {
+		return exitUsage, err
+	}
+	if _, err := parseTags(o.tags); err != nil {
+		return exitUsage, err
+	}
+	sources, err := newSources(o.featureDirs, o.only)
+	if err != nil {
+		return exitUsage, err
+	}
+	client, err := o.tf.http.client()
+	if err != nil {
+		return exitUsage, err
+	}
+	defer client.CloseIdleConnections()
+	format, err := consoleFormat(o.format)
+	if err != nil {
+		return exitUsage, err
+	}
+	var (
+		cfg    steps.Config
+		target string
+		img    *startedImage
+	)
+	o.setupTarget = redactURL(o.tf.target)
+	if o.img.image != "" {
+		o.setupTarget = "the image " + o.img.image
+	} else if o.tf.target == "" {
+		o.setupTarget = "the embedded reference server"
+	}
+	if o.img.image != "" {
+		// The container goes whatever ends the run, Ctrl-C included.
+		defer func() {
+			if err := img.stop(e.ctx); err != nil {
+				fmt.Fprintf(e.stderr, "scimharness run: %v\n", err)
+			}
+		}()
+		img, cfg, err = startImage(e.ctx, o.img, o.imageConfig(), client)
+		if err != nil {
+			return exitUsage, err
+		}
+		if cfg.AdminURL == "" && cfg.Token == "" && cfg.Username == "" {
+			return exitUsage, fmt.Errorf("--image %s is not the reference server's image: give its credentials with --token (or --username and --password)", o.img.image)
+		}
+		if err := preflight(e.ctx, cfg); err != nil {
+			return exitUsage, err
+		}
+		target = "the image " + o.img.image + " at " + cfg.BaseURL
+	} else if o.tf.target == "" {
+		ref, err := startEmbedded()
+		if err != nil {
+			return exitUsage, err
+		}
+		defer func() { client.CloseIdleConnections(); ref.close() }()
+		cfg = ref.config(client)
+		target = "the embedded reference server at " + cfg.BaseURL
+	} else {
+		cfg, err = o.config(client)
+		if err != nil {
+			return exitUsage, err
+		}
+		if err := preflight(e.ctx, cfg); err != nil {
+			return exitUsage, err
+		}
+		target = redactURL(cfg.BaseURL)
+	}
+	cfg.Profile, _ = o.tf.oktaProfile()
+	cfg.RunPrefix = o.runPrefix
+	cfg.RequestTimeout = o.tf.http.timeout
+	if err := os.MkdirAll(o.reportsDir, 0o755); err != nil {
+		return exitUsage, fmt.Errorf("--reports %s: %w", o.reportsDir, err)
+	}
+	admin := "with the Admin Console API: every scenario in an organization of its own"
+	if cfg.AdminURL == "" {
+		admin = "without an Admin Console API: the scenarios tagged @admin-api are skipped"
+	}
+	fmt.Fprintf(e.stdout, "scimharness %s: %s, profile %s, %s\n", version(), target, strings.ToLower(cfg.Profile.String()), admin)
+
+	res, err := suiteRun{cfg: cfg, sources: sources, tags: o.tags, concurrency: o.concurrency,
+		dir: o.reportsDir, format: format, output: e.stdout}.run(e.ctx)
+	if err != nil {
+		return exitUsage, err
+	}
+	if e.ctx.Err() != nil {
+		return exitUsage, fmt.Errorf("interrupted")
+	}
+	bs, err := behaviours()
+	if err != nil {
+		return exitUsage, err
+	}
+	secrets := slices.DeleteFunc([]string{cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken}, func(s string) bool { return s == "" })
+	run := reports.Run{
+		Harness: version(), Target: redactURL(cfg.BaseURL), Profile: strings.ToLower(cfg.Profile.String()),
+		Started: res.started, Duration: res.duration, Behaviours: bs, Scenarios: res.scenarios, Secrets: secrets,
+		Logs: img.logs(e.ctx),
+	}
+	writeErr := reports.Write(o.reportsDir, run)
+	printSummary(e.stdout, res, bs, o.reportsDir)
+	if writeErr != nil {
+		return exitUsage, fmt.Errorf("writing the reports: %w", writeErr)
+	}
+	if len(res.scenarios) == 0 {
+		return exitUsage, fmt.Errorf("no scenario matched --tags %q", o.tags)
+	}
+	if len(res.failed()) > 0 || res.status != 0 {
+		return exitFailed, nil
+	}
+	return exitOK, nil
+}
+
+func (o *runOptions) validate() error {
+	var errs []error
+	if o.img.image != "" && o.tf.target != "" {
+		errs = append(errs, errors.New("--image and --target exclude each other: the image's URL is the target"))
+	}
+	if o.tf.target == "" && o.img.image == "" {
+		for name, v := range map[string]string{"--admin-url": o.adminURL, "--sandbox-url": o.sandboxURL} {
+			if v != "" {
+				errs = append(errs, fmt.Errorf("%s needs --target (the embedded server has its own)", name))
+			}
+		}
+	}
+	if o.adminURL != "" && o.adminToken == "" {
+		errs = append(errs, errors.New("--admin-url needs --admin-token (or $SCIMHARNESS_ADMIN_TOKEN)"))
+	}
+	if o.adminURL != "" {
+		// With an Admin Console API the scenarios use their organizations'
+		// tokens, so --token is optional.
+		if _, err := steps.ParseAuthStyle(o.tf.auth); err != nil {
+			errs = append(errs, fmt.Errorf("--auth: %w", err))
+		}
+		if _, err := o.tf.oktaProfile(); err != nil {
+			errs = append(errs, err)
+		}
+		if !strings.HasPrefix(o.tf.target, "http://") && !strings.HasPrefix(o.tf.target, "https://") {
+			errs = append(errs, fmt.Errorf("--target %q: want an http:// or https:// URL", o.tf.target))
+		}
+	} else if err := o.tf.validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if o.concurrency < 1 {
+		errs = append(errs, fmt.Errorf("--concurrency %d: want 1 or more", o.concurrency))
+	}
+	return errors.Join(errs...)
+}
+
+// writeSetupFailure writes every report for a run that could not start: one
+// failed scenario, "setup", carrying the reason.
+func (o *runOptions) writeSetupFailure(setupErr error) error {
+	bs, err := behaviours()
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	return reports.Write(o.reportsDir, reports.Run{
+		Harness: version(), Target: o.setupTarget, Profile: strings.ToLower(o.tf.profile), Started: now,
+		Behaviours: bs,
+		Scenarios: []reports.Scenario{{
+			Feature: "Setup", Name: "The target answers and takes the credentials", URI: "setup", Status: reports.Failed,
+			Steps: []reports.Step{{Keyword: "Given ", Text: "the harness can reach and use " + o.setupTarget, Status: "failed", Error: setupErr.Error()}},
+		}},
+		Secrets: slices.DeleteFunc([]string{o.tf.token, o.tf.password, o.sandboxToken, o.adminToken}, func(s string) bool { return s == "" }),
+	})
+}
+
+// imageConfig is the steps.Config of the credential flags, for an image.
+func (o *runOptions) imageConfig() steps.Config {
+	auth, _ := steps.ParseAuthStyle(o.tf.auth)
+	return steps.Config{
+		Token: o.tf.token, Auth: auth, Username: o.tf.username, Password: o.tf.password,
+		AdminURL: o.adminURL, AdminToken: o.adminToken,
+	}
+}
+
+// config is the steps.Config for --target.
+func (o *runOptions) config(client *http.Client) (steps.Config, error) {
+	auth, _ := steps.ParseAuthStyle(o.tf.auth)
+	cfg := steps.Config{
+		BaseURL: strings.TrimRight(o.tf.target, "/"), SandboxURL: o.sandboxURL,
+		Token: o.tf.token, SandboxToken: o.sandboxToken,
+		Auth: auth, Username: o.tf.username, Password: o.tf.password,
+		AdminURL: o.adminURL, AdminToken: o.adminToken,
+		HTTPClient: client,
+	}
+	if _, err := steps.New(cfg); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func consoleFormat(f string) (string, error) {
+	switch f {
+	case "lines":
+		return lineFormat, nil
+	case "progress", "pretty":
+		return f, nil
+	case "none":
+		return "", nil
+	}
+	return "", fmt.Errorf("--format %q: want lines, progress, pretty or none", f)
+}
+
+// preflight checks, before any scenario, that the target answers and takes
+// the credentials, and that the Admin Console API answers to its token: a
+// suite run against an unreachable target would only fail every scenario.
+func preflight(ctx context.Context, cfg steps.Config) error {
+	check := func(what, url string, h http.Header) (int, error) {
+		ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", what, err)
+		}
+		req.Header = h
+		resp, err := cfg.HTTPClient.Do(req)
+		if err != nil {
+			return 0, fmt.Errorf("cannot reach %s: %w", what, err)
+		}
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		return resp.StatusCode, nil
+	}
+	h := http.Header{"Accept": {"application/scim+json"}}
+	if a := authorization(cfg); a != "" {
+		h.Set("Authorization", a)
+	}
+	code, err := check("the target "+redactURL(cfg.BaseURL), cfg.BaseURL+"/Users?startIndex=1&count=1", h)
+	if err != nil {
+		return err
+	}
+	if (code == http.StatusUnauthorized || code == http.StatusForbidden) && cfg.AdminURL == "" {
+		return fmt.Errorf("the target refused the credentials (GET /Users answered %d): check --token, --auth, --username and --password", code)
+	}
+	if cfg.AdminURL != "" {
+		code, err := check("the Admin Console API "+cfg.AdminURL, cfg.AdminURL+"/orgs/scimharness-preflight", http.Header{"Authorization": {"Bearer " + cfg.AdminToken}, "Accept": {"application/json"}})
+		if err != nil {
+			return err
+		}
+		if code == http.StatusUnauthorized || code == http.StatusForbidden {
+			return fmt.Errorf("the Admin Console API refused --admin-token (%d)", code)
+		}
+	}
+	return nil
+}
+
+// authorization is the header value for cfg's own credentials.
+func authorization(cfg steps.Config) string {
+	switch cfg.Auth {
+	case steps.AuthHeader:
+		return cfg.Token
+	case steps.AuthBasic:
+		user, pass := cfg.Username, cfg.Password
+		if user == "" {
+			user = "scimharness"
+		}
+		if pass == "" {
+			pass = cfg.Token
+		}
+		return basicAuth(user, pass)
+	}
+	if cfg.Token == "" {
+		return ""
+	}
+	return "Bearer " + cfg.Token
+}
+
+// printSummary prints the harness's counts, the failures and the skips with
+// their reasons, and where the reports are.
+func printSummary(w io.Writer, res *result, bs []reports.Behaviour, dir string) {
+	passed, failed, skipped := res.count(reports.Passed), res.count(reports.Failed), res.count(reports.Skipped)
+	fmt.Fprintf(w, "\n%d scenarios: %d passed, %d failed, %d skipped (%s)\n", len(res.scenarios), passed, failed, skipped, res.duration.Round(time.Millisecond))
+	bst := behaviourStatuses(res.scenarios)
+	counts := map[reports.Status]int{}
+	for _, b := range bs {
+		counts[bst[b.ID]]++
+	}
+	fmt.Fprintf(w, "%d behaviours: %d passed, %d failed, %d skipped, %d not covered by this run\n", len(bs),
+		counts[reports.Passed], counts[reports.Failed], counts[reports.Skipped], counts[reports.NotCovered]+counts[""])
+	if failed > 0 {
+		fmt.Fprintln(w, "\nFailed:")
+		for _, s := range res.failed() {
+			fmt.Fprintf(w, "  %s:%d  %s  [%s]\n", s.URI, s.Line, s.Name, strings.Join(behaviourIDs(s.Tags), " "))
+			for _, st := range s.Steps {
+				if st.Status != "passed" && st.Status != "skipped" {
+					fmt.Fprintf(w, "      %s%s: %s\n", st.Keyword, st.Text, firstLine(st.Error))
+					break
+				}
+			}
+		}
+	}
+	if skipped > 0 {
+		reasons := map[string]int{}
+		var order []string
+		for _, s := range res.scenarios {
+			if s.Status == reports.Skipped {
+				r := s.Reason
+				if r == "" {
+					r = "(no reason given)"
+				}
+				if reasons[r] == 0 {
+					order = append(order, r)
+				}
+				reasons[r]++
+			}
+		}
+		fmt.Fprintln(w, "\nSkipped:")
+		for _, r := range order {
+			fmt.Fprintf(w, "  %3d  %s\n", reasons[r], r)
+		}
+	}
+	fmt.Fprintf(w, "\nReports: %s (and junit.xml, summary.json, summary.md, cucumber.json)\n", filepath.Join(dir, reports.HTMLFile))
+}
+
+// behaviourStatuses gives each behaviour the status reports gives it: failed
+// if any of its scenarios failed, else passed if any passed, else skipped.
+func behaviourStatuses(scs []reports.Scenario) map[string]reports.Status {
+	out := map[string]reports.Status{}
+	rank := map[reports.Status]int{"": 0, reports.Skipped: 1, reports.Passed: 2, reports.Failed: 3}
+	for _, s := range scs {
+		for _, id := range behaviourIDs(s.Tags) {
+			if rank[s.Status] > rank[out[id]] {
+				out[id] = s.Status
+			}
+		}
+	}
+	return out
+}

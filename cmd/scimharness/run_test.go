@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/scimharness/scimharness/reference"
+	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/steps"
+)
+
+// refServer serves a reference server for --target tests.
+func refServer(t *testing.T, admin bool, faults ...string) *httptest.Server {
+	t.Helper()
+	cfg := reference.Config{Token: "PRODTOKEN", SandboxToken: "SANDTOKEN", Faults: faults}
+	if admin {
+		cfg.AdminToken = "ADMINTOKEN"
+	}
+	h, err := reference.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func invoke(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = dispatch(context.Background(), args, &out, &errOut, func(string) string { return "" })
+	return code, out.String(), errOut.String()
+}
+
+func readSummary(t *testing.T, dir string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, reports.SummaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s map[string]any
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestRunEmbedded(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "reports")
+	code, out, errOut := invoke("run", "--reports", dir, "--format", "none")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, f := range []string{reports.CucumberFile, reports.JUnitFile, reports.SummaryFile, reports.MarkdownFile, reports.HTMLFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("report %s: %v", f, err)
+		}
+	}
+	s := readSummary(t, dir)
+	counts := s["counts"].(map[string]any)
+	if counts["failed"].(float64) != 0 || counts["skipped"].(float64) != 0 || counts["passed"].(float64) < 100 {
+		t.Errorf("counts %v: want every scenario passed", counts)
+	}
+	bc := s["behaviourCounts"].(map[string]any)
+	if bc["passed"].(float64) != bc["total"].(float64) {
+		t.Errorf("behaviour counts %v: want every behaviour passed", bc)
+	}
+	if !strings.Contains(out, " 0 failed") || !strings.Contains(out, "report.html") {
+		t.Errorf("summary missing from the output:\n%s", out)
+	}
+}
+
+func TestRunTarget(t *testing.T) {
+	plain := refServer(t, false)
+	withAdmin := refServer(t, true)
+	faulty := refServer(t, true, "filter-miss-404")
+	ownDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(ownDir, "ours.feature"), []byte(`Feature: Our app
+  "A feature of our own."
+
+  @OK-03 @okta-doc
+  Scenario: Our lookup misses
+    When I send GET /Users?filter=userName eq "{Nobody.userName}"
+    Then the response is a ListResponse of 0 resources
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	undefDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(undefDir, "undefined.feature"), []byte("Feature: Typos\n  Scenario: A step no one wrote\n    When Okta does something new\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct {
+		args     []string
+		code     int
+		stdout   []string // substrings
+		stderr   string   // substring of the one-line reason
+		skipped  bool     // some scenarios skipped, with reasons
+		scenario int      // exact number of scenarios run, when > 0
+	}{
+		"shared organization": {args: []string{"--target", plain.URL + "/scim/v2", "--token", "PRODTOKEN", "--sandbox-url", plain.URL + "/sandbox/scim/v2", "--sandbox-token", "SANDTOKEN"},
+			code: exitOK, stdout: []string{"without an Admin Console API", "Skipped:", "needs the Admin Console API"}, skipped: true},
+		"admin API, no token": {args: []string{"--target", withAdmin.URL + "/scim/v2", "--sandbox-url", withAdmin.URL + "/sandbox/scim/v2", "--admin-url", withAdmin.URL + "/admin", "--admin-token", "ADMINTOKEN", "--tags", "@ZN-25,@ZN-13"},
+			code: exitOK, stdout: []string{"every scenario in an organization of its own"}},
+		"raw header token, AIW": {args: []string{"--target", plain.URL + "/scim/v2", "--token", "PRODTOKEN", "--auth", "header", "--profile", "aiw", "--tags", "@ZN-03"},
+			code: exitOK, stdout: []string{"profile aiw"}},
+		"basic auth": {args: []string{"--target", plain.URL + "/scim/v2", "--auth", "basic", "--username", "okta", "--password", "PRODTOKEN", "--tags", "@ZN-01"},
+			code: exitOK},
+		"a failing scenario": {args: []string{"--target", faulty.URL + "/scim/v2", "--admin-url", faulty.URL + "/admin", "--admin-token", "ADMINTOKEN", "--tags", "@OK-03"},
+			code: exitFailed, stdout: []string{"Failed:", "FAIL", "[OK-03]"}},
+		"own features only": {args: []string{"--target", plain.URL + "/scim/v2", "--token", "PRODTOKEN", "--features", ownDir, "--only"},
+			code: exitOK, scenario: 1, stdout: []string{"Our lookup misses"}},
+		"own features beside the suite": {args: []string{"--features", ownDir, "--tags", "@OK-03"},
+			code: exitOK, stdout: []string{"Our lookup misses", "A userName filter that matches nobody"}},
+		"undefined step": {args: []string{"--features", undefDir, "--only"},
+			code: exitFailed, stdout: []string{"undefined step"}},
+		"unreachable target": {args: []string{"--target", "http://127.0.0.1:1/scim/v2", "--token", "x"},
+			code: exitUsage, stderr: "cannot reach the target"},
+		"refused token": {args: []string{"--target", plain.URL + "/scim/v2", "--token", "WRONG"},
+			code: exitUsage, stderr: "refused the credentials"},
+		"refused admin token": {args: []string{"--target", withAdmin.URL + "/scim/v2", "--admin-url", withAdmin.URL + "/admin", "--admin-token", "NOPE"},
+			code: exitUsage, stderr: "refused --admin-token"},
+		"no token":             {args: []string{"--target", plain.URL + "/scim/v2"}, code: exitUsage, stderr: "needs --token"},
+		"bad auth":             {args: []string{"--target", plain.URL + "/scim/v2", "--token", "x", "--auth", "magic"}, code: exitUsage, stderr: "--auth"},
+		"bad profile":          {args: []string{"--profile", "saml"}, code: exitUsage, stderr: "--profile"},
+		"bad concurrency":      {args: []string{"--concurrency", "0"}, code: exitUsage, stderr: "--concurrency"},
+		"bad tags":             {args: []string{"--tags", "@ZN-01,"}, code: exitUsage, stderr: "--tags"},
+		"no scenario":          {args: []string{"--tags", "@nothing-has-this"}, code: exitUsage, stderr: "no scenario matched"},
+		"admin without target": {args: []string{"--admin-url", "http://x/admin", "--admin-token", "t"}, code: exitUsage, stderr: "--admin-url needs --target"},
+		"missing features":     {args: []string{"--features", "/no/such/dir"}, code: exitUsage, stderr: "--features"},
+		"only without dirs":    {args: []string{"--only"}, code: exitUsage, stderr: "--only needs"},
+		"unknown flag":         {args: []string{"--colour"}, code: exitUsage},
+		"bad format":           {args: []string{"--format", "xml"}, code: exitUsage, stderr: "--format"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			args := append([]string{"run", "--reports", dir}, tc.args...)
+			code, out, errOut := invoke(args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, out, errOut)
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(out, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, out)
+				}
+			}
+			if tc.stderr != "" {
+				if !strings.Contains(errOut, tc.stderr) {
+					t.Errorf("stderr lacks %q:\n%s", tc.stderr, errOut)
+				}
+				if tc.code == exitUsage && strings.Count(strings.TrimSpace(errOut), "\n") > 0 && !strings.Contains(errOut, "usage:") {
+					t.Errorf("the reason is more than one line:\n%s", errOut)
+				}
+			}
+			if strings.Contains(out+errOut, "PRODTOKEN") || strings.Contains(out+errOut, "ADMINTOKEN") {
+				t.Errorf("a token reached the output")
+			}
+			if tc.code == exitUsage {
+				return
+			}
+			s := readSummary(t, dir)
+			scs := s["scenarios"].([]any)
+			if tc.scenario > 0 && len(scs) != tc.scenario {
+				t.Errorf("ran %d scenarios, want %d", len(scs), tc.scenario)
+			}
+			skipped := 0
+			for _, x := range scs {
+				m := x.(map[string]any)
+				if m["status"] == "skipped" {
+					skipped++
+					if m["reason"] == "" || m["reason"] == nil {
+						t.Errorf("%s: skipped without a reason", m["name"])
+					}
+				}
+			}
+			if tc.skipped != (skipped > 0) {
+				t.Errorf("%d scenarios skipped; want some: %v", skipped, tc.skipped)
+			}
+			for _, f := range []string{reports.CucumberFile, reports.HTMLFile} {
+				b, err := os.ReadFile(filepath.Join(dir, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if bytes.Contains(b, []byte("PRODTOKEN")) || bytes.Contains(b, []byte("ADMINTOKEN")) {
+					t.Errorf("%s holds a token", f)
+				}
+			}
+		})
+	}
+}
+
+func TestListAndSteps(t *testing.T) {
+	code, out, errOut := invoke("list")
+	if code != exitOK || !strings.Contains(out, "features/user_create.feature:") || !strings.Contains(out, " scenarios") {
+		t.Fatalf("list: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, _ = invoke("list", "--json", "--tags", "@ZN-04 && ~@admin-api")
+	var listed []listedScenario
+	if code != exitOK || json.Unmarshal([]byte(out), &listed) != nil || len(listed) == 0 {
+		t.Fatalf("list --json: exit %d\n%s", code, out)
+	}
+	for _, s := range listed {
+		has := func(tag string) bool { return strings.Contains(" "+strings.Join(s.Tags, " ")+" ", " "+tag+" ") }
+		if !has("@ZN-04") || has("@admin-api") || len(s.Behaviours) == 0 {
+			t.Errorf("list --tags: %+v does not match", s)
+		}
+	}
+	code, out, _ = invoke("steps")
+	if code != exitOK {
+		t.Fatalf("steps: exit %d", code)
+	}
+	for _, d := range steps.Vocabulary() {
+		first, _, _ := strings.Cut(d.Example, "\n")
+		if !strings.Contains(out, first) || !strings.Contains(out, d.Pattern) {
+			t.Errorf("steps output lacks %q", first)
+		}
+	}
+	if code, _, _ := invoke("list", "--tags", "~"); code != exitUsage {
+		t.Errorf("list --tags ~: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestSelfcheck runs `scimharness selfcheck`: the clean suite, then every
+// fault of the reference server.
+func TestSelfcheck(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the suite once per fault")
+	}
+	code, out, errOut := invoke("selfcheck")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, f := range reference.Faults() {
+		if !strings.Contains(out, f.Name) {
+			t.Errorf("the table lacks the fault %s", f.Name)
+		}
+	}
+	if !strings.Contains(out, "0 survived") {
+		t.Errorf("some fault survived:\n%s", out)
+	}
+	if code, _, errOut := invoke("selfcheck", "--fault", "no-such-fault"); code != exitUsage || !strings.Contains(errOut, "no such fault") {
+		t.Errorf("--fault no-such-fault: exit %d, %s", code, errOut)
+	}
+}

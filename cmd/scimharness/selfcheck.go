@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/scimharness/scimharness/reference"
+	"github.com/scimharness/scimharness/reports"
+)
+
+// faultResult is what one fault did to the scenarios of its behaviour.
+type faultResult struct {
+	fault  reference.Fault
+	ran    int
+	failed []reports.Scenario
+}
+
+func runSelfcheck(e env) int {
+	fs := flag.NewFlagSet("selfcheck", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var (
+		only        faultFlags
+		concurrency int
+		verbose     bool
+	)
+	fs.Var(&only, "fault", "check only this fault (repeatable; 'scimharness faults' lists them)")
+	fs.IntVar(&concurrency, "concurrency", 4, "scenarios run at once")
+	fs.BoolVar(&verbose, "v", false, "name every failing scenario, not only the first")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: scimharness selfcheck [--fault NAME]... [--concurrency N] [-v]")
+		fmt.Fprintln(e.stderr, "Proves the suite notices broken behaviour: it runs against the reference server clean (every scenario must pass),")
+		fmt.Fprintln(e.stderr, "then once per fault mode (at least one scenario tagged with the behaviour it breaks must fail).")
+		fmt.Fprintln(e.stderr, "Exit status: 0 every fault was caught, 1 the clean run failed or a fault survived, 2 a usage or setup error.")
+		fs.PrintDefaults()
+	}
+	if code, ok := parseArgs(fs, e); !ok {
+		return code
+	}
+	faults, err := pickFaults(only)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "scimharness selfcheck: %v\n", err)
+		return exitUsage
+	}
+	code, err := selfcheck(e.ctx, e.stdout, faults, concurrency, verbose)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "scimharness selfcheck: %v\n", oneLine(err))
+	}
+	return code
+}
+
+func pickFaults(names []string) ([]reference.Fault, error) {
+	all := reference.Faults()
+	if len(names) == 0 {
+		return all, nil
+	}
+	var out []reference.Fault
+	for _, n := range names {
+		found := false
+		for _, f := range all {
+			if strings.EqualFold(f.Name, n) {
+				out, found = append(out, f), true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("--fault %q: no such fault ('scimharness faults' lists them)", n)
+		}
+	}
+	return out, nil
+}
+
+// selfcheck runs the clean suite and then each fault's scenarios.
+func selfcheck(ctx context.Context, w io.Writer, faults []reference.Fault, concurrency int, verbose bool) (int, error) {
+	src, err := newSources(nil, false)
+	if err != nil {
+		return exitUsage, err
+	}
+	dir := "" // the results are read, not kept
+	start := time.Now()
+
+	clean, err := runAgainst(ctx, src, dir, "", concurrency)
+	if err != nil {
+		return exitUsage, err
+	}
+	notPassed := 0
+	for _, s := range clean.scenarios {
+		if s.Status != reports.Passed {
+			notPassed++
+			fmt.Fprintf(w, "  %s  %s:%d  %s\n", s.Status, s.URI, s.Line, s.Name)
+		}
+	}
+	if notPassed > 0 || len(clean.scenarios) == 0 {
+		fmt.Fprintf(w, "clean run: %d of %d scenarios did not pass against the reference server: the self-check needs a clean run first\n", notPassed, len(clean.scenarios))
+		return exitFailed, nil
+	}
+	fmt.Fprintf(w, "clean run: all %d scenarios passed against the reference server (%s)\n\n", len(clean.scenarios), clean.duration.Round(time.Millisecond))
+
+	var results []faultResult
+	for _, f := range faults {
+		if ctx.Err() != nil {
+			return exitUsage, fmt.Errorf("interrupted")
+		}
+		res, err := runAgainst(ctx, src, dir, "@"+f.Behaviour, concurrency, f.Name)
+		if err != nil {
+			return exitUsage, fmt.Errorf("fault %s: %w", f.Name, err)
+		}
+		results = append(results, faultResult{fault: f, ran: len(res.scenarios), failed: res.failed()})
+	}
+	survived := printFaultTable(w, results, verbose)
+	fmt.Fprintf(w, "\n%d faults: %d caught, %d survived (%s)\n", len(results), len(results)-survived, survived, time.Since(start).Round(time.Millisecond))
+	if survived > 0 {
+		return exitFailed, nil
+	}
+	return exitOK, nil
+}
+
+// runAgainst runs the scenarios tags selects against a fresh embedded
+// reference server with faults.
+func runAgainst(ctx context.Context, src *suiteSources, dir, tags string, concurrency int, faults ...string) (*result, error) {
+	ref, err := startEmbedded(faults...)
+	if err != nil {
+		return nil, err
+	}
+	defer ref.close()
+	cf := clientFlags{timeout: 30 * time.Second}
+	client, err := cf.client()
+	if err != nil {
+		return nil, err
+	}
+	defer client.CloseIdleConnections()
+	return suiteRun{cfg: ref.config(client), sources: src, tags: tags, concurrency: concurrency, dir: dir}.run(ctx)
+}
+
+// printFaultTable prints fault → failing scenarios and returns how many
+// faults no scenario caught.
+func printFaultTable(w io.Writer, results []faultResult, verbose bool) int {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "FAULT\tBREAKS\tCAUGHT BY")
+	survived := 0
+	for _, r := range results {
+		switch {
+		case r.ran == 0:
+			survived++
+			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: no scenario is tagged @%s\n", r.fault.Name, r.fault.Behaviour, r.fault.Behaviour)
+		case len(r.failed) == 0:
+			survived++
+			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: all %d scenarios tagged @%s passed\n", r.fault.Name, r.fault.Behaviour, r.ran, r.fault.Behaviour)
+		case verbose:
+			for i, s := range r.failed {
+				name, id := "", ""
+				if i == 0 {
+					name, id = r.fault.Name, r.fault.Behaviour
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s (%s:%d)\n", name, id, s.Name, s.URI, s.Line)
+			}
+		default:
+			more := ""
+			if len(r.failed) > 1 {
+				more = fmt.Sprintf(" and %d more", len(r.failed)-1)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d of %d: %s%s\n", r.fault.Name, r.fault.Behaviour, len(r.failed), r.ran, r.failed[0].Name, more)
+		}
+	}
+	_ = tw.Flush()
+	return survived
+}

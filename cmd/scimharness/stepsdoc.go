@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/scimharness/scimharness/steps"
+)
+
+// stepsGuide explains what the vocabulary's arguments mean.
+const stepsGuide = `Writing your own scenarios
+
+  People are named by a capitalised first name: "Okta has a user Alice Smith" makes
+  Alice; later steps say "Alice". Lists read "Alice", "Alice and Bob" or
+  "Alice, Bob and Carol". Groups are named in quotes: "Engineering".
+
+  Placeholders in request paths, bodies and expected values:
+    {Alice.userName}        Alice's userName (an email address made for the run)
+    {Alice.userName|upper}  the same in capitals (also |lower)
+    {Alice.id}              Alice's id in Zinc; {Engineering.id} the group's
+    {Alice.oktaId}          Alice's Okta user id (sent as externalId)
+    {Engineering.displayName}  the group's displayName
+    {response:PATH}         a value of the last response, such as {response:Resources.0.id}
+
+  JSON paths are gjson paths: name.givenName, emails.0.value, Resources.#.id. Keys
+  are case-sensitive (the canonical SCIM spelling); escape dots in schema URNs
+  (urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department).
+
+  Predicates after a path: is <JSON> ("Alicia", false, 3, {"active": false}),
+  is absent, is present, is not empty, is a number|string|boolean|an array|an
+  object, is 404 as text or number, contains <JSON> (an array element that has
+  these fields, or a substring), does not contain <JSON>, has <n> items.
+
+  A step marked [admin API] needs --admin-url; without it the scenario is skipped
+  with that reason. Tag such scenarios @admin-api. Every scenario carries one
+  provenance tag (@documented, @okta-doc or @inferred) and behaviour IDs (@ZN-04).
+`
+
+func runSteps(e env) int {
+	fs := flag.NewFlagSet("steps", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: scimharness steps [--json]")
+		fmt.Fprintln(e.stderr, "Prints the step vocabulary, each step with an example, for writing scenarios of your own.")
+		fs.PrintDefaults()
+	}
+	if code, ok := parseArgs(fs, e); !ok {
+		return code
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(steps.Vocabulary()); err != nil {
+			return exitFailed
+		}
+		return exitOK
+	}
+	printSteps(e.stdout)
+	return exitOK
+}
+
+var actorTitles = map[string]string{
+	"Setup":      "Setup: the target, the credentials and headers in use, fixtures made over SCIM",
+	"Okta":       "Okta: what an Okta admin does (the mock Okta org sends Okta's own requests)",
+	"Zinc admin": "Zinc admin: the Admin Console, through its API",
+	"SCIM":       "SCIM: raw requests to the SCIM base URL in use",
+	"Then":       "Then: what the scenario expects",
+}
+
+func printSteps(w io.Writer) {
+	last := ""
+	for _, d := range steps.Vocabulary() {
+		if d.Actor != last {
+			if last != "" {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintln(w, actorTitles[d.Actor])
+			last = d.Actor
+		}
+		mark := ""
+		if d.AdminAPI {
+			mark = "  [admin API]"
+		}
+		ex := strings.ReplaceAll(d.Example, "\n", "\n      ")
+		fmt.Fprintf(w, "  %s%s\n      %s\n", ex, mark, d.Pattern)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprint(w, stepsGuide)
+}

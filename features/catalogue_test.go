@@ -1,0 +1,169 @@
+package features_test
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	gherkin "github.com/cucumber/gherkin/go/v26"
+	messages "github.com/cucumber/messages/go/v21"
+
+	"github.com/scimharness/scimharness/features"
+)
+
+type scenario struct {
+	uri, name string
+	tags      []string
+}
+
+// suite parses every embedded feature file into its scenarios (one per
+// Examples row of an outline), as godog runs them.
+func suite(t *testing.T) ([]scenario, []*messages.GherkinDocument) {
+	t.Helper()
+	names, err := fs.Glob(features.FS, "*.feature")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) == 0 {
+		t.Fatal("no feature files embedded")
+	}
+	var out []scenario
+	var docs []*messages.GherkinDocument
+	for _, name := range names {
+		b, err := fs.ReadFile(features.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := &messages.Incrementing{}
+		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(b), ids.NewId)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		doc.Uri = name
+		docs = append(docs, doc)
+		for _, p := range gherkin.Pickles(*doc, name, ids.NewId) {
+			s := scenario{uri: name, name: p.Name}
+			for _, tg := range p.Tags {
+				s.tags = append(s.tags, tg.Name)
+			}
+			out = append(out, s)
+		}
+	}
+	return out, docs
+}
+
+func TestCatalogueLoads(t *testing.T) {
+	cat, err := features.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cat) != 45 {
+		t.Errorf("catalogue has %d behaviours, want the 45 of behaviours.md (ZN-01..27, OK-01..18)", len(cat))
+	}
+	for i, b := range cat {
+		want := "ZN-"
+		n := i + 1
+		if i >= 27 {
+			want, n = "OK-", i-26
+		}
+		if got := b.ID; got != want+twoDigits(n) {
+			t.Errorf("entry %d: id %s, want %s%s (catalogue order)", i, got, want, twoDigits(n))
+		}
+	}
+}
+
+func twoDigits(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
+
+// TestEveryBehaviourIsTagged checks the catalogue against the scenarios: every
+// ID tags a scenario that carries the ID's own provenance, and every behaviour
+// tag names a catalogue ID.
+func TestEveryBehaviourIsTagged(t *testing.T) {
+	cat, err := features.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]features.Behaviour{}
+	for _, b := range cat {
+		known[b.Tag()] = b
+	}
+	scenarios, _ := suite(t)
+	covered := map[string]bool{}
+	for _, s := range scenarios {
+		prov := ""
+		for _, tg := range s.tags {
+			if features.IsProvenanceTag(tg) {
+				prov = tg
+			}
+		}
+		for _, tg := range s.tags {
+			if b, ok := known[tg]; ok && prov == "@"+b.Provenance {
+				covered[b.ID] = true
+			}
+			if (strings.HasPrefix(tg, "@ZN-") || strings.HasPrefix(tg, "@OK-")) && known[tg].ID == "" {
+				t.Errorf("%s: %q: tag %s is not in the catalogue", s.uri, s.name, tg)
+			}
+		}
+	}
+	for _, b := range cat {
+		if !covered[b.ID] {
+			t.Errorf("%s (%s) tags no scenario that also carries @%s", b.ID, b.Title, b.Provenance)
+		}
+	}
+}
+
+// TestScenarioTags checks the tagging rules of every scenario.
+func TestScenarioTags(t *testing.T) {
+	scenarios, _ := suite(t)
+	names := map[string]string{}
+	for _, s := range scenarios {
+		where := s.uri + ": " + s.name
+		var prov, behaviours []string
+		for _, tg := range s.tags {
+			switch {
+			case features.IsProvenanceTag(tg):
+				prov = append(prov, tg)
+			case features.IsBehaviourTag(tg):
+				behaviours = append(behaviours, tg)
+			}
+		}
+		if len(prov) != 1 {
+			t.Errorf("%s: %d provenance tags %v, want exactly one of @documented, @okta-doc, @inferred", where, len(prov), prov)
+		}
+		if len(behaviours) == 0 {
+			t.Errorf("%s: no behaviour tag (@ZN-nn or @OK-nn)", where)
+		}
+		oin, aiw := slices.Contains(s.tags, "@oin"), slices.Contains(s.tags, "@aiw")
+		if oin && aiw {
+			t.Errorf("%s: tagged both @oin and @aiw", where)
+		}
+		if strings.Contains(s.name, "(OIN)") && !oin || strings.Contains(s.name, "(AIW)") && !aiw {
+			t.Errorf("%s: the name names a profile that its tags (%v) do not", where, s.tags)
+		}
+		if prev, dup := names[s.name]; dup {
+			t.Errorf("%s: the same scenario name is in %s; names must be unique across the suite", where, prev)
+		}
+		names[s.name] = s.uri
+	}
+}
+
+// TestFeatureDescriptions checks that every feature says what it encodes and
+// quotes its source.
+func TestFeatureDescriptions(t *testing.T) {
+	_, docs := suite(t)
+	for _, d := range docs {
+		f := d.Feature
+		if f == nil {
+			t.Errorf("%s: no Feature", d.Uri)
+			continue
+		}
+		if !strings.Contains(f.Description, `"`) {
+			t.Errorf("%s: the description quotes no source sentence", d.Uri)
+		}
+		if path.Ext(d.Uri) != ".feature" || strings.ContainsAny(d.Uri, " -") {
+			t.Errorf("%s: feature files are named like user_create.feature", d.Uri)
+		}
+	}
+}

@@ -1,0 +1,117 @@
+Feature: Pushing user deactivation
+  Deactivating a user in Okta, or taking the app away from it, deactivates it in Zinc.
+  OIN apps send PATCH with {"active": false} and no path; AIW apps send the whole user
+  back with PUT. Okta never deletes a user.
+
+  "Deactivating the user or disabling the user's access to the application through
+  OKTA will deactivate the user in Zinc organization."
+
+  "Note: For this application, deactivating a user means removing a user from the
+  organization and all groups the user was a part of."
+  (Configuring Provisioning for Zinc, Push User Deactivation)
+
+  Background:
+    Given Okta has a user Alice Smith
+    And Okta has a user Bob Jones
+    And Okta assigns Alice and Bob to the app
+
+  @ZN-03 @OK-18 @documented
+  Scenario Outline: Deactivating a user in Okta deactivates it in Zinc (<profile>)
+    When Okta deactivates Alice
+    Then Okta has no failed tasks
+    And Alice is inactive in Zinc
+    And Bob is active in Zinc
+
+    @oin
+    Examples:
+      | profile |
+      | OIN     |
+
+    @aiw
+    Examples:
+      | profile |
+      | AIW     |
+
+  @ZN-03 @documented
+  Scenario Outline: Unassigning the app deactivates the user in Zinc (<profile>)
+    When Okta unassigns Alice from the app
+    Then Okta has no failed tasks
+    And Alice is inactive in Zinc
+
+    @oin
+    Examples:
+      | profile |
+      | OIN     |
+
+    @aiw
+    Examples:
+      | profile |
+      | AIW     |
+
+  @OK-10 @OK-18 @okta-doc @oin
+  Scenario: An OIN app deactivates with one PATCH without a path
+    When Okta deactivates Alice
+    Then Okta sent these requests:
+      | PATCH | /Users/{Alice.id} |
+    And Okta's last request's Operations.0.op is "replace"
+    And Okta's last request's Operations.0.path is absent
+    And Okta's last request's Operations.0.value is {"active": false}
+
+  @OK-18 @okta-doc @aiw
+  Scenario: An AIW app deactivates by reading the user and putting it back inactive
+    When Okta deactivates Alice
+    Then Okta sent these requests:
+      | GET | /Users/{Alice.id} |
+      | PUT | /Users/{Alice.id} |
+    And Okta's last request's active is false
+
+  @OK-10 @okta-doc
+  Scenario: A PATCH without a path replaces the attributes in its value
+    When I send PATCH /Users/{Alice.id} with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "replace", "value": {"active": false}}]}
+      """
+    Then the response status is 200 or 204
+    And Alice is inactive in Zinc
+
+  @ZN-04 @documented
+  Scenario: A deactivated user leaves every group
+    Given Okta has a group "Engineering" with Alice and Bob
+    And Okta pushes the group "Engineering"
+    When Okta deactivates Alice
+    Then Alice is in no Zinc group
+    And the Zinc group "Engineering" has exactly the members Bob
+
+  @ZN-04 @ZN-24 @documented @admin-api
+  Scenario: A deactivated user leaves the console's Users section
+    Given the Zinc console lists Alice in Users
+    When Okta deactivates Alice
+    Then the Zinc console does not list Alice in Users
+    And the Zinc console lists Bob in Users
+
+  @ZN-04 @inferred
+  Scenario: A deactivated user can still be read by its id, inactive
+    The documents say a deactivated user is removed from the organization. Okta's own
+    CRUD test reads it back with GET /Users/{id} and expects 200 with "active": false,
+    so the reference keeps it readable under the same id, outside every group and the
+    Users section.
+
+    When Okta deactivates Alice
+    And I send GET /Users/{Alice.id}
+    Then the response status is 200
+    And the response's active is false
+    And the response's id is "{Alice.id}"
+
+  @ZN-04 @documented
+  Scenario: Okta's import does not pick up a deactivated user
+    Given Okta deactivates Alice
+    When Okta imports the users
+    Then Okta's user import finds Bob
+    And Okta's user import does not find Alice
+
+  @OK-16 @okta-doc
+  Scenario: Okta never deletes a user; it deactivates
+    When Okta unassigns Alice from the app
+    And Okta deactivates Bob
+    Then Okta sent no DELETE request to /Users

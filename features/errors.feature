@@ -1,0 +1,27 @@
+Feature: Errors Okta can show
+  Zinc answers errors with the SCIM Error schema. Okta puts the detail in front of the
+  admin: "<reason>. Errors reported by remote server: <detail>"; an error body that is
+  not JSON becomes a parse error instead.
+
+  "Automatic provisioning of user <u> to app <a> failed: Error while creating user <u>:
+  Conflict. Errors reported by remote server: <detail>"
+  (Okta KB on provisioning errors; Okta and SCIM Version 2.0)
+
+  @OK-07 @okta-doc
+  Scenario Outline: An unknown <resource> id is a 404 SCIM error
+    When I send GET /<resource>/010101001010101011001010101011
+    Then the response is a SCIM error 404
+    And the response's detail is not empty
+
+    Examples:
+      | resource |
+      | Users    |
+      | Groups   |
+
+  @OK-15 @okta-doc
+  Scenario: Zinc's error detail reaches the Okta admin
+    Given Okta has a user Alice Smith with the username "alice.smith"
+    When Okta assigns Alice to the app
+    Then Okta has a failed task saying "Errors reported by remote server"
+    And Okta's failed task shows Zinc's error detail
+    And Alice is not in Zinc

@@ -1,0 +1,67 @@
+Feature: Pushing groups
+  Okta looks a group up by displayName, creates it with POST /Groups and then pushes
+  its members: OIN apps with PATCH, AIW apps with PUT and the full members list.
+
+  "Groups and their members can be pushed to Zinc."
+  (Configuring Provisioning for Zinc, Push Groups)
+
+  Background:
+    Given Okta has a user Alice Smith
+    And Okta has a user Bob Jones
+    And Okta assigns Alice and Bob to the app
+    And Okta has a group "Engineering" with Alice and Bob
+
+  @ZN-06 @ZN-07 @OK-18 @documented
+  Scenario Outline: A pushed group appears in Zinc with its members (<profile>)
+    When Okta pushes the group "Engineering"
+    Then Okta has no failed tasks
+    And the Zinc group "Engineering" is named "Engineering"
+    And the Zinc group "Engineering" has exactly the members Alice and Bob
+
+    @oin
+    Examples:
+      | profile |
+      | OIN     |
+
+    @aiw
+    Examples:
+      | profile |
+      | AIW     |
+
+  @ZN-07 @OK-12 @okta-doc
+  Scenario: Okta looks the group up by name before it creates it
+    When Okta pushes the group "Engineering"
+    Then Okta's requests began with:
+      | GET  | /Groups?filter=displayName eq "{Engineering.displayName}"&startIndex=1&count=100 |
+      | POST | /Groups                                                                          |
+
+  @ZN-07 @documented
+  Scenario: Creating a group answers 201 with the group
+    When I send POST /Groups with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+       "displayName": "{Lunch.displayName}", "members": []}
+      """
+    Then the response status is 201
+    And the response's id is not empty
+    And the response's displayName is "{Lunch.displayName}"
+    And the response's schemas contains "urn:ietf:params:scim:schemas:core:2.0:Group"
+
+  @ZN-06 @documented
+  Scenario: A group created with its members keeps them
+    When I send POST /Groups with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+       "displayName": "{Lunch.displayName}",
+       "members": [{"value": "{Alice.id}", "display": "{Alice.userName}"}]}
+      """
+    Then the response status is 201
+    And the Zinc group "Lunch" has exactly the members Alice
+
+  @OK-12 @okta-doc
+  Scenario: A displayName filter finds exactly the group named
+    Given Zinc has a group "Lunch"
+    And Zinc has a group "Dinner"
+    When I send GET /Groups?filter=displayName eq "{Lunch.displayName}"&startIndex=1&count=100
+    Then the response is a ListResponse of 1 resource
+    And the response's Resources.0.id is "{Lunch.id}"

@@ -1,0 +1,74 @@
+Feature: One identifier, which never changes
+  In Zinc the userName is the email address and the primary email, all one value, and
+  it cannot be changed once the user exists.
+
+  "No, you cannot update this attribute after users are created in Zinc. The userName
+  attribute, which maps to user email addresses, is the unique identifier for Zinc
+  users." (Troubleshooting Okta Active Directory Sync)
+
+  "SCIM usernames must be in an email format, and this single value is used as
+  username, email, and primary email in Zinc." (Troubleshooting Okta Active Directory Sync)
+
+  The documents do not say how a refusal looks on the wire. The reference answers with
+  RFC 7644's own words: 400 with scimType "mutability" for a change of userName, 400 with
+  scimType "invalidValue" for a userName that is not an email address.
+
+  @ZN-17 @documented
+  Scenario: Okta cannot change a user's userName in Zinc
+    Given Okta has a user Alice Smith
+    And Okta assigns Alice to the app
+    When Okta changes Alice's username to "{Alicia.userName}"
+    Then Okta has a failed task saying "Errors reported by remote server"
+    And Alice's userName in Zinc is "{Alice.userName}"
+    And Alicia is not in Zinc
+
+  @ZN-17 @inferred
+  Scenario: A PUT that changes userName is refused and changes nothing
+    Given Zinc has a user Alice Smith
+    When I PUT Alice back to Zinc with userName set to "{Alicia.userName}"
+    Then the response is a SCIM error 400 with scimType "mutability"
+    And Alice's userName in Zinc is "{Alice.userName}"
+    And Alice's emails.0.value in Zinc is "{Alice.userName}"
+
+  @ZN-17 @inferred
+  Scenario: A PATCH that changes userName is refused and changes nothing
+    Given Zinc has a user Alice Smith
+    When I send PATCH /Users/{Alice.id} with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "replace", "value": {"userName": "{Alicia.userName}"}}]}
+      """
+    Then the response is a SCIM error 400 with scimType "mutability"
+    And Alice's userName in Zinc is "{Alice.userName}"
+
+  @ZN-18 @documented
+  Scenario: A userName that is not an email address is refused
+    When I send POST /Users with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+       "userName": "carol.jones", "name": {"givenName": "Carol", "familyName": "Jones"}, "active": true}
+      """
+    Then the response is a SCIM error 400 with scimType "invalidValue"
+
+  @ZN-18 @documented
+  Scenario: The userName is the only email, and it is primary
+    When I send POST /Users with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+       "userName": "{Carol.userName}", "name": {"givenName": "Carol", "familyName": "Jones"},
+       "emails": [{"value": "carol.at.home@example.net", "type": "home", "primary": true},
+                  {"value": "{Carol.userName}", "type": "work"}],
+       "active": true}
+      """
+    Then the response status is 201
+    And the response's emails has 1 item
+    And the response's emails.0.value is "{Carol.userName}"
+    And the response's emails.0.primary is true
+    And Carol's emails in Zinc has 1 item
+
+  @OK-06 @okta-doc
+  Scenario: A userName filter ignores case
+    Given Zinc has a user Alice Smith
+    When I send GET /Users?filter=userName eq "{Alice.userName|upper}"&startIndex=1&count=100
+    Then the response is a ListResponse of 1 resource
+    And the response's Resources.0.id is "{Alice.id}"

@@ -1,0 +1,46 @@
+Feature: Importing users
+  Okta imports users with GET /Users?startIndex=1&count=100 and moves on by 100 until
+  it has read totalResults of them. It counts with integers and trusts itemsPerPage.
+
+  "If the value of totalResults is higher than 100 … the startIndex becomes
+  startIndex+100." "itemsPerPage, startIndex, totalResults must be JSON integers, not
+  strings." "Ordering must be stable regardless of startIndex/count."
+  (Okta and SCIM Version 2.0, Retrieve Users)
+
+  @OK-08 @okta-doc
+  Scenario: Okta's import finds every user
+    Given Zinc has a user Alice Smith
+    And Zinc has a user Bob Jones
+    And Zinc has a user Carol Brown
+    When Okta imports the users
+    Then Okta has no failed tasks
+    And Okta's user import finds Alice, Bob and Carol
+
+  @OK-08 @okta-doc
+  Scenario: A page holds the resources it says it holds, counted in integers
+    Given Zinc has a user Alice Smith
+    And Zinc has a user Bob Jones
+    When I send GET /Users?startIndex=1&count=2
+    Then the response is a ListResponse of 2 resources
+    And the response's startIndex is 1
+    And the response's totalResults is a number
+
+  @OK-08 @okta-doc
+  Scenario: A page past the end is empty
+    Given Zinc has a user Alice Smith
+    When I send GET /Users?startIndex=100000&count=100
+    Then the response is a ListResponse of 0 resources
+    And the response's startIndex is 100000
+
+  @OK-08 @okta-doc @admin-api
+  Scenario: Pages give the same users in the same order as one page
+    Paging is compared in an organization of the scenario's own: in a shared one, other
+    scenarios add and remove users between two pages.
+
+    Given a fresh Zinc organization
+    And Zinc has a user Alice Smith
+    And Zinc has a user Bob Jones
+    And Zinc has a user Carol Brown
+    And Zinc has a user Dave Green
+    And Zinc has a user Erin White
+    Then reading /Users in pages of 2 gives the same resources in the same order as one page

@@ -1,0 +1,85 @@
+Feature: Pushing new users
+  When a user is assigned to the app, Okta looks it up by userName and, when the
+  lookup finds nobody, creates it with POST /Users.
+
+  "New users created through OKTA will also be created in Zinc"
+  (Configuring Provisioning for Zinc, Push New Users)
+
+  Background:
+    Given Okta has a user Alice Smith
+
+  @ZN-01 @documented
+  Scenario: Assigning a user in Okta creates it in Zinc
+    When Okta assigns Alice to the app
+    Then Okta has no failed tasks
+    And Okta sent these requests:
+      | GET  | /Users?filter=userName eq "{Alice.userName}"&startIndex=1&count=100 |
+      | POST | /Users                                                              |
+    And Alice is active in Zinc
+    And Zinc has exactly one user for Alice
+
+  @OK-03 @okta-doc
+  Scenario: A userName filter that matches nobody is an empty ListResponse
+    When I send GET /Users?filter=userName eq "{Nobody.userName}"&startIndex=1&count=100
+    Then the response is a ListResponse of 0 resources
+    And the response's totalResults is 0
+
+  @OK-04 @okta-doc
+  Scenario: Zinc answers Okta's create with the whole user
+    When I send POST /Users with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+       "userName": "{Carol.userName}",
+       "name": {"givenName": "Carol", "familyName": "Jones"},
+       "emails": [{"primary": true, "value": "{Carol.userName}", "type": "work"}],
+       "displayName": "Carol Jones", "locale": "en-US", "externalId": "00ujl29u0le5T6Aj10h7",
+       "groups": [], "password": "1mz050nq", "active": true}
+      """
+    Then the response status is 201
+    And the response's id is not empty
+    And the response's active is true
+    And the response's schemas contains "urn:ietf:params:scim:schemas:core:2.0:User"
+    And the response's userName is "{Carol.userName}"
+    And the response's name.givenName is "Carol"
+    And the response's name.familyName is "Jones"
+    And the response's externalId is "00ujl29u0le5T6Aj10h7"
+    And the response's password is absent
+    And the response header Content-Type contains "application/scim+json"
+
+  @OK-04 @okta-doc
+  Scenario: Zinc keeps the externalId and never returns the password
+    Given Okta assigns Alice to the app
+    When I send GET /Users/{Alice.id}
+    Then the response status is 200
+    And the response's externalId is "{Alice.oktaId}"
+    And the response's password is absent
+
+  @OK-05 @okta-doc
+  Scenario: A second create with the same userName is a conflict
+    Given Zinc has a user Carol Jones
+    When I send POST /Users with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+       "userName": "{Carol.userName}", "name": {"givenName": "Carol", "familyName": "Jones"},
+       "emails": [{"primary": true, "value": "{Carol.userName}", "type": "work"}], "active": true}
+      """
+    Then the response is a SCIM error 409 with scimType "uniqueness"
+    And Zinc has exactly one user for Carol
+
+  @OK-01 @okta-doc
+  Scenario: Zinc takes a body labelled application/json and answers application/scim+json
+    Given requests carry the header "Content-Type: application/json"
+    When I send POST /Users with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+       "userName": "{Carol.userName}", "name": {"givenName": "Carol", "familyName": "Jones"}, "active": true}
+      """
+    Then the response status is 201
+    And the response header Content-Type contains "application/scim+json"
+
+  @OK-01 @okta-doc
+  Scenario: Okta's requests carry Okta's headers
+    When Okta assigns Alice to the app
+    Then every request Okta sent carried the header "User-Agent: Okta SCIM Client 1.0.0"
+    And every request Okta sent carried the header "Accept: application/scim+json"
+    And every request with a body Okta sent carried the header "Content-Type: application/scim+json; charset=utf-8"

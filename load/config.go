@@ -1,0 +1,84 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/scimharness/scimharness/mockokta"
+)
+
+// Config describes a wave. BaseURL, Users and Concurrency are required.
+type Config struct {
+	BaseURL string
+	Client  *http.Client // nil: a new client
+	Auth    mockokta.Auth
+	Profile mockokta.Profile
+
+	Users       int     // users assigned, each by Okta's lookup then create
+	Groups      int     // groups pushed
+	Members     int     // members of each group (at most Users)
+	Concurrency int     // workers
+	Rate        float64 // requests a second across workers; 0: no cap
+	// Duration bounds the wave; 0: none. Work not started by then is
+	// skipped and the result says so; the audit checks what was done.
+	Duration time.Duration
+	// Deactivate is the share of users deactivated in the last phase,
+	// from 0 to 1; DefaultConfig uses 0.1.
+	Deactivate float64
+	// Prefix starts every login and group name, so that waves against a
+	// shared target do not collide; "" means "load-".
+	Prefix string
+
+	Progress io.Writer // live progress; nil: none
+
+	// Now and Sleep are injected for tests; nil means the real ones.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// DefaultConfig is a modest wave: 1,000 users, 10 groups of 100, 4 workers.
+func DefaultConfig() Config {
+	return Config{Users: 1000, Groups: 10, Members: 100, Concurrency: 4, Deactivate: 0.1, Prefix: "load-"}
+}
+
+func (c *Config) validate() error {
+	var errs []error
+	if c.BaseURL == "" {
+		errs = append(errs, errors.New("no target base URL"))
+	}
+	if c.Users < 1 {
+		errs = append(errs, fmt.Errorf("users %d: want at least 1", c.Users))
+	}
+	if c.Groups < 0 || c.Members < 0 {
+		errs = append(errs, fmt.Errorf("groups %d, members %d: want 0 or more", c.Groups, c.Members))
+	}
+	if c.Members > c.Users {
+		errs = append(errs, fmt.Errorf("members %d: a group cannot have more members than the %d users", c.Members, c.Users))
+	}
+	if c.Concurrency < 1 {
+		errs = append(errs, fmt.Errorf("concurrency %d: want at least 1", c.Concurrency))
+	}
+	if c.Rate < 0 || c.Duration < 0 {
+		errs = append(errs, fmt.Errorf("rate %v, duration %v: want 0 or more", c.Rate, c.Duration))
+	}
+	if c.Deactivate < 0 || c.Deactivate > 1 {
+		errs = append(errs, fmt.Errorf("deactivate %v: want a share from 0 to 1", c.Deactivate))
+	}
+	if c.Prefix == "" {
+		c.Prefix = "load-"
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Sleep == nil {
+		c.Sleep = sleepCtx
+	}
+	if c.Client == nil {
+		c.Client = &http.Client{}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,80 @@
+package load_test
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/scimharness/scimharness/load"
+	"github.com/scimharness/scimharness/mockokta"
+	"github.com/scimharness/scimharness/reference"
+)
+
+// startReference serves the reference server with the given fault modes.
+func startReference(t *testing.T, faults ...string) string {
+	t.Helper()
+	srv, err := reference.New(reference.Config{Token: "load-token", AdminToken: "admin-token", Faults: faults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts.URL + "/scim/v2"
+}
+
+func smallWave(base string, profile mockokta.Profile) load.Config {
+	cfg := load.DefaultConfig()
+	cfg.BaseURL = base
+	cfg.Auth = mockokta.Bearer("load-token")
+	cfg.Profile = profile
+	cfg.Users, cfg.Groups, cfg.Members, cfg.Concurrency = 120, 3, 110, 4
+	return cfg
+}
+
+func TestWaveAgainstReferencePasses(t *testing.T) {
+	for _, profile := range []mockokta.Profile{mockokta.OIN, mockokta.AIW} {
+		t.Run(profile.String(), func(t *testing.T) {
+			res, err := load.Run(context.Background(), smallWave(startReference(t), profile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			res.WriteText(&out)
+			if !res.OK {
+				t.Fatalf("wave failed against the reference server:\n%s", out.String())
+			}
+			a := res.Audit
+			// 120 users, every tenth deactivated: 108 active ones.
+			if a.UsersExpected != 108 || a.UsersFound != 108 || a.GroupsFound != 3 || a.MembersFound != a.MembersExpected || a.MembersExpected == 0 {
+				t.Fatalf("audit = %+v\n%s", a, out.String())
+			}
+			kinds := map[string]int{}
+			for _, k := range res.Kinds {
+				kinds[k.Kind] = k.Requests
+			}
+			if kinds["lookup-user"] < 120 || kinds["create-user"] != 120 {
+				t.Errorf("request kinds %v: want 120 lookups and creates at least", kinds)
+			}
+			if profile == mockokta.OIN && kinds["patch-group"] < 6 { // 110 members: two batches per group
+				t.Errorf("OIN pushes members by PATCH in batches of 100; kinds %v", kinds)
+			}
+		})
+	}
+}
+
+// A server that loses memberships fails the audit: with the fault
+// group-put-keeps-members, the AIW profile's membership push (PUT /Groups/{id}
+// with every member) is answered 200 and dropped.
+func TestWaveAuditCatchesLostMemberships(t *testing.T) {
+	res, err := load.Run(context.Background(), smallWave(startReference(t, "group-put-keeps-members"), mockokta.AIW))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	res.WriteText(&out)
+	if res.OK || res.Audit.OK || !strings.Contains(out.String(), "lacks member") {
+		t.Fatalf("the wave passed, but memberships were lost:\n%s", out.String())
+	}
+}

@@ -1,0 +1,111 @@
+package mockokta
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func benchProfile(b *testing.B) *profile {
+	p, err := prepareProfile(User{ID: "00ualice0000000000", Login: "alice@example.com", FirstName: "Alice", LastName: "Smith",
+		Attributes: map[string]any{"title": "Engineer", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department": "R&D"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkBuildCreateRequest is the hot path of an assignment: Okta's POST
+// /Users body and the request with its headers.
+func BenchmarkBuildCreateRequest(b *testing.B) {
+	p := benchProfile(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		c := &call{action: "assign", target: p.Login, kind: "create-user", method: http.MethodPost, path: "/Users",
+			body: appendCreateUser(make([]byte, 0, 512), p, "1mz050nq"), secret: true}
+		if _, err := newRequest(ctx, c, testBase+c.path, "Bearer t"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildLookupRequest is the other request of every assignment.
+func BenchmarkBuildLookupRequest(b *testing.B) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		c := &call{kind: "lookup-user", method: http.MethodGet, path: "/Users", query: filterQuery("userName", "alice@example.com")}
+		if _, err := newRequest(ctx, c, testBase+c.path+"?"+c.query, "Bearer t"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCaptureExchange is what the transcript costs per request: the
+// redacted copy of headers and bodies, appended to the transcript.
+func BenchmarkCaptureExchange(b *testing.B) {
+	p := benchProfile(b)
+	body := appendCreateUser(nil, p, "1mz050nq")
+	req, _ := newRequest(context.Background(), &call{method: "POST", body: body}, testBase+"/Users", "Bearer t")
+	r := &reply{status: 201, header: http.Header{"Content-Type": {"application/scim+json"}}, body: []byte(aliceSCIM)}
+	for _, bc := range []struct {
+		name   string
+		secret bool
+	}{{"plain", false}, {"with-password", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			o, _ := NewOrg(Config{BaseURL: testBase})
+			c := &call{action: "assign", target: p.Login, kind: "create-user", method: "POST", path: "/Users", body: body, secret: bc.secret}
+			start := time.Now()
+			b.ReportAllocs()
+			for b.Loop() {
+				o.record(context.Background(), o.capture(c, 1, testBase+"/Users", req.Header, r, start, time.Millisecond, ""))
+			}
+		})
+	}
+}
+
+// cannedTransport answers without a network: lookups miss, creates succeed.
+type cannedTransport struct{}
+
+func (cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		io.Copy(io.Discard, req.Body)
+		req.Body.Close()
+	}
+	status, body := 200, emptyList
+	if req.Method == http.MethodPost {
+		status, body = 201, aliceCreated
+	}
+	return &http.Response{StatusCode: status, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
+}
+
+// BenchmarkAssign is one whole assignment (lookup, create) without a
+// network, transcript on and off: the client's own cost per user in a load
+// run.
+func BenchmarkAssign(b *testing.B) {
+	for _, keep := range []bool{true, false} {
+		name := map[bool]string{true: "transcript", false: "no-transcript"}[keep]
+		b.Run(name, func(b *testing.B) {
+			o, err := NewOrg(Config{BaseURL: testBase, Client: &http.Client{Transport: cannedTransport{}},
+				Auth: Bearer("t"), DiscardTranscript: !keep})
+			if err != nil {
+				b.Fatal(err)
+			}
+			u, _ := o.AddUser(User{Login: "alice@example.com", FirstName: "Alice", LastName: "Smith"})
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				o.mu.Lock()
+				o.users[u.ID].active = false
+				o.mu.Unlock()
+				if err := o.Assign(ctx, u.Login); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

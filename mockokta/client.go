@@ -1,0 +1,278 @@
+package mockokta
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// call is one Okta request before it is sent.
+type call struct {
+	action, target string
+	kind           string
+	method         string
+	path           string // below the base URL, escaped: "/Users/abc"
+	query          string // encoded, in Okta's order
+	body           []byte
+	secret         bool // the body carries a password
+}
+
+// reply is the answer to a call, after any 429 retries.
+type reply struct {
+	status   int
+	header   http.Header
+	body     []byte // decompressed
+	attempts int
+}
+
+// Okta's request headers (protocol notes §1.3). The slices are shared by
+// every request and never modified.
+var (
+	hdrUserAgent      = []string{"Okta SCIM Client 1.0.0"}
+	hdrAccept         = []string{"application/scim+json"}
+	hdrAcceptCharset  = []string{"utf-8"}
+	hdrAcceptEncoding = []string{"gzip,deflate"}
+	hdrContentType    = []string{"application/scim+json; charset=utf-8"}
+)
+
+// maxResponseBytes bounds what the org reads of one answer, so a runaway
+// server cannot exhaust memory.
+const maxResponseBytes = 64 << 20
+
+// Okta's 429 policy (protocol notes §8.3).
+const (
+	defaultRetryWait   = 5 * time.Minute
+	defaultMaxAttempts = 10
+	defaultTimeout     = 60 * time.Second // protocol notes §8.4
+)
+
+// send sends c and follows Okta's 429 policy: the first wait is Retry-After
+// seconds (5 minutes when absent or not an integer), each further wait double
+// the previous one, whatever Retry-After says then; after MaxAttempts
+// attempts the last 429 is returned. No other status is retried. The error is
+// a *noAnswerError when no answer came, or the context's error.
+func (o *Org) send(ctx context.Context, c *call) (*reply, error) {
+	var wait time.Duration
+	for attempt := 1; ; attempt++ {
+		r, err := o.attempt(ctx, c, attempt)
+		if err != nil {
+			return nil, err
+		}
+		r.attempts = attempt
+		if r.status != http.StatusTooManyRequests || attempt >= o.maxAttempts {
+			return r, nil
+		}
+		if attempt == 1 {
+			wait = retryAfter(r.header.Get("Retry-After"))
+		} else {
+			wait = double(wait)
+		}
+		if err := o.sleep(ctx, wait); err != nil {
+			return nil, fmt.Errorf("%s %s%s: waiting %s after 429 (attempt %d): %w", c.method, o.base, c.path, wait, attempt, err)
+		}
+	}
+}
+
+// retryAfter reads a Retry-After header as Okta does: an integer number of
+// seconds, anything else (absent, an HTTP date, a fraction) 5 minutes.
+func retryAfter(v string) time.Duration {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return defaultRetryWait
+	}
+	if n > int64(maxWait/time.Second) {
+		return maxWait
+	}
+	return time.Duration(n) * time.Second
+}
+
+const maxWait = time.Duration(1<<63 - 1)
+
+func double(d time.Duration) time.Duration {
+	if d > maxWait/2 {
+		return maxWait
+	}
+	return 2 * d
+}
+
+// attempt sends c once, with Okta's timeout.
+func (o *Org) attempt(ctx context.Context, c *call, n int) (*reply, error) {
+	auth := ""
+	if o.auth != nil {
+		var err error
+		if auth, err = o.auth.Authorization(ctx); err != nil {
+			return nil, fmt.Errorf("%s %s%s: authorization: %w", c.method, o.base, c.path, err)
+		}
+	}
+	url := o.base + c.path
+	if c.query != "" {
+		url += "?" + c.query
+	}
+	actx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+	req, err := newRequest(actx, c, url, auth)
+	if err != nil {
+		return nil, err
+	}
+	h := req.Header
+
+	start := o.now()
+	r, err := o.roundTrip(o.client, req)
+	d := o.now().Sub(start)
+	if err != nil {
+		if ctx.Err() != nil {
+			// The caller gave up: not Okta's timeout, and no task.
+			o.record(ctx, o.capture(c, n, url, h, nil, start, d, ctx.Err().Error()))
+			return nil, fmt.Errorf("%s %s: %w", c.method, url, ctx.Err())
+		}
+		na := &noAnswerError{method: c.method, url: url, err: err, timeout: isTimeout(err), after: o.timeout, attempt: n}
+		o.record(ctx, o.capture(c, n, url, h, nil, start, d, na.short()))
+		return nil, na
+	}
+	o.record(ctx, o.capture(c, n, url, h, r, start, d, ""))
+	return r, nil
+}
+
+// newRequest builds the request of c with Okta's headers (protocol notes
+// §1.3): Content-Type only with a body.
+func newRequest(ctx context.Context, c *call, url, auth string) (*http.Request, error) {
+	var body io.Reader
+	if c.body != nil {
+		body = bytes.NewReader(c.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, c.method, url, body)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", c.method, url, err)
+	}
+	h := req.Header
+	h["User-Agent"] = hdrUserAgent
+	h["Accept"] = hdrAccept
+	h["Accept-Charset"] = hdrAcceptCharset
+	h["Accept-Encoding"] = hdrAcceptEncoding
+	if auth != "" {
+		h["Authorization"] = []string{auth}
+	}
+	if c.body != nil {
+		h["Content-Type"] = hdrContentType
+	}
+	return req, nil
+}
+
+// roundTrip sends req and reads the whole answer, decompressing it.
+func (o *Org) roundTrip(client *http.Client, req *http.Request) (*reply, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the answer: %w", err)
+	}
+	if len(raw) > maxResponseBytes {
+		return nil, fmt.Errorf("answer larger than %d bytes", maxResponseBytes)
+	}
+	body, err := decompress(resp.Header.Get("Content-Encoding"), raw)
+	if err != nil {
+		return nil, fmt.Errorf("decoding the answer (Content-Encoding %s): %w", resp.Header.Get("Content-Encoding"), err)
+	}
+	return &reply{status: resp.StatusCode, header: resp.Header, body: body}, nil
+}
+
+// decompress undoes the encodings Okta asks for with Accept-Encoding:
+// gzip,deflate. Setting Accept-Encoding turns off net/http's own gzip
+// handling, so this is the org's job. "deflate" is zlib-wrapped as HTTP says,
+// or raw as some servers send it.
+func decompress(encoding string, raw []byte) ([]byte, error) {
+	var zr io.Reader
+	switch encoding {
+	case "", "identity":
+		return raw, nil
+	case "gzip", "x-gzip":
+		gr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, err
+		}
+		zr = gr
+	case "deflate":
+		if zl, err := zlib.NewReader(bytes.NewReader(raw)); err == nil {
+			zr = zl
+		} else {
+			zr = flate.NewReader(bytes.NewReader(raw))
+		}
+	default:
+		return nil, fmt.Errorf("unsupported content encoding")
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, maxResponseBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(out) > maxResponseBytes {
+		return nil, fmt.Errorf("decompressed answer larger than %d bytes", maxResponseBytes)
+	}
+	return out, nil
+}
+
+// record keeps e in the transcript and hands it to the observer.
+func (o *Org) record(ctx context.Context, e *Exchange) {
+	if e == nil {
+		return
+	}
+	if o.keep {
+		o.tmu.Lock()
+		o.transcript = append(o.transcript, e)
+		o.tmu.Unlock()
+	}
+	if o.observe != nil {
+		o.observe(ctx, e)
+	}
+}
+
+// noAnswerError is a request that got no answer: a timeout or a transport
+// failure.
+type noAnswerError struct {
+	method, url string
+	err         error
+	timeout     bool
+	after       time.Duration
+	attempt     int
+}
+
+func (e *noAnswerError) Error() string { return e.method + " " + e.url + ": " + e.short() }
+
+// short says what happened without naming the request.
+func (e *noAnswerError) short() string {
+	if e.timeout {
+		return "timeout after " + e.after.String()
+	}
+	return e.err.Error()
+}
+
+func (e *noAnswerError) Unwrap() error { return e.err }
+
+// oktaText is the task message part for a request without an answer. Okta
+// runs on Java, where a socket timeout reads "Read timed out" (an
+// inference); other failures keep Go's wording.
+func (e *noAnswerError) oktaText() string {
+	if e.timeout {
+		return "Read timed out"
+	}
+	return e.err.Error()
+}
+
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}

@@ -1,0 +1,17 @@
+// Package mockokta is a mock of Okta's SCIM 2.0 provisioning client: a model of
+// an Okta org with one app instance that, driven through methods such as
+// [Org.Assign] and [Org.PushGroup], sends the requests Okta's provisioning
+// engine sends, in Okta's order, and reacts to the answers as Okta does.
+//
+// The facts it encodes come from the project's research notes
+// (shared/reference/okta-scim-protocol.md, sections 0 to 8); each request
+// builder names the section it follows, and where the notes mark a behaviour as
+// an inference the code says so in a comment. The golden request fixtures under
+// testdata/ list their sources in testdata/README.md.
+//
+// An Org talks to the SCIM base URL only over HTTP through the *http.Client it
+// is given. It is safe for concurrent use: the model is guarded by a mutex that
+// is never held during a request. Every request and answer is kept in a
+// transcript (see [Exchange]) with secrets redacted, and every failed operation
+// becomes a [Task], as an Okta admin sees it on the dashboard.
+package mockokta

@@ -1,0 +1,154 @@
+package mockokta
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Exchange is one HTTP request the org sent and the answer it got, as kept in
+// the transcript and handed to Config.Observe. Secrets are already redacted:
+// the Authorization header and every "password" value in a body read
+// "[REDACTED]". An Exchange is not modified after it is handed out; treat its
+// headers and bodies as read-only.
+type Exchange struct {
+	// Action is the Org method the request belonged to, such as "assign" or
+	// "push-group"; Target is the user login or group name it acted on.
+	Action string `json:"action"`
+	Target string `json:"target"`
+	// Kind is the kind of Okta request: lookup-user, create-user, get-user,
+	// put-user, patch-user, lookup-group, create-group, get-group,
+	// patch-group, put-group, delete-group, list-users or list-groups.
+	Kind string `json:"kind"`
+	// Attempt counts from 1; a 429 answer is followed by another attempt.
+	Attempt int `json:"attempt"`
+
+	Method        string      `json:"method"`
+	URL           string      `json:"url"`
+	RequestHeader http.Header `json:"requestHeader"`
+	RequestBody   []byte      `json:"requestBody,omitempty"`
+
+	// Status is 0 when no answer came (see Err).
+	Status         int         `json:"status"`
+	ResponseHeader http.Header `json:"responseHeader,omitempty"`
+	// ResponseBody is the body as received (decompressed), at most
+	// Config.MaxBodyBytes of it; ResponseSize is the full size and
+	// Truncated reports the cut.
+	ResponseBody []byte `json:"responseBody,omitempty"`
+	ResponseSize int    `json:"responseSize"`
+	Truncated    bool   `json:"truncated,omitempty"`
+
+	Start    time.Time     `json:"start"`
+	Duration time.Duration `json:"duration"`
+	// Err is why no answer came: "timeout after 1m0s" or the transport's
+	// error.
+	Err string `json:"error,omitempty"`
+}
+
+// String renders the exchange as HTTP/1.1 text, request then response, for
+// failure messages and logs.
+func (e *Exchange) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s (%s %s, %s, attempt %d)\n", e.Method, e.URL, e.Action, e.Target, e.Kind, e.Attempt)
+	writeHeader(&b, e.RequestHeader)
+	if len(e.RequestBody) > 0 {
+		b.WriteString("\n")
+		b.Write(e.RequestBody)
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	if e.Status == 0 {
+		fmt.Fprintf(&b, "no answer after %s: %s\n", e.Duration, e.Err)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "HTTP/1.1 %d %s (%s)\n", e.Status, http.StatusText(e.Status), e.Duration)
+	writeHeader(&b, e.ResponseHeader)
+	if len(e.ResponseBody) > 0 {
+		b.WriteString("\n")
+		b.Write(e.ResponseBody)
+		b.WriteString("\n")
+	}
+	if e.Truncated {
+		fmt.Fprintf(&b, "[%d of %d bytes shown]\n", len(e.ResponseBody), e.ResponseSize)
+	}
+	return b.String()
+}
+
+func writeHeader(b *strings.Builder, h http.Header) {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range h[k] {
+			fmt.Fprintf(b, "%s: %s\n", k, v)
+		}
+	}
+}
+
+// capture records one attempt in the transcript and hands it to the
+// observer. It does nothing when neither wants it, so that a load run pays
+// nothing for it.
+func (o *Org) capture(c *call, attempt int, url string, reqHeader http.Header, r *reply, start time.Time, d time.Duration, noAnswer string) *Exchange {
+	if !o.keep && o.observe == nil {
+		return nil
+	}
+	e := &Exchange{
+		Action:        c.action,
+		Target:        c.target,
+		Kind:          c.kind,
+		Attempt:       attempt,
+		Method:        c.method,
+		URL:           url,
+		RequestHeader: redactHeader(reqHeader),
+		RequestBody:   c.body,
+		Start:         start,
+		Duration:      d,
+	}
+	if c.secret {
+		e.RequestBody = redactPasswords(c.body)
+	}
+	e.Err = noAnswer
+	if r != nil {
+		e.Status = r.status
+		e.ResponseHeader = r.header
+		e.ResponseSize = len(r.body)
+		body := r.body
+		if len(body) > o.maxBody {
+			// Copy the kept part so that the full body can be collected.
+			body = append([]byte(nil), body[:o.maxBody]...)
+			e.Truncated = true
+		}
+		e.ResponseBody = redactPasswords(body)
+	}
+	return e
+}
+
+// redactHeader copies h with the Authorization value replaced.
+func redactHeader(h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	for k, v := range h {
+		if k == "Authorization" {
+			v = redactedValue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+var redactedValue = []string{redacted}
+
+// MarshalJSON encodes the exchange with its bodies as text rather than
+// base64.
+func (e *Exchange) MarshalJSON() ([]byte, error) {
+	type plain Exchange
+	return json.Marshal(struct {
+		*plain
+		RequestBody  string `json:"requestBody,omitempty"`
+		ResponseBody string `json:"responseBody,omitempty"`
+	}{(*plain)(e), string(e.RequestBody), string(e.ResponseBody)})
+}

@@ -1,0 +1,427 @@
+package mockokta
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+)
+
+// UnlinkMode is what unlinking a pushed group does to the app group.
+type UnlinkMode int
+
+const (
+	// LeaveInApp leaves the group in the app: nothing is sent.
+	LeaveInApp UnlinkMode = iota
+	// DeleteInApp deletes it: DELETE /Groups/{id}, answered 204.
+	DeleteInApp
+)
+
+// AssignGroup assigns the app to the group's members (group-based
+// assignment): every member not yet provisioned goes through Okta's
+// assignment flow, as with Assign.
+func (o *Org) AssignGroup(ctx context.Context, name string) error {
+	const action = "assign-group"
+	o.mu.Lock()
+	g := o.groupByName(name)
+	if g == nil {
+		o.mu.Unlock()
+		return fmt.Errorf("%s: group %q: not in the org", action, name)
+	}
+	g.assigns = true
+	var run []string
+	for _, uid := range g.members {
+		u := o.users[uid]
+		u.via[g.id] = true
+		if u.assigned() && !u.active {
+			run = append(run, uid)
+		}
+	}
+	o.mu.Unlock()
+	return forEach(run, func(uid string) error { return o.provision(ctx, action, uid) })
+}
+
+// UnassignGroup removes the group's assignment of the app: members left with
+// no assignment are deactivated in the app, as with Unassign.
+func (o *Org) UnassignGroup(ctx context.Context, name string) error {
+	const action = "unassign-group"
+	o.mu.Lock()
+	g := o.groupByName(name)
+	if g == nil {
+		o.mu.Unlock()
+		return fmt.Errorf("%s: group %q: not in the org", action, name)
+	}
+	g.assigns = false
+	var run []string
+	for _, uid := range g.members {
+		u := o.users[uid]
+		delete(u.via, g.id)
+		if !u.assigned() && u.active {
+			run = append(run, uid)
+		}
+	}
+	o.mu.Unlock()
+	return forEach(run, func(uid string) error { return o.deprovision(ctx, action, uid) })
+}
+
+// AddMembers adds users to the group. If the group assigns the app, the new
+// members are provisioned; then, if the group is pushed and Push group
+// memberships immediately is on, the new memberships are pushed (§7.6).
+func (o *Org) AddMembers(ctx context.Context, name string, logins ...string) error {
+	const action = "add-members"
+	o.mu.Lock()
+	g := o.groupByName(name)
+	if g == nil {
+		o.mu.Unlock()
+		return fmt.Errorf("%s: group %q: not in the org", action, name)
+	}
+	us, err := o.lookupUsers(action, logins)
+	if err != nil {
+		o.mu.Unlock()
+		return err
+	}
+	var run []string
+	for _, u := range us {
+		if containsID(g.members, u.p.ID) {
+			continue
+		}
+		g.members = append(g.members, u.p.ID)
+		if g.assigns {
+			u.via[g.id] = true
+			if u.assigned() && !u.active {
+				run = append(run, u.p.ID)
+			}
+		}
+	}
+	push := g.scimID != "" && o.settings.PushGroups && o.settings.PushMembershipsImmediately
+	gid := g.id
+	o.mu.Unlock()
+	err = forEach(run, func(uid string) error { return o.provision(ctx, action, uid) })
+	if push {
+		err = errors.Join(err, o.pushMembers(ctx, action, gid, false))
+	}
+	return err
+}
+
+// RemoveMembers removes users from the group. If the group is pushed (and
+// Push group memberships immediately is on), the removals are pushed; if the
+// group assigns the app, members left with no assignment are deactivated in
+// the app (ZN-11: a provisioning rule can deactivate).
+func (o *Org) RemoveMembers(ctx context.Context, name string, logins ...string) error {
+	const action = "remove-members"
+	o.mu.Lock()
+	g := o.groupByName(name)
+	if g == nil {
+		o.mu.Unlock()
+		return fmt.Errorf("%s: group %q: not in the org", action, name)
+	}
+	us, err := o.lookupUsers(action, logins)
+	if err != nil {
+		o.mu.Unlock()
+		return err
+	}
+	var run []string
+	for _, u := range us {
+		i := indexID(g.members, u.p.ID)
+		if i < 0 {
+			continue
+		}
+		g.members = append(g.members[:i:i], g.members[i+1:]...)
+		if g.assigns {
+			delete(u.via, g.id)
+			if !u.assigned() && u.active {
+				run = append(run, u.p.ID)
+			}
+		}
+	}
+	push := g.scimID != "" && o.settings.PushGroups && o.settings.PushMembershipsImmediately
+	gid := g.id
+	o.mu.Unlock()
+	if push {
+		err = o.pushMembers(ctx, action, gid, false)
+	}
+	return errors.Join(err, forEach(run, func(uid string) error { return o.deprovision(ctx, action, uid) }))
+}
+
+// PushGroup pushes the group (protocol notes §7.2, §7.3): a lookup by
+// displayName; on a miss a POST /Groups with no members, on a hit a link to
+// the app group. Then, if Push group memberships immediately is on, the
+// memberships: OIN sends PATCH adds after a create, and a full push (as
+// Push Now) after a link (an inference: the linked group takes Okta's
+// membership); AIW sends GET then PUT with every member in both cases, also
+// for an empty group (S25). Only members that Okta provisioned and that are
+// active are pushed (§7.1).
+func (o *Org) PushGroup(ctx context.Context, name string) error {
+	const action = "push-group"
+	o.mu.Lock()
+	g := o.groupByName(name)
+	switch {
+	case g == nil:
+		o.mu.Unlock()
+		return fmt.Errorf("%s: group %q: not in the org", action, name)
+	case !o.settings.PushGroups:
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: Push Groups is off", action, name)
+	case g.scimID != "":
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: already pushed as %s: use PushNow", action, name, g.scimID)
+	}
+	o.mu.Unlock()
+
+	g.push.Lock()
+	defer g.push.Unlock()
+	o.mu.Lock()
+	if g.scimID != "" {
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: already pushed as %s: use PushNow", action, name, g.scimID)
+	}
+	name, memberships := g.name, o.settings.PushMembershipsImmediately
+	o.mu.Unlock()
+
+	f := o.groupFlow(action, name)
+	scimID, found, err := o.lookupGroup(ctx, f, name)
+	if err != nil {
+		return err
+	}
+	if !found {
+		if scimID, err = o.createGroup(ctx, f, name); err != nil {
+			return err
+		}
+	}
+	o.mu.Lock()
+	g.scimID = scimID
+	g.pushed = map[string]string{}
+	o.mu.Unlock()
+	if !memberships {
+		return nil
+	}
+	return o.pushMembersLocked(ctx, action, g, found || o.profile == AIW)
+}
+
+// PushNow pushes the group's whole membership (protocol notes §7.6): OIN
+// sends PATCH replace members (beyond one batch, the rest follow as adds, an
+// inference), AIW GET then PUT with every member.
+func (o *Org) PushNow(ctx context.Context, name string) error {
+	const action = "push-now"
+	o.mu.Lock()
+	g := o.groupByName(name)
+	if g == nil || g.scimID == "" {
+		o.mu.Unlock()
+		return fmt.Errorf("%s: group %q: not a pushed group of the org", action, name)
+	}
+	gid := g.id
+	o.mu.Unlock()
+	return o.pushMembers(ctx, action, gid, true)
+}
+
+// RenameGroup renames the group in Okta. If it is pushed and Rename app
+// groups to match is on, the rename is pushed: PATCH with the rename
+// operation for OIN (§7.5), GET then PUT with the new displayName and every
+// member for AIW.
+func (o *Org) RenameGroup(ctx context.Context, name, newName string) error {
+	const action = "rename-group"
+	o.mu.Lock()
+	g := o.groupByName(name)
+	if g == nil {
+		o.mu.Unlock()
+		return fmt.Errorf("%s: group %q: not in the org", action, name)
+	}
+	if newName == "" {
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: empty new name", action, name)
+	}
+	if _, dup := o.names[newName]; dup && newName != name {
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: %q: already in the org", action, name, newName)
+	}
+	delete(o.names, name)
+	o.names[newName] = g.id
+	g.name = newName
+	run := g.scimID != "" && o.settings.PushGroups && o.settings.RenameGroups
+	gid := g.id
+	o.mu.Unlock()
+	if !run {
+		return nil
+	}
+	if o.profile == AIW {
+		return o.pushMembers(ctx, action, gid, true)
+	}
+	g.push.Lock()
+	defer g.push.Unlock()
+	o.mu.Lock()
+	scimID, newName := g.scimID, g.name
+	o.mu.Unlock()
+	if scimID == "" {
+		return nil // unlinked meanwhile
+	}
+	f := o.groupFlow(action, newName)
+	c := &call{action: action, target: newName, kind: "patch-group", method: http.MethodPatch,
+		path: "/Groups/" + url.PathEscape(scimID), body: appendGroupPatch(nil, scimID, newName, true, nil, nil, false)}
+	return o.write(ctx, f, c, "200 with the group or 204", "Error while updating group "+newName)
+}
+
+// UnlinkGroup stops pushing the group. DeleteInApp sends DELETE
+// /Groups/{id}; LeaveInApp sends nothing (protocol notes §7.7). Okta's
+// membership of the group is kept.
+func (o *Org) UnlinkGroup(ctx context.Context, name string, mode UnlinkMode) error {
+	const action = "unlink-group"
+	o.mu.Lock()
+	g := o.groupByName(name)
+	o.mu.Unlock()
+	if g == nil {
+		return fmt.Errorf("%s: group %q: not in the org", action, name)
+	}
+	g.push.Lock()
+	defer g.push.Unlock()
+	o.mu.Lock()
+	scimID := g.scimID
+	if scimID == "" {
+		o.mu.Unlock()
+		return fmt.Errorf("%s: group %q: not a pushed group of the org", action, name)
+	}
+	if mode != DeleteInApp {
+		g.scimID, g.pushed = "", map[string]string{}
+		o.mu.Unlock()
+		return nil
+	}
+	o.mu.Unlock()
+	f := o.groupFlow(action, name)
+	c := &call{action: action, target: name, kind: "delete-group", method: http.MethodDelete,
+		path: "/Groups/" + url.PathEscape(scimID)}
+	if err := o.write(ctx, f, c, "204", "Error while deleting group "+name); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	if g.scimID == scimID {
+		g.scimID, g.pushed = "", map[string]string{}
+	}
+	o.mu.Unlock()
+	return nil
+}
+
+// pushMembers sends the group's membership. full sends all of it (PATCH
+// replace, or the AIW PUT); otherwise only the changes since the last push:
+// adds for pushable members not yet pushed, removes for pushed users who
+// left the group. A pushable member is one Okta provisioned and that is
+// active, in Okta and in the app (§7.1).
+func (o *Org) pushMembers(ctx context.Context, action, gid string, full bool) error {
+	o.mu.Lock()
+	g := o.groups[gid]
+	o.mu.Unlock()
+	if g == nil {
+		return nil
+	}
+	g.push.Lock()
+	defer g.push.Unlock()
+	return o.pushMembersLocked(ctx, action, g, full)
+}
+
+// pushMembersLocked is pushMembers with g.push held.
+func (o *Org) pushMembersLocked(ctx context.Context, action string, g *group, full bool) error {
+	gid := g.id
+	o.mu.Lock()
+	if g.scimID == "" {
+		o.mu.Unlock()
+		return nil
+	}
+	var now, adds, removes []member
+	for _, uid := range g.members {
+		u := o.users[uid]
+		if u.p.Status == StatusActive && u.active && u.scimID != "" {
+			m := member{uid: uid, scimID: u.scimID, display: u.p.Login}
+			now = append(now, m)
+			if _, done := g.pushed[uid]; !done {
+				adds = append(adds, m)
+			}
+		}
+	}
+	for uid, scimID := range g.pushed {
+		if !containsID(g.members, uid) {
+			removes = append(removes, member{uid: uid, scimID: scimID, display: o.users[uid].p.Login})
+		}
+	}
+	sort.Slice(removes, func(i, j int) bool { return removes[i].display < removes[j].display })
+	name, scimID, set := g.name, g.scimID, o.settings
+	o.mu.Unlock()
+	if full || o.profile == AIW {
+		if !full && len(adds)+len(removes) == 0 {
+			return nil
+		}
+		removes, adds = nil, now
+		full = true
+	}
+	if !full && len(adds)+len(removes) == 0 {
+		return nil
+	}
+
+	f := o.groupFlow(action, name)
+	while := "Error while updating group " + name
+	path := "/Groups/" + url.PathEscape(scimID)
+	if o.profile == AIW {
+		if _, err := o.getResource(ctx, f, "get-group", path, while); err != nil {
+			return err
+		}
+		c := &call{action: action, target: name, kind: "put-group", method: http.MethodPut, path: path,
+			body: appendPutGroup(make([]byte, 0, 64+64*len(now)), name, now)}
+		if err := o.write(ctx, f, c, "200 with the group", while); err != nil {
+			return err
+		}
+		o.notePushed(gid, scimID, nil, now, true)
+		return nil
+	}
+	// OIN: batches of at most MembershipBatchSize changes (§7.6), removes
+	// before adds as in Okta's example; a full push replaces members with
+	// the first batch and adds the rest.
+	n := set.batchSize()
+	changes := append(removes[:len(removes):len(removes)], adds...)
+	for start := 0; start < len(changes) || (full && start == 0); start += n {
+		batch := changes[start:min(start+n, len(changes))]
+		var rm, add []member
+		for k, m := range batch {
+			if start+k < len(removes) {
+				rm = append(rm, m)
+			} else {
+				add = append(add, m)
+			}
+		}
+		body := appendGroupPatch(make([]byte, 0, 128+80*len(batch)), scimID, name, set.RenameGroups, rm, add, full && start == 0)
+		c := &call{action: action, target: name, kind: "patch-group", method: http.MethodPatch, path: path, body: body}
+		if err := o.write(ctx, f, c, "200 with the group or 204", while); err != nil {
+			return err
+		}
+		o.notePushed(gid, scimID, rm, add, full && start == 0)
+	}
+	return nil
+}
+
+// notePushed records pushed membership changes; replace starts afresh.
+func (o *Org) notePushed(gid, scimID string, removes, adds []member, replace bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	g := o.groups[gid]
+	if g == nil || g.scimID != scimID {
+		return
+	}
+	if replace {
+		g.pushed = map[string]string{}
+	}
+	for _, m := range removes {
+		delete(g.pushed, m.uid)
+	}
+	for _, m := range adds {
+		g.pushed[m.uid] = m.scimID
+	}
+}
+
+func containsID(ids []string, id string) bool { return indexID(ids, id) >= 0 }
+
+func indexID(ids []string, id string) int {
+	for i, v := range ids {
+		if v == id {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,179 @@
+package mockokta
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// pageSize is the count Okta asks for when it reads lists (protocol notes
+// §3.1).
+const pageSize = 100
+
+// Import is the outcome of an import, with the counts Okta reports ("1 users
+// scanned, 1 new", protocol notes §3.1, §9.4 C9304, C9338).
+type Import struct {
+	// Scanned counts the resources read, less the inactive users, which
+	// Okta skips (S25: 9 users, one inactive, "8 scanned").
+	Scanned int
+	// Skipped counts the inactive users.
+	Skipped int
+	// New counts scanned resources that match no Okta user (userName =
+	// login, case-insensitively) or group (displayName = name).
+	New int
+	// Updated counts matches whose app profile differs from Okta's (names
+	// or primary email); Unchanged the other matches. Groups that match
+	// count as unchanged.
+	Updated   int
+	Unchanged int
+	// Resources are the scanned resources, in the order read.
+	Resources []Imported
+}
+
+// Imported is one resource an import read.
+type Imported struct {
+	ID string
+	// Name is the userName of a user, the displayName of a group.
+	Name       string
+	GivenName  string   // users
+	FamilyName string   // users
+	Email      string   // users: the primary email, else the first
+	Members    []string // groups: the members' values (SCIM user ids)
+}
+
+// TestCredentials is "Test API Credentials" (protocol notes §1.1): GET
+// /Users?startIndex=1&count=2 and, when Push Groups is on, GET
+// /Groups?startIndex=1&count=100. Each must answer 200 with a ListResponse
+// whose counts are integers; an empty list passes (an inference: a new
+// tenant must be able to connect). A failure is returned, not made a task:
+// Okta shows it in the settings page.
+func (o *Org) TestCredentials(ctx context.Context) error {
+	const action = "test-credentials"
+	if err := o.testList(ctx, action, "list-users", "/Users", "startIndex=1&count=2"); err != nil {
+		return err
+	}
+	if !o.Settings().PushGroups {
+		return nil
+	}
+	return o.testList(ctx, action, "list-groups", "/Groups", "startIndex=1&count=100")
+}
+
+func (o *Org) testList(ctx context.Context, action, kind, path, query string) error {
+	c := &call{action: action, target: o.app, kind: kind, method: http.MethodGet, path: path, query: query}
+	url := o.base + path + "?" + query
+	r, err := o.send(ctx, c)
+	if err != nil {
+		return fmt.Errorf("%s: %w", action, err)
+	}
+	if r.status != http.StatusOK {
+		return fmt.Errorf("%s: GET %s: expected 200 with a ListResponse, got %d %s", action, url, r.status, remoteProblem(r.status, r.body))
+	}
+	if _, err := parseList(r.body); err != nil {
+		return fmt.Errorf("%s: GET %s: expected 200 with a ListResponse, got 200 with %s", action, url, lowerFirst(bodyProblem(r.body, err)))
+	}
+	return nil
+}
+
+// ImportUsers is an import of users (protocol notes §3.1): GET
+// /Users?startIndex=1&count=100, then startIndex advanced by 100 (the count
+// asked for, not the items returned) while it does not pass totalResults.
+// An empty page ends the import early (an inference, so that a server that
+// misreports totalResults cannot keep the import going). Inactive users are
+// skipped. Nothing in the org changes: confirming matches is left to the
+// caller.
+func (o *Org) ImportUsers(ctx context.Context) (*Import, error) {
+	o.mu.Lock()
+	known := make(map[string]*profile, len(o.users))
+	for _, u := range o.users {
+		known[strings.ToLower(u.p.Login)] = u.p
+	}
+	o.mu.Unlock()
+	im := &Import{}
+	err := o.readAll(ctx, "import-users", "list-users", "/Users", "users", func(r resource) {
+		if r.Active != nil && !*r.Active {
+			im.Skipped++
+			return
+		}
+		res := Imported{ID: r.ID, Name: r.UserName, GivenName: r.Name.GivenName, FamilyName: r.Name.FamilyName}
+		for i, e := range r.Emails {
+			if i == 0 || e.Primary {
+				res.Email = e.Value
+			}
+			if e.Primary {
+				break
+			}
+		}
+		im.add(res)
+		p := known[strings.ToLower(r.UserName)]
+		switch {
+		case p == nil:
+			im.New++
+		case p.FirstName != res.GivenName || p.LastName != res.FamilyName || !strings.EqualFold(p.Email, res.Email):
+			im.Updated++
+		default:
+			im.Unchanged++
+		}
+	})
+	return im, err
+}
+
+// ImportGroups is an import of groups, paged as ImportUsers (protocol notes
+// §7.4; reading members is an inference). Nothing in the org changes.
+func (o *Org) ImportGroups(ctx context.Context) (*Import, error) {
+	o.mu.Lock()
+	known := make(map[string]bool, len(o.names))
+	for name := range o.names {
+		known[name] = true
+	}
+	o.mu.Unlock()
+	im := &Import{}
+	err := o.readAll(ctx, "import-groups", "list-groups", "/Groups", "groups", func(r resource) {
+		res := Imported{ID: r.ID, Name: r.DisplayName, Members: []string{}}
+		for _, m := range r.Members {
+			res.Members = append(res.Members, m.Value)
+		}
+		im.add(res)
+		if known[r.DisplayName] {
+			im.Unchanged++
+		} else {
+			im.New++
+		}
+	})
+	return im, err
+}
+
+func (im *Import) add(r Imported) {
+	im.Scanned++
+	im.Resources = append(im.Resources, r)
+}
+
+// readAll pages through a list as Okta does, handing each resource to fn.
+// The task wording is an inference.
+func (o *Org) readAll(ctx context.Context, action, kind, path, what string, fn func(resource)) error {
+	const expected = "200 with a ListResponse"
+	f := o.importFlow(action)
+	while := "Error while importing " + what
+	for start := 1; ; start += pageSize {
+		c := &call{action: action, target: o.app, kind: kind, method: http.MethodGet, path: path,
+			query: "startIndex=" + strconv.Itoa(start) + "&count=" + strconv.Itoa(pageSize)}
+		r, err := o.send(ctx, c)
+		if err != nil {
+			return o.sendFailed(f, c, err, expected, while)
+		}
+		if r.status != http.StatusOK {
+			return o.failStatus(f, c, r, expected, while)
+		}
+		page, err := parseList(r.body)
+		if err != nil {
+			return o.failBody(f, c, r, expected, bodyProblem(r.body, err), while)
+		}
+		for _, res := range page.resources {
+			fn(res)
+		}
+		if len(page.resources) == 0 || start+pageSize > page.total {
+			return nil
+		}
+	}
+}

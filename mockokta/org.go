@@ -1,0 +1,392 @@
+package mockokta
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Config configures an Org. Only BaseURL is required.
+type Config struct {
+	// BaseURL is the SCIM base URL, such as "https://app.example.com/scim/v2".
+	BaseURL string
+	// Client sends every request; nil means a new http.Client. The org
+	// applies Okta's own timeout to each attempt (see Timeout).
+	Client *http.Client
+	// Auth supplies the Authorization header; nil sends none.
+	Auth Auth
+	// Profile is the kind of app integration, OIN (the zero value) or AIW.
+	Profile Profile
+	// AppName names the app in task messages; "" means "SCIM App".
+	AppName string
+	// Settings are the provisioning settings; nil means DefaultSettings().
+	Settings *Settings
+
+	// Timeout is how long an attempt may wait for its whole answer; 0 means
+	// Okta's 60 seconds.
+	Timeout time.Duration
+	// MaxAttempts is how many times a request answered 429 is sent in all;
+	// 0 means Okta's 10.
+	MaxAttempts int
+
+	// MaxBodyBytes caps each response body kept in an Exchange; 0 means 64
+	// KiB. Exchange.Truncated reports a cut.
+	MaxBodyBytes int
+	// DiscardTranscript turns the in-memory transcript off, for long load
+	// runs that only need Observe.
+	DiscardTranscript bool
+	// Observe, if set, is called after every attempt with its exchange, on
+	// the goroutine that made the request, with the context the Org method
+	// was given (so a load generator can find its worker's recorder there).
+	// It must be safe for concurrent use.
+	Observe func(ctx context.Context, e *Exchange)
+
+	// Now is the clock of transcript and task times and of durations; nil
+	// means time.Now.
+	Now func() time.Time
+	// Sleep waits between 429 attempts; nil means a timer that gives up
+	// when ctx is done. Tests inject one that records the waits.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// NewID returns a new Okta id with the prefix "00u" (users) or "00g"
+	// (groups); nil means 17 random characters after the prefix. It must be
+	// safe for concurrent use.
+	NewID func(prefix string) string
+	// NewPassword returns the placeholder password Okta sends on create
+	// when the password is not synced; nil means 8 random characters. It
+	// must be safe for concurrent use.
+	NewPassword func() string
+}
+
+// Org is a mock Okta org with one SCIM app instance. Create it with NewOrg.
+// Its methods are safe for concurrent use; operations on different users run
+// in parallel, while concurrent operations on the same user or group
+// interleave their requests as two Okta jobs would.
+type Org struct {
+	base        string
+	client      *http.Client
+	auth        Auth
+	profile     Profile
+	app         string
+	timeout     time.Duration
+	maxAttempts int
+	maxBody     int
+	keep        bool
+	observe     func(context.Context, *Exchange)
+	now         func() time.Time
+	sleep       func(context.Context, time.Duration) error
+	newID       func(string) string
+	newPassword func() string
+
+	mu       sync.Mutex // guards the model below; never held during a request
+	settings Settings
+	users    map[string]*user  // by Okta id
+	logins   map[string]string // lower-case login → Okta id
+	groups   map[string]*group // by Okta id
+	names    map[string]string // group name → Okta id
+
+	tmu        sync.Mutex // guards the records below
+	transcript []*Exchange
+	tasks      []Task
+}
+
+// user is an Okta user and its app user.
+type user struct {
+	p        *profile // replaced, never modified
+	password string   // the Okta password, synced when Sync Password is on
+	direct   bool     // assigned directly
+	via      map[string]bool
+	scimID   string // the link: the id the SCIM server gave
+	active   bool   // provisioned active in the app, as far as Okta knows
+}
+
+// assigned reports whether the app is assigned, directly or through a group,
+// to an active Okta user.
+func (u *user) assigned() bool {
+	return u.p.Status == StatusActive && (u.direct || len(u.via) > 0)
+}
+
+// group is an Okta group and, once pushed, its app group.
+type group struct {
+	// push serializes the pushes of this group (create, memberships,
+	// rename, unlink), as Okta runs one push job per group at a time (an
+	// inference): two concurrent membership changes must not both send the
+	// same add. It is held during requests, and taken before o.mu, never
+	// while holding it.
+	push sync.Mutex
+
+	id      string
+	name    string
+	members []string // Okta user ids, in the order they joined
+	assigns bool     // the group assigns the app to its members
+	scimID  string   // the pushed group's id in the app; "" when not pushed
+	// pushed are the members whose membership Okta pushed: Okta user id →
+	// SCIM id.
+	pushed map[string]string
+}
+
+// NewOrg returns an org with no users or groups that provisions to
+// cfg.BaseURL.
+func NewOrg(cfg Config) (*Org, error) {
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("new org: base URL %q: %w", cfg.BaseURL, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("new org: base URL %q: expected http(s)://host/path without query or fragment", cfg.BaseURL)
+	}
+	if cfg.Profile != OIN && cfg.Profile != AIW {
+		return nil, fmt.Errorf("new org: profile %d: expected OIN or AIW", cfg.Profile)
+	}
+	o := &Org{
+		base:        strings.TrimRight(cfg.BaseURL, "/"),
+		client:      cfg.Client,
+		auth:        cfg.Auth,
+		profile:     cfg.Profile,
+		app:         orDefault(cfg.AppName, "SCIM App"),
+		timeout:     cfg.Timeout,
+		maxAttempts: cfg.MaxAttempts,
+		maxBody:     cfg.MaxBodyBytes,
+		keep:        !cfg.DiscardTranscript,
+		observe:     cfg.Observe,
+		now:         cfg.Now,
+		sleep:       cfg.Sleep,
+		newID:       cfg.NewID,
+		newPassword: cfg.NewPassword,
+		settings:    DefaultSettings(),
+		users:       map[string]*user{},
+		logins:      map[string]string{},
+		groups:      map[string]*group{},
+		names:       map[string]string{},
+	}
+	if cfg.Settings != nil {
+		o.settings = *cfg.Settings
+	}
+	if o.client == nil {
+		o.client = &http.Client{}
+	}
+	if o.timeout <= 0 {
+		o.timeout = defaultTimeout
+	}
+	if o.maxAttempts <= 0 {
+		o.maxAttempts = defaultMaxAttempts
+	}
+	if o.maxBody <= 0 {
+		o.maxBody = 64 << 10
+	}
+	if o.now == nil {
+		o.now = time.Now
+	}
+	if o.sleep == nil {
+		o.sleep = sleep
+	}
+	if o.newID == nil {
+		o.newID = func(prefix string) string { return prefix + randomString(17, idChars) }
+	}
+	if o.newPassword == nil {
+		o.newPassword = func() string { return randomString(8, passwordChars) }
+	}
+	return o, nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+const (
+	idChars       = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	passwordChars = "0123456789abcdefghijklmnopqrstuvwxyz"
+)
+
+// randomString is for ids and placeholder passwords, which Okta itself calls
+// "not relevant or sensitive" (protocol notes §2.3), so math/rand will do.
+func randomString(n int, chars string) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = chars[rand.IntN(len(chars))]
+	}
+	return string(b)
+}
+
+// Settings returns the app's provisioning settings.
+func (o *Org) Settings() Settings {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.settings
+}
+
+// SetSettings changes the app's provisioning settings for the operations
+// that start afterwards.
+func (o *Org) SetSettings(s Settings) {
+	o.mu.Lock()
+	o.settings = s
+	o.mu.Unlock()
+}
+
+// AddUser adds a user to the org without assigning it; nothing is sent. It
+// returns the user as stored, with its Okta id and defaults filled in.
+func (o *Org) AddUser(u User) (User, error) {
+	if u.ID == "" {
+		u.ID = o.newID("00u")
+	}
+	p, err := prepareProfile(u)
+	if err != nil {
+		return User{}, fmt.Errorf("add user: %w", err)
+	}
+	key := strings.ToLower(p.Login)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, dup := o.logins[key]; dup {
+		return User{}, fmt.Errorf("add user: login %q: already in the org", p.Login)
+	}
+	if _, dup := o.users[p.ID]; dup {
+		return User{}, fmt.Errorf("add user %s: id %q: already in the org", p.Login, p.ID)
+	}
+	o.users[p.ID] = &user{p: p, via: map[string]bool{}}
+	o.logins[key] = p.ID
+	return p.copyUser(), nil
+}
+
+func (p *profile) copyUser() User {
+	u := p.User
+	if p.Attributes != nil {
+		u.Attributes = make(map[string]any, len(p.Attributes))
+		for k, v := range p.Attributes {
+			u.Attributes[k] = v
+		}
+	}
+	return u
+}
+
+// User returns the Okta user with that login.
+func (o *Org) User(login string) (User, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	u := o.userByLogin(login)
+	if u == nil {
+		return User{}, false
+	}
+	return u.p.copyUser(), true
+}
+
+// AppUser is an Okta user's app user, as Okta knows it.
+type AppUser struct {
+	Assigned bool   // the app is assigned, directly or through a group
+	SCIMID   string // the link: the SCIM id from the create or lookup; "" before
+	Active   bool   // provisioned active and not deactivated since
+}
+
+// AppUser returns the app user of the Okta user with that login.
+func (o *Org) AppUser(login string) (AppUser, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	u := o.userByLogin(login)
+	if u == nil {
+		return AppUser{}, false
+	}
+	return AppUser{Assigned: u.assigned(), SCIMID: u.scimID, Active: u.active}, true
+}
+
+// Group is an Okta group.
+type Group struct {
+	ID         string   // the Okta group id ("00g…")
+	Name       string   // its name, which Okta pushes as displayName
+	Members    []string // member logins, in the order they joined
+	AssignsApp bool     // the group assigns the app to its members
+	SCIMID     string   // the pushed group's id in the app; "" when not pushed
+}
+
+// AddGroup adds an empty group to the org; nothing is sent.
+func (o *Org) AddGroup(name string) (Group, error) {
+	if name == "" {
+		return Group{}, fmt.Errorf("add group: empty name")
+	}
+	id := o.newID("00g")
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, dup := o.names[name]; dup {
+		return Group{}, fmt.Errorf("add group %q: already in the org", name)
+	}
+	g := &group{id: id, name: name, pushed: map[string]string{}}
+	o.groups[id] = g
+	o.names[name] = id
+	return o.groupView(g), nil
+}
+
+// Group returns the Okta group with that name.
+func (o *Org) Group(name string) (Group, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	g := o.groupByName(name)
+	if g == nil {
+		return Group{}, false
+	}
+	return o.groupView(g), true
+}
+
+func (o *Org) groupView(g *group) Group {
+	v := Group{ID: g.id, Name: g.name, AssignsApp: g.assigns, SCIMID: g.scimID, Members: []string{}}
+	for _, uid := range g.members {
+		v.Members = append(v.Members, o.users[uid].p.Login)
+	}
+	return v
+}
+
+// Tasks returns the failed operations so far, oldest first.
+func (o *Org) Tasks() []Task {
+	o.tmu.Lock()
+	defer o.tmu.Unlock()
+	return slices.Clone(o.tasks)
+}
+
+// Transcript returns every exchange so far, in the order the answers came
+// (empty when Config.DiscardTranscript is set).
+func (o *Org) Transcript() []Exchange {
+	o.tmu.Lock()
+	defer o.tmu.Unlock()
+	out := make([]Exchange, len(o.transcript))
+	for i, e := range o.transcript {
+		out[i] = *e
+	}
+	return out
+}
+
+func (o *Org) userByLogin(login string) *user {
+	return o.users[o.logins[strings.ToLower(login)]]
+}
+
+func (o *Org) groupByName(name string) *group {
+	return o.groups[o.names[name]]
+}
+
+// lookupUsers resolves logins under o.mu.
+func (o *Org) lookupUsers(action string, logins []string) ([]*user, error) {
+	us := make([]*user, 0, len(logins))
+	for _, l := range logins {
+		u := o.userByLogin(l)
+		if u == nil {
+			return nil, fmt.Errorf("%s: user %q: not in the org", action, l)
+		}
+		us = append(us, u)
+	}
+	return us, nil
+}

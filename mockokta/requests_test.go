@@ -1,0 +1,438 @@
+package mockokta
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// goldenSources says where each golden request comes from: the section of
+// shared/reference/okta-scim-protocol.md and its sources. testdata/README.md
+// has the same list.
+var goldenSources = map[string]string{
+	"list-users.credentials":  "§1.1 Test API Credentials: GET /Users?startIndex=1&count=2 (Okta-doc S2; Observed S25)",
+	"list-groups.credentials": "§1.1 Test API Credentials with groups: GET /Groups?startIndex=1&count=100 (Okta-doc S2)",
+	"lookup-user":             "§2.2 lookup by userName eq, startIndex=1&count=100, %20 for spaces (Okta-doc S1); headers §1.3 (Okta-doc S3, S19)",
+	"create-user":             "§2.3 POST /Users with externalId, groups: [] and a placeholder password (Okta-doc S1)",
+	"create-user.attributes":  "§2.3 and §10.4: mapped core, name and enterprise-extension attributes (Observed S25; URN in schemas is an inference)",
+	"get-user":                "§3.2, §4.1: GET /Users/{id} before every PUT (Okta-doc S1)",
+	"put-user.link":           "§2.5: link an existing user: the profile merged over the GET answer (Observed S24, S25, S26)",
+	"put-user.profile":        "§4.1: profile update, GET then PUT with the changed attributes (Okta-doc S1)",
+	"put-user.deactivate":     "§5.2: AIW deactivation, PUT with active false (Okta-doc S1; Observed S25)",
+	"put-user.activate":       "§5.4: AIW reactivation, PUT with active true (Observed S26)",
+	"put-user.password":       "§6: AIW password sync by PUT (Okta-doc S1; body is an inference)",
+	"patch-user.deactivate":   "§5.1: OIN deactivation, PATCH no-path replace {active: false} (Okta-doc S1, S3; Okta-test S18)",
+	"patch-user.activate":     "§5.4: OIN reactivation, PATCH replace {active: true} (inference, mirror of §5.1)",
+	"patch-user.password":     "§6: OIN password sync, PATCH replace {password} (inference)",
+	"lookup-group":            "§7.3: group lookup by displayName eq (Okta-doc S1)",
+	"create-group":            "§7.2: POST /Groups with members: [] (Okta-doc S1)",
+	"get-group":               "§7.4: GET /Groups/{id} before the AIW PUT (Observed S25)",
+	"patch-group.add":         "§7.6: add members {value, display} without type, with the §7.5 rename operation (Okta-doc S1; same PATCH is an inference)",
+	"patch-group.remove":      "§7.6: remove by members[value eq \"…\"], one operation per member (Okta-doc S1, S3)",
+	"patch-group.replace":     "§7.6: Push Now, replace members (Okta-doc S1, S14 C9316)",
+	"patch-group.rename":      "§7.5: rename, no-path replace {id, displayName} (Okta-doc S1)",
+	"put-group":               "§7.6: AIW group write, PUT with schemas, displayName and every member (Okta-doc S1; Observed S25)",
+	"put-group.two-members":   "§7.6: AIW membership change, PUT with the full members list (Okta-doc S1)",
+	"put-group.empty":         "§7.6: AIW membership removal, PUT with members: [] (Okta-doc S1; Observed S25)",
+	"put-group.rename":        "§7.5: AIW rename, PUT /Groups/{id} (Okta-doc S1)",
+	"delete-group":            "§7.7: unlink and delete in the app, DELETE /Groups/{id} (Okta-doc S1)",
+	"list-users.import":       "§3.1: import, GET /Users?startIndex=1&count=100 (Okta-doc S1)",
+	"list-users.import-page2": "§3.1: next page, startIndex advanced by the count asked for (Okta-doc S1)",
+	"list-groups.import":      "§7.4: group import, GET /Groups?startIndex=1&count=100 (Okta-doc S1)",
+}
+
+var bob = User{ID: "00ubob000000000000", Login: "bob@example.com", FirstName: "Bob", LastName: "Jones"}
+
+const bobSCIM = `{"id":"7a1b0c2d","userName":"bob@example.com","active":true}`
+
+func provisionBob(t *testing.T, o *testOrg) {
+	t.Helper()
+	mustAddUser(t, o, bob)
+	o.fake.queue(ok(emptyList), created(bobSCIM))
+	if err := o.Assign(context.Background(), bob.Login); err != nil {
+		t.Fatalf("Assign bob: %v", err)
+	}
+	o.fake.requests()
+}
+
+// pushEng provisions Alice, puts her in Eng and pushes Eng, forgetting those
+// requests.
+func pushEng(t *testing.T, o *testOrg) {
+	t.Helper()
+	provisionAlice(t, o)
+	ctx := context.Background()
+	if _, err := o.AddGroup("Eng"); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.AddMembers(ctx, "Eng", alice.Login); err != nil {
+		t.Fatal(err)
+	}
+	o.fake.queue(ok(emptyList), created(engCreated))
+	if o.profile == AIW {
+		o.fake.queue(ok(engCreated), ok(engSCIM))
+	} else {
+		o.fake.queue(status(204))
+	}
+	if err := o.PushGroup(ctx, "Eng"); err != nil {
+		t.Fatalf("PushGroup: %v", err)
+	}
+	o.fake.requests()
+}
+
+// page is a ListResponse of users user<from>..user<to>.
+func page(total, start, from, to int) string {
+	var rs []string
+	for i := from; i <= to; i++ {
+		rs = append(rs, fmt.Sprintf(`{"id":"id%03d","userName":"user%03d@example.com","name":{"givenName":"U","familyName":"%03d"},"emails":[{"value":"user%03d@example.com","primary":true}],"active":true}`, i, i, i, i))
+	}
+	return fmt.Sprintf(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":%d,"startIndex":%d,"itemsPerPage":%d,"Resources":[%s]}`,
+		total, start, len(rs), strings.Join(rs, ","))
+}
+
+// TestRequests drives every action under both profiles and compares each
+// request Okta would send, method, path, query, headers and body, with its
+// golden file.
+func TestRequests(t *testing.T) {
+	aliceInactive := strings.Replace(aliceSCIM, `"active":true`, `"active":false`, 1)
+	tests := []struct {
+		name    string
+		profile Profile
+		setup   func(t *testing.T, o *testOrg)
+		answers []answer
+		act     func(ctx context.Context, o *testOrg) error
+		golden  []string
+		kinds   []string // the transcript's kinds when they differ from the golden names'
+	}{
+		{
+			name:    "test credentials",
+			answers: []answer{ok(emptyList), ok(emptyList)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.TestCredentials(ctx) },
+			golden:  []string{"list-users.credentials", "list-groups.credentials"},
+		},
+		{
+			name:    "assign creates",
+			setup:   func(t *testing.T, o *testOrg) { mustAddUser(t, o, alice) },
+			answers: []answer{ok(emptyList), created(aliceCreated)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
+			golden:  []string{"lookup-user", "create-user"},
+		},
+		{
+			name:    "assign creates (AIW)",
+			profile: AIW,
+			setup:   func(t *testing.T, o *testOrg) { mustAddUser(t, o, alice) },
+			answers: []answer{ok(emptyList), created(aliceCreated)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
+			golden:  []string{"lookup-user", "create-user"},
+		},
+		{
+			name: "assign sends mapped attributes",
+			setup: func(t *testing.T, o *testOrg) {
+				u := alice
+				u.Attributes = map[string]any{
+					"title":           "Engineer",
+					"locale":          "en-US",
+					"name.middleName": "Q",
+					"phoneNumbers":    []map[string]any{{"value": "+1 415 555 0100", "type": "work"}},
+					"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department":    "R&D",
+					"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value": "0042",
+				}
+				mustAddUser(t, o, u)
+			},
+			answers: []answer{ok(emptyList), created(aliceCreated)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
+			golden:  []string{"lookup-user", "create-user.attributes"},
+		},
+		{
+			name:    "assign links an existing user",
+			setup:   func(t *testing.T, o *testOrg) { mustAddUser(t, o, alice) },
+			answers: []answer{ok(aliceList), ok(aliceSCIM), ok(aliceSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
+			golden:  []string{"lookup-user", "get-user", "put-user.link"},
+		},
+		{
+			name:    "assign links an existing user (AIW)",
+			profile: AIW,
+			setup:   func(t *testing.T, o *testOrg) { mustAddUser(t, o, alice) },
+			answers: []answer{ok(aliceList), ok(aliceSCIM), ok(aliceSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
+			golden:  []string{"lookup-user", "get-user", "put-user.link"},
+		},
+		{
+			name:    "update profile",
+			setup:   provisionAlice,
+			answers: []answer{ok(aliceSCIM), ok(aliceSCIM)},
+			act:     updateAlice,
+			golden:  []string{"get-user", "put-user.profile"},
+		},
+		{
+			name:    "update profile (AIW)",
+			profile: AIW,
+			setup:   provisionAlice,
+			answers: []answer{ok(aliceSCIM), ok(aliceSCIM)},
+			act:     updateAlice,
+			golden:  []string{"get-user", "put-user.profile"},
+		},
+		{
+			name:    "unassign deactivates",
+			setup:   provisionAlice,
+			answers: []answer{ok(aliceInactive)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.Unassign(ctx, alice.Login) },
+			golden:  []string{"patch-user.deactivate"},
+		},
+		{
+			name:    "unassign deactivates (AIW)",
+			profile: AIW,
+			setup:   provisionAlice,
+			answers: []answer{ok(aliceSCIM), ok(aliceInactive)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.Unassign(ctx, alice.Login) },
+			golden:  []string{"get-user", "put-user.deactivate"},
+		},
+		{
+			name:    "deactivating the Okta user deactivates",
+			setup:   provisionAlice,
+			answers: []answer{status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.DeactivateUser(ctx, alice.Login) },
+			golden:  []string{"patch-user.deactivate"},
+		},
+		{
+			name:    "reassign reactivates",
+			setup:   deprovisionAlice,
+			answers: []answer{ok(aliceList), status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
+			golden:  []string{"lookup-user", "patch-user.activate"},
+		},
+		{
+			name:    "reassign reactivates (AIW)",
+			profile: AIW,
+			setup:   deprovisionAlice,
+			answers: []answer{ok(aliceList), ok(aliceInactive), ok(aliceSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
+			golden:  []string{"lookup-user", "get-user", "put-user.activate"},
+		},
+		{
+			name:    "sync password",
+			setup:   provisionAlice,
+			answers: []answer{status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.SetPassword(ctx, alice.Login, "n3w-Pa55word") },
+			golden:  []string{"patch-user.password"},
+		},
+		{
+			name:    "sync password (AIW)",
+			profile: AIW,
+			setup:   provisionAlice,
+			answers: []answer{ok(aliceSCIM), ok(aliceSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.SetPassword(ctx, alice.Login, "n3w-Pa55word") },
+			golden:  []string{"get-user", "put-user.password"},
+		},
+		{
+			name: "push group",
+			setup: func(t *testing.T, o *testOrg) {
+				provisionAlice(t, o)
+				addEng(t, o, alice.Login)
+			},
+			answers: []answer{ok(emptyList), created(engCreated), ok(engSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.PushGroup(ctx, "Eng") },
+			golden:  []string{"lookup-group", "create-group", "patch-group.add"},
+		},
+		{
+			name:    "push group (AIW)",
+			profile: AIW,
+			setup: func(t *testing.T, o *testOrg) {
+				provisionAlice(t, o)
+				addEng(t, o, alice.Login)
+			},
+			answers: []answer{ok(emptyList), created(engCreated), ok(engCreated), ok(engSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.PushGroup(ctx, "Eng") },
+			golden:  []string{"lookup-group", "create-group", "get-group", "put-group"},
+		},
+		{
+			name: "push group links an existing group",
+			setup: func(t *testing.T, o *testOrg) {
+				provisionAlice(t, o)
+				addEng(t, o, alice.Login)
+			},
+			answers: []answer{ok(engList), status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.PushGroup(ctx, "Eng") },
+			golden:  []string{"lookup-group", "patch-group.replace"},
+		},
+		{
+			name: "add member to a pushed group",
+			setup: func(t *testing.T, o *testOrg) {
+				provisionAlice(t, o)
+				provisionBob(t, o)
+				addEng(t, o)
+				o.fake.queue(ok(emptyList), created(engCreated))
+				if err := o.PushGroup(context.Background(), "Eng"); err != nil {
+					t.Fatal(err)
+				}
+				o.fake.requests()
+			},
+			answers: []answer{ok(engSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.AddMembers(ctx, "Eng", alice.Login) },
+			golden:  []string{"patch-group.add"},
+		},
+		{
+			name:    "add member to a pushed group (AIW)",
+			profile: AIW,
+			setup: func(t *testing.T, o *testOrg) {
+				provisionBob(t, o)
+				pushEng(t, o)
+			},
+			answers: []answer{ok(engSCIM), ok(engSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.AddMembers(ctx, "Eng", bob.Login) },
+			golden:  []string{"get-group", "put-group.two-members"},
+		},
+		{
+			name:    "remove member",
+			setup:   pushEng,
+			answers: []answer{status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.RemoveMembers(ctx, "Eng", alice.Login) },
+			golden:  []string{"patch-group.remove"},
+		},
+		{
+			name:    "remove member (AIW)",
+			profile: AIW,
+			setup:   pushEng,
+			answers: []answer{ok(engSCIM), ok(engCreated)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.RemoveMembers(ctx, "Eng", alice.Login) },
+			golden:  []string{"get-group", "put-group.empty"},
+		},
+		{
+			name:    "push now",
+			setup:   pushEng,
+			answers: []answer{ok(engSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.PushNow(ctx, "Eng") },
+			golden:  []string{"patch-group.replace"},
+		},
+		{
+			name:    "push now (AIW)",
+			profile: AIW,
+			setup:   pushEng,
+			answers: []answer{ok(engSCIM), ok(engSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.PushNow(ctx, "Eng") },
+			golden:  []string{"get-group", "put-group"},
+		},
+		{
+			name:    "rename group",
+			setup:   pushEng,
+			answers: []answer{ok(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"abf4dd94","displayName":"Engineering","members":null}`)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.RenameGroup(ctx, "Eng", "Engineering") },
+			golden:  []string{"patch-group.rename"},
+		},
+		{
+			name:    "rename group (AIW)",
+			profile: AIW,
+			setup:   pushEng,
+			answers: []answer{ok(engSCIM), ok(engSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.RenameGroup(ctx, "Eng", "Engineering") },
+			golden:  []string{"get-group", "put-group.rename"},
+		},
+		{
+			name:    "unlink and delete",
+			setup:   pushEng,
+			answers: []answer{status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.UnlinkGroup(ctx, "Eng", DeleteInApp) },
+			golden:  []string{"delete-group"},
+		},
+		{
+			name:    "unlink and delete (AIW)",
+			profile: AIW,
+			setup:   pushEng,
+			answers: []answer{status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.UnlinkGroup(ctx, "Eng", DeleteInApp) },
+			golden:  []string{"delete-group"},
+		},
+		{
+			name:  "unlink and leave sends nothing",
+			setup: pushEng,
+			act:   func(ctx context.Context, o *testOrg) error { return o.UnlinkGroup(ctx, "Eng", LeaveInApp) },
+		},
+		{
+			name:    "import users",
+			answers: []answer{ok(page(101, 1, 1, 100)), ok(page(101, 101, 101, 101))},
+			act: func(ctx context.Context, o *testOrg) error {
+				_, err := o.ImportUsers(ctx)
+				return err
+			},
+			golden: []string{"list-users.import", "list-users.import-page2"},
+		},
+		{
+			name:    "import groups",
+			answers: []answer{ok(`{"totalResults":1,"startIndex":1,"itemsPerPage":1,"Resources":[` + engSCIM + `]}`)},
+			act: func(ctx context.Context, o *testOrg) error {
+				_, err := o.ImportGroups(ctx)
+				return err
+			},
+			golden: []string{"list-groups.import"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			o := newTestOrg(t, tt.profile)
+			if tt.setup != nil {
+				tt.setup(t, o)
+			}
+			before := len(o.Transcript())
+			o.fake.queue(tt.answers...)
+			if err := tt.act(context.Background(), o); err != nil {
+				t.Fatalf("action: %v", err)
+			}
+			got := o.fake.requests()
+			if len(got) != len(tt.golden) {
+				for _, s := range got {
+					t.Logf("sent %s %s?%s", s.Method, s.Path, s.Query)
+				}
+				t.Fatalf("sent %d requests, want %d (%v)", len(got), len(tt.golden), tt.golden)
+			}
+			for i, name := range tt.golden {
+				checkGolden(t, name, got[i])
+			}
+			var ks []string
+			for _, e := range o.Transcript()[before:] {
+				ks = append(ks, e.Kind)
+			}
+			for i, name := range tt.golden {
+				if want := strings.SplitN(name, ".", 2)[0]; i >= len(ks) || ks[i] != want {
+					t.Errorf("transcript kinds %v, want %v", ks, tt.golden)
+					break
+				}
+			}
+			if len(o.Tasks()) != 0 {
+				t.Errorf("tasks: %+v", o.Tasks())
+			}
+		})
+	}
+}
+
+func updateAlice(ctx context.Context, o *testOrg) error {
+	return o.UpdateUser(ctx, alice.Login, func(u *User) {
+		u.FirstName = "Alicia"
+		u.Attributes = map[string]any{"title": "Staff Engineer"}
+	})
+}
+
+func deprovisionAlice(t *testing.T, o *testOrg) {
+	t.Helper()
+	provisionAlice(t, o)
+	if o.profile == AIW {
+		o.fake.queue(ok(aliceSCIM), ok(aliceSCIM))
+	} else {
+		o.fake.queue(status(204))
+	}
+	if err := o.Unassign(context.Background(), alice.Login); err != nil {
+		t.Fatal(err)
+	}
+	o.fake.requests()
+}
+
+func addEng(t *testing.T, o *testOrg, logins ...string) {
+	t.Helper()
+	if _, err := o.AddGroup("Eng"); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.AddMembers(context.Background(), "Eng", logins...); err != nil {
+		t.Fatal(err)
+	}
+}

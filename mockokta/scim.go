@@ -1,0 +1,390 @@
+package mockokta
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/scimharness/scimharness/internal/jsonenc"
+)
+
+const (
+	userSchema  = "urn:ietf:params:scim:schemas:core:2.0:User"
+	groupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group"
+	patchSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+)
+
+// createUserBody is Okta's POST /Users body (protocol notes §2.3): the core
+// User schema, userName, name, one primary work email, displayName, the other
+// mapped core attributes, externalId (the Okta user id), an empty groups list,
+// a password (a placeholder unless the password is synced) and active.
+// Extension attributes go under their schema URN, which is also listed in
+// schemas (§10.4; listing the URN is an inference, RFC 7643 §3).
+func appendCreateUser(b []byte, p *profile, password string) []byte {
+	b = append(b, `{"schemas":["`+userSchema+`"`...)
+	for _, e := range p.exts {
+		b = append(b, ',')
+		b = appendString(b, e.urn)
+	}
+	b = append(b, `],"userName":`...)
+	b = appendString(b, p.Login)
+	b = append(b, `,"name":{"givenName":`...)
+	b = appendString(b, p.FirstName)
+	b = append(b, `,"familyName":`...)
+	b = appendString(b, p.LastName)
+	for _, a := range p.name {
+		b = append(b, ',')
+		b = appendAttr(b, a)
+	}
+	b = append(b, `},"emails":[{"primary":true,"value":`...)
+	b = appendString(b, p.Email)
+	b = append(b, `,"type":"work"}],"displayName":`...)
+	b = appendString(b, p.displayName())
+	for _, a := range p.core {
+		b = append(b, ',')
+		b = appendAttr(b, a)
+	}
+	b = append(b, `,"externalId":`...)
+	b = appendString(b, p.ID)
+	b = append(b, `,"groups":[],"password":`...)
+	b = appendString(b, password)
+	b = append(b, `,"active":true`...)
+	for _, e := range p.exts {
+		b = append(b, ',')
+		b = appendString(b, e.urn)
+		b = append(b, ':')
+		b = appendObject(b, e.attrs)
+	}
+	return append(b, '}')
+}
+
+func appendAttr(b []byte, a attr) []byte {
+	b = appendString(b, a.name)
+	b = append(b, ':')
+	if a.sub != nil {
+		return appendObject(b, a.sub)
+	}
+	return append(b, a.raw...)
+}
+
+func appendObject(b []byte, attrs []attr) []byte {
+	b = append(b, '{')
+	for i, a := range attrs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendAttr(b, a)
+	}
+	return append(b, '}')
+}
+
+// mergeUser writes Okta's view of the user over the server's representation
+// cur (a GET /Users/{id} answer) for a PUT (protocol notes §4.1: "the
+// retrieved object, changed attributes modified"; §2.5: the link PUT is the
+// profile merged over the GET answer). The server's own attributes (id, meta,
+// anything Okta does not map) go back unchanged. password is sent only when
+// not empty (AIW password sync, §6). The keys come out sorted.
+func mergeUser(cur map[string]any, p *profile, active bool, password string) []byte {
+	schemas := []any{userSchema}
+	if old, ok := cur["schemas"].([]any); ok {
+		schemas = old
+		if !containsString(schemas, userSchema) {
+			schemas = append([]any{userSchema}, schemas...)
+		}
+	}
+	for _, e := range p.exts {
+		if !containsString(schemas, e.urn) {
+			schemas = append(schemas, e.urn)
+		}
+	}
+	cur["schemas"] = schemas
+	cur["userName"] = p.Login
+	name, _ := cur["name"].(map[string]any)
+	if name == nil {
+		name = map[string]any{}
+	}
+	name["givenName"] = p.FirstName
+	name["familyName"] = p.LastName
+	mergeAttrs(name, p.name)
+	cur["name"] = name
+	// Inference: Okta maps one primary work email and replaces the list.
+	cur["emails"] = []any{map[string]any{"primary": true, "value": p.Email, "type": "work"}}
+	cur["displayName"] = p.displayName()
+	mergeAttrs(cur, p.core)
+	cur["externalId"] = p.ID
+	cur["active"] = active
+	if password != "" {
+		cur["password"] = password
+	}
+	for _, e := range p.exts {
+		m, _ := cur[e.urn].(map[string]any)
+		if m == nil {
+			m = map[string]any{}
+		}
+		mergeAttrs(m, e.attrs)
+		cur[e.urn] = m
+	}
+	return encodeJSON(cur)
+}
+
+func mergeAttrs(m map[string]any, attrs []attr) {
+	for _, a := range attrs {
+		if a.sub == nil {
+			m[a.name] = a.raw
+			continue
+		}
+		sub, _ := m[a.name].(map[string]any)
+		if sub == nil {
+			sub = map[string]any{}
+		}
+		mergeAttrs(sub, a.sub)
+		m[a.name] = sub
+	}
+}
+
+func containsString(list []any, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// encodeJSON encodes v compactly without HTML escaping (Okta's Java client
+// does not escape <, > and &).
+func encodeJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Only values decoded from JSON or pre-encoded ones reach here.
+		panic(fmt.Sprintf("mockokta: encoding a request body: %v", err))
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+// appendPatchReplace appends a PatchOp with one no-path replace of key (protocol notes
+// §5.1: deactivation; §5.4 and §6: activation and password by the same shape,
+// an inference).
+func appendPatchReplace(b []byte, key string, value []byte) []byte {
+	b = append(b, `{"schemas":["`+patchSchema+`"],"Operations":[{"op":"replace","value":{`...)
+	b = appendString(b, key)
+	b = append(b, ':')
+	b = append(b, value...)
+	return append(b, `}}]}`...)
+}
+
+// member is a group member as Okta pushes it: value is the SCIM user id,
+// display the user's login (protocol notes §7.6).
+type member struct {
+	uid     string // Okta user id
+	scimID  string
+	display string
+}
+
+// appendGroupPatch appends a group PatchOp (protocol notes §7.5, §7.6): the rename
+// operation {"op":"replace","value":{"id","displayName"}} first when rename
+// is on (Okta sends it with every membership update; carrying it in the same
+// PATCH is an inference), then one remove per member by value filter, then
+// one add of {value, display} (no type), or a replace of members.
+func appendGroupPatch(b []byte, scimID, name string, rename bool, removes, adds []member, replace bool) []byte {
+	b = append(b, `{"schemas":["`+patchSchema+`"],"Operations":[`...)
+	first := true
+	sep := func() {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+	}
+	if rename {
+		sep()
+		b = append(b, `{"op":"replace","value":{"id":`...)
+		b = appendString(b, scimID)
+		b = append(b, `,"displayName":`...)
+		b = appendString(b, name)
+		b = append(b, `}}`...)
+	}
+	for _, m := range removes {
+		sep()
+		b = append(b, `{"op":"remove","path":`...)
+		b = appendString(b, `members[value eq "`+escapeFilter(m.scimID)+`"]`)
+		b = append(b, '}')
+	}
+	if replace || len(adds) > 0 {
+		sep()
+		if replace {
+			b = append(b, `{"op":"replace","path":"members","value":`...)
+		} else {
+			b = append(b, `{"op":"add","path":"members","value":`...)
+		}
+		b = appendMembers(b, adds)
+		b = append(b, '}')
+	}
+	return append(b, `]}`...)
+}
+
+func appendMembers(b []byte, ms []member) []byte {
+	b = append(b, '[')
+	for i, m := range ms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"value":`...)
+		b = appendString(b, m.scimID)
+		b = append(b, `,"display":`...)
+		b = appendString(b, m.display)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// appendCreateGroup is Okta's POST /Groups body: no members (protocol notes
+// §7.2; memberships follow separately).
+func appendCreateGroup(b []byte, name string) []byte {
+	b = append(b, `{"schemas":["`+groupSchema+`"],"displayName":`...)
+	b = appendString(b, name)
+	return append(b, `,"members":[]}`...)
+}
+
+// appendPutGroup is the AIW group write: schemas, displayName and the full
+// members list (protocol notes §7.6).
+func appendPutGroup(b []byte, name string, ms []member) []byte {
+	b = append(b, `{"schemas":["`+groupSchema+`"],"displayName":`...)
+	b = appendString(b, name)
+	b = append(b, `,"members":`...)
+	b = appendMembers(b, ms)
+	return append(b, '}')
+}
+
+// escapeFilter escapes a value for a SCIM filter's quoted string (RFC 7644
+// §3.4.2.2 uses JSON string rules).
+func escapeFilter(v string) string {
+	if !strings.ContainsAny(v, `"\`) {
+		return v
+	}
+	q := appendString(nil, v)
+	return string(q[1 : len(q)-1])
+}
+
+// filterQuery is Okta's lookup query: filter, startIndex=1, count=100, in that
+// order, spaces as %20 (protocol notes §2.2, §7.3).
+func filterQuery(attr, value string) string {
+	return "filter=" + queryEscape(attr+` eq "`+escapeFilter(value)+`"`) + "&startIndex=1&count=100"
+}
+
+// queryEscape percent-encodes like Okta's current examples: %20 for a space,
+// %22 for a quote, %40 for @.
+func queryEscape(s string) string {
+	const hex = "0123456789ABCDEF"
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !unreservedQuery(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreservedQuery(c) {
+			b = append(b, c)
+			continue
+		}
+		b = append(b, '%', hex[c>>4], hex[c&15])
+	}
+	return string(b)
+}
+
+func unreservedQuery(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '_' || c == '.' || c == '~'
+}
+
+// appendString appends s as a JSON string, without HTML escaping.
+func appendString(b []byte, s string) []byte { return jsonenc.AppendString(b, s) }
+
+// listPage is a ListResponse as Okta reads it.
+type listPage struct {
+	total     int
+	resources []resource
+}
+
+// resource is the part of a User or Group that Okta reads.
+type resource struct {
+	ID          string `json:"id"`
+	UserName    string `json:"userName"`
+	DisplayName string `json:"displayName"`
+	Active      *bool  `json:"active"`
+	Name        struct {
+		GivenName  string `json:"givenName"`
+		FamilyName string `json:"familyName"`
+	} `json:"name"`
+	Emails []struct {
+		Value   string `json:"value"`
+		Primary bool   `json:"primary"`
+	} `json:"emails"`
+	Members []struct {
+		Value   string `json:"value"`
+		Display string `json:"display"`
+	} `json:"members"`
+}
+
+// parseList reads a ListResponse. totalResults must be a JSON integer, and so
+// must startIndex and itemsPerPage when present: a string there made Okta fail
+// the sync (protocol notes §3.1, S34). Member names match case-insensitively,
+// as Okta tolerates "resources" and "totalresults" (§3.1, S3).
+func parseList(body []byte) (listPage, error) {
+	var raw struct {
+		TotalResults json.RawMessage   `json:"totalResults"`
+		StartIndex   json.RawMessage   `json:"startIndex"`
+		ItemsPerPage json.RawMessage   `json:"itemsPerPage"`
+		Resources    []json.RawMessage `json:"Resources"`
+	}
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return listPage{}, fmt.Errorf("list response: %w", err)
+	}
+	var page listPage
+	var err error
+	if page.total, err = jsonInt("totalResults", raw.TotalResults, true); err != nil {
+		return listPage{}, err
+	}
+	if _, err = jsonInt("startIndex", raw.StartIndex, false); err != nil {
+		return listPage{}, err
+	}
+	if _, err = jsonInt("itemsPerPage", raw.ItemsPerPage, false); err != nil {
+		return listPage{}, err
+	}
+	page.resources = make([]resource, len(raw.Resources))
+	for i, r := range raw.Resources {
+		if err := json.Unmarshal(r, &page.resources[i]); err != nil {
+			return listPage{}, fmt.Errorf("list response: Resources[%d]: %w", i, err)
+		}
+	}
+	return page, nil
+}
+
+func jsonInt(name string, raw json.RawMessage, required bool) (int, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		if required {
+			return 0, fmt.Errorf("list response: %s: expected an integer, got nothing", name)
+		}
+		return 0, nil
+	}
+	n, err := strconv.Atoi(string(raw))
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("list response: %s: expected a non-negative integer, got %s", name, truncate(string(raw), 40))
+	}
+	return n, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,67 @@
+package mockokta
+
+// Profile is the kind of app integration, which decides how Okta writes
+// (protocol notes §0).
+type Profile int
+
+const (
+	// OIN is an Okta Integration Network or template app (such as "SCIM 2.0
+	// Test App"): profile updates by GET then PUT; activation, deactivation and
+	// password by PATCH; group rename and membership by PATCH.
+	OIN Profile = iota
+	// AIW is a custom app made with the App Integration Wizard: every user
+	// write is a GET then PUT, and groups are written by PUT with the full
+	// members list.
+	AIW
+)
+
+// String returns "OIN" or "AIW".
+func (p Profile) String() string {
+	if p == AIW {
+		return "AIW"
+	}
+	return "OIN"
+}
+
+// Settings are the app's provisioning settings: the "To App" and "Push Groups"
+// options an Okta admin sets.
+type Settings struct {
+	CreateUsers          bool // assigning the app creates (or links) the user
+	UpdateUserAttributes bool // profile changes are pushed
+	DeactivateUsers      bool // unassignment and deactivation deactivate the user
+	SyncPassword         bool // password changes are pushed
+	PushGroups           bool // groups can be pushed
+	// RenameGroups is "Rename app groups to match group name in Okta": renames
+	// are pushed and every membership update carries the rename operation.
+	RenameGroups bool
+	// PushMembershipsImmediately is "Push group memberships immediately":
+	// membership follows a group push and every membership change.
+	PushMembershipsImmediately bool
+	// MembershipBatchSize is the most membership changes one group PATCH
+	// carries; zero means 100, Okta's default (protocol notes §7.6).
+	MembershipBatchSize int
+}
+
+// DefaultSettings returns every option on and batches of 100 membership
+// changes.
+func DefaultSettings() Settings {
+	return Settings{
+		CreateUsers:                true,
+		UpdateUserAttributes:       true,
+		DeactivateUsers:            true,
+		SyncPassword:               true,
+		PushGroups:                 true,
+		RenameGroups:               true,
+		PushMembershipsImmediately: true,
+		MembershipBatchSize:        defaultBatchSize,
+	}
+}
+
+const defaultBatchSize = 100
+
+func (s Settings) batchSize() int {
+	if s.MembershipBatchSize <= 0 {
+		return defaultBatchSize
+	}
+	return s.MembershipBatchSize
+}

@@ -1,0 +1,92 @@
+package reference
+
+import (
+	"crypto/rand"
+	"fmt"
+	"time"
+)
+
+// Config configures a Server. Token is required; the zero value of every other
+// field picks the default documented on it.
+type Config struct {
+	// Token is the Production SCIM token of the default organization (id "default").
+	Token string
+	// SandboxToken is the default organization's Sandbox token; empty leaves the
+	// default organization without a Sandbox token.
+	SandboxToken string
+	// AdminToken opens the Admin Console API under /admin/; empty disables that API.
+	AdminToken string
+	// Faults names deliberate defects (see Faults); New refuses unknown names.
+	Faults []string
+	// MaxBodyBytes caps request bodies; larger ones get 413. Default 1 MiB.
+	MaxBodyBytes int64
+	// MaxResults caps a list page (count), advertised as filter.maxResults. Default 1000.
+	MaxResults int
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+	// NewID makes resource and organization ids; default random UUIDs (version 4).
+	// It must not return the same id twice.
+	NewID func() string
+}
+
+// Defaults.
+const (
+	DefaultMaxBodyBytes = 1 << 20
+	DefaultMaxResults   = 1000
+	// DefaultOrg is the id of the organization that Config's tokens belong to.
+	DefaultOrg = "default"
+)
+
+func (c *Config) fill() error {
+	if c.Token == "" {
+		return fmt.Errorf("reference: Config.Token is empty: the default organization needs a Production SCIM token")
+	}
+	seen := map[string]string{c.Token: "Token"}
+	for name, t := range map[string]string{"SandboxToken": c.SandboxToken, "AdminToken": c.AdminToken} {
+		if t == "" {
+			continue
+		}
+		if other, dup := seen[t]; dup {
+			return fmt.Errorf("reference: Config.%s equals Config.%s: every token must be distinct", name, other)
+		}
+		seen[t] = name
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.MaxResults <= 0 {
+		c.MaxResults = DefaultMaxResults
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.NewID == nil {
+		c.NewID = newUUID
+	}
+	return nil
+}
+
+// newUUID returns a random (version 4) UUID.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	const hex = "0123456789abcdef"
+	out := make([]byte, 36)
+	j := 0
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		out[j], out[j+1] = hex[c>>4], hex[c&0xf]
+		j += 2
+	}
+	return string(out)
+}
+
+// newToken returns an unguessable API token.
+func newToken() string {
+	return rand.Text()
+}

@@ -1,0 +1,183 @@
+package reference
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// The discovery endpoints (RFC 7644 section 4): GET only, anything else 405.
+
+func (c *call) discovery(seg, id string) {
+	m := c.r.Method
+	if m != http.MethodGet && m != http.MethodHead {
+		if c.s.faults.has(fDiscoveryAcceptsPost) && m == http.MethodPost {
+			c.writeJSON(http.StatusOK, map[string]any{"schemas": []string{}})
+			return
+		}
+		c.methodNotAllowed("GET")
+		return
+	}
+	switch seg {
+	case "serviceproviderconfig":
+		if id != "" {
+			c.fail(errorf(http.StatusNotFound, "", "/ServiceProviderConfig has no sub-resources"))
+			return
+		}
+		c.writeJSON(http.StatusOK, c.serviceProviderConfig())
+	case "schemas":
+		c.listOrOne(schemaDefs(), id, "Schema")
+	case "resourcetypes":
+		c.listOrOne(c.resourceTypes(), id, "ResourceType")
+	}
+}
+
+// listOrOne answers the whole list as a ListResponse, or the element whose id is
+// id.
+func (c *call) listOrOne(all []map[string]any, id, kind string) {
+	for _, r := range all {
+		r["meta"] = map[string]any{"resourceType": kind, "location": c.base + "/" + kind + "s/" + r["id"].(string)}
+	}
+	if id == "" {
+		c.writeJSON(http.StatusOK, map[string]any{
+			"schemas": []string{listSchema}, "totalResults": len(all), "itemsPerPage": len(all), "startIndex": 1, "Resources": all,
+		})
+		return
+	}
+	for _, r := range all {
+		if strings.EqualFold(r["id"].(string), id) {
+			c.writeJSON(http.StatusOK, r)
+			return
+		}
+	}
+	c.fail(errorf(http.StatusNotFound, "", "%s %q not found", kind, id))
+}
+
+func (c *call) writeJSON(status int, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		c.fail(errorf(http.StatusInternalServerError, "", "encoding the response: %v", err))
+		return
+	}
+	b := getBuf()
+	b.b = append(b.b, data...)
+	writeBody(c.w, status, b)
+}
+
+func (c *call) serviceProviderConfig() map[string]any {
+	return map[string]any{
+		"schemas":          []string{"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"},
+		"documentationUri": "https://github.com/scimharness/scimharness/tree/main/reference",
+		"patch":            map[string]any{"supported": true},
+		"bulk":             map[string]any{"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
+		"filter":           map[string]any{"supported": true, "maxResults": c.s.cfg.MaxResults},
+		"changePassword":   map[string]any{"supported": true},
+		"sort":             map[string]any{"supported": false},
+		"etag":             map[string]any{"supported": true},
+		"authenticationSchemes": []map[string]any{
+			{"type": "oauthbearertoken", "name": "OAuth Bearer Token", "primary": true,
+				"description": "The organization's Zinc API token as 'Authorization: Bearer <token>' (or the raw token as the header value)."},
+			{"type": "httpbasic", "name": "HTTP Basic",
+				"description": "HTTP Basic with the organization's Zinc API token as the password and any user name."},
+		},
+		"meta": map[string]any{"resourceType": "ServiceProviderConfig", "location": c.base + "/ServiceProviderConfig"},
+	}
+}
+
+func (c *call) resourceTypes() []map[string]any {
+	return []map[string]any{
+		{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "User", "name": "User",
+			"endpoint": "/Users", "description": "Zinc users", "schema": userSchema,
+			"schemaExtensions": []map[string]any{{"schema": enterpriseSchema, "required": false}}},
+		{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "Group", "name": "Group",
+			"endpoint": "/Groups", "description": "Zinc groups created by the directory", "schema": groupSchema},
+	}
+}
+
+// schemaAttr is an attribute definition (RFC 7643 section 7).
+type schemaAttr struct {
+	Name          string       `json:"name"`
+	Type          string       `json:"type"`
+	MultiValued   bool         `json:"multiValued"`
+	Description   string       `json:"description"`
+	Required      bool         `json:"required"`
+	CaseExact     bool         `json:"caseExact"`
+	Mutability    string       `json:"mutability"`
+	Returned      string       `json:"returned"`
+	Uniqueness    string       `json:"uniqueness"`
+	SubAttributes []schemaAttr `json:"subAttributes,omitempty"`
+	ReferenceType []string     `json:"referenceTypes,omitempty"`
+}
+
+func sa(name, typ, desc string) schemaAttr {
+	return schemaAttr{Name: name, Type: typ, Description: desc, Mutability: "readWrite", Returned: "default", Uniqueness: "none"}
+}
+
+func (a schemaAttr) multi() schemaAttr              { a.MultiValued = true; return a }
+func (a schemaAttr) required() schemaAttr           { a.Required = true; return a }
+func (a schemaAttr) exact() schemaAttr              { a.CaseExact = true; return a }
+func (a schemaAttr) mut(m string) schemaAttr        { a.Mutability = m; return a }
+func (a schemaAttr) ret(r string) schemaAttr        { a.Returned = r; return a }
+func (a schemaAttr) unique(u string) schemaAttr     { a.Uniqueness = u; return a }
+func (a schemaAttr) sub(s ...schemaAttr) schemaAttr { a.SubAttributes = s; return a }
+func (a schemaAttr) refs(r ...string) schemaAttr    { a.ReferenceType = r; return a }
+
+func typedSubs(what string) []schemaAttr {
+	return []schemaAttr{
+		sa("value", "string", "The "+what+"."),
+		sa("type", "string", "A label: work, home, other."),
+		sa("primary", "boolean", "The primary value."),
+	}
+}
+
+func schemaDefs() []map[string]any {
+	schema := []string{"urn:ietf:params:scim:schemas:core:2.0:Schema"}
+	return []map[string]any{
+		{"schemas": schema, "id": userSchema, "name": "User", "description": "A Zinc user. userName is the email and primary email; displayName is derived from the first and last name.",
+			"attributes": []schemaAttr{
+				sa("userName", "string", "The user's email address: Zinc's unique, immutable identifier.").required().mut("immutable").unique("server"),
+				sa("name", "complex", "The user's name.").sub(
+					sa("formatted", "string", "First and last name.").mut("readOnly"),
+					sa("givenName", "string", "First name."),
+					sa("middleName", "string", "Middle name."),
+					sa("familyName", "string", "Last name.")),
+				sa("displayName", "string", "First name, space, last name: derived, never taken from a request.").mut("readOnly"),
+				sa("nickName", "string", "Casual name."),
+				sa("profileUrl", "reference", "Profile URL.").refs("external"),
+				sa("title", "string", "Title."),
+				sa("userType", "string", "User type."),
+				sa("preferredLanguage", "string", "Preferred language."),
+				sa("locale", "string", "Locale."),
+				sa("timezone", "string", "Time zone."),
+				sa("active", "boolean", "false removes the user from the organization and every group; true brings it back in no group."),
+				sa("password", "string", "Accepted and never returned.").mut("writeOnly").ret("never"),
+				sa("emails", "complex", "Exactly one: the userName, primary, type work.").multi().mut("readOnly").sub(typedSubs("email address")...),
+				sa("phoneNumbers", "complex", "Phone numbers.").multi().sub(typedSubs("phone number")...),
+				sa("groups", "complex", "The directory groups the user is in.").multi().mut("readOnly").sub(
+					sa("value", "string", "Group id.").mut("readOnly"),
+					sa("$ref", "reference", "Group URI.").mut("readOnly").refs("Group"),
+					sa("display", "string", "Group name.").mut("readOnly"),
+					sa("type", "string", "direct.").mut("readOnly")),
+			}},
+		{"schemas": schema, "id": groupSchema, "name": "Group", "description": "A Zinc group created by the directory.",
+			"attributes": []schemaAttr{
+				sa("displayName", "string", "The group's name, unique among directory groups.").required().unique("server"),
+				sa("members", "complex", "The group's users.").multi().sub(
+					sa("value", "string", "User id.").mut("immutable").exact(),
+					sa("$ref", "reference", "User URI.").mut("immutable").refs("User"),
+					sa("display", "string", "The user's name.").mut("readOnly"),
+					sa("type", "string", "User.").mut("immutable")),
+			}},
+		{"schemas": schema, "id": enterpriseSchema, "name": "EnterpriseUser", "description": "Enterprise User extension.",
+			"attributes": []schemaAttr{
+				sa("employeeNumber", "string", "Employee number."),
+				sa("costCenter", "string", "Cost center."),
+				sa("organization", "string", "Organization."),
+				sa("division", "string", "Division."),
+				sa("department", "string", "Department."),
+				sa("manager", "complex", "The user's manager.").sub(
+					sa("value", "string", "The manager's user id.").exact(),
+					sa("$ref", "reference", "The manager's URI.").refs("User")),
+			}},
+	}
+}

@@ -1,0 +1,129 @@
+// Package reference is the reference SCIM 2.0 server: Zinc's documented
+// provisioning behaviour, as Okta's SCIM client uses it.
+//
+// A Server is an http.Handler. Tests mount it with httptest.NewServer; the binary
+// serves it with `scimharness serve`:
+//
+//	srv, err := reference.New(reference.Config{Token: "SCIMTOKEN", AdminToken: "ADMINTOKEN"})
+//	if err != nil { ... }
+//	ts := httptest.NewServer(srv)
+//	defer ts.Close()
+//	// SCIM: ts.URL+"/scim/v2" (Production) and ts.URL+"/sandbox/scim/v2" (Sandbox)
+//	// Admin Console API: ts.URL+"/admin/" (docs/design.md has the contract)
+//
+// The caller must give Config.Token; the other Config fields have defaults. Faults
+// lists deliberate defects that Config.Faults switches on, one behaviour each, so
+// that a conformance suite can show that it notices a broken server.
+//
+// # What it implements
+//
+// SCIM 2.0 (RFC 7643, RFC 7644): /Users and /Groups (GET list with filter,
+// startIndex, count, attributes, excludedAttributes; POST; GET, PUT, PATCH, DELETE
+// by id), /ServiceProviderConfig, /Schemas and /ResourceTypes (GET; other methods
+// 405). Filters (eq ne co sw ew gt ge lt le pr, and or not, grouping, value paths)
+// are parsed by github.com/scim2/filter-parser/v2 through internal/scimfilter.
+// PATCH takes add, remove and replace, with and without a path, value-filter paths
+// and Okta's no-path object forms. Errors are in the SCIM Error schema; 401 carries
+// WWW-Authenticate; resources carry meta and an ETag, and If-Match is honoured
+// (412). Bodies may be application/scim+json or application/json; answers are
+// application/scim+json. Bodies over Config.MaxBodyBytes get 413.
+//
+// Zinc's rules (shared/behaviours.md, ZN-*): userName must be an email and is the
+// only email (responses show emails as exactly that value, primary, type work);
+// userName cannot change (400 mutability); displayName is first name, space, last
+// name; deactivation removes the user from the organization and every group,
+// while GET /Users/{id} still answers it with active:false and the same id;
+// reactivation keeps the id and restores no group; groups created in the Admin
+// Console are invisible over SCIM; synced groups are read-only in the console;
+// unlinking hides a group from SCIM and makes it editable, and a later push of the
+// same name creates a new group; a setting decides whether a group deleted over
+// SCIM is kept in the console; pushed groups land in the destination folder;
+// Production and Sandbox are separate stores with separate tokens; organizations
+// without provisioning, or not allowed to sync both users and groups, are refused.
+//
+// # Choices where the documents are silent
+//
+// Each keeps Okta's client working; the conformance features tagged @inferred
+// test them.
+//
+//   - A token of one environment used at the other's base URL gets 401 whose
+//     detail names the right base URL. The admin token never opens SCIM, a SCIM
+//     token never opens /admin/. Discovery endpoints need a token too.
+//   - An organization without provisioning gets 403 on /Users and /Groups, detail
+//     "provisioning is not enabled …". One not allowed to sync both users and groups
+//     gets 403 naming what is missing ("… not allowed to sync groups …"), which is
+//     what Okta's Test API Credentials (GET /Users) then shows. Discovery still works.
+//   - Deactivated users stay in GET /Users lists and filters with active:false:
+//     Okta's lookup must find them to reactivate them with the same id (ZN-05),
+//     and Okta's import skips inactive users itself. The console's Users section
+//     does not list them.
+//   - A POST /Users whose emails differ from userName is accepted and the emails are
+//     replaced by the userName (the documents: "this value becomes both email and
+//     primary email"). In PUT and PATCH an email other than the userName is a change
+//     of identifier: 400 mutability. A userName that differs only in letter case is
+//     no change and keeps the stored spelling.
+//   - userName must read back unchanged through net/mail and have a dot in its
+//     domain.
+//   - PUT replaces the names and profile attributes; an absent externalId, active
+//     or password keeps its value (Okta's PUT bodies often omit externalId). A
+//     displayName in any request is accepted and ignored; id and meta echoed back
+//     are ignored (OK-09).
+//   - Attributes Zinc does not know are accepted and dropped on POST, PUT and in
+//     no-path PATCH values; a PATCH path naming one gets 400 invalidPath. Stored
+//     besides the names: externalId, nickName, title, userType, preferredLanguage,
+//     locale, timezone, profileUrl, phoneNumbers and the enterprise extension.
+//     password is accepted and neither stored nor returned.
+//   - Group displayNames are unique among the groups SCIM sees, case-insensitively:
+//     a POST, PUT or rename to a taken name gets 409 uniqueness. Console-made,
+//     unlinked and retained groups do not count.
+//   - Adding a deactivated user to a group is skipped without error (Zinc has
+//     removed it from the organization); an unknown user id is 400 invalidValue and
+//     nothing changes. Removing a user who is not a member succeeds.
+//   - A group PATCH answers 204 unless the request names attributes or
+//     excludedAttributes; it then answers 200 with the group (RFC 7644 section
+//     3.5.2 allows both; Okta accepts both). A user PATCH answers 200 with the user.
+//   - Deleted-group retention is on by default (the documents' troubleshooting
+//     entry starts from a deleted group still visible in Zinc); a retained group
+//     is unlinked, marked deletedInDirectory and can be deleted in the console.
+//   - Console-made groups go to the Root Level Folder unless a folder is given.
+//   - The Admin Console API acts on Production; ?env=sandbox selects the Sandbox.
+//   - count above Config.MaxResults (default 1000, advertised as filter.maxResults)
+//     is capped; a missing count means MaxResults. sortBy is ignored (sort is not
+//     supported, as ServiceProviderConfig says). POST .search, /Bulk and /Me
+//     answer 501.
+//   - Lists are in creation order, which is stable under paging.
+//   - A query string that is not valid URL encoding gets 400 invalidValue rather
+//     than losing the parameter (a lost filter would list every user).
+//   - Bodies must be UTF-8 (RFC 8259): invalid bytes get 400 invalidSyntax
+//     rather than being stored as U+FFFD. A duplicate key in a body is read as
+//     encoding/json reads it (the last one wins), the same for every attribute.
+//     null for an optional attribute means absent. A body without Content-Type
+//     is read as JSON; any media type other than application/json or a +json
+//     type gets 415.
+//   - startIndex and count beyond int64 are read as its bounds (a huge
+//     startIndex is past the end, a huge count the cap); non-integers get 400
+//     invalidValue.
+//   - A request with more than one Authorization header gets 401 (SCIM and the
+//     console alike), and "Bearer" or "Basic" without a credential says that the
+//     header carries no token. Tokens are looked up and compared through their
+//     SHA-256 hashes (crypto/subtle for the admin token), in time independent of
+//     their contents and lengths.
+//   - A PATCH remove of members[value eq "…"] naming a user who is not a member,
+//     or no user at all, succeeds and changes nothing; RFC 7644 leaves it open and
+//     Okta retries nothing on a 400.
+//
+// # Cost
+//
+// Users and groups are typed structs with indexes (a user's strings share one
+// allocation: about 400 bytes per user at 100,000 users, memberships included): id, lower-cased userName,
+// externalId and (visible) group displayName lookups are map hits; a filter
+// whose top-level and-chain holds an eq on one of them is answered from the index;
+// other filters scan. Okta's filter and PATCH path shapes are read without the
+// general parser (internal/scimfilter's fast paths, fuzzed against it). A membership change is O(1) per member (a slice plus a
+// position map), a user's groups are kept on the user, a rename re-keys one index
+// entry, and a list page slices the creation order, O(count). DELETE /Users and
+// the hiding of a group (delete, unlink) shift the creation order, O(n): Okta
+// never deletes users and rarely groups. Each organization environment has one
+// RWMutex, held for the whole request; responses are built under it and written
+// after it is released.
+package reference

@@ -1,0 +1,137 @@
+package reference
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Fault is a deliberate defect the server can be started with (Config.Faults,
+// `scimharness serve --fault NAME`). Each breaks exactly one catalogued behaviour,
+// so that a suite can show it notices when that behaviour is wrong.
+type Fault struct {
+	Name        string // the value for Config.Faults and --fault
+	Behaviour   string // the catalogue ID it breaks (ZN-17, OK-05, …)
+	Description string // what the server then does wrong
+}
+
+// faultID indexes faultTable; a server's faults are a bitset of them.
+type faultID uint8
+
+const (
+	fCreateWithoutID faultID = iota
+	fProfileUpdateIgnored
+	fPutDeactivateIgnored
+	fDeactivateKeepsGroups
+	fDeactivatedUser404
+	fReactivateRestoresGroups
+	fGroupPushDropsMembers
+	fGroupCreate200
+	fGroupRenameIgnored
+	fGroupDeleteIgnored
+	fMemberRemoveClearsAll
+	fAuthNotChecked
+	fUnauthorizedEmptyBody
+	fTokensCrossEnvironments
+	fListWithoutSchemas
+	fSyncScopeNotChecked
+	fProvisioningNotChecked
+	fMutableUserName
+	fUserNameNotEmail
+	fEmailsFromRequest
+	fDisplayNameFromRequest
+	fConsoleGroupsVisible
+	fSyncedGroupsEditable
+	fUnlinkKeepsSCIM
+	fRelinkOnPush
+	fConsoleListsInactive
+	fRetentionIgnored
+	fConsoleHidesSyncedUsers
+	fDestinationFolderIgnored
+	fApplicationJSONRejected
+	fBasicAuthRejected
+	fFilterMiss404
+	fPasswordReturned
+	fExternalIDDropped
+	fDuplicateCreate201
+	fUserNameFilterCaseSensitive
+	fNotFoundEmptyBody
+	fItemsPerPageCount
+	fPagingNumbersAsStrings
+	fPutRejectsReadOnly
+	fNoPathPatchIgnored
+	fPatchRejectsID
+	fGroupFilterIgnored
+	fPlainTextErrors
+	fDiscoveryAcceptsPost
+	fGroupPutKeepsMembers
+	numFaults
+)
+
+var faultTable = [numFaults]Fault{
+	fCreateWithoutID:             {"create-without-id", "ZN-01", "POST /Users answers 201 with a user that has no id"},
+	fProfileUpdateIgnored:        {"profile-update-ignored", "ZN-02", "PUT /Users/{id} answers 200 but keeps the stored first and last name"},
+	fPutDeactivateIgnored:        {"put-deactivate-ignored", "ZN-03", "PUT /Users/{id} with active:false leaves the user active"},
+	fDeactivateKeepsGroups:       {"deactivate-keeps-groups", "ZN-04", "deactivating a user keeps its group memberships"},
+	fDeactivatedUser404:          {"deactivated-user-404", "ZN-04", "GET /Users/{id} of a deactivated user answers 404"},
+	fReactivateRestoresGroups:    {"reactivate-restores-groups", "ZN-05", "reactivating a user puts it back into the groups it was in"},
+	fGroupPushDropsMembers:       {"group-push-drops-members", "ZN-06", "POST /Groups ignores the members in the request"},
+	fGroupCreate200:              {"group-create-200", "ZN-07", "POST /Groups answers 200 instead of 201"},
+	fGroupRenameIgnored:          {"group-rename-ignored", "ZN-08", "a PATCH that renames a group answers success but keeps the old displayName"},
+	fGroupDeleteIgnored:          {"group-delete-ignored", "ZN-09", "DELETE /Groups/{id} answers 204 but the group stays visible over SCIM"},
+	fMemberRemoveClearsAll:       {"member-remove-clears-all", "ZN-10", `a PATCH remove of members[value eq "…"] removes every member`},
+	fAuthNotChecked:              {"auth-not-checked", "ZN-12", "SCIM requests without an Authorization header are served as the default organization"},
+	fUnauthorizedEmptyBody:       {"unauthorized-empty-body", "ZN-12", "401 answers have no body and no WWW-Authenticate header"},
+	fTokensCrossEnvironments:     {"tokens-cross-environments", "ZN-13", "a token opens both the Production and the Sandbox base URL"},
+	fListWithoutSchemas:          {"list-without-schemas", "ZN-14", "ListResponse bodies have no schemas attribute"},
+	fSyncScopeNotChecked:         {"sync-scope-not-checked", "ZN-15", "organizations not allowed to sync both users and groups are served normally"},
+	fProvisioningNotChecked:      {"provisioning-not-checked", "ZN-16", "organizations without provisioning are served normally"},
+	fMutableUserName:             {"mutable-username", "ZN-17", "PUT and PATCH may change userName (and the email with it)"},
+	fUserNameNotEmail:            {"username-not-email", "ZN-18", "a userName that is not an email address is accepted"},
+	fEmailsFromRequest:           {"emails-from-request", "ZN-18", "emails are stored as sent instead of being the userName, primary"},
+	fDisplayNameFromRequest:      {"displayname-from-request", "ZN-19", "displayName is taken from the request instead of first and last name"},
+	fConsoleGroupsVisible:        {"console-groups-visible", "ZN-20", "groups created in the Admin Console are listed, found and readable over SCIM"},
+	fSyncedGroupsEditable:        {"synced-groups-editable", "ZN-21", "the Admin Console may rename, delete and change members of synced groups"},
+	fUnlinkKeepsSCIM:             {"unlink-keeps-scim", "ZN-22", "an unlinked group stays visible over SCIM and keeps following the directory"},
+	fRelinkOnPush:                {"relink-on-push", "ZN-23", "pushing a group named like an unlinked one re-links that group instead of creating a new one"},
+	fConsoleListsInactive:        {"console-lists-inactive", "ZN-24", "the Admin Console's Users section lists deactivated users too"},
+	fRetentionIgnored:            {"retention-ignored", "ZN-25", "DELETE /Groups/{id} removes the group from the console even when the retention setting keeps it"},
+	fConsoleHidesSyncedUsers:     {"console-hides-synced-users", "ZN-26", "the Admin Console's Users section does not list users created over SCIM"},
+	fDestinationFolderIgnored:    {"destination-folder-ignored", "ZN-27", `pushed groups always land in "External Directory Groups", whatever the setting`},
+	fApplicationJSONRejected:     {"application-json-rejected", "OK-01", "bodies labelled application/json are refused with 415"},
+	fBasicAuthRejected:           {"basic-auth-rejected", "OK-02", "HTTP Basic authentication is refused"},
+	fFilterMiss404:               {"filter-miss-404", "OK-03", "a filter that matches nothing answers 404 instead of an empty ListResponse"},
+	fPasswordReturned:            {"password-returned", "OK-04", "the password is stored and returned in User responses"},
+	fExternalIDDropped:           {"externalid-dropped", "OK-04", "externalId is not kept"},
+	fDuplicateCreate201:          {"duplicate-create-201", "OK-05", "a second POST /Users with the same userName answers 201 with the existing user"},
+	fUserNameFilterCaseSensitive: {"username-filter-case-sensitive", "OK-06", "userName filters match case-sensitively"},
+	fNotFoundEmptyBody:           {"not-found-empty-body", "OK-07", "404 answers have no body"},
+	fItemsPerPageCount:           {"items-per-page-count", "OK-08", "itemsPerPage reports the requested count, not the resources returned"},
+	fPagingNumbersAsStrings:      {"paging-numbers-as-strings", "OK-08", "totalResults, startIndex and itemsPerPage are JSON strings"},
+	fPutRejectsReadOnly:          {"put-rejects-read-only", "OK-09", "PUT bodies carrying id or meta are refused with 400"},
+	fNoPathPatchIgnored:          {"no-path-patch-ignored", "OK-10", "PATCH operations without a path answer success and change nothing"},
+	fPatchRejectsID:              {"patch-rejects-id", "OK-11", "a no-path PATCH value carrying id (Okta's group rename) is refused with 400 mutability"},
+	fGroupFilterIgnored:          {"group-filter-ignored", "OK-12", "GET /Groups ignores the filter and lists every group"},
+	fPlainTextErrors:             {"plain-text-errors", "OK-15", "error bodies are plain text instead of the SCIM Error schema"},
+	fDiscoveryAcceptsPost:        {"discovery-accepts-post", "OK-17", "POST to /ServiceProviderConfig, /Schemas and /ResourceTypes answers 200 instead of 405"},
+	fGroupPutKeepsMembers:        {"group-put-keeps-members", "OK-18", "PUT /Groups/{id} ignores members (the AIW profile's membership push)"},
+}
+
+// Faults lists every fault the server knows, in a stable order.
+func Faults() []Fault { return slices.Clone(faultTable[:]) }
+
+type faultSet uint64
+
+func (s faultSet) has(f faultID) bool { return s&(1<<f) != 0 }
+
+func parseFaults(names []string) (faultSet, error) {
+	var s faultSet
+	for _, n := range names {
+		i := slices.IndexFunc(faultTable[:], func(f Fault) bool { return strings.EqualFold(f.Name, n) })
+		if i < 0 {
+			return 0, fmt.Errorf("unknown fault %q (list them with 'scimharness faults')", n)
+		}
+		s |= 1 << faultID(i)
+	}
+	return s, nil
+}

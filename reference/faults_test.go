@@ -1,0 +1,328 @@
+package reference
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// A probe checks one behaviour on a fresh server and returns nil when it holds.
+type probe func(tt *tester) error
+
+// probes holds, for every fault, a check of the behaviour the fault breaks.
+var probes = map[string]probe{
+	"create-without-id": func(tt *tester) error {
+		return expect(tt.do("POST", "/scim/v2/Users", userBody("a@example.com", "A", "B")), 201, func(r resp) bool { return r.str("id") != "" })
+	},
+	"profile-update-ignored": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		tt.do("PUT", "/scim/v2/Users/"+id, `{"userName":"a@example.com","name":{"givenName":"New","familyName":"Name"}}`)
+		return expect(tt.do("GET", "/scim/v2/Users/"+id, ""), 200, func(r resp) bool { return r.str("name.givenName") == "New" })
+	},
+	"put-deactivate-ignored": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		return expect(tt.do("PUT", "/scim/v2/Users/"+id, `{"userName":"a@example.com","active":false}`), 200,
+			func(r resp) bool { return r.get("active") == false })
+	},
+	"deactivate-keeps-groups": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		g := tt.createGroup("G")
+		tt.addMembers(g, id)
+		setActive(tt, id, false)
+		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.len("members") == 0 })
+	},
+	"deactivated-user-404": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		setActive(tt, id, false)
+		return expect(tt.do("GET", "/scim/v2/Users/"+id, ""), 200, func(r resp) bool { return r.get("active") == false && r.str("id") == id })
+	},
+	"reactivate-restores-groups": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		g := tt.createGroup("G")
+		tt.addMembers(g, id)
+		setActive(tt, id, false)
+		setActive(tt, id, true)
+		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.len("members") == 0 })
+	},
+	"group-push-drops-members": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		return expect(tt.do("POST", "/scim/v2/Groups", `{"displayName":"G","members":[{"value":"`+id+`"}]}`), 0,
+			func(r resp) bool { return r.str("members.0.value") == id })
+	},
+	"group-create-200": func(tt *tester) error {
+		return expect(tt.do("POST", "/scim/v2/Groups", `{"displayName":"G","members":[]}`), 201, nil)
+	},
+	"group-rename-ignored": func(tt *tester) error {
+		g := tt.createGroup("G")
+		tt.do("PATCH", "/scim/v2/Groups/"+g, patchBodyOf(`{"op":"replace","path":"displayName","value":"H"}`))
+		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.str("displayName") == "H" })
+	},
+	"group-delete-ignored": func(tt *tester) error {
+		g := tt.createGroup("G")
+		tt.do("DELETE", "/scim/v2/Groups/"+g, "")
+		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 404, nil)
+	},
+	"member-remove-clears-all": func(tt *tester) error {
+		a, b := tt.createUser("a@example.com"), tt.createUser("b@example.com")
+		g := tt.createGroup("G")
+		tt.addMembers(g, a, b)
+		tt.removeMember(g, a)
+		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.len("members") == 1 && r.str("members.0.value") == b })
+	},
+	"auth-not-checked": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Users", "", auth("")), 401, nil)
+	},
+	"unauthorized-empty-body": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Users", "", auth("Bearer wrong")), 401, func(r resp) bool {
+			return r.str("detail") != "" && r.header.Get("WWW-Authenticate") != ""
+		})
+	},
+	"tokens-cross-environments": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Users", "", auth("Bearer "+sandboxToken)), 401, nil)
+	},
+	"list-without-schemas": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Users?startIndex=1&count=2", ""), 200, func(r resp) bool { return r.str("schemas.0") == listSchema })
+	},
+	"sync-scope-not-checked": func(tt *tester) error {
+		o := tt.do("POST", "/admin/orgs", `{"syncGroups":false}`)
+		return expect(tt.do("GET", "/scim/v2/Users?startIndex=1&count=2", "", auth("Bearer "+o.str("tokens.production"))), 403, nil)
+	},
+	"provisioning-not-checked": func(tt *tester) error {
+		o := tt.do("POST", "/admin/orgs", `{"provisioning":false}`)
+		return expect(tt.do("GET", "/scim/v2/Users?startIndex=1&count=2", "", auth("Bearer "+o.str("tokens.production"))), 403, nil)
+	},
+	"mutable-username": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		return expect(tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","path":"userName","value":"b@example.com"}`)), 400, nil)
+	},
+	"username-not-email": func(tt *tester) error {
+		return expect(tt.do("POST", "/scim/v2/Users", `{"userName":"jdoe"}`), 400, nil)
+	},
+	"emails-from-request": func(tt *tester) error {
+		return expect(tt.do("POST", "/scim/v2/Users", `{"userName":"a@example.com","emails":[{"value":"b@example.com","primary":true}]}`), 201,
+			func(r resp) bool { return r.len("emails") == 1 && r.str("emails.0.value") == "a@example.com" })
+	},
+	"displayname-from-request": func(tt *tester) error {
+		return expect(tt.do("POST", "/scim/v2/Users", `{"userName":"a@example.com","displayName":"Boss","name":{"givenName":"A","familyName":"B"}}`), 201,
+			func(r resp) bool { return r.str("displayName") == "A B" })
+	},
+	"console-groups-visible": func(tt *tester) error {
+		id := tt.do("POST", "/admin/orgs/default/groups", `{"displayName":"C"}`).str("id")
+		return expect(tt.do("GET", "/scim/v2/Groups/"+id, ""), 404, nil)
+	},
+	"synced-groups-editable": func(tt *tester) error {
+		g := tt.createGroup("G")
+		return expect(tt.do("PATCH", "/admin/orgs/default/groups/"+g, `{"displayName":"H"}`), 403, nil)
+	},
+	"unlink-keeps-scim": func(tt *tester) error {
+		g := tt.createGroup("G")
+		tt.do("POST", "/admin/orgs/default/groups/"+g+"/unlink", "")
+		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 404, nil)
+	},
+	"relink-on-push": func(tt *tester) error {
+		g := tt.createGroup("G")
+		tt.do("POST", "/admin/orgs/default/groups/"+g+"/unlink", "")
+		return expect(tt.do("POST", "/scim/v2/Groups", `{"displayName":"G"}`), 0, func(r resp) bool { return r.str("id") != "" && r.str("id") != g })
+	},
+	"console-lists-inactive": func(tt *tester) error {
+		setActive(tt, tt.createUser("a@example.com"), false)
+		return expect(tt.do("GET", "/admin/orgs/default/users", ""), 200, func(r resp) bool { return r.len("users") == 0 })
+	},
+	"retention-ignored": func(tt *tester) error {
+		g := tt.createGroup("G")
+		tt.do("DELETE", "/scim/v2/Groups/"+g, "")
+		return expect(tt.consoleGroup(g), 200, func(r resp) bool { return r.get("deletedInDirectory") == true })
+	},
+	"console-hides-synced-users": func(tt *tester) error {
+		tt.createUser("a@example.com")
+		return expect(tt.do("GET", "/admin/orgs/default/users", ""), 200, func(r resp) bool { return r.len("users") == 1 })
+	},
+	"destination-folder-ignored": func(tt *tester) error {
+		tt.do("POST", "/admin/orgs/default/folders", `{"name":"Teams"}`)
+		tt.do("PUT", "/admin/orgs/default/settings", `{"destinationFolder":"Teams"}`)
+		return expect(tt.consoleGroup(tt.createGroup("G")), 200, func(r resp) bool { return r.str("folder") == "Teams" })
+	},
+	"application-json-rejected": func(tt *tester) error {
+		return expect(tt.do("POST", "/scim/v2/Users", userBody("a@example.com", "A", "B"), header("Content-Type", "application/json")), 201, nil)
+	},
+	"basic-auth-rejected": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Users", "", auth("Basic b2t0YTpwcm9kLXRva2Vu")), 200, nil) // okta:prod-token
+	},
+	"filter-miss-404": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Users?filter=userName%20eq%20%22abcdefgh%40atko.com%22", ""), 200,
+			func(r resp) bool { return r.num("totalResults") == 0 })
+	},
+	"password-returned": func(tt *tester) error {
+		return expect(tt.do("POST", "/scim/v2/Users", userBody("a@example.com", "A", "B")), 201,
+			func(r resp) bool { return r.get("password") == nil && !strings.Contains(r.body, "1mz050nq") })
+	},
+	"externalid-dropped": func(tt *tester) error {
+		return expect(tt.do("POST", "/scim/v2/Users", userBody("a@example.com", "A", "B")), 201, func(r resp) bool { return r.str("externalId") == "00ua" })
+	},
+	"duplicate-create-201": func(tt *tester) error {
+		tt.createUser("a@example.com")
+		return expect(tt.do("POST", "/scim/v2/Users", userBody("a@example.com", "A", "B")), 409, nil)
+	},
+	"username-filter-case-sensitive": func(tt *tester) error {
+		tt.createUser("abc@example.com")
+		return expect(tt.do("GET", "/scim/v2/Users?filter=userName%20eq%20%22ABC%40EXAMPLE.COM%22", ""), 200,
+			func(r resp) bool { return r.num("totalResults") == 1 })
+	},
+	"not-found-empty-body": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Users/00919288221112222", ""), 404, func(r resp) bool { return r.str("detail") != "" && r.str("status") == "404" })
+	},
+	"items-per-page-count": func(tt *tester) error {
+		tt.createUser("a@example.com")
+		tt.createUser("b@example.com")
+		return expect(tt.do("GET", "/scim/v2/Users?startIndex=2&count=100", ""), 200, func(r resp) bool { return r.num("itemsPerPage") == 1 })
+	},
+	"paging-numbers-as-strings": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Users?startIndex=1&count=2", ""), 200, func(r resp) bool {
+			_, a := r.get("totalResults").(float64)
+			_, b := r.get("startIndex").(float64)
+			return a && b
+		})
+	},
+	"put-rejects-read-only": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		return expect(tt.do("PUT", "/scim/v2/Users/"+id, tt.do("GET", "/scim/v2/Users/"+id, "").body), 200, nil)
+	},
+	"no-path-patch-ignored": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		return expect(tt.deactivate(id), 200, func(r resp) bool { return r.get("active") == false })
+	},
+	"patch-rejects-id": func(tt *tester) error {
+		g := tt.createGroup("G")
+		return expect(tt.do("PATCH", "/scim/v2/Groups/"+g, patchBodyOf(`{"op":"replace","value":{"id":"`+g+`","displayName":"G"}}`)), 204, nil)
+	},
+	"group-filter-ignored": func(tt *tester) error {
+		tt.createGroup("G")
+		tt.createGroup("H")
+		return expect(tt.do("GET", "/scim/v2/Groups?filter=displayName%20eq%20%22G%22", ""), 200, func(r resp) bool { return r.num("totalResults") == 1 })
+	},
+	"plain-text-errors": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Users?filter=bad", ""), 400, func(r resp) bool {
+			return r.str("schemas.0") == "urn:ietf:params:scim:api:messages:2.0:Error" && r.header.Get("Content-Type") == scimMediaType
+		})
+	},
+	"discovery-accepts-post": func(tt *tester) error {
+		return expect(tt.do("POST", "/scim/v2/ServiceProviderConfig", "test"), 405, nil)
+	},
+	"group-put-keeps-members": func(tt *tester) error {
+		a := tt.createUser("a@example.com")
+		g := tt.createGroup("G")
+		tt.do("PUT", "/scim/v2/Groups/"+g, `{"displayName":"G","members":[{"value":"`+a+`"}]}`)
+		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.len("members") == 1 })
+	},
+}
+
+// overlaps are the probes a fault also breaks besides its own, with the reason:
+// a fault breaks one behaviour, but some behaviours are seen through others.
+var overlaps = map[[2]string]string{
+	{"group-delete-ignored", "retention-ignored"}:             "retention is what a delete does, and the delete does nothing",
+	{"unlink-keeps-scim", "relink-on-push"}:                   "the push finds the still-visible group's name taken (409)",
+	{"plain-text-errors", "not-found-empty-body"}:             "a 404's Error body is an error body",
+	{"plain-text-errors", "unauthorized-empty-body"}:          "a 401's Error body is an error body",
+	{"deactivate-keeps-groups", "reactivate-restores-groups"}: "groups kept at deactivation are still there after reactivation",
+}
+
+// setActive deactivates or reactivates with a path PATCH, so that the probes
+// that need it do not depend on the no-path form (which no-path-patch-ignored breaks).
+func setActive(tt *tester, id string, active bool) {
+	tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(fmt.Sprintf(`{"op":"replace","path":"active","value":%v}`, active)))
+}
+
+// expect checks status (0: any 2xx) and then ok.
+func expect(r resp, status int, ok func(resp) bool) error {
+	if status == 0 && (r.status < 200 || r.status > 299) || status != 0 && r.status != status {
+		return fmt.Errorf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	if ok != nil && !ok(r) {
+		return fmt.Errorf("unexpected answer: %s", r)
+	}
+	return nil
+}
+
+// probeTB turns a tester's fatal failures into a panic that runProbe recovers,
+// so that a broken server fails the probe, not the test.
+type probeTB struct{ testing.TB }
+
+type probeFailure struct{ msg string }
+
+func (probeTB) Helper()                        {}
+func (probeTB) Fatalf(format string, a ...any) { panic(probeFailure{fmt.Sprintf(format, a...)}) }
+func (probeTB) Fatal(a ...any)                 { panic(probeFailure{fmt.Sprint(a...)}) }
+
+func runProbe(t *testing.T, p probe, faults ...string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, ok := r.(probeFailure)
+			if !ok {
+				panic(r)
+			}
+			err = errors.New(f.msg)
+		}
+	}()
+	tt := newTester(probeTB{t}, faults...)
+	return p(tt)
+}
+
+func TestEveryFaultHasAProbe(t *testing.T) {
+	for _, f := range Faults() {
+		if probes[f.Name] == nil {
+			t.Errorf("fault %s (%s) has no probe", f.Name, f.Behaviour)
+		}
+		if f.Behaviour == "" || f.Description == "" {
+			t.Errorf("fault %s lacks its behaviour or description", f.Name)
+		}
+	}
+	if len(probes) != len(Faults()) {
+		t.Errorf("%d probes for %d faults", len(probes), len(Faults()))
+	}
+}
+
+// Every catalogue behaviour the server implements has at least one fault.
+func TestFaultsCoverTheCatalogue(t *testing.T) {
+	ids := []string{"ZN-04", "ZN-05", "ZN-09"}
+	for i := 12; i <= 27; i++ {
+		ids = append(ids, fmt.Sprintf("ZN-%02d", i))
+	}
+	for _, i := range []int{3, 4, 5, 6, 7, 8, 9, 10, 12, 17} {
+		ids = append(ids, fmt.Sprintf("OK-%02d", i))
+	}
+	covered := map[string]bool{}
+	for _, f := range Faults() {
+		covered[f.Behaviour] = true
+	}
+	for _, id := range ids {
+		if !covered[id] {
+			t.Errorf("no fault breaks %s", id)
+		}
+	}
+}
+
+// Each fault breaks its own behaviour and, but for the listed overlaps, no other.
+func TestFaultsBreakExactlyTheirBehaviour(t *testing.T) {
+	for name, p := range probes {
+		if err := runProbe(t, p); err != nil {
+			t.Errorf("probe %s fails on a correct server: %v", name, err)
+		}
+	}
+	for _, f := range Faults() {
+		t.Run(f.Name, func(t *testing.T) {
+			for name, p := range probes {
+				err := runProbe(t, p, f.Name)
+				_, overlap := overlaps[[2]string{f.Name, name}]
+				switch {
+				case name == f.Name && err == nil:
+					t.Errorf("the fault does not break its own behaviour %s (%s)", f.Behaviour, f.Description)
+				case name != f.Name && err != nil && !overlap:
+					t.Errorf("the fault also breaks %s: %v", name, err)
+				case name != f.Name && err == nil && overlap:
+					t.Errorf("listed overlap with %s does not happen", name)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,142 @@
+package reference
+
+// Schema URNs.
+const (
+	userSchema       = "urn:ietf:params:scim:schemas:core:2.0:User"
+	groupSchema      = "urn:ietf:params:scim:schemas:core:2.0:Group"
+	enterpriseSchema = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+	listSchema       = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+	patchSchema      = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+)
+
+// The filterable attributes of Users and Groups: read-only tables built once.
+var (
+	phoneFilterSchema  = buildPhoneFilterSchema()
+	userFilterSchema   = buildUserFilterSchema()
+	memberFilterSchema = buildMemberFilterSchema()
+	groupFilterSchema  = buildGroupFilterSchema()
+)
+
+func buildPhoneFilterSchema() *schemaSpec[phoneNumber] {
+	s := newSchema[phoneNumber]("phoneNumbers value", "", "")
+	s.attrs["value"] = str(false, func(p phoneNumber) string { return p.value })
+	s.attrs["type"] = str(false, func(p phoneNumber) string { return p.typ })
+	s.attrs["primary"] = boolean(func(p phoneNumber) bool { return p.primary })
+	return s
+}
+
+func buildUserFilterSchema() *schemaSpec[*user] {
+	s := newSchema[*user]("User", userSchema, enterpriseSchema)
+	a := s.attrs
+	a["id"] = str(true, func(u *user) string { return u.id })
+	a["externalid"] = str(true, func(u *user) string { return u.externalID })
+	a["username"] = str(false, func(u *user) string { return u.userName })
+	a["displayname"] = str(false, (*user).displayName)
+	a["name.givenname"] = str(false, func(u *user) string { return u.given })
+	a["name.familyname"] = str(false, func(u *user) string { return u.family })
+	a["name.middlename"] = str(false, func(u *user) string { return u.middle })
+	a["name.formatted"] = str(false, (*user).displayName)
+	a["name"] = str(false, func(u *user) string { return u.given + u.middle + u.family })
+	a["active"] = boolean(func(u *user) bool { return u.active })
+	a["meta.created"] = datetime(func(u *user) int64 { return u.created })
+	a["meta.lastmodified"] = datetime(func(u *user) int64 { return u.modified })
+	extra := func(get func(*userExtra) string) func(*user) string {
+		return func(u *user) string {
+			if u.x == nil {
+				return ""
+			}
+			return get(u.x)
+		}
+	}
+	a["nickname"] = str(false, extra(func(x *userExtra) string { return x.nickName }))
+	a["title"] = str(false, extra(func(x *userExtra) string { return x.title }))
+	a["usertype"] = str(false, extra(func(x *userExtra) string { return x.userType }))
+	a["preferredlanguage"] = str(false, extra(func(x *userExtra) string { return x.preferredLanguage }))
+	a["locale"] = str(false, extra(func(x *userExtra) string { return x.locale }))
+	a["timezone"] = str(false, extra(func(x *userExtra) string { return x.timezone }))
+	a["profileurl"] = str(true, extra(func(x *userExtra) string { return x.profileURL }))
+	a["enterprise:employeenumber"] = str(false, extra(func(x *userExtra) string { return x.enterprise.employeeNumber }))
+	a["enterprise:costcenter"] = str(false, extra(func(x *userExtra) string { return x.enterprise.costCenter }))
+	a["enterprise:organization"] = str(false, extra(func(x *userExtra) string { return x.enterprise.organization }))
+	a["enterprise:division"] = str(false, extra(func(x *userExtra) string { return x.enterprise.division }))
+	a["enterprise:department"] = str(false, extra(func(x *userExtra) string { return x.enterprise.department }))
+	a["enterprise:manager.value"] = str(true, extra(func(x *userExtra) string { return x.enterprise.managerID }))
+
+	emails := newSchema[email]("emails value", "", "")
+	emails.attrs["value"] = str(false, func(e email) string { return e.value })
+	emails.attrs["type"] = str(false, func(e email) string { return e.typ })
+	emails.attrs["primary"] = boolean(func(e email) bool { return e.primary })
+	multi(s, "emails", func(u *user, yield func(email) bool) bool {
+		if u.x != nil && u.x.emails != nil {
+			for _, e := range u.x.emails {
+				if yield(e) {
+					return true
+				}
+			}
+			return false
+		}
+		return yield(email{value: u.userName, typ: "work", primary: true})
+	}, emails)
+
+	multi(s, "phonenumbers", func(u *user, yield func(phoneNumber) bool) bool {
+		if u.x == nil {
+			return false
+		}
+		for _, p := range u.x.phoneNumbers {
+			if yield(p) {
+				return true
+			}
+		}
+		return false
+	}, phoneFilterSchema)
+
+	groups := newSchema[*group]("groups value", "", "")
+	groups.attrs["value"] = str(true, func(g *group) string { return g.id })
+	groups.attrs["display"] = str(false, func(g *group) string { return g.displayName })
+	multi(s, "groups", func(u *user, yield func(*group) bool) bool {
+		for _, g := range u.groups {
+			if g.scimVisible() && yield(g) {
+				return true
+			}
+		}
+		return false
+	}, groups)
+	return s
+}
+
+func buildGroupFilterSchema() *schemaSpec[*group] {
+	s := newSchema[*group]("Group", groupSchema, "")
+	a := s.attrs
+	a["id"] = str(true, func(g *group) string { return g.id })
+	a["externalid"] = str(true, func(g *group) string { return g.externalID })
+	a["displayname"] = str(false, func(g *group) string { return g.displayName })
+	a["meta.created"] = datetime(func(g *group) int64 { return g.created })
+	a["meta.lastmodified"] = datetime(func(g *group) int64 { return g.modified })
+
+	multi(s, "members", func(g *group, yield func(*user) bool) bool {
+		for _, u := range g.members {
+			if yield(u) {
+				return true
+			}
+		}
+		return false
+	}, memberFilterSchema)
+	return s
+}
+
+func buildMemberFilterSchema() *schemaSpec[*user] {
+	s := newSchema[*user]("members value", "", "")
+	s.attrs["value"] = str(true, func(u *user) string { return u.id })
+	s.attrs["display"] = str(false, memberDisplay)
+	s.attrs["type"] = str(false, func(*user) string { return "User" })
+	return s
+}
+
+// memberDisplay is what a member reference shows: the display name, or the
+// userName for a user without names.
+func memberDisplay(u *user) string {
+	if d := u.displayName(); d != "" {
+		return d
+	}
+	return u.userName
+}

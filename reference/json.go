@@ -1,0 +1,76 @@
+package reference
+
+import (
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/scimharness/scimharness/internal/jsonenc"
+)
+
+const scimMediaType = "application/scim+json; charset=utf-8"
+
+// buf is a pooled response buffer.
+type buf struct{ b []byte }
+
+var bufPool = sync.Pool{New: func() any { return &buf{b: make([]byte, 0, 2048)} }}
+
+func getBuf() *buf { b := bufPool.Get().(*buf); b.b = b.b[:0]; return b }
+
+func putBuf(b *buf) {
+	if cap(b.b) <= 1<<20 {
+		bufPool.Put(b)
+	}
+}
+
+// writeBody sends b as a SCIM JSON body with status, then recycles b.
+func writeBody(w http.ResponseWriter, status int, b *buf) {
+	h := w.Header()
+	h.Set("Content-Type", scimMediaType)
+	h.Set("Content-Length", strconv.Itoa(len(b.b)))
+	w.WriteHeader(status)
+	_, _ = w.Write(b.b)
+	putBuf(b)
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte { return jsonenc.AppendString(b, s) }
+
+// appendField appends ,"name":"value" (name must need no escaping).
+func appendField(b []byte, name, value string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return appendString(b, value)
+}
+
+// timeLayout is RFC 3339 with milliseconds; stored times are whole milliseconds.
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+func appendTime(b []byte, ns int64) []byte {
+	t := time.Unix(0, ns).UTC()
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
+		b = append(b, '"')
+		b = t.AppendFormat(b, timeLayout)
+		return append(b, '"')
+	}
+	h, mi, s := t.Clock()
+	ms := t.Nanosecond() / 1e6
+	return append(b, '"',
+		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(mo)/10), byte('0'+int(mo)%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
+		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':', byte('0'+s/10), byte('0'+s%10), '.',
+		byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z', '"')
+}
+
+// appendVersion appends the weak ETag of version v, unquoted for a header or
+// JSON-quoted for meta.version.
+func appendETag(b []byte, v uint64) []byte {
+	b = append(b, 'W', '/', '"')
+	b = strconv.AppendUint(b, v, 10)
+	return append(b, '"')
+}
+
+func etag(v uint64) string { return string(appendETag(nil, v)) }

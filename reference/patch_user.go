@@ -1,0 +1,306 @@
+package reference
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// applyUserOp applies one PATCH operation to w, a clone of the stored user.
+func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
+	f := c.s.faults
+	p := &op.path
+	if p.Filter != nil || p.Sub != "" {
+		return c.applyUserValuePath(w, op)
+	}
+	str := func() (string, *scimError) { return decodeString(op.value, p.Text) }
+	switch op.key {
+	case "active":
+		if op.kind == opRemove {
+			return errorf(http.StatusBadRequest, typeInvalidValue, "active cannot be removed: replace it with true or false")
+		}
+		b, err := decodeBool(op.value, "active")
+		if err != nil {
+			return err
+		}
+		w.active = b
+	case "username":
+		if op.kind == opRemove {
+			return mutabilityUserName(w.userName, "")
+		}
+		s, err := str()
+		if err != nil {
+			return err
+		}
+		if !strings.EqualFold(s, w.userName) {
+			if !f.has(fMutableUserName) {
+				return mutabilityUserName(w.userName, s)
+			}
+			if err := c.checkUserName(&s); err != nil {
+				return err
+			}
+			w.userName = s
+		}
+	case "name":
+		if op.kind == opRemove {
+			w.given, w.middle, w.family = "", "", ""
+			return nil
+		}
+		var n nameInput
+		if err := json.Unmarshal(op.value, &n); err != nil {
+			return errorf(http.StatusBadRequest, typeInvalidValue, "the value for name must be an object such as {\"givenName\":\"Jane\",\"familyName\":\"Doe\"}")
+		}
+		if n.GivenName != nil {
+			w.given = *n.GivenName
+		}
+		if n.MiddleName != nil {
+			w.middle = *n.MiddleName
+		}
+		if n.FamilyName != nil {
+			w.family = *n.FamilyName
+		}
+	case "name.givenname", "name.familyname", "name.middlename":
+		s := ""
+		if op.kind != opRemove {
+			var err *scimError
+			if s, err = str(); err != nil {
+				return err
+			}
+		}
+		switch op.key {
+		case "name.givenname":
+			w.given = s
+		case "name.familyname":
+			w.family = s
+		default:
+			w.middle = s
+		}
+	case "displayname", "name.formatted":
+		// Derived from the names in Zinc (ZN-19): accepted and ignored.
+		if op.key == "displayname" && f.has(fDisplayNameFromRequest) && op.kind != opRemove {
+			s, err := str()
+			if err != nil {
+				return err
+			}
+			w.ext().displayName = s
+		}
+	case "externalid":
+		s := ""
+		if op.kind != opRemove {
+			var err *scimError
+			if s, err = str(); err != nil {
+				return err
+			}
+		}
+		if !f.has(fExternalIDDropped) {
+			w.externalID = s
+		}
+	case "password":
+		if op.kind != opRemove {
+			s, err := str()
+			if err != nil {
+				return err
+			}
+			if f.has(fPasswordReturned) {
+				w.ext().password = s
+			}
+		}
+	case "emails", "emails.value":
+		return c.patchEmails(w, op)
+	case "phonenumbers":
+		x := w.ext()
+		switch op.kind {
+		case opRemove:
+			x.phoneNumbers = nil
+		default:
+			list, err := decodeList[typedInput](op.value, "phoneNumbers")
+			if err != nil {
+				return err
+			}
+			if op.kind == opReplace {
+				x.phoneNumbers = nil
+			}
+			for _, ph := range list {
+				x.phoneNumbers = append(x.phoneNumbers, phoneNumber{value: ph.Value, typ: ph.Type, primary: bool(ph.Primary)})
+			}
+		}
+	case "enterprise", "enterprise:manager":
+		return patchEnterprise(w, op)
+	case "groups":
+		return errorf(http.StatusBadRequest, typeMutability, "groups is read-only on a User: change memberships through /Groups")
+	case "id", "meta", "schemas":
+		if !op.noPath && op.key != "schemas" {
+			return errorf(http.StatusBadRequest, typeMutability, "%s is read-only", p.Text)
+		}
+	default:
+		if ptr := extraField(w, op.key); ptr != nil {
+			s := ""
+			if op.kind != opRemove {
+				var err *scimError
+				if s, err = str(); err != nil {
+					return err
+				}
+			}
+			*ptr = s
+			return nil
+		}
+		if !op.noPath {
+			return errorf(http.StatusBadRequest, typeInvalidPath, "%q is not an attribute of Users that can be changed", p.Text)
+		}
+		// Unknown attributes in a no-path value are ignored, as in POST and PUT.
+	}
+	return nil
+}
+
+// applyUserValuePath handles paths with a value filter or a trailing
+// sub-attribute: emails[type eq "work"].value, phoneNumbers[type eq "work"].
+func (c *call) applyUserValuePath(w *user, op *patchOp) *scimError {
+	p := &op.path
+	switch op.key {
+	case "emails":
+		if p.Sub != "" && p.Sub != "value" {
+			return nil // type, primary, display of the one email: Zinc keeps them fixed
+		}
+		return c.patchEmails(w, op)
+	case "phonenumbers":
+		if op.kind != opRemove || p.Sub != "" {
+			break
+		}
+		pred, err := compile(phoneFilterSchema, p.Filter, matchOpts{})
+		if err != nil {
+			return err
+		}
+		x := w.ext()
+		kept := x.phoneNumbers[:0]
+		for _, ph := range x.phoneNumbers {
+			if !pred(ph) {
+				kept = append(kept, ph)
+			}
+		}
+		x.phoneNumbers = kept
+		return nil
+	}
+	return errorf(http.StatusBadRequest, typeInvalidPath, "the PATCH path %q is not supported on Users", p.Text)
+}
+
+// patchEmails applies ZN-17/ZN-18: the email is the userName; setting it to the
+// same address is accepted, anything else is a change of identifier.
+func (c *call) patchEmails(w *user, op *patchOp) *scimError {
+	f := c.s.faults
+	if op.kind == opRemove {
+		if f.has(fEmailsFromRequest) {
+			w.ext().emails = []email{}
+			return nil
+		}
+		return errorf(http.StatusBadRequest, typeMutability, "the email cannot be removed: in Zinc it is the userName")
+	}
+	var list []typedInput
+	if op.key == "emails.value" || op.path.Sub == "value" {
+		s, err := decodeString(op.value, op.path.Text)
+		if err != nil {
+			return err
+		}
+		list = []typedInput{{Value: s, Type: "work", Primary: true}}
+	} else {
+		var err *scimError
+		if list, err = decodeList[typedInput](op.value, "emails"); err != nil {
+			return err
+		}
+	}
+	if f.has(fEmailsFromRequest) {
+		x := w.ext()
+		if op.kind == opReplace {
+			x.emails = nil
+		}
+		for _, e := range list {
+			x.emails = append(x.emails, email{value: e.Value, typ: e.Type, primary: bool(e.Primary)})
+		}
+		return nil
+	}
+	if f.has(fMutableUserName) && len(list) > 0 {
+		return nil
+	}
+	return checkEmails(list, w.userName)
+}
+
+// patchEnterprise sets the whole enterprise extension or its manager.
+func patchEnterprise(w *user, op *patchOp) *scimError {
+	x := w.ext()
+	if op.key == "enterprise:manager" {
+		if op.kind == opRemove {
+			x.enterprise.managerID = ""
+			return nil
+		}
+		var m struct {
+			Value string `json:"value"`
+		}
+		if err := json.Unmarshal(op.value, &m); err != nil {
+			return errorf(http.StatusBadRequest, typeInvalidValue, "the value for manager must be an object such as {\"value\":\"<user id>\"}")
+		}
+		x.enterprise.managerID = m.Value
+		return nil
+	}
+	if op.kind == opRemove {
+		x.enterprise = enterprise{}
+		return nil
+	}
+	var in enterpriseInput
+	if err := json.Unmarshal(op.value, &in); err != nil {
+		return errorf(http.StatusBadRequest, typeInvalidValue, "the value for %s must be an object", enterpriseSchema)
+	}
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	e := &x.enterprise
+	set(&e.employeeNumber, in.EmployeeNumber)
+	set(&e.costCenter, in.CostCenter)
+	set(&e.organization, in.Organization)
+	set(&e.division, in.Division)
+	set(&e.department, in.Department)
+	if in.Manager != nil {
+		e.managerID = in.Manager.Value
+	}
+	return nil
+}
+
+// extraField points at the optional string attribute key of w, or is nil when key
+// names none.
+func extraField(w *user, key string) *string {
+	switch key {
+	case "nickname", "title", "usertype", "preferredlanguage", "locale", "timezone", "profileurl",
+		"enterprise:employeenumber", "enterprise:costcenter", "enterprise:organization",
+		"enterprise:division", "enterprise:department", "enterprise:manager.value":
+	default:
+		return nil
+	}
+	x := w.ext()
+	switch key {
+	case "nickname":
+		return &x.nickName
+	case "title":
+		return &x.title
+	case "usertype":
+		return &x.userType
+	case "preferredlanguage":
+		return &x.preferredLanguage
+	case "locale":
+		return &x.locale
+	case "timezone":
+		return &x.timezone
+	case "profileurl":
+		return &x.profileURL
+	case "enterprise:employeenumber":
+		return &x.enterprise.employeeNumber
+	case "enterprise:costcenter":
+		return &x.enterprise.costCenter
+	case "enterprise:organization":
+		return &x.enterprise.organization
+	case "enterprise:division":
+		return &x.enterprise.division
+	case "enterprise:department":
+		return &x.enterprise.department
+	}
+	return &x.enterprise.managerID
+}

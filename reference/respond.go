@@ -1,0 +1,39 @@
+package reference
+
+// result is a handler's answer, built while the store is locked and sent after
+// it is released, so that no client's network speed holds a lock.
+type result struct {
+	status   int
+	body     *buf
+	version  uint64 // for the ETag header; 0 for none
+	location string
+	err      *scimError
+}
+
+func (c *call) send(r result) {
+	if r.err != nil {
+		if r.body != nil {
+			putBuf(r.body)
+		}
+		c.fail(r.err)
+		return
+	}
+	h := c.w.Header()
+	if r.version != 0 {
+		h.Set("ETag", etag(r.version))
+	}
+	if r.location != "" {
+		h.Set("Location", r.location)
+	}
+	if r.body == nil {
+		c.w.WriteHeader(r.status)
+		return
+	}
+	writeBody(c.w, r.status, r.body)
+}
+
+func failed(e *scimError) result { return result{err: e} }
+
+// now is the request's time in Unix nanoseconds, truncated to milliseconds (the
+// precision of meta timestamps, so that a filter on a written time matches).
+func (c *call) now() int64 { return c.s.cfg.Now().UnixMilli() * 1e6 }

@@ -1,0 +1,145 @@
+package reference
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// call is one SCIM request on its way through the handlers.
+type call struct {
+	s    *Server
+	w    http.ResponseWriter
+	r    *http.Request
+	org  *org
+	env  *envStore
+	base string     // absolute SCIM base URL, for meta.location and $ref
+	q    url.Values // the query parameters
+}
+
+func (c *call) fail(e *scimError) { c.s.writeError(c.w, e) }
+
+func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env environment, rest string) {
+	o, env, aerr := s.authenticate(r, env)
+	if aerr != nil {
+		if !s.faults.has(fUnauthorizedEmptyBody) {
+			w.Header().Set("WWW-Authenticate", wwwAuthenticate)
+		}
+		s.writeError(w, aerr)
+		return
+	}
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		s.writeError(w, errorf(http.StatusBadRequest, typeInvalidValue,
+			"the query string is not valid URL encoding (%v): encode spaces as %%20 or +, and %% as %%25", err))
+		return
+	}
+	c := &call{s: s, w: w, r: r, org: o, env: o.envs[env], base: baseURL(r, env), q: q}
+	rest = strings.TrimPrefix(rest, "/")
+	seg, id, _ := strings.Cut(rest, "/")
+	id = strings.TrimSuffix(id, "/")
+	switch strings.ToLower(seg) {
+	case "users":
+		if c.orgRefuses() {
+			return
+		}
+		c.route(id, usersHandlers)
+	case "groups":
+		if c.orgRefuses() {
+			return
+		}
+		c.route(id, groupsHandlers)
+	case "serviceproviderconfig", "schemas", "resourcetypes":
+		c.discovery(strings.ToLower(seg), id)
+	case "bulk", "me":
+		c.fail(errorf(http.StatusNotImplemented, "", "/%s is not supported by this server", seg))
+	default:
+		c.fail(errorf(http.StatusNotFound, "", "no SCIM endpoint %q: the endpoints are /Users, /Groups, /ServiceProviderConfig, /Schemas and /ResourceTypes", "/"+rest))
+	}
+}
+
+// handlers are a resource type's endpoints.
+type handlers struct {
+	list, create              func(*call)
+	get, replace, patch, drop func(*call, string)
+}
+
+func (c *call) route(id string, h handlers) {
+	m := c.r.Method
+	if id == "" {
+		switch m {
+		case http.MethodGet, http.MethodHead:
+			h.list(c)
+		case http.MethodPost:
+			h.create(c)
+		default:
+			c.methodNotAllowed("GET, POST")
+		}
+		return
+	}
+	if strings.Contains(id, "/") {
+		c.fail(errorf(http.StatusNotFound, "", "no SCIM endpoint %q", c.r.URL.Path))
+		return
+	}
+	switch m {
+	case http.MethodGet, http.MethodHead:
+		h.get(c, id)
+	case http.MethodPut:
+		h.replace(c, id)
+	case http.MethodPatch:
+		h.patch(c, id)
+	case http.MethodDelete:
+		h.drop(c, id)
+	case http.MethodPost:
+		if id == ".search" {
+			c.fail(errorf(http.StatusNotImplemented, "", "POST .search is not supported: use GET with the filter query parameter"))
+			return
+		}
+		c.methodNotAllowed("GET, PUT, PATCH, DELETE")
+	default:
+		c.methodNotAllowed("GET, PUT, PATCH, DELETE")
+	}
+}
+
+func (c *call) methodNotAllowed(allow string) {
+	c.w.Header().Set("Allow", allow)
+	c.fail(errorf(http.StatusMethodNotAllowed, "", "%s is not allowed on %s; allowed: %s", c.r.Method, c.r.URL.Path, allow))
+}
+
+// orgRefuses answers for organizations that may not provision (ZN-16) or may not
+// sync both users and groups (ZN-15), and reports whether it did.
+func (c *call) orgRefuses() bool {
+	o := c.org
+	if !o.provisioning && !c.s.faults.has(fProvisioningNotChecked) {
+		c.fail(errorf(http.StatusForbidden, "",
+			"provisioning is not enabled for the Zinc organization %q: contact Zinc Customer Support to enable user and group provisioning", o.name))
+		return true
+	}
+	if (!o.syncUsers || !o.syncGroups) && !c.s.faults.has(fSyncScopeNotChecked) {
+		var missing string
+		switch {
+		case !o.syncUsers && !o.syncGroups:
+			missing = "users and groups"
+		case !o.syncUsers:
+			missing = "users"
+		default:
+			missing = "groups"
+		}
+		c.fail(errorf(http.StatusForbidden, "",
+			"the Zinc organization %q is not allowed to sync %s from a directory; it must be allowed to sync both users and groups: contact Zinc Customer Support",
+			o.name, missing))
+		return true
+	}
+	return false
+}
+
+// baseURL is the absolute SCIM base URL the client used.
+func baseURL(r *http.Request, env environment) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	} else if p := r.Header.Get("X-Forwarded-Proto"); p == "https" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host + env.basePath()
+}

@@ -1,0 +1,101 @@
+package reference
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// Server is the reference SCIM server: an http.Handler serving SCIM 2.0 at
+// /scim/v2 (Production) and /sandbox/scim/v2 (Sandbox), and the Admin Console API
+// at /admin/. Mount it with httptest.NewServer or an http.Server. It is safe for
+// concurrent use.
+type Server struct {
+	cfg    Config
+	faults faultSet
+
+	mu     sync.RWMutex // guards orgs and tokens
+	orgs   map[string]*org
+	tokens map[tokenKey]tokenRef // SCIM token's hash → organization and environment
+}
+
+// tokenKey is the SHA-256 of a token. Tokens are looked up and compared only
+// through their hashes, which all have the same length: the time a lookup or a
+// comparison takes tells an attacker nothing about the token's bytes or length
+// (the admin token is compared with crypto/subtle; see sameToken).
+type tokenKey [sha256.Size]byte
+
+func keyOf(token string) tokenKey { return sha256.Sum256([]byte(token)) }
+
+// sameToken reports whether a and b are equal, in time independent of their
+// contents and lengths.
+func sameToken(a, b string) bool {
+	ka, kb := keyOf(a), keyOf(b)
+	return subtle.ConstantTimeCompare(ka[:], kb[:]) == 1
+}
+
+type tokenRef struct {
+	org *org
+	env environment
+}
+
+// New returns a Server with one organization, "default", whose tokens are
+// cfg.Token (Production) and cfg.SandboxToken (Sandbox). It fails when cfg.Token is
+// empty, when two tokens are equal, or when cfg.Faults names an unknown fault.
+func New(cfg Config) (*Server, error) {
+	if err := cfg.fill(); err != nil {
+		return nil, err
+	}
+	f, err := parseFaults(cfg.Faults)
+	if err != nil {
+		return nil, fmt.Errorf("reference: %w", err)
+	}
+	s := &Server{cfg: cfg, faults: f, orgs: map[string]*org{}, tokens: map[tokenKey]tokenRef{}}
+	s.addOrg(&org{id: DefaultOrg, name: DefaultOrg, provisioning: true, syncUsers: true, syncGroups: true,
+		tokens: [numEnvs]string{cfg.Token, cfg.SandboxToken}})
+	return s, nil
+}
+
+// addOrg registers o and its tokens; o.envs are created here.
+func (s *Server) addOrg(o *org) {
+	for i := range o.envs {
+		o.envs[i] = newEnvStore()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.orgs[o.id] = o
+	for env, t := range o.tokens {
+		if t != "" {
+			s.tokens[keyOf(t)] = tokenRef{org: o, env: environment(env)}
+		}
+	}
+}
+
+func (s *Server) org(id string) *org {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.orgs[id]
+}
+
+// ServeHTTP routes a request to SCIM or to the Admin Console API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	switch {
+	case p == "/admin" || strings.HasPrefix(p, "/admin/"):
+		s.serveAdmin(w, r, strings.TrimPrefix(p, "/admin"))
+	case underBase(p, "/sandbox/scim/v2"):
+		s.serveSCIM(w, r, sandbox, p[len("/sandbox/scim/v2"):])
+	case underBase(p, "/scim/v2"):
+		s.serveSCIM(w, r, production, p[len("/scim/v2"):])
+	default:
+		s.writeError(w, errorf(http.StatusNotFound, "",
+			"no endpoint at %s: SCIM is at /scim/v2 (Production) and /sandbox/scim/v2 (Sandbox), the Admin Console API at /admin/", p))
+	}
+}
+
+func underBase(p, base string) bool {
+	return strings.HasPrefix(p, base) && (len(p) == len(base) || p[len(base)] == '/')
+}

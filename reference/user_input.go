@@ -1,0 +1,223 @@
+package reference
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// userInput is a User body of POST or PUT. Attribute names match
+// case-insensitively; unknown attributes are ignored.
+type userInput struct {
+	Schemas           []string         `json:"schemas"`
+	ID                json.RawMessage  `json:"id"`
+	Meta              json.RawMessage  `json:"meta"`
+	ExternalID        *string          `json:"externalId"`
+	UserName          *string          `json:"userName"`
+	Name              *nameInput       `json:"name"`
+	DisplayName       *string          `json:"displayName"`
+	NickName          *string          `json:"nickName"`
+	Title             *string          `json:"title"`
+	UserType          *string          `json:"userType"`
+	PreferredLanguage *string          `json:"preferredLanguage"`
+	Locale            *string          `json:"locale"`
+	Timezone          *string          `json:"timezone"`
+	ProfileURL        *string          `json:"profileUrl"`
+	Active            *flexBool        `json:"active"`
+	Password          *string          `json:"password"`
+	Emails            []typedInput     `json:"emails"`
+	PhoneNumbers      []typedInput     `json:"phoneNumbers"`
+	Enterprise        *enterpriseInput `json:"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"`
+}
+
+type nameInput struct {
+	GivenName  *string `json:"givenName"`
+	FamilyName *string `json:"familyName"`
+	MiddleName *string `json:"middleName"`
+}
+
+// typedInput is an element of emails or phoneNumbers.
+type typedInput struct {
+	Value   string   `json:"value"`
+	Type    string   `json:"type"`
+	Primary flexBool `json:"primary"`
+}
+
+type enterpriseInput struct {
+	EmployeeNumber *string `json:"employeeNumber"`
+	CostCenter     *string `json:"costCenter"`
+	Organization   *string `json:"organization"`
+	Division       *string `json:"division"`
+	Department     *string `json:"department"`
+	Manager        *struct {
+		Value string `json:"value"`
+	} `json:"manager"`
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// checkSchemas refuses a body whose schemas do not include want (a missing
+// schemas attribute is accepted).
+func checkSchemas(got []string, want string) *scimError {
+	if got == nil {
+		return nil
+	}
+	for _, s := range got {
+		if strings.EqualFold(s, want) {
+			return nil
+		}
+	}
+	return errorf(http.StatusBadRequest, typeInvalidSyntax, "schemas %q must include %q", got, want)
+}
+
+func mutabilityUserName(stored, sent string) *scimError {
+	return errorf(http.StatusBadRequest, typeMutability,
+		"userName is immutable in Zinc: it is the user's email and unique identifier (stored %q, sent %q); to change it, create a new user with the new email and remove the old one",
+		stored, sent)
+}
+
+// checkUserName applies ZN-18 to a userName for a new user.
+func (c *call) checkUserName(name *string) *scimError {
+	if name == nil || *name == "" {
+		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required: send the user's email address")
+	}
+	if !isEmail(*name) && !c.s.faults.has(fUserNameNotEmail) {
+		return errorf(http.StatusBadRequest, typeInvalidValue,
+			"userName %q is not an email address: Zinc identifies users by email, so userName must be one (it becomes the email and primary email)", *name)
+	}
+	return nil
+}
+
+// checkEmails applies ZN-17/ZN-18 to the emails of an update: each must be the
+// userName, since Zinc keeps one value for both.
+func checkEmails(in []typedInput, userName string) *scimError {
+	for _, e := range in {
+		if !strings.EqualFold(e.Value, userName) {
+			return errorf(http.StatusBadRequest, typeMutability,
+				"emails value %q differs from userName %q: in Zinc the email is the userName and cannot be changed; create a new user for a new email", e.Value, userName)
+		}
+	}
+	return nil
+}
+
+// setProfile copies the optional attributes of in into u (absent ones cleared).
+func (c *call) setProfile(u *user, in *userInput) {
+	if in.NickName == nil && in.Title == nil && in.UserType == nil && in.PreferredLanguage == nil &&
+		in.Locale == nil && in.Timezone == nil && in.ProfileURL == nil && len(in.PhoneNumbers) == 0 &&
+		in.Enterprise == nil && u.x == nil {
+		return
+	}
+	x := u.ext()
+	x.nickName, x.title, x.userType = deref(in.NickName), deref(in.Title), deref(in.UserType)
+	x.preferredLanguage, x.locale, x.timezone = deref(in.PreferredLanguage), deref(in.Locale), deref(in.Timezone)
+	x.profileURL = deref(in.ProfileURL)
+	x.phoneNumbers = x.phoneNumbers[:0]
+	for _, p := range in.PhoneNumbers {
+		x.phoneNumbers = append(x.phoneNumbers, phoneNumber{value: p.Value, typ: p.Type, primary: bool(p.Primary)})
+	}
+	x.enterprise = enterprise{}
+	if e := in.Enterprise; e != nil {
+		x.enterprise = enterprise{employeeNumber: deref(e.EmployeeNumber), costCenter: deref(e.CostCenter),
+			organization: deref(e.Organization), division: deref(e.Division), department: deref(e.Department)}
+		if e.Manager != nil {
+			x.enterprise.managerID = e.Manager.Value
+		}
+	}
+}
+
+// setFaultedInput keeps what only faults store: displayName, emails, password.
+func (c *call) setFaultedInput(u *user, in *userInput) {
+	f := c.s.faults
+	if f.has(fDisplayNameFromRequest) && in.DisplayName != nil {
+		u.ext().displayName = *in.DisplayName
+	}
+	if f.has(fEmailsFromRequest) && in.Emails != nil {
+		x := u.ext()
+		x.emails = x.emails[:0]
+		for _, e := range in.Emails {
+			x.emails = append(x.emails, email{value: e.Value, typ: e.Type, primary: bool(e.Primary)})
+		}
+	}
+	if f.has(fPasswordReturned) && in.Password != nil {
+		u.ext().password = *in.Password
+	}
+}
+
+// newUser builds a user from a POST body (ZN-18, ZN-19, OK-04).
+func (c *call) newUser(in *userInput) (*user, *scimError) {
+	if err := checkSchemas(in.Schemas, userSchema); err != nil {
+		return nil, err
+	}
+	if err := c.checkUserName(in.UserName); err != nil {
+		return nil, err
+	}
+	u := &user{userName: *in.UserName, active: true}
+	if in.Active != nil {
+		u.active = bool(*in.Active)
+	}
+	if in.ExternalID != nil && !c.s.faults.has(fExternalIDDropped) {
+		u.externalID = *in.ExternalID
+	}
+	if n := in.Name; n != nil {
+		u.given, u.middle, u.family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
+	}
+	c.setProfile(u, in)
+	c.setFaultedInput(u, in)
+	if u.x != nil && u.x.empty() {
+		u.x = nil
+	}
+	return u, nil
+}
+
+// replaceUser applies a PUT body to w, a clone of the stored user. PUT replaces
+// the name and profile attributes; userName and the email must not change; an
+// absent externalId, active or password keeps its value.
+func (c *call) replaceUser(w *user, in *userInput) *scimError {
+	f := c.s.faults
+	if f.has(fPutRejectsReadOnly) && (len(in.ID) > 0 || len(in.Meta) > 0) {
+		return errorf(http.StatusBadRequest, typeMutability, "id and meta are read-only and must not be sent")
+	}
+	if err := checkSchemas(in.Schemas, userSchema); err != nil {
+		return err
+	}
+	if in.UserName == nil || *in.UserName == "" {
+		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required in a PUT: send the user's email address")
+	}
+	if !strings.EqualFold(*in.UserName, w.userName) {
+		if !f.has(fMutableUserName) {
+			return mutabilityUserName(w.userName, *in.UserName)
+		}
+		if err := c.checkUserName(in.UserName); err != nil {
+			return err
+		}
+		w.userName = *in.UserName
+	}
+	if !f.has(fMutableUserName) && !f.has(fEmailsFromRequest) {
+		if err := checkEmails(in.Emails, w.userName); err != nil {
+			return err
+		}
+	}
+	if !f.has(fProfileUpdateIgnored) {
+		w.given, w.middle, w.family = "", "", ""
+		if n := in.Name; n != nil {
+			w.given, w.middle, w.family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
+		}
+	}
+	if in.ExternalID != nil && !f.has(fExternalIDDropped) {
+		w.externalID = *in.ExternalID
+	}
+	if in.Active != nil && !(f.has(fPutDeactivateIgnored) && !bool(*in.Active)) {
+		w.active = bool(*in.Active)
+	}
+	if w.x != nil {
+		w.x.displayName = ""
+	}
+	c.setProfile(w, in)
+	c.setFaultedInput(w, in)
+	return nil
+}

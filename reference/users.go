@@ -1,0 +1,281 @@
+package reference
+
+import (
+	"net/http"
+
+	"github.com/scimharness/scimharness/reference/internal/scimfilter"
+)
+
+var usersHandlers = handlers{
+	list:    (*call).listUsers,
+	create:  (*call).createUser,
+	get:     (*call).getUser,
+	replace: (*call).putUser,
+	patch:   (*call).patchUser,
+	drop:    (*call).deleteUser,
+}
+
+// userQuery is a compiled user filter; key and val name an index that can
+// answer it (see indexable).
+type userQuery struct {
+	pred     func(*user) bool
+	key, val string
+}
+
+func (c *call) userQuery(filter string) (userQuery, *scimError) {
+	expr, err := scimfilter.Parse(filter)
+	if err != nil {
+		return userQuery{}, invalidFilter("%s", err)
+	}
+	pred, serr := compile(userFilterSchema, expr, matchOpts{caseExactUserName: c.s.faults.has(fUserNameFilterCaseSensitive)})
+	if serr != nil {
+		return userQuery{}, serr
+	}
+	k, v, _ := indexable(expr, userSchema, "id", "username", "externalid")
+	return userQuery{pred: pred, key: k, val: v}, nil
+}
+
+// matchUsers returns the users q selects, in creation order; the slice may be the
+// store's own and must not be kept past the lock.
+func (e *envStore) matchUsers(q userQuery) []*user {
+	if q.pred == nil {
+		return e.userOrder
+	}
+	var cand *user
+	switch {
+	case q.key == "id":
+		cand = e.users[q.val]
+	case q.key == "username":
+		cand = e.userByName(q.val)
+	case q.key == "externalid" && !e.dupUserExternalIDs:
+		cand = e.byExternalID[q.val]
+	default:
+		var out []*user
+		for _, u := range e.userOrder {
+			if q.pred(u) {
+				out = append(out, u)
+			}
+		}
+		return out
+	}
+	if cand != nil && q.pred(cand) {
+		return []*user{cand}
+	}
+	return nil
+}
+
+func (c *call) listUsers() {
+	q := c.q
+	pg, err := parsePage(q, c.s.cfg.MaxResults)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	var uq userQuery
+	filter := q.Get("filter")
+	if filter != "" {
+		if uq, err = c.userQuery(filter); err != nil {
+			c.fail(err)
+			return
+		}
+	}
+	proj := parseProjection(q)
+	e := c.env
+	e.mu.RLock()
+	users := e.matchUsers(uq)
+	var res result
+	if filter != "" && len(users) == 0 && c.s.faults.has(fFilterMiss404) {
+		res = failed(errorf(http.StatusNotFound, "", "no user matches the filter %s", filter))
+	} else {
+		from, to := pg.window(len(users))
+		res = result{status: http.StatusOK, body: buildList(c, len(users), pg, users[from:to],
+			func(b []byte, u *user) []byte { return c.appendUser(b, u, proj) })}
+	}
+	e.mu.RUnlock()
+	c.send(res)
+}
+
+// userResult answers u with status.
+func (c *call) userResult(status int, u *user, p projection) result {
+	b := getBuf()
+	b.b = c.appendUser(b.b, u, p)
+	return result{status: status, body: b, version: u.version}
+}
+
+// visibleUser finds a user by id as SCIM shows it.
+func (c *call) visibleUser(id string) (*user, *scimError) {
+	u := c.env.users[id]
+	if u == nil || (!u.active && c.s.faults.has(fDeactivatedUser404)) {
+		return nil, notFound("User", id)
+	}
+	return u, nil
+}
+
+func (c *call) getUser(id string) {
+	proj := parseProjection(c.q)
+	e := c.env
+	e.mu.RLock()
+	var res result
+	if u, err := c.visibleUser(id); err != nil {
+		res = failed(err)
+	} else if c.notModified(u.version) {
+		res = result{status: http.StatusNotModified, version: u.version}
+	} else {
+		res = c.userResult(http.StatusOK, u, proj)
+	}
+	e.mu.RUnlock()
+	c.send(res)
+}
+
+func (c *call) decodeUser() (*userInput, *scimError) {
+	body, err := c.readBody()
+	if err != nil {
+		return nil, err
+	}
+	defer putBuf(body)
+	var in userInput
+	if err := decodeJSON(body.b, &in); err != nil {
+		return nil, err
+	}
+	return &in, nil
+}
+
+func (c *call) createUser() {
+	in, err := c.decodeUser()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	u, err := c.newUser(in)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	proj := parseProjection(c.q)
+	proj.noID = c.s.faults.has(fCreateWithoutID)
+	now := c.now()
+	e := c.env
+	e.mu.Lock()
+	res := c.createUserLocked(u, now, proj)
+	e.mu.Unlock()
+	c.send(res)
+}
+
+func (c *call) createUserLocked(u *user, now int64, proj projection) result {
+	e := c.env
+	if old := e.userByName(u.userName); old != nil {
+		if c.s.faults.has(fDuplicateCreate201) {
+			return c.userResult(http.StatusCreated, old, proj)
+		}
+		return failed(errorf(http.StatusConflict, typeUniqueness,
+			"a user with userName %q already exists (id %q): Zinc users are unique by email", u.userName, old.id))
+	}
+	e.begin(now)
+	u.id = c.s.cfg.NewID()
+	u.created, u.modified = now, now
+	u.version = e.nextVersion()
+	e.insertUser(u)
+	res := c.userResult(http.StatusCreated, u, proj)
+	res.location = c.base + "/Users/" + u.id
+	return res
+}
+
+func (c *call) putUser(id string) {
+	in, err := c.decodeUser()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	proj := parseProjection(c.q)
+	now := c.now()
+	e := c.env
+	e.mu.Lock()
+	res := c.putUserLocked(id, in, now, proj)
+	e.mu.Unlock()
+	c.send(res)
+}
+
+func (c *call) putUserLocked(id string, in *userInput, now int64, proj projection) result {
+	u, err := c.visibleUser(id)
+	if err != nil {
+		return failed(err)
+	}
+	if err := c.checkIfMatch(u.version); err != nil {
+		return failed(err)
+	}
+	w := u.clone()
+	if err := c.replaceUser(w, in); err != nil {
+		return failed(err)
+	}
+	if err := c.userNameFree(u, w.userName); err != nil {
+		return failed(err)
+	}
+	c.env.begin(now)
+	c.env.commitUser(u, w, c.s.faults)
+	return c.userResult(http.StatusOK, u, proj)
+}
+
+// userNameFree checks that a userName changed under the fault mutable-username
+// belongs to no other user.
+func (c *call) userNameFree(u *user, name string) *scimError {
+	if other := c.env.userByName(name); other != nil && other != u {
+		return errorf(http.StatusConflict, typeUniqueness, "userName %q belongs to another user (id %q)", name, other.id)
+	}
+	return nil
+}
+
+func (c *call) patchUser(id string) {
+	ops, err := c.decodePatch()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	proj := parseProjection(c.q)
+	now := c.now()
+	e := c.env
+	e.mu.Lock()
+	res := c.patchUserLocked(id, ops, now, proj)
+	e.mu.Unlock()
+	c.send(res)
+}
+
+func (c *call) patchUserLocked(id string, ops []patchOp, now int64, proj projection) result {
+	u, err := c.visibleUser(id)
+	if err != nil {
+		return failed(err)
+	}
+	if err := c.checkIfMatch(u.version); err != nil {
+		return failed(err)
+	}
+	w := u.clone()
+	for i := range ops {
+		if err := c.applyUserOp(w, &ops[i]); err != nil {
+			return failed(err)
+		}
+	}
+	if err := c.userNameFree(u, w.userName); err != nil {
+		return failed(err)
+	}
+	c.env.begin(now)
+	c.env.commitUser(u, w, c.s.faults)
+	return c.userResult(http.StatusOK, u, proj)
+}
+
+func (c *call) deleteUser(id string) {
+	e := c.env
+	e.mu.Lock()
+	res := func() result {
+		u, err := c.visibleUser(id)
+		if err != nil {
+			return failed(err)
+		}
+		if err := c.checkIfMatch(u.version); err != nil {
+			return failed(err)
+		}
+		e.begin(c.now())
+		e.deleteUser(u)
+		return result{status: http.StatusNoContent}
+	}()
+	e.mu.Unlock()
+	c.send(res)
+}

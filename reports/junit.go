@@ -1,0 +1,155 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type (
+	junitSuites struct {
+		XMLName  xml.Name     `xml:"testsuites"`
+		Name     string       `xml:"name,attr"`
+		Tests    int          `xml:"tests,attr"`
+		Failures int          `xml:"failures,attr"`
+		Errors   int          `xml:"errors,attr"`
+		Skipped  int          `xml:"skipped,attr"`
+		Time     string       `xml:"time,attr"`
+		Suites   []junitSuite `xml:"testsuite"`
+	}
+	junitSuite struct {
+		Name       string          `xml:"name,attr"`
+		Tests      int             `xml:"tests,attr"`
+		Failures   int             `xml:"failures,attr"`
+		Errors     int             `xml:"errors,attr"`
+		Skipped    int             `xml:"skipped,attr"`
+		Time       string          `xml:"time,attr"`
+		Timestamp  string          `xml:"timestamp,attr,omitempty"`
+		File       string          `xml:"file,attr,omitempty"`
+		Properties []junitProperty `xml:"properties>property,omitempty"`
+		Cases      []junitCase     `xml:"testcase"`
+	}
+	junitProperty struct {
+		Name  string `xml:"name,attr"`
+		Value string `xml:"value,attr"`
+	}
+	junitCase struct {
+		Name      string        `xml:"name,attr"`
+		Classname string        `xml:"classname,attr"`
+		Time      string        `xml:"time,attr"`
+		File      string        `xml:"file,attr,omitempty"`
+		Line      int           `xml:"line,attr,omitempty"`
+		Failure   *junitMessage `xml:"failure"`
+		Skipped   *junitMessage `xml:"skipped"`
+	}
+	junitMessage struct {
+		Message string `xml:"message,attr,omitempty"`
+		Type    string `xml:"type,attr,omitempty"`
+		Text    string `xml:",cdata"` // readable in the raw file; see xmlText
+	}
+)
+
+// WriteJUnit writes run as JUnit XML: a testsuite per feature, a testcase
+// per scenario. Unlike godog's junit formatter, a skipped scenario is a
+// <skipped> testcase with its reason; a failed one carries a <failure>
+// whose message is the failing step's error and whose text adds the steps
+// and every HTTP exchange up to the failure. Secrets are redacted.
+func WriteJUnit(w io.Writer, run Run) error {
+	return render(w, run, writeJUnit)
+}
+
+func writeJUnit(buf *bytes.Buffer, run Run) error {
+	root := junitSuites{Name: "scimharness", Time: seconds(run.Duration)}
+	suiteIndex := map[string]int{}
+	var suiteTime []time.Duration
+	for _, s := range run.Scenarios {
+		i, ok := suiteIndex[s.URI+"\x00"+s.Feature]
+		if !ok {
+			i = len(root.Suites)
+			suiteIndex[s.URI+"\x00"+s.Feature] = i
+			su := junitSuite{Name: s.Feature, File: s.URI}
+			if !run.Started.IsZero() {
+				su.Timestamp = run.Started.UTC().Format("2006-01-02T15:04:05")
+			}
+			for _, p := range [][2]string{{"harness", run.Harness}, {"target", run.Target}, {"profile", run.Profile}} {
+				if p[1] != "" {
+					su.Properties = append(su.Properties, junitProperty{Name: p[0], Value: p[1]})
+				}
+			}
+			root.Suites = append(root.Suites, su)
+			suiteTime = append(suiteTime, 0)
+		}
+		su := &root.Suites[i]
+		c := junitCase{Name: s.Name, Classname: s.Feature, Time: seconds(s.Duration), File: s.URI, Line: s.Line}
+		switch s.Status {
+		case Failed:
+			st, _ := s.failure()
+			c.Failure = &junitMessage{Message: firstLine(failureMessage(st)), Type: st.Status, Text: xmlText(junitFailureText(s))}
+			su.Failures++
+			root.Failures++
+		case Skipped:
+			c.Skipped = &junitMessage{Message: s.Reason}
+			su.Skipped++
+			root.Skipped++
+		}
+		su.Tests++
+		root.Tests++
+		su.Cases = append(su.Cases, c)
+		suiteTime[i] += s.Duration
+	}
+	for i := range root.Suites {
+		root.Suites[i].Time = seconds(suiteTime[i])
+	}
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(root); err != nil {
+		return err
+	}
+	buf.WriteString("\n")
+	return nil
+}
+
+// junitFailureText lists the steps up to the failing one, its error, and
+// the exchanges made on the way.
+func junitFailureText(s Scenario) string {
+	var b strings.Builder
+	_, failed := s.failure()
+	for i, st := range s.Steps {
+		if failed >= 0 && i > failed {
+			break
+		}
+		b.WriteString(st.Status + ": " + st.Keyword + st.Text + "\n")
+		for _, x := range st.Exchanges {
+			for _, l := range strings.Split(strings.TrimRight(exchangeText(x), "\n"), "\n") {
+				b.WriteString("    " + l + "\n")
+			}
+		}
+		if i == failed {
+			b.WriteString("\n" + failureMessage(st) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// xmlText replaces the characters XML 1.0 cannot carry, which encoding/xml
+// leaves alone in CDATA, with U+FFFD.
+func xmlText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r',
+			r >= 0x20 && r <= 0xD7FF,
+			r >= 0xE000 && r <= 0xFFFD,
+			r >= 0x10000 && r <= 0x10FFFF:
+			return r
+		}
+		return '\uFFFD'
+	}, s)
+}
+
+func seconds(d time.Duration) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', 3, 64)
+}

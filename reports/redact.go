@@ -1,0 +1,198 @@
+package reports
+
+import (
+	"cmp"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// redacted replaces what is hidden.
+const redacted = "[redacted]"
+
+// sensitiveHeaders are the headers whose values never reach a report.
+var sensitiveHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
+
+var (
+	// headerText finds a sensitive header written as text: "Authorization: Bearer x",
+	// or in JSON, also inside a JSON string: "Authorization":["Bearer x"].
+	headerText = regexp.MustCompile(`(?i)\b(proxy-authorization|authorization|set-cookie|cookie)(\\?"?\s*[:=]\s*(?:\[\s*\\?")?\\?"?)(?:(basic|bearer|ssws|token|digest|negotiate|dpop)\s+)?(\[redacted\]|[^"\\\r\n\]]+)`)
+	// passwordJSON finds a JSON string value of a key ending in "password".
+	passwordJSON = regexp.MustCompile(`(?i)("[a-z_]*password"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+	// passwordEscapedJSON is passwordJSON inside a JSON or Go-quoted string.
+	passwordEscapedJSON = regexp.MustCompile(`(?i)(\\"[a-z_]*password\\"\s*:\s*)\\"(?:[^"\\]|\\[^"])*\\"`)
+	// passwordForm finds password=value in a query or form body.
+	passwordForm = regexp.MustCompile(`(?i)\b([a-z_]*password=)[^&\s"]+`)
+	// userinfo finds credentials in a URL: scheme://user:password@.
+	userinfo = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@"]+:[^/\s@"]+@`)
+)
+
+// Redact returns s with secrets removed: every occurrence of each non-empty
+// secret (also URL-escaped), the value of an Authorization,
+// Proxy-Authorization, Cookie or Set-Cookie header written as text (its
+// scheme kept, as in "Bearer [redacted]"), every JSON string value of a key
+// ending in "password", password=… in forms and user:password@ in URLs.
+// Every report writer applies it to everything it writes.
+func Redact(s string, secrets ...string) string {
+	return newRedactor(secrets).text(s)
+}
+
+// RedactExchange returns a copy of x with the values of sensitive headers
+// replaced and Redact applied to its URL, bodies, header values and error.
+// Steps call it before they attach x; the writers call it again.
+func RedactExchange(x Exchange, secrets ...string) Exchange {
+	return newRedactor(secrets).exchange(x)
+}
+
+type redactor struct {
+	secrets *strings.Replacer // nil without secrets
+}
+
+func newRedactor(secrets []string) redactor {
+	var all []string
+	for _, s := range secrets {
+		if s == "" {
+			continue
+		}
+		all = append(all, s, url.QueryEscape(s), url.PathEscape(s))
+	}
+	if len(all) == 0 {
+		return redactor{}
+	}
+	// Longest first, so that a secret containing another is replaced whole.
+	slices.SortFunc(all, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	all = slices.Compact(all)
+	pairs := make([]string, 0, 2*len(all))
+	for _, s := range all {
+		pairs = append(pairs, s, redacted)
+	}
+	return redactor{secrets: strings.NewReplacer(pairs...)}
+}
+
+func (r redactor) text(s string) string {
+	if s == "" {
+		return s
+	}
+	if r.secrets != nil {
+		s = r.secrets.Replace(s)
+	}
+	s = headerText.ReplaceAllStringFunc(s, func(m string) string {
+		p := headerText.FindStringSubmatch(m)
+		out := p[1] + p[2]
+		if p[3] != "" {
+			out += p[3] + " "
+		}
+		return out + redacted
+	})
+	s = passwordJSON.ReplaceAllString(s, `$1"`+redacted+`"`)
+	s = passwordEscapedJSON.ReplaceAllString(s, `$1\"`+redacted+`\"`)
+	s = passwordForm.ReplaceAllString(s, `${1}`+redacted)
+	s = userinfo.ReplaceAllString(s, `${1}`+redacted+`@`)
+	return s
+}
+
+// headerValue keeps the scheme of a credential ("Bearer", "Basic") and hides the rest.
+func headerValue(v string) string {
+	if scheme, _, ok := strings.Cut(strings.TrimSpace(v), " "); ok && scheme != "" && isToken(scheme) {
+		return scheme + " " + redacted
+	}
+	return redacted
+}
+
+func isToken(s string) bool {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func (r redactor) header(h http.Header) http.Header {
+	if h == nil {
+		return nil
+	}
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		sensitive := slices.ContainsFunc(sensitiveHeaders, func(s string) bool { return strings.EqualFold(s, k) })
+		nv := make([]string, len(vs))
+		for i, v := range vs {
+			if sensitive {
+				nv[i] = headerValue(v)
+			} else {
+				nv[i] = r.text(v)
+			}
+		}
+		out[k] = nv
+	}
+	return out
+}
+
+func (r redactor) exchange(x Exchange) Exchange {
+	x.Action = r.text(x.Action)
+	x.URL = r.text(x.URL)
+	x.RequestHeaders = r.header(x.RequestHeaders)
+	x.RequestBody = r.text(x.RequestBody)
+	x.ResponseHeaders = r.header(x.ResponseHeaders)
+	x.ResponseBody = r.text(x.ResponseBody)
+	x.Error = r.text(x.Error)
+	return x
+}
+
+// run returns a deep copy of run with every string redacted and the
+// target's credentials, if any, dropped.
+func (r redactor) run(run Run) Run {
+	run.Harness = r.text(run.Harness)
+	run.Target = r.text(withoutUserinfo(run.Target))
+	run.Profile = r.text(run.Profile)
+	run.Behaviours = slices.Clone(run.Behaviours)
+	for i := range run.Behaviours {
+		b := &run.Behaviours[i]
+		b.ID, b.Title, b.Provenance, b.Sentence = r.text(b.ID), r.text(b.Title), r.text(b.Provenance), r.text(b.Sentence)
+	}
+	run.Scenarios = slices.Clone(run.Scenarios)
+	for i := range run.Scenarios {
+		s := &run.Scenarios[i]
+		s.Feature, s.Name, s.URI, s.Reason = r.text(s.Feature), r.text(s.Name), r.text(s.URI), r.text(s.Reason)
+		s.Tags = slices.Clone(s.Tags)
+		for j := range s.Tags {
+			s.Tags[j] = r.text(s.Tags[j])
+		}
+		s.Steps = slices.Clone(s.Steps)
+		for j := range s.Steps {
+			st := &s.Steps[j]
+			st.Text, st.Error = r.text(st.Text), r.text(st.Error)
+			st.Exchanges = slices.Clone(st.Exchanges)
+			for k := range st.Exchanges {
+				st.Exchanges[k] = r.exchange(st.Exchanges[k])
+			}
+			st.Attachments = slices.Clone(st.Attachments)
+			for k := range st.Attachments {
+				a := &st.Attachments[k]
+				a.Name = r.text(a.Name)
+				if utf8.Valid(a.Data) {
+					a.Data = []byte(r.text(string(a.Data)))
+				} // binary data is never written out, only its size
+			}
+		}
+	}
+	run.Logs = slices.Clone(run.Logs)
+	for i := range run.Logs {
+		run.Logs[i].Name, run.Logs[i].Text = r.text(run.Logs[i].Name), r.text(run.Logs[i].Text)
+	}
+	run.Secrets = slices.Clone(run.Secrets)
+	return run
+}
+
+// withoutUserinfo drops user:password@ from a URL.
+func withoutUserinfo(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	u.User = nil
+	return u.String()
+}

@@ -1,0 +1,111 @@
+package reports
+
+import (
+	"net/http"
+	"time"
+)
+
+// Media types of the attachments that scenarios make with godog.Attach and
+// that FromCucumber decodes.
+const (
+	// MediaTypeExchange marks the JSON of one Exchange.
+	MediaTypeExchange = "application/vnd.scimharness.exchange+json"
+	// MediaTypeSkipReason marks the one-sentence reason why a scenario was
+	// skipped (a capability the target lacks).
+	MediaTypeSkipReason = "text/vnd.scimharness.skip-reason"
+)
+
+// Status is the harness's own verdict on a scenario, a behaviour or a run.
+type Status string
+
+// The statuses. NotCovered is for a behaviour that no scenario ran.
+const (
+	Passed     Status = "passed"
+	Failed     Status = "failed"
+	Skipped    Status = "skipped"
+	NotCovered Status = "not covered"
+)
+
+// Run is everything one run of the suite reports. The runner fills it: the
+// scenarios from FromCucumber, the behaviours from the catalogue.
+type Run struct {
+	Harness  string        // harness version, e.g. "v0.3.0" or "devel"
+	Target   string        // the SCIM base URL, without credentials
+	Profile  string        // the client profile, e.g. "oin" or "aiw"
+	Started  time.Time     // when the suite started
+	Duration time.Duration // how long the suite ran
+
+	// Behaviours is the catalogue, in the order the reports list it.
+	// Every one appears in every report, covered or not.
+	Behaviours []Behaviour
+	Scenarios  []Scenario
+	// Logs are extra texts shown at the end of report.html, such as the
+	// log of a container the run started.
+	Logs []Log
+	// Secrets are redacted from every report wherever they occur: the
+	// tokens given on the command line or in the environment.
+	Secrets []string
+}
+
+// Behaviour is one entry of the behaviour catalogue.
+type Behaviour struct {
+	ID         string // e.g. "ZN-17"; scenarios carry it as the tag "@ZN-17"
+	Title      string // e.g. "userName is immutable"
+	Provenance string // "documented", "okta-doc" or "inferred" (without "@")
+	Sentence   string // the documented behaviour, one or a few sentences
+}
+
+// Scenario is one scenario as it ran.
+type Scenario struct {
+	Feature  string   // the feature's name
+	Name     string   // the scenario's name
+	URI      string   // the feature file, e.g. "features/users.feature"
+	Line     int      // the scenario's line in URI
+	Tags     []string // with the "@", the feature's tags first
+	Status   Status   // Passed, Failed or Skipped
+	Reason   string   // why it was skipped, from a MediaTypeSkipReason attachment
+	Duration time.Duration
+	Steps    []Step
+}
+
+// Step is one step of a scenario as it ran.
+type Step struct {
+	Keyword string // "Given ", "When ", ... as written, with its trailing space
+	Text    string
+	// Status is godog's step status: passed, failed, skipped, undefined,
+	// pending or ambiguous.
+	Status      string
+	Error       string // the step's error; for a failed check, expected and actual
+	Duration    time.Duration
+	Exchanges   []Exchange   // the HTTP exchanges the step made, in order
+	Attachments []Attachment // any other attachments
+}
+
+// Exchange is one HTTP request and its response, as a step attaches it (the
+// JSON of this type, media type MediaTypeExchange).
+type Exchange struct {
+	Action          string        `json:"action,omitempty"` // the Okta action it belonged to, e.g. "Push new user"
+	Kind            string        `json:"kind,omitempty"`   // which API: "scim" or "admin"
+	Method          string        `json:"method"`
+	URL             string        `json:"url"`
+	RequestHeaders  http.Header   `json:"requestHeaders,omitempty"`
+	RequestBody     string        `json:"requestBody,omitempty"`
+	Status          int           `json:"status,omitempty"` // 0 when no response came
+	ResponseHeaders http.Header   `json:"responseHeaders,omitempty"`
+	ResponseBody    string        `json:"responseBody,omitempty"`
+	Duration        time.Duration `json:"duration,omitempty"` // nanoseconds in JSON
+	Error           string        `json:"error,omitempty"`    // the transport error, if any
+}
+
+// Attachment is an attachment other than an exchange or a skip reason.
+type Attachment struct {
+	Name      string
+	MediaType string
+	Data      []byte
+}
+
+// Log is a named text shown at the end of report.html.
+type Log struct {
+	Name string
+	Text string
+}

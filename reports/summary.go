@@ -1,0 +1,133 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"time"
+)
+
+// SummarySchemaVersion is the schemaVersion of summary.json. It changes
+// only when a field changes meaning or goes away; new fields may be added
+// within a version.
+const SummarySchemaVersion = 1
+
+type (
+	summary struct {
+		SchemaVersion   int                         `json:"schemaVersion"`
+		Harness         string                      `json:"harness"`
+		Target          string                      `json:"target"`
+		Profile         string                      `json:"profile"`
+		Started         string                      `json:"started"`
+		DurationMs      int64                       `json:"durationMs"`
+		Verdict         Status                      `json:"verdict"`
+		Counts          counts                      `json:"counts"`
+		BehaviourCounts counts                      `json:"behaviourCounts"`
+		Behaviours      map[string]summaryBehaviour `json:"behaviours"`
+		Scenarios       []summaryScenario           `json:"scenarios"`
+	}
+	summaryBehaviour struct {
+		Title        string              `json:"title"`
+		Provenance   string              `json:"provenance"`
+		Status       Status              `json:"status"`
+		Uncatalogued bool                `json:"uncatalogued,omitempty"`
+		Scenarios    []summaryScenarioID `json:"scenarios"`
+	}
+	summaryScenarioID struct {
+		Name     string `json:"name"`
+		Location string `json:"location"`
+		Status   Status `json:"status"`
+	}
+	summaryScenario struct {
+		Feature    string   `json:"feature"`
+		Name       string   `json:"name"`
+		Location   string   `json:"location"`
+		Tags       []string `json:"tags"`
+		Status     Status   `json:"status"`
+		Reason     string   `json:"reason,omitempty"`
+		Error      string   `json:"error,omitempty"`
+		DurationMs int64    `json:"durationMs"`
+	}
+)
+
+// WriteSummaryJSON writes run as summary.json, schema version 1:
+//
+//	{
+//	  "schemaVersion": 1,
+//	  "harness": "v0.3.0",                  // harness version
+//	  "target": "https://app.example/scim/v2", // without credentials
+//	  "profile": "oin",
+//	  "started": "2026-05-04T09:30:00Z",    // RFC 3339, UTC; "" if unknown
+//	  "durationMs": 8123,
+//	  "verdict": "failed",                  // of the scenarios: failed, passed, skipped, or "not covered" when none ran
+//	  "counts": {"passed": 40, "failed": 2, "skipped": 3, "total": 45},          // scenarios
+//	  "behaviourCounts": {"passed": 38, "failed": 2, "skipped": 3, "notCovered": 2, "total": 45},
+//	  "behaviours": {                       // every catalogue ID, plus IDs tagged on scenarios but missing from it
+//	    "ZN-17": {
+//	      "title": "userName is immutable",
+//	      "provenance": "documented",        // documented, okta-doc or inferred
+//	      "status": "failed",                // passed, failed, skipped or "not covered"
+//	      "uncatalogued": true,              // only for an ID the catalogue lacks
+//	      "scenarios": [{"name": "…", "location": "features/users.feature:12", "status": "failed"}]
+//	    }
+//	  },
+//	  "scenarios": [{                        // every scenario, in the order they ran
+//	    "feature": "Users", "name": "…", "location": "features/users.feature:12",
+//	    "tags": ["@ZN-17", "@documented"], "status": "failed",
+//	    "reason": "…",                       // skipped only: why
+//	    "error": "…",                        // failed only: the failing step's error
+//	    "durationMs": 12
+//	  }]
+//	}
+//
+// A behaviour's status is failed if any of its scenarios failed, else passed
+// if any passed, else skipped if any was skipped, else "not covered".
+// Secrets are redacted.
+func WriteSummaryJSON(w io.Writer, run Run) error {
+	return render(w, run, writeSummary)
+}
+
+func writeSummary(buf *bytes.Buffer, run Run) error {
+	rows := behaviours(run)
+	s := summary{
+		SchemaVersion:   SummarySchemaVersion,
+		Harness:         run.Harness,
+		Target:          run.Target,
+		Profile:         run.Profile,
+		DurationMs:      run.Duration.Milliseconds(),
+		Verdict:         verdict(run),
+		Counts:          scenarioCounts(run),
+		BehaviourCounts: behaviourCounts(rows),
+		Behaviours:      map[string]summaryBehaviour{},
+		Scenarios:       []summaryScenario{},
+	}
+	if !run.Started.IsZero() {
+		s.Started = run.Started.UTC().Format(time.RFC3339Nano)
+	}
+	for _, r := range rows {
+		b := summaryBehaviour{Title: r.Title, Provenance: r.Provenance, Status: r.Status, Uncatalogued: r.Unknown, Scenarios: []summaryScenarioID{}}
+		for _, i := range r.Scenarios {
+			sc := run.Scenarios[i]
+			b.Scenarios = append(b.Scenarios, summaryScenarioID{Name: sc.Name, Location: sc.location(), Status: sc.Status})
+		}
+		s.Behaviours[r.ID] = b
+	}
+	for _, sc := range run.Scenarios {
+		o := summaryScenario{Feature: sc.Feature, Name: sc.Name, Location: sc.location(), Tags: sc.Tags, Status: sc.Status, DurationMs: sc.Duration.Milliseconds()}
+		if o.Tags == nil {
+			o.Tags = []string{}
+		}
+		switch sc.Status {
+		case Skipped:
+			o.Reason = sc.Reason
+		case Failed:
+			st, _ := sc.failure()
+			o.Error = failureMessage(st)
+		}
+		s.Scenarios = append(s.Scenarios, o)
+	}
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
+}

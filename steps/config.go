@@ -1,0 +1,180 @@
+package steps
+
+import (
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/scimharness/scimharness/mockokta"
+)
+
+// AuthStyle is how the SCIM token goes into the Authorization header.
+type AuthStyle string
+
+// The auth styles Okta offers (protocol notes §1.2).
+const (
+	AuthBearer AuthStyle = "bearer" // "Authorization: Bearer T"
+	AuthHeader AuthStyle = "header" // "Authorization: T"
+	AuthBasic  AuthStyle = "basic"  // Basic, the token (or Config.Password) as the password
+)
+
+// ParseAuthStyle reads "bearer", "header" or "basic".
+func ParseAuthStyle(s string) (AuthStyle, error) {
+	switch a := AuthStyle(strings.ToLower(s)); a {
+	case AuthBearer, AuthHeader, AuthBasic:
+		return a, nil
+	}
+	return "", fmt.Errorf("auth style %q: expected bearer, header or basic", s)
+}
+
+// ParseProfile reads "oin" or "aiw".
+func ParseProfile(s string) (mockokta.Profile, error) {
+	switch strings.ToLower(s) {
+	case "oin":
+		return mockokta.OIN, nil
+	case "aiw":
+		return mockokta.AIW, nil
+	}
+	return 0, fmt.Errorf("profile %q: expected oin or aiw", s)
+}
+
+// Default timeouts.
+const (
+	// DefaultRequestTimeout bounds one HTTP request of the harness or of
+	// the mock Okta org.
+	DefaultRequestTimeout = 30 * time.Second
+)
+
+// Config says which server the suite runs against and how. BaseURL and one
+// credential (Token, or Username and Password for Basic) are required, unless
+// AdminURL is set: then every scenario makes an organization of its own and
+// uses its tokens.
+type Config struct {
+	// BaseURL is the SCIM base URL of the Production environment, such as
+	// "https://zinc.example/scim/v2".
+	BaseURL string
+	// SandboxURL is the SCIM base URL of the Sandbox environment; "" when
+	// the target has none (the Sandbox scenarios then skip).
+	SandboxURL string
+
+	// Token is the Production SCIM token; SandboxToken the Sandbox one.
+	// With an Admin Console API they are not used: each scenario's own
+	// organization has its tokens.
+	Token        string
+	SandboxToken string
+	// Auth is how the token is sent; "" means AuthBearer.
+	Auth AuthStyle
+	// Username and Password are the Basic credentials for AuthBasic;
+	// Username "" means "scimharness", Password "" means the token.
+	Username string
+	Password string
+
+	// Profile is the Okta client profile of scenarios tagged neither @oin
+	// nor @aiw.
+	Profile mockokta.Profile
+
+	// AdminURL is the base of a reference-compatible Admin Console API
+	// (docs/design.md), such as "https://zinc.example/admin"; "" when the
+	// target has none. AdminToken opens it.
+	AdminURL   string
+	AdminToken string
+
+	// HTTPClient sends every request; nil means a client with
+	// RequestTimeout. Its Transport is wrapped to record exchanges; its
+	// redirect policy and TLS settings are kept.
+	HTTPClient *http.Client
+	// RunPrefix starts the names of the users and groups scenarios create
+	// in a shared organization; "" means "sh" and four random characters.
+	RunPrefix string
+	// RequestTimeout bounds each request; 0 means DefaultRequestTimeout.
+	RequestTimeout time.Duration
+}
+
+// Suite is a configured step vocabulary. Create it with New; it is safe for
+// concurrent scenarios and holds no mutable state.
+type Suite struct {
+	cfg     Config
+	prefix  string
+	secrets []string
+}
+
+// New checks cfg and fills its defaults.
+func New(cfg Config) (*Suite, error) {
+	if err := checkURL("base URL", cfg.BaseURL); err != nil {
+		return nil, err
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if cfg.SandboxURL != "" {
+		if err := checkURL("Sandbox URL", cfg.SandboxURL); err != nil {
+			return nil, err
+		}
+		cfg.SandboxURL = strings.TrimRight(cfg.SandboxURL, "/")
+	}
+	if cfg.AdminURL != "" {
+		if err := checkURL("admin URL", cfg.AdminURL); err != nil {
+			return nil, err
+		}
+		cfg.AdminURL = strings.TrimRight(cfg.AdminURL, "/")
+		if cfg.AdminToken == "" {
+			return nil, fmt.Errorf("steps: an admin URL needs an admin token")
+		}
+	}
+	if cfg.Auth == "" {
+		cfg.Auth = AuthBearer
+	}
+	if _, err := ParseAuthStyle(string(cfg.Auth)); err != nil {
+		return nil, fmt.Errorf("steps: %w", err)
+	}
+	if cfg.AdminURL == "" {
+		switch {
+		case cfg.Auth == AuthBasic && cfg.Token == "" && cfg.Password == "":
+			return nil, fmt.Errorf("steps: Basic auth needs a password or a token")
+		case cfg.Auth != AuthBasic && cfg.Token == "":
+			return nil, fmt.Errorf("steps: the target needs a token (or an Admin Console API to make organizations)")
+		}
+	}
+	if cfg.Username == "" {
+		cfg.Username = "scimharness"
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: cfg.RequestTimeout}
+	}
+	prefix := cfg.RunPrefix
+	if prefix == "" {
+		prefix = "sh" + strings.ToLower(rand.Text()[:4])
+	}
+	if strings.ContainsAny(prefix, " @\"\\/") {
+		return nil, fmt.Errorf("steps: run prefix %q: no spaces, @, quotes or slashes", prefix)
+	}
+	s := &Suite{cfg: cfg, prefix: prefix}
+	for _, v := range []string{cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken} {
+		if v != "" {
+			s.secrets = append(s.secrets, v)
+		}
+	}
+	return s, nil
+}
+
+// Prefix is the run prefix of the names scenarios make in a shared
+// organization.
+func (s *Suite) Prefix() string { return s.prefix }
+
+// HasAdmin reports whether the suite has an Admin Console API.
+func (s *Suite) HasAdmin() bool { return s.cfg.AdminURL != "" }
+
+func checkURL(what, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("steps: %s %q: %w", what, raw, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("steps: %s %q: expected http(s)://host/path without query or fragment", what, raw)
+	}
+	return nil
+}

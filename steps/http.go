@@ -1,0 +1,275 @@
+package steps
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+
+	"github.com/scimharness/scimharness/mockokta"
+	"github.com/scimharness/scimharness/reports"
+)
+
+// exchange is one request the scenario made (or saw Okta make) and its
+// answer: the raw bodies for assertions, and the record that is attached.
+type exchange struct {
+	rec      reports.Exchange
+	reqBody  []byte
+	respBody []byte
+	header   http.Header // response header
+	status   int
+}
+
+// json returns the response body if it is valid JSON, else an error that says
+// what came instead.
+func (x *exchange) json() (gjson.Result, error) {
+	if x.status == 0 {
+		return gjson.Result{}, fmt.Errorf("no answer: %s", x.rec.Error)
+	}
+	if len(bytes.TrimSpace(x.respBody)) == 0 {
+		return gjson.Result{}, fmt.Errorf("the response has no body")
+	}
+	if !gjson.ValidBytes(x.respBody) {
+		return gjson.Result{}, fmt.Errorf("the response body is not JSON")
+	}
+	return gjson.ParseBytes(x.respBody), nil
+}
+
+// maxRead caps how much of a response body is read: a target that answers
+// without end cannot exhaust memory. A cut body is reported on its exchange.
+const maxRead = 8 << 20
+
+// maxKept caps a body kept on an exchange for the reports.
+const maxKept = 64 << 10
+
+// capBody is the body as kept for the reports: its first maxKept bytes and a
+// note of how many more there were.
+func capBody(b []byte) string {
+	if len(b) <= maxKept {
+		return string(b)
+	}
+	return string(b[:maxKept]) + fmt.Sprintf("\n[… %d more bytes not kept]", len(b)-maxKept)
+}
+
+// maxShown caps a body in failure messages.
+const maxShown = 4000
+
+// render writes x as HTTP text, request then response, with secrets redacted.
+func render(x reports.Exchange, secrets []string) string {
+	x = reports.RedactExchange(x, secrets...)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", x.Method, x.URL)
+	if x.Action != "" {
+		fmt.Fprintf(&b, "  (%s)", x.Action)
+	}
+	b.WriteString("\n")
+	writeHeader(&b, x.RequestHeaders)
+	if x.RequestBody != "" {
+		b.WriteString("\n" + clip(x.RequestBody) + "\n")
+	}
+	b.WriteString("\n")
+	if x.Status == 0 {
+		fmt.Fprintf(&b, "no answer: %s\n", x.Error)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "HTTP %d %s (%s)\n", x.Status, http.StatusText(x.Status), x.Duration.Round(time.Microsecond))
+	writeHeader(&b, x.ResponseHeaders)
+	if x.ResponseBody != "" {
+		b.WriteString("\n" + clip(x.ResponseBody) + "\n")
+	}
+	return b.String()
+}
+
+func clip(s string) string {
+	if len(s) <= maxShown {
+		return s
+	}
+	return s[:maxShown] + fmt.Sprintf("\n[… %d more bytes]", len(s)-maxShown)
+}
+
+func writeHeader(b *strings.Builder, h http.Header) {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range h[k] {
+			fmt.Fprintf(b, "%s: %s\n", k, v)
+		}
+	}
+}
+
+// failure is a step error that shows the exchanges behind it.
+func (st *scenario) failure(xs []*exchange, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	if len(xs) == 0 {
+		return fmt.Errorf("%s", msg)
+	}
+	var b strings.Builder
+	b.WriteString(msg)
+	for _, x := range xs {
+		if x == nil {
+			continue
+		}
+		b.WriteString("\n\n")
+		b.WriteString(render(x.rec, st.secrets()))
+	}
+	return fmt.Errorf("%s", strings.TrimRight(b.String(), "\n"))
+}
+
+func (st *scenario) failOn(x *exchange, format string, args ...any) error {
+	return st.failure([]*exchange{x}, format, args...)
+}
+
+// send makes one request of kind "scim" or "admin" and records it for the
+// step's attachments.
+func (st *scenario) send(ctx context.Context, kind, method, url string, body []byte, h http.Header) *exchange {
+	rec := reports.Exchange{Kind: kind, Method: method, URL: url, RequestHeaders: h.Clone()}
+	x := &exchange{reqBody: body}
+	if len(body) > 0 {
+		rec.RequestBody = string(body)
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	ctx, cancel := context.WithTimeout(ctx, st.suite.cfg.RequestTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
+	if err != nil {
+		rec.Error = err.Error()
+		x.rec = rec
+		st.record(x)
+		return x
+	}
+	req.Header = h.Clone()
+	start := time.Now()
+	resp, err := st.suite.cfg.HTTPClient.Do(req)
+	rec.Duration = time.Since(start)
+	if err != nil {
+		rec.Error = err.Error()
+		x.rec = rec
+		st.record(x)
+		return x
+	}
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxRead+1))
+	resp.Body.Close()
+	if err != nil {
+		rec.Error = "reading the body: " + err.Error()
+	}
+	if len(raw) > maxRead {
+		raw = raw[:maxRead]
+		rec.Error = fmt.Sprintf("the response body is larger than %d MiB: only its start was read", maxRead>>20)
+	}
+	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+		if zr, zerr := gzip.NewReader(bytes.NewReader(raw)); zerr == nil {
+			if un, uerr := io.ReadAll(zr); uerr == nil {
+				raw = un
+			}
+		}
+	}
+	rec.Status = resp.StatusCode
+	rec.ResponseHeaders = resp.Header.Clone()
+	rec.ResponseBody = capBody(raw)
+	x.rec, x.respBody, x.header, x.status = rec, raw, resp.Header, resp.StatusCode
+	st.record(x)
+	return x
+}
+
+// record keeps x for the attachments of the current step.
+func (st *scenario) record(x *exchange) {
+	st.mu.Lock()
+	st.pending = append(st.pending, x.rec)
+	st.mu.Unlock()
+}
+
+// observeOkta is mockokta's Observe: it records every attempt of Okta's.
+func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
+	rec := reports.Exchange{
+		Action:          fmt.Sprintf("Okta %s %s (%s, attempt %d)", e.Action, e.Target, e.Kind, e.Attempt),
+		Kind:            "scim",
+		Method:          e.Method,
+		URL:             e.URL,
+		RequestHeaders:  e.RequestHeader,
+		RequestBody:     string(e.RequestBody),
+		Status:          e.Status,
+		ResponseHeaders: e.ResponseHeader,
+		ResponseBody:    string(e.ResponseBody),
+		Duration:        e.Duration,
+		Error:           e.Err,
+	}
+	st.mu.Lock()
+	st.pending = append(st.pending, rec)
+	if e.Status == http.StatusCreated && e.Method == http.MethodPost {
+		st.noteCreated(e.URL, e.ResponseBody)
+	}
+	st.mu.Unlock()
+}
+
+// attachPending attaches the exchanges of the step that just ran, and its
+// skip reason if it skipped.
+func (st *scenario) attachPending(ctx context.Context) context.Context {
+	st.mu.Lock()
+	pending, reason := st.pending, st.skipReason
+	st.pending, st.skipReason = nil, ""
+	st.mu.Unlock()
+	secrets := st.secrets()
+	for _, x := range pending {
+		x = reports.RedactExchange(x, secrets...)
+		b, err := json.Marshal(x)
+		if err != nil {
+			continue // an Exchange of strings and headers always encodes
+		}
+		ctx = godog.Attach(ctx, godog.Attachment{FileName: x.Method + " " + x.URL, MediaType: reports.MediaTypeExchange, Body: b})
+	}
+	if reason != "" {
+		ctx = godog.Attach(ctx, godog.Attachment{FileName: "skip reason", MediaType: reports.MediaTypeSkipReason, Body: []byte(reason)})
+	}
+	return ctx
+}
+
+// throttle is the transport of the mock Okta org: it answers the next
+// requests with 429 when a scenario asks for it, and passes the others on.
+type throttle struct {
+	st   *scenario
+	base http.RoundTripper
+}
+
+func (t throttle) RoundTrip(req *http.Request) (*http.Response, error) {
+	st := t.st
+	st.mu.Lock()
+	n := st.throttleLeft
+	if n > 0 {
+		st.throttleLeft--
+	}
+	retry, hasRetry := st.retryAfter, st.hasRetryAfter
+	st.mu.Unlock()
+	if n == 0 {
+		return t.base.RoundTrip(req)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+		req.Body.Close()
+	}
+	h := http.Header{"Content-Type": {"application/scim+json"}}
+	if hasRetry {
+		h.Set("Retry-After", retry)
+	}
+	body := `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"429","detail":"Too many requests (a 429 the harness answered itself, before the request reached the server)"}`
+	return &http.Response{
+		StatusCode: http.StatusTooManyRequests, Status: "429 Too Many Requests",
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: h, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)),
+		Request: req,
+	}, nil
+}

@@ -1,0 +1,76 @@
+package steps_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cucumber/godog"
+
+	"github.com/scimharness/scimharness/features"
+	"github.com/scimharness/scimharness/reference"
+	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/steps"
+)
+
+// run runs the embedded scenarios matching tags against cfg and returns them
+// with the harness's own statuses.
+func run(t *testing.T, cfg steps.Config, tags string) []reports.Scenario {
+	t.Helper()
+	s, err := steps.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "cucumber.json")
+	var console bytes.Buffer
+	st := godog.TestSuite{
+		Name:                "scimharness",
+		ScenarioInitializer: s.InitializeScenario,
+		Options: &godog.Options{
+			Format: "cucumber:" + out, Output: &console, FS: features.FS, Paths: []string{"."},
+			Tags: tags, Strict: true, NoColors: false, Concurrency: 4,
+		},
+	}
+	if code := st.Run(); code == 2 {
+		t.Fatalf("godog: %s", console.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scs, err := reports.FromCucumber(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scs
+}
+
+// TestSelfCheck runs, for every fault of the reference server, the scenarios
+// tagged with the behaviour it breaks: at least one must fail.
+func TestSelfCheck(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the self-check runs the suite once per fault")
+	}
+	for _, f := range reference.Faults() {
+		t.Run(f.Name, func(t *testing.T) {
+			scs := run(t, server(t, true, f.Name), "@"+f.Behaviour)
+			var failed []string
+			for _, sc := range scs {
+				if sc.Status == reports.Failed {
+					failed = append(failed, sc.Name)
+				}
+			}
+			if len(scs) == 0 {
+				t.Fatalf("no scenario is tagged @%s", f.Behaviour)
+			}
+			if len(failed) == 0 {
+				t.Errorf("fault %s (%s: %s) survives: all %d scenarios tagged @%s pass", f.Name, f.Behaviour, f.Description, len(scs), f.Behaviour)
+				return
+			}
+			t.Log(fmt.Sprintf("%s → %s", f.Name, strings.Join(failed, "; ")))
+		})
+	}
+}

@@ -1,0 +1,212 @@
+package steps
+
+import (
+	"regexp"
+)
+
+// StepDoc describes one step of the vocabulary, for `scimharness steps`.
+type StepDoc struct {
+	Actor   string // "Okta", "Zinc admin", "SCIM", "Setup" or "Then"
+	Pattern string // the anchored regular expression godog matches
+	Example string // a step text it matches, as a feature file would write it
+	// AdminAPI reports that the step needs the Admin Console API (it skips
+	// the scenario without one).
+	AdminAPI bool
+}
+
+// stepDef is a StepDoc and the handler it binds to a scenario's state.
+type stepDef struct {
+	StepDoc
+	bind func(*scenario) any
+}
+
+// people matches "Alice", "Alice and Bob", "Alice, Bob and Carol".
+const people = `([A-Z]\w*(?:(?:, | and )[A-Z]\w*)*)`
+
+// vocabulary is every step, grouped by actor. It is read-only.
+var vocabulary = []stepDef{
+	// Setup: the target, the credentials and headers in use.
+	{StepDoc{"Setup", `^a fresh Zinc organization(?: (with provisioning turned off|not allowed to sync groups|not allowed to sync users))?$`, `a fresh Zinc organization not allowed to sync groups`, true},
+		func(s *scenario) any { return s.freshOrg }},
+	{StepDoc{"Setup", `^the API token in use is (wrong|missing|the Production token|the Sandbox token)$`, `the API token in use is wrong`, false},
+		func(s *scenario) any { return s.tokenInUse }},
+	{StepDoc{"Setup", `^the token is sent as (a bearer token|the raw Authorization header|the Basic auth password)$`, `the token is sent as the Basic auth password`, false},
+		func(s *scenario) any { return s.tokenSentAs }},
+	{StepDoc{"Setup", `^requests go to the (Production|Sandbox) base URL$`, `requests go to the Sandbox base URL`, false},
+		func(s *scenario) any { return s.requestsGoTo }},
+	{StepDoc{"Setup", `^requests carry the header "([A-Za-z0-9-]+): ([^"]*)"$`, `requests carry the header "Content-Type: application/json"`, false},
+		func(s *scenario) any { return s.requestsCarryHeader }},
+	{StepDoc{"Setup", `^the target serves (/\S+)$`, `the target serves /ServiceProviderConfig`, false},
+		func(s *scenario) any { return s.targetServes }},
+	{StepDoc{"Setup", `^the next (\d+) requests? to Zinc (?:is|are) answered with 429(?: and Retry-After "([^"]*)")?$`, `the next 2 requests to Zinc are answered with 429 and Retry-After "120"`, false},
+		func(s *scenario) any { return s.nextRequestsThrottled }},
+	{StepDoc{"Setup", `^Zinc has a user ([A-Z]\w*) (\w+)$`, `Zinc has a user Alice Smith`, false},
+		func(s *scenario) any { return s.zincHasUser }},
+	{StepDoc{"Setup", `^Zinc has a group "([^"]+)"(?: with ` + people + `)?$`, `Zinc has a group "Lunch" with Alice and Bob`, false},
+		func(s *scenario) any { return s.zincHasGroup }},
+
+	// Okta: the Okta admin's actions, sent as Okta sends them.
+	{StepDoc{"Okta", `^Okta has a user ([A-Z]\w*) (\w+)$`, `Okta has a user Alice Smith`, false},
+		func(s *scenario) any { return s.oktaHasUser }},
+	{StepDoc{"Okta", `^Okta has a user ([A-Z]\w*) (\w+) with the username "([^"]+)"$`, `Okta has a user Alice Smith with the username "alice.smith"`, false},
+		func(s *scenario) any { return s.oktaHasUserNamed }},
+	{StepDoc{"Okta", `^Okta has a group "([^"]+)"(?: with ` + people + `)?$`, `Okta has a group "Engineering" with Alice and Bob`, false},
+		func(s *scenario) any { return s.oktaHasGroup }},
+	{StepDoc{"Okta", `^Okta assigns ` + people + ` to the app$`, `Okta assigns Alice and Bob to the app`, false},
+		func(s *scenario) any { return s.oktaAssigns }},
+	{StepDoc{"Okta", `^Okta assigns the app to the group "([^"]+)"$`, `Okta assigns the app to the group "Everyone"`, false},
+		func(s *scenario) any { return s.oktaAssignsGroup }},
+	{StepDoc{"Okta", `^Okta unassigns ([A-Z]\w*) from the app$`, `Okta unassigns Alice from the app`, false},
+		func(s *scenario) any { return s.oktaUnassigns }},
+	{StepDoc{"Okta", `^Okta changes ([A-Z]\w*)'s (first name|last name|username|[A-Za-z][\w.:]*) to "([^"]*)"$`, `Okta changes Alice's first name to "Alicia"`, false},
+		func(s *scenario) any { return s.oktaChanges }},
+	{StepDoc{"Okta", `^Okta deactivates ([A-Z]\w*)$`, `Okta deactivates Alice`, false},
+		func(s *scenario) any { return s.oktaDeactivates }},
+	{StepDoc{"Okta", `^Okta reactivates ([A-Z]\w*)$`, `Okta reactivates Alice`, false},
+		func(s *scenario) any { return s.oktaReactivates }},
+	{StepDoc{"Okta", `^Okta tests the API credentials$`, `Okta tests the API credentials`, false},
+		func(s *scenario) any { return s.oktaTestsCredentials }},
+	{StepDoc{"Okta", `^Okta pushes the group "([^"]+)"$`, `Okta pushes the group "Engineering"`, false},
+		func(s *scenario) any { return s.oktaPushes }},
+	{StepDoc{"Okta", `^Okta pushes the group "([^"]+)" now$`, `Okta pushes the group "Engineering" now`, false},
+		func(s *scenario) any { return s.oktaPushesNow }},
+	{StepDoc{"Okta", `^Okta adds ([A-Z]\w*) to the group "([^"]+)"$`, `Okta adds Carol to the group "Engineering"`, false},
+		func(s *scenario) any { return s.oktaAddsMember }},
+	{StepDoc{"Okta", `^Okta removes ([A-Z]\w*) from the group "([^"]+)"$`, `Okta removes Bob from the group "Engineering"`, false},
+		func(s *scenario) any { return s.oktaRemovesMember }},
+	{StepDoc{"Okta", `^Okta renames the group "([^"]+)" to "([^"]+)"$`, `Okta renames the group "Engineering" to "Platform"`, false},
+		func(s *scenario) any { return s.oktaRenames }},
+	{StepDoc{"Okta", `^Okta unlinks the pushed group "([^"]+)" and (deletes|leaves) it in Zinc$`, `Okta unlinks the pushed group "Engineering" and deletes it in Zinc`, false},
+		func(s *scenario) any { return s.oktaUnlinks }},
+	{StepDoc{"Okta", `^Okta imports the (users|groups)$`, `Okta imports the users`, false},
+		func(s *scenario) any { return s.oktaImports }},
+
+	// Zinc admin: the Admin Console.
+	{StepDoc{"Zinc admin", `^the Zinc admin creates the group "([^"]+)" in the console$`, `the Zinc admin creates the group "Lunch" in the console`, true},
+		func(s *scenario) any { return s.adminCreatesGroup }},
+	{StepDoc{"Zinc admin", `^the Zinc admin renames the group "([^"]+)" to "([^"]+)" in the console$`, `the Zinc admin renames the group "Engineering" to "Eng Social" in the console`, true},
+		func(s *scenario) any { return s.adminRenames }},
+	{StepDoc{"Zinc admin", `^the Zinc admin deletes the group "([^"]+)" in the console$`, `the Zinc admin deletes the group "Engineering" in the console`, true},
+		func(s *scenario) any { return s.adminDeletes }},
+	{StepDoc{"Zinc admin", `^the Zinc admin sets the members of the group "([^"]+)" to (nobody|` + people[1:len(people)-1] + `) in the console$`, `the Zinc admin sets the members of the group "Engineering" to Alice in the console`, true},
+		func(s *scenario) any { return s.adminSetsMembers }},
+	{StepDoc{"Zinc admin", `^the Zinc admin unlinks the group "([^"]+)"$`, `the Zinc admin unlinks the group "Engineering"`, true},
+		func(s *scenario) any { return s.adminUnlinks }},
+	{StepDoc{"Zinc admin", `^the Zinc admin (keeps|removes) groups deleted in the directory$`, `the Zinc admin keeps groups deleted in the directory`, true},
+		func(s *scenario) any { return s.adminRetention }},
+	{StepDoc{"Zinc admin", `^the Zinc admin creates the folder "([^"]+)"$`, `the Zinc admin creates the folder "Teams"`, true},
+		func(s *scenario) any { return s.adminCreatesFolder }},
+	{StepDoc{"Zinc admin", `^the Zinc admin sets the destination folder to "([^"]+)"$`, `the Zinc admin sets the destination folder to "Root Level Folder"`, true},
+		func(s *scenario) any { return s.adminSetsFolder }},
+
+	// SCIM: raw requests, relative to the SCIM base URL in use.
+	{StepDoc{"SCIM", `^I send (GET|DELETE) (/.*)$`, `I send GET /Users/{Alice.id}`, false},
+		func(s *scenario) any { return s.iSend }},
+	{StepDoc{"SCIM", `^I send (POST|PUT|PATCH) (/.*) with:$`, `I send PATCH /Users/{Alice.id} with:`, false},
+		func(s *scenario) any { return s.iSendWith }},
+	{StepDoc{"SCIM", `^I PUT ([A-Z]\w*) back to Zinc with (\S+) set to (.+)$`, `I PUT Alice back to Zinc with name.givenName set to "Alicia"`, false},
+		func(s *scenario) any { return s.iPutBack }},
+
+	// Then: the last response, Zinc's state over SCIM and in the console,
+	// and what Okta did and shows.
+	{StepDoc{"Then", `^the response status is (\d{3}(?: or \d{3})*)$`, `the response status is 200 or 204`, false},
+		func(s *scenario) any { return s.responseStatus }},
+	{StepDoc{"Then", `^the response is a SCIM error(?: (\d{3}))?(?: with scimType "([^"]+)")?$`, `the response is a SCIM error 400 with scimType "mutability"`, false},
+		func(s *scenario) any { return s.responseIsError }},
+	{StepDoc{"Then", `^the response is a ListResponse(?: of (\d+) resources?)?$`, `the response is a ListResponse of 1 resource`, false},
+		func(s *scenario) any { return s.responseIsList }},
+	{StepDoc{"Then", `^the response header ([A-Za-z0-9-]+) (is|contains) "([^"]*)"$`, `the response header Content-Type contains "application/scim+json"`, false},
+		func(s *scenario) any { return s.responseHeader }},
+	{StepDoc{"Then", `^(the response|Okta's last request)'s (\S+) ((?:is|contains|does not contain|has) .+)$`, `the response's emails.0.value is "{Carol.userName}"`, false},
+		func(s *scenario) any { return s.jsonMatches }},
+	{StepDoc{"Then", `^reading (/\w+) in pages of (\d+) gives the same resources in the same order as one page$`, `reading /Users in pages of 2 gives the same resources in the same order as one page`, false},
+		func(s *scenario) any { return s.pagesMatchOnePage }},
+	{StepDoc{"Then", `^([A-Z]\w*) is (active|inactive) in Zinc$`, `Alice is inactive in Zinc`, false},
+		func(s *scenario) any { return s.userActive }},
+	{StepDoc{"Then", `^([A-Z]\w*) is not in Zinc$`, `Alice is not in Zinc`, false},
+		func(s *scenario) any { return s.userNotInZinc }},
+	{StepDoc{"Then", `^Zinc has exactly one user for ([A-Z]\w*)$`, `Zinc has exactly one user for Alice`, false},
+		func(s *scenario) any { return s.exactlyOneUser }},
+	{StepDoc{"Then", `^([A-Z]\w*) keeps the same Zinc id$`, `Alice keeps the same Zinc id`, false},
+		func(s *scenario) any { return s.userKeepsID }},
+	{StepDoc{"Then", `^([A-Z]\w*)'s (\S+) in Zinc ((?:is|contains|does not contain|has) .+)$`, `Alice's name.givenName in Zinc is "Alicia"`, false},
+		func(s *scenario) any { return s.userField }},
+	{StepDoc{"Then", `^([A-Z]\w*) is in no Zinc group$`, `Alice is in no Zinc group`, false},
+		func(s *scenario) any { return s.inNoGroup }},
+	{StepDoc{"Then", `^the Zinc group "([^"]+)" has exactly the members ` + people + `$`, `the Zinc group "Engineering" has exactly the members Alice and Bob`, false},
+		func(s *scenario) any { return s.groupMembers }},
+	{StepDoc{"Then", `^the Zinc group "([^"]+)" has no members$`, `the Zinc group "Engineering" has no members`, false},
+		func(s *scenario) any { return s.groupNoMembers }},
+	{StepDoc{"Then", `^the Zinc group "([^"]+)" is named "([^"]+)"$`, `the Zinc group "Engineering" is named "Platform"`, false},
+		func(s *scenario) any { return s.groupNamed }},
+	{StepDoc{"Then", `^the Zinc group "([^"]+)" is gone from SCIM$`, `the Zinc group "Engineering" is gone from SCIM`, false},
+		func(s *scenario) any { return s.groupGone }},
+	{StepDoc{"Then", `^the Zinc group "([^"]+)" is visible over SCIM$`, `the Zinc group "Engineering" is visible over SCIM`, false},
+		func(s *scenario) any { return s.groupVisible }},
+	{StepDoc{"Then", `^the Zinc group "([^"]+)" (keeps the same id|has a new id)$`, `the Zinc group "Engineering" has a new id`, false},
+		func(s *scenario) any { return s.groupIDChange }},
+	{StepDoc{"Then", `^the Zinc console (lists|does not list) ([A-Z]\w*) in Users$`, `the Zinc console does not list Alice in Users`, true},
+		func(s *scenario) any { return s.consoleListsUser }},
+	{StepDoc{"Then", `^the Zinc console (lists|does not list) the group "([^"]+)"$`, `the Zinc console does not list the group "Engineering"`, true},
+		func(s *scenario) any { return s.consoleListsGroup }},
+	{StepDoc{"Then", `^the console group "([^"]+)" shows (\w+) (.+)$`, `the console group "Engineering" shows folder "External Directory Groups"`, true},
+		func(s *scenario) any { return s.consoleGroupShows }},
+	{StepDoc{"Then", `^the console group "([^"]+)" has exactly the members (nobody|` + people[1:len(people)-1] + `)$`, `the console group "Engineering" has exactly the members Alice`, true},
+		func(s *scenario) any { return s.consoleGroupMembers }},
+	{StepDoc{"Then", `^the earlier Zinc group "([^"]+)" is unchanged in the console$`, `the earlier Zinc group "Engineering" is unchanged in the console`, true},
+		func(s *scenario) any { return s.earlierGroupUnchanged }},
+	{StepDoc{"Then", `^Okta has no failed tasks$`, `Okta has no failed tasks`, false},
+		func(s *scenario) any { return s.oktaHasNoTasks }},
+	{StepDoc{"Then", `^Okta has a failed task saying "([^"]+)"$`, `Okta has a failed task saying "Errors reported by remote server"`, false},
+		func(s *scenario) any { return s.oktaHasTask }},
+	{StepDoc{"Then", `^Okta's failed task shows Zinc's error detail$`, `Okta's failed task shows Zinc's error detail`, false},
+		func(s *scenario) any { return s.oktaTaskShowsDetail }},
+	{StepDoc{"Then", `^Okta reports the API credentials as (verified|rejected)(?:, saying "([^"]+)")?$`, `Okta reports the API credentials as rejected, saying "groups"`, false},
+		func(s *scenario) any { return s.credentialsReported }},
+	{StepDoc{"Then", `^Okta sent these requests:$`, "Okta sent these requests:\n  | GET  | /Users?filter=userName eq \"{Alice.userName}\"&startIndex=1&count=100 |\n  | POST | /Users |", false},
+		func(s *scenario) any { return s.oktaSent }},
+	{StepDoc{"Then", `^Okta's requests began with:$`, "Okta's requests began with:\n  | GET | /Groups?filter=displayName eq \"{Engineering.displayName}\"&startIndex=1&count=100 |", false},
+		func(s *scenario) any { return s.oktaBegan }},
+	{StepDoc{"Then", `^Okta sent no(?: (GET|POST|PUT|PATCH|DELETE))? requests?(?: to (/\S*))?$`, `Okta sent no DELETE request to /Users`, false},
+		func(s *scenario) any { return s.oktaSentNo }},
+	{StepDoc{"Then", `^every (request|request with a body) Okta sent carried the header "([^"]+)"$`, `every request Okta sent carried the header "User-Agent: Okta SCIM Client 1.0.0"`, false},
+		func(s *scenario) any { return s.everyRequestCarried }},
+	{StepDoc{"Then", `^Okta's user import (finds|does not find) ` + people + `$`, `Okta's user import does not find Alice`, false},
+		func(s *scenario) any { return s.importFindsUsers }},
+	{StepDoc{"Then", `^Okta's group import (finds|does not find) "([^"]+)"$`, `Okta's group import finds "Engineering"`, false},
+		func(s *scenario) any { return s.importFindsGroup }},
+	{StepDoc{"Then", `^Okta's import scanned (\d+) (users?|groups?)$`, `Okta's import scanned 1 user`, false},
+		func(s *scenario) any { return s.importScanned }},
+	{StepDoc{"Then", `^Okta waited (\d+(?:(?:, | and )\d+)*) seconds before retrying$`, `Okta waited 120 and 240 seconds before retrying`, false},
+		func(s *scenario) any { return s.oktaWaited }},
+}
+
+// Vocabulary lists every step with an example, grouped by actor.
+func Vocabulary() []StepDoc {
+	out := make([]StepDoc, len(vocabulary))
+	for i, d := range vocabulary {
+		out[i] = d.StepDoc
+	}
+	return out
+}
+
+// compiled holds the vocabulary's expressions, compiled once (read-only).
+var compiled = func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(vocabulary))
+	for i, d := range vocabulary {
+		out[i] = regexp.MustCompile(d.Pattern)
+	}
+	return out
+}()
+
+// Match returns the vocabulary entries whose pattern matches a step text.
+// A feature file's step must match exactly one.
+func Match(text string) []StepDoc {
+	var out []StepDoc
+	for i, rx := range compiled {
+		if rx.MatchString(text) {
+			out = append(out, vocabulary[i].StepDoc)
+		}
+	}
+	return out
+}
