@@ -29,7 +29,9 @@ func (f *faultFlags) Set(v string) error { *f = append(*f, v); return nil }
 type serveLimits struct {
 	readHeader, read, write, idle, shutdown time.Duration
 	maxHeaderBytes                          int
-	connState                               func(net.Conn, http.ConnState) // for tests; nil in the binary
+	// inner wraps the handler, innermost, for tests that must know when a
+	// request has reached it; nil in the binary.
+	inner func(http.Handler) http.Handler
 }
 
 var defaultServeLimits = serveLimits{
@@ -102,6 +104,9 @@ func serveWith(e env, lim serveLimits) int {
 		return exitUsage
 	}
 	var h http.Handler = handler
+	if lim.inner != nil {
+		h = lim.inner(h)
+	}
 	if logRequests {
 		h = logged(h, e.stderr)
 	}
@@ -112,7 +117,6 @@ func serveWith(e env, lim serveLimits) int {
 		WriteTimeout:      lim.write,
 		IdleTimeout:       lim.idle,
 		MaxHeaderBytes:    lim.maxHeaderBytes,
-		ConnState:         lim.connState,
 		ErrorLog:          log.New(e.stderr, "scimharness serve: ", 0),
 	}
 	root := "http://" + ln.Addr().String()
