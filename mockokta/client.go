@@ -23,7 +23,6 @@ type call struct {
 	path           string // below the base URL, escaped: "/Users/abc"
 	query          string // encoded, in Okta's order
 	body           []byte
-	secret         bool // the body carries a password
 }
 
 // reply is the answer to a call, after any 429 retries.

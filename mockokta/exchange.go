@@ -105,12 +105,12 @@ func (o *Org) capture(c *call, attempt int, url string, reqHeader http.Header, r
 		Method:        c.method,
 		URL:           url,
 		RequestHeader: redactHeader(reqHeader),
-		RequestBody:   c.body,
-		Start:         start,
-		Duration:      d,
-	}
-	if c.secret {
-		e.RequestBody = redactPasswords(c.body)
+		// Every body is redacted, not only those Okta fills with a
+		// password: a PUT body merges what the server answered, and a
+		// server may wrongly answer a password.
+		RequestBody: redactPasswords(c.body),
+		Start:       start,
+		Duration:    d,
 	}
 	e.Err = noAnswer
 	if r != nil {

@@ -68,7 +68,7 @@ func (o *Org) lookup(ctx context.Context, f flow, c *call, while string) (string
 // too is an inference.
 func (o *Org) createUser(ctx context.Context, f flow, p *profile, password string) (string, error) {
 	c := &call{action: f.action, target: f.target, kind: "create-user", method: http.MethodPost,
-		path: "/Users", body: appendCreateUser(make([]byte, 0, 512), p, password), secret: true}
+		path: "/Users", body: appendCreateUser(make([]byte, 0, 512), p, password)}
 	return o.create(ctx, f, c, "Error while creating user "+p.taskName(), "Create new user returned empty user.")
 }
 
@@ -153,15 +153,15 @@ func (o *Org) putUser(ctx context.Context, f flow, scimID string, p *profile, ac
 		return err
 	}
 	c := &call{action: f.action, target: f.target, kind: "put-user", method: http.MethodPut, path: path,
-		body: mergeUser(cur, p, active, password), secret: password != ""}
+		body: mergeUser(cur, p, active, password)}
 	return o.write(ctx, f, c, "200 with the user", while)
 }
 
 // patchUser is PATCH /Users/{id} with one no-path replace (protocol notes
 // §5.1, §5.4, §6).
-func (o *Org) patchUser(ctx context.Context, f flow, scimID, key string, value []byte, secret bool, while string) error {
+func (o *Org) patchUser(ctx context.Context, f flow, scimID, key string, value []byte, while string) error {
 	c := &call{action: f.action, target: f.target, kind: "patch-user", method: http.MethodPatch,
-		path: "/Users/" + url.PathEscape(scimID), body: appendPatchReplace(make([]byte, 0, 128), key, value), secret: secret}
+		path: "/Users/" + url.PathEscape(scimID), body: appendPatchReplace(make([]byte, 0, 128), key, value)}
 	return o.write(ctx, f, c, "200 with the user or 204", while)
 }
 

@@ -196,6 +196,50 @@ func TestRequests(t *testing.T) {
 			golden:  []string{"patch-user.deactivate"},
 		},
 		{
+			name:    "deactivating the Okta user deactivates (AIW)",
+			profile: AIW,
+			setup:   provisionAlice,
+			answers: []answer{ok(aliceSCIM), ok(aliceInactive)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.DeactivateUser(ctx, alice.Login) },
+			golden:  []string{"get-user", "put-user.deactivate"},
+		},
+		{
+			name:    "unassigning the assigning group deactivates",
+			setup:   assignAliceViaGroup,
+			answers: []answer{status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.UnassignGroup(ctx, "All") },
+			golden:  []string{"patch-user.deactivate"},
+		},
+		{
+			name:    "unassigning the assigning group deactivates (AIW)",
+			profile: AIW,
+			setup:   assignAliceViaGroup,
+			answers: []answer{ok(aliceSCIM), ok(aliceInactive)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.UnassignGroup(ctx, "All") },
+			golden:  []string{"get-user", "put-user.deactivate"},
+		},
+		{
+			name: "reactivating a group-assigned Okta user reactivates",
+			setup: func(t *testing.T, o *testOrg) {
+				assignAliceViaGroup(t, o)
+				deactivateAlice(t, o)
+			},
+			answers: []answer{ok(aliceList), status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.ReactivateUser(ctx, alice.Login) },
+			golden:  []string{"lookup-user", "patch-user.activate"},
+		},
+		{
+			name:    "reactivating a group-assigned Okta user reactivates (AIW)",
+			profile: AIW,
+			setup: func(t *testing.T, o *testOrg) {
+				assignAliceViaGroup(t, o)
+				deactivateAlice(t, o)
+			},
+			answers: []answer{ok(aliceList), ok(aliceInactive), ok(aliceSCIM)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.ReactivateUser(ctx, alice.Login) },
+			golden:  []string{"lookup-user", "get-user", "put-user.activate"},
+		},
+		{
 			name:    "reassign reactivates",
 			setup:   deprovisionAlice,
 			answers: []answer{ok(aliceList), status(204)},
@@ -422,6 +466,41 @@ func deprovisionAlice(t *testing.T, o *testOrg) {
 		o.fake.queue(status(204))
 	}
 	if err := o.Unassign(context.Background(), alice.Login); err != nil {
+		t.Fatal(err)
+	}
+	o.fake.requests()
+}
+
+// assignAliceViaGroup adds Alice to the group All, assigns the app to All
+// (which provisions her: lookup miss, create) and forgets those requests.
+func assignAliceViaGroup(t *testing.T, o *testOrg) {
+	t.Helper()
+	mustAddUser(t, o, alice)
+	ctx := context.Background()
+	if _, err := o.AddGroup("All"); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.AddMembers(ctx, "All", alice.Login); err != nil {
+		t.Fatal(err)
+	}
+	o.fake.queue(ok(emptyList), created(aliceCreated))
+	if err := o.AssignGroup(ctx, "All"); err != nil {
+		t.Fatalf("AssignGroup: %v", err)
+	}
+	if got := o.fake.requests(); len(got) != 2 {
+		t.Fatalf("AssignGroup sent %d requests, want the lookup and the create", len(got))
+	}
+}
+
+// deactivateAlice deactivates Alice in Okta and forgets the requests.
+func deactivateAlice(t *testing.T, o *testOrg) {
+	t.Helper()
+	if o.profile == AIW {
+		o.fake.queue(ok(aliceSCIM), ok(aliceSCIM))
+	} else {
+		o.fake.queue(status(204))
+	}
+	if err := o.DeactivateUser(context.Background(), alice.Login); err != nil {
 		t.Fatal(err)
 	}
 	o.fake.requests()

@@ -115,6 +115,9 @@ func mergeUser(cur map[string]any, p *profile, active bool, password string) []b
 	mergeAttrs(cur, p.core)
 	cur["externalId"] = p.ID
 	cur["active"] = active
+	// A password in the server's answer is the server's bug, never Okta's
+	// to send back: only the password Okta syncs goes out.
+	delete(cur, "password")
 	if password != "" {
 		cur["password"] = password
 	}

@@ -68,6 +68,35 @@ func TestTranscriptRedacts(t *testing.T) {
 	}
 }
 
+// TestServerPasswordNotSentBack: a password that the server wrongly answers
+// in GET /Users/{id} is neither merged into the PUT that follows nor shown in
+// the transcript.
+func TestServerPasswordNotSentBack(t *testing.T) {
+	for _, profile := range []Profile{OIN, AIW} {
+		t.Run(profile.String(), func(t *testing.T) {
+			o := newTestOrg(t, profile)
+			provisionAlice(t, o)
+			leaky := strings.Replace(aliceSCIM, `"active":true`, `"active":true,"password":"s3rver-SECRET"`, 1)
+			o.fake.queue(ok(leaky), ok(aliceSCIM))
+			if err := updateAlice(context.Background(), o); err != nil {
+				t.Fatal(err)
+			}
+			got := o.fake.requests()
+			if len(got) != 2 || got[1].Method != http.MethodPut {
+				t.Fatalf("sent %d requests, want GET then PUT", len(got))
+			}
+			if strings.Contains(string(got[1].Body), "password") {
+				t.Errorf("the PUT sent a password back: %s", got[1].Body)
+			}
+			for _, e := range o.Transcript() {
+				if strings.Contains(e.String(), "s3rver-SECRET") {
+					t.Errorf("%s exchange shows the server's password:\n%s", e.Kind, e.String())
+				}
+			}
+		})
+	}
+}
+
 // TestTranscriptFields: each exchange records the request as sent, the
 // answer, the time and duration from the injected clock, and the action.
 func TestTranscriptFields(t *testing.T) {

@@ -212,7 +212,7 @@ func (o *Org) SetPassword(ctx context.Context, login, password string) error {
 	if o.profile == AIW {
 		return o.putUser(ctx, f, s.scimID, s.p, true, password, while)
 	}
-	return o.patchUser(ctx, f, s.scimID, "password", appendString(nil, password), true, while)
+	return o.patchUser(ctx, f, s.scimID, "password", appendString(nil, password), while)
 }
 
 // provision runs Okta's assignment flow for one user (see Assign).
@@ -274,7 +274,7 @@ func (o *Org) activate(ctx context.Context, f flow, s userSnap, active bool) err
 	if o.profile == AIW {
 		return o.putUser(ctx, f, s.scimID, s.p, active, "", while)
 	}
-	return o.patchUser(ctx, f, s.scimID, "active", value, false, while)
+	return o.patchUser(ctx, f, s.scimID, "active", value, while)
 }
 
 // forEach runs fn for each user id and joins the errors: Okta carries on
