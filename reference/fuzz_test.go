@@ -97,13 +97,21 @@ func FuzzCreateUser(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body string) {
 		tt := fuzzServer(t)
+		before := tt.do("GET", "/scim/v2/Users?count=100", "")
 		r := tt.do("POST", "/scim/v2/Users", body)
 		checkServerAnswer(t, r)
-		if r.status == 201 {
+		switch {
+		case r.status == 201:
 			checkZincUser(t, r, "")
 			if g := tt.do("GET", "/scim/v2/Users/"+r.str("id"), ""); g.body != r.body {
 				t.Fatalf("GET differs from the create answer:\n%s\n%s", r.body, g.body)
 			}
+		case r.status >= 400:
+			if after := tt.do("GET", "/scim/v2/Users?count=100", ""); after.body != before.body {
+				t.Fatalf("a refused create (%s) changed the users:\nbefore %s\nafter  %s", r, before.body, after.body)
+			}
+		default:
+			t.Fatalf("user create: %s", r)
 		}
 		checkInvariants(t, tt.srv)
 	})
