@@ -254,6 +254,18 @@ func (st *scenario) authorization(token string, style AuthStyle) string {
 	return "Bearer " + token
 }
 
+// oktaContentType is the Content-Type Okta sends with every body (protocol
+// notes §1.3); the harness's own requests with a body send it too.
+const oktaContentType = "application/scim+json; charset=utf-8"
+
+// writeHeader is what the harness's own requests with a body send: the
+// check credentials and Okta's Content-Type.
+func (st *scenario) writeHeader() http.Header {
+	h := st.checkHeader()
+	h.Set("Content-Type", oktaContentType)
+	return h
+}
+
 // checkHeader is what the harness's own checks send.
 func (st *scenario) checkHeader() http.Header {
 	h := http.Header{"Accept": {"application/scim+json"}, "User-Agent": {"scimharness"}}
@@ -291,7 +303,7 @@ func (st *scenario) Authorization(context.Context) (string, error) {
 func (st *scenario) rawHeader(body bool) http.Header {
 	h := http.Header{"Accept": {"application/scim+json"}, "User-Agent": {"scimharness"}}
 	if body {
-		h.Set("Content-Type", "application/scim+json; charset=utf-8")
+		h.Set("Content-Type", oktaContentType)
 	}
 	if a := st.inUseAuthorization(); a != "" {
 		h.Set("Authorization", a)

@@ -264,7 +264,7 @@ func (st *scenario) zincHasUser(ctx context.Context, given, family string) error
 		"emails":   []map[string]any{{"value": p.userName, "type": "work", "primary": true}},
 		"active":   true,
 	})
-	x := st.send(ctx, "scim", http.MethodPost, st.scimBase()+"/Users", body, st.checkHeader())
+	x := st.send(ctx, "scim", http.MethodPost, st.scimBase()+"/Users", body, st.writeHeader())
 	if x.status != http.StatusCreated {
 		return st.failOn(x, "POST /Users for %s: expected 201, got %s", given, statusText(x))
 	}
@@ -295,7 +295,7 @@ func (st *scenario) zincHasGroup(ctx context.Context, label, members string) err
 		ms = append(ms, map[string]string{"value": id, "display": st.people[n].userName})
 	}
 	body, _ := json.Marshal(map[string]any{"schemas": []string{schemaGroup}, "displayName": g.displayName, "members": ms})
-	x := st.send(ctx, "scim", http.MethodPost, st.scimBase()+"/Groups", body, st.checkHeader())
+	x := st.send(ctx, "scim", http.MethodPost, st.scimBase()+"/Groups", body, st.writeHeader())
 	if x.status != http.StatusCreated {
 		return st.failOn(x, "POST /Groups for %q: expected 201, got %s", label, statusText(x))
 	}
