@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 )
@@ -181,10 +182,19 @@ func (a *adminCall) notAllowed(allow string) *adminError {
 
 // decode reads a JSON body into v, refusing unknown fields (a typo in a test
 // step should fail loudly).
-func (a *adminCall) decode(v any) *adminError {
+func (a *adminCall) decode(v any) *adminError { return a.decodeBody(v, false) }
+
+// decodeOptional is decode for a body whose every field is optional: an empty
+// body (or one of white space only) means all defaults.
+func (a *adminCall) decodeOptional(v any) *adminError { return a.decodeBody(v, true) }
+
+func (a *adminCall) decodeBody(v any, optional bool) *adminError {
 	dec := json.NewDecoder(http.MaxBytesReader(a.w, a.r.Body, a.s.cfg.MaxBodyBytes))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if optional && errors.Is(err, io.EOF) {
+			return nil
+		}
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return adminErr(http.StatusRequestEntityTooLarge, "the body is larger than %d bytes", a.s.cfg.MaxBodyBytes)
@@ -205,7 +215,7 @@ func orTrue(b *bool) bool { return b == nil || *b }
 
 func (a *adminCall) createOrg() *adminError {
 	var in orgRequest
-	if e := a.decode(&in); e != nil {
+	if e := a.decodeOptional(&in); e != nil {
 		return e
 	}
 	o := &org{id: a.s.cfg.NewID(), name: in.Name, provisioning: orTrue(in.Provisioning),

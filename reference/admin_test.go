@@ -26,8 +26,18 @@ func TestAdminOrgs(t *testing.T) {
 	if r := tt.do("GET", "/admin/orgs/"+o.str("id")+"/users", ""); r.len("users") != 1 || r.str("users.0.id") != id {
 		t.Fatalf("the new org's users: %s", r.body)
 	}
-	if r := tt.must(201, tt.do("POST", "/admin/orgs", `{}`)); r.str("name") != r.str("id") {
-		t.Fatalf("an org without a name is named by its id: %s", r.body)
+	for _, body := range []string{`{}`, ``, " \n"} { // an empty body means all defaults
+		r := tt.must(201, tt.do("POST", "/admin/orgs", body))
+		if r.str("name") != r.str("id") {
+			t.Fatalf("an org without a name is named by its id: %s", r.body)
+		}
+		info := tt.must(200, tt.do("GET", "/admin/orgs/"+r.str("id"), ""))
+		if info.get("provisioning") != true || info.get("syncUsers") != true || info.get("syncGroups") != true {
+			t.Fatalf("POST /admin/orgs %q: defaults %s", body, info.body)
+		}
+	}
+	if r := tt.do("POST", "/admin/orgs/default/folders", ""); r.status != 400 {
+		t.Fatalf("an empty body where a field is required: %s", r)
 	}
 	for body, text := range map[string]string{`{"name":1}`: "not the JSON", `{"nmae":"x"}`: "unknown field", `{`: "not the JSON"} {
 		if r := tt.do("POST", "/admin/orgs", body); r.status != 400 || !strings.Contains(r.str("error"), text) {
