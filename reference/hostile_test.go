@@ -86,12 +86,14 @@ func wrongTypes(kind string) []hostileCase {
 				attrs["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = append(attrs["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"], fmt.Sprintf(`{%q:%s}`, sub, v))
 			}
 		}
-		for _, sub := range []string{"value", "type"} {
-			for _, v := range str {
-				attrs["phoneNumbers"] = append(attrs["phoneNumbers"], fmt.Sprintf(`[{%q:%s}]`, sub, v))
+		for _, multi := range []string{"emails", "phoneNumbers"} {
+			for _, sub := range []string{"value", "type", "display"} {
+				for _, v := range str {
+					attrs[multi] = append(attrs[multi], fmt.Sprintf(`[{%q:%s}]`, sub, v))
+				}
 			}
+			attrs[multi] = append(attrs[multi], `[{"primary":5}]`)
 		}
-		attrs["phoneNumbers"] = append(attrs["phoneNumbers"], `[{"primary":5}]`)
 	} else {
 		base = `"displayName":"New"`
 		attrs = map[string][]string{

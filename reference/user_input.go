@@ -36,10 +36,12 @@ type nameInput struct {
 	MiddleName *string `json:"middleName"`
 }
 
-// typedInput is an element of emails or phoneNumbers.
+// typedInput is an element of emails or phoneNumbers. display is read only to
+// check its type (a string): Zinc stores no display of either.
 type typedInput struct {
 	Value   string   `json:"value"`
 	Type    string   `json:"type"`
+	Display *string  `json:"display"`
 	Primary flexBool `json:"primary"`
 }
 
