@@ -103,7 +103,7 @@ type counts struct {
 	Passed     int `json:"passed"`
 	Failed     int `json:"failed"`
 	Skipped    int `json:"skipped"`
-	NotCovered int `json:"notCovered,omitempty"`
+	NotCovered int `json:"notCovered"`
 	Total      int `json:"total"`
 }
 
@@ -121,8 +121,12 @@ func (c *counts) add(s Status) {
 	}
 }
 
-// verdict is the run's overall status: the aggregate of its scenarios.
+// verdict is the run's overall status: Interrupted for an interrupted run,
+// else the aggregate of its scenarios.
 func verdict(run Run) Status {
+	if run.Interrupted {
+		return Interrupted
+	}
 	statuses := make([]Status, len(run.Scenarios))
 	for i, s := range run.Scenarios {
 		statuses[i] = s.Status

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -70,5 +71,23 @@ func TestBehaviours(t *testing.T) {
 	}
 	if c := scenarioCounts(run); c != (counts{Passed: 1, Failed: 1, Skipped: 2, Total: 4}) {
 		t.Errorf("counts: got %+v", c)
+	}
+}
+
+func TestSpans(t *testing.T) {
+	tests := map[string]struct {
+		in   string
+		want []htmlSpan
+	}{
+		"plain":             {"no code here", []htmlSpan{{Text: "no code here"}}},
+		"code between":      {"then `POST /Users` answers", []htmlSpan{{Text: "then "}, {Text: "POST /Users", Code: true}, {Text: " answers"}}},
+		"unpaired backtick": {"a ` alone", []htmlSpan{{Text: "a ` alone"}}},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := spans(tt.in); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("spans(%q) = %+v, want %+v", tt.in, got, tt.want)
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -156,4 +157,104 @@ func scenarioStatus(steps []Step) Status {
 		return Skipped
 	}
 	return Passed
+}
+
+// The cucumber JSON that WriteCucumber writes: godog's shape, with the
+// fields FromCucumber reads and those cucumber tools expect.
+type (
+	cukeOutFeature struct {
+		URI         string           `json:"uri"`
+		ID          string           `json:"id"`
+		Keyword     string           `json:"keyword"`
+		Name        string           `json:"name"`
+		Description string           `json:"description"`
+		Line        int              `json:"line"`
+		Elements    []cukeOutElement `json:"elements"`
+	}
+	cukeOutElement struct {
+		ID          string        `json:"id"`
+		Keyword     string        `json:"keyword"`
+		Name        string        `json:"name"`
+		Description string        `json:"description"`
+		Line        int           `json:"line"`
+		Type        string        `json:"type"`
+		Tags        []cukeOutTag  `json:"tags"`
+		Steps       []cukeOutStep `json:"steps"`
+	}
+	cukeOutTag struct {
+		Name string `json:"name"`
+		Line int    `json:"line"`
+	}
+	cukeOutStep struct {
+		Keyword    string          `json:"keyword"`
+		Name       string          `json:"name"`
+		Line       int             `json:"line"`
+		Result     cukeOutResult   `json:"result"`
+		Embeddings []cukeEmbedding `json:"embeddings,omitempty"`
+	}
+	cukeOutResult struct {
+		Status   string `json:"status"`
+		Error    string `json:"error_message,omitempty"`
+		Duration int64  `json:"duration,omitempty"` // nanoseconds
+	}
+)
+
+// WriteCucumber writes run's scenarios as cucumber JSON, in the shape
+// godog's "cucumber" formatter writes and FromCucumber reads back: a feature
+// per feature file, a scenario element per scenario, its steps with their
+// results, exchanges and other attachments as base64 embeddings, and a
+// skipped scenario's reason as a MediaTypeSkipReason embedding. Secrets are
+// redacted before anything is encoded, so none hides inside base64.
+func WriteCucumber(w io.Writer, run Run) error {
+	return render(w, run, writeCucumber)
+}
+
+func writeCucumber(buf *bytes.Buffer, run Run) error {
+	features := []cukeOutFeature{}
+	index := map[string]int{}
+	for _, s := range run.Scenarios {
+		key := s.URI + "\x00" + s.Feature
+		i, ok := index[key]
+		if !ok {
+			i = len(features)
+			index[key] = i
+			features = append(features, cukeOutFeature{URI: s.URI, ID: cukeID(s.Feature), Keyword: "Feature", Name: s.Feature, Line: 1, Elements: []cukeOutElement{}})
+		}
+		e := cukeOutElement{ID: cukeID(s.Feature) + ";" + cukeID(s.Name), Keyword: "Scenario", Name: s.Name, Line: s.Line, Type: "scenario", Tags: []cukeOutTag{}, Steps: []cukeOutStep{}}
+		for _, t := range s.Tags {
+			e.Tags = append(e.Tags, cukeOutTag{Name: t, Line: max(s.Line-1, 0)})
+		}
+		for j, st := range s.Steps {
+			cs := cukeOutStep{Keyword: st.Keyword, Name: st.Text, Line: s.Line + j + 1,
+				Result: cukeOutResult{Status: st.Status, Error: st.Error, Duration: int64(st.Duration)}}
+			if j == 0 && s.Reason != "" {
+				cs.Embeddings = append(cs.Embeddings, embedding("skip reason", MediaTypeSkipReason, []byte(s.Reason)))
+			}
+			for _, x := range st.Exchanges {
+				b, err := json.Marshal(x)
+				if err != nil {
+					return err
+				}
+				cs.Embeddings = append(cs.Embeddings, embedding(x.Method+" "+x.URL, MediaTypeExchange, b))
+			}
+			for _, a := range st.Attachments {
+				cs.Embeddings = append(cs.Embeddings, embedding(a.Name, a.MediaType, a.Data))
+			}
+			e.Steps = append(e.Steps, cs)
+		}
+		features[i].Elements = append(features[i].Elements, e)
+	}
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "    ")
+	return enc.Encode(features)
+}
+
+func embedding(name, mediaType string, data []byte) cukeEmbedding {
+	return cukeEmbedding{Name: name, MimeType: mediaType, Data: base64.StdEncoding.EncodeToString(data)}
+}
+
+// cukeID is godog's id of a name: lower case, spaces as dashes.
+func cukeID(name string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(name)), " ", "-")
 }

@@ -73,6 +73,7 @@ func catalogue(t testing.TB) []reports.Behaviour {
 }
 
 var writers = map[string]func(io.Writer, reports.Run) error{
+	reports.CucumberFile: reports.WriteCucumber,
 	reports.JUnitFile:    reports.WriteJUnit,
 	reports.SummaryFile:  reports.WriteSummaryJSON,
 	reports.MarkdownFile: reports.WriteMarkdown,

@@ -110,6 +110,8 @@ func writeHTML(buf *bytes.Buffer, run Run) error {
 	}
 	c, bc := p.Counts, p.BehaviourCounts
 	switch v {
+	case Interrupted:
+		p.Headline = fmt.Sprintf("The run was stopped before it completed: %d scenarios ran (%d passed, %d failed, %d skipped); these are partial results.", c.Total, c.Passed, c.Failed, c.Skipped)
 	case Failed:
 		p.Headline = fmt.Sprintf("%d of %d scenarios failed; %d of %d behaviours hold.", c.Failed, c.Total, bc.Passed, bc.Total)
 	case Passed:
@@ -222,6 +224,8 @@ func class(s Status) string {
 	switch s {
 	case Passed, Failed, Skipped:
 		return string(s)
+	case Interrupted:
+		return "failed" // shown as red: the run did not complete
 	}
 	return "notcovered"
 }

@@ -31,6 +31,10 @@ type (
 		File       string          `xml:"file,attr,omitempty"`
 		Properties []junitProperty `xml:"properties>property,omitempty"`
 		Cases      []junitCase     `xml:"testcase"`
+		SystemOut  *junitOutput    `xml:"system-out"`
+	}
+	junitOutput struct {
+		Text string `xml:",cdata"`
 	}
 	junitProperty struct {
 		Name  string `xml:"name,attr"`
@@ -53,7 +57,8 @@ type (
 )
 
 // WriteJUnit writes run as JUnit XML: a testsuite per feature, a testcase
-// per scenario. Unlike godog's junit formatter, a skipped scenario is a
+// per scenario; the run's logs (a container's) are the first testsuite's
+// system-out. Unlike godog's junit formatter, a skipped scenario is a
 // <skipped> testcase with its reason; a failed one carries a <failure>
 // whose message is the failing step's error and whose text adds the steps
 // and every HTTP exchange up to the failure. Secrets are redacted.
@@ -102,6 +107,15 @@ func writeJUnit(buf *bytes.Buffer, run Run) error {
 	}
 	for i := range root.Suites {
 		root.Suites[i].Time = seconds(suiteTime[i])
+	}
+	if len(run.Logs) > 0 && len(root.Suites) > 0 {
+		// The logs are the run's, not a feature's: they go with the
+		// first suite, where a CI viewer shows them.
+		var b strings.Builder
+		for _, l := range run.Logs {
+			b.WriteString("==== " + l.Name + " ====\n" + strings.TrimRight(l.Text, "\n") + "\n")
+		}
+		root.Suites[0].SystemOut = &junitOutput{Text: xmlText(b.String())}
 	}
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(buf)

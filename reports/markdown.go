@@ -8,7 +8,7 @@ import (
 )
 
 // statusIcon is the emoji a Markdown viewer shows for a status.
-var statusIcon = map[Status]string{Passed: "✅", Failed: "❌", Skipped: "⏭️", NotCovered: "⬜"}
+var statusIcon = map[Status]string{Passed: "✅", Failed: "❌", Skipped: "⏭️", NotCovered: "⬜", Interrupted: "⏹️"}
 
 // WriteMarkdown writes run as summary.md, short enough for a CI job summary
 // (such as $GITHUB_STEP_SUMMARY): the verdict and counts, the failed
@@ -28,9 +28,15 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 		fmt.Fprintf(buf, ", %d not covered", bc.NotCovered)
 	}
 	buf.WriteString(".\n\n")
+	if run.Interrupted {
+		buf.WriteString("**The run was interrupted** before every scenario ran: these are partial results.\n\n")
+	}
 	var meta []string
 	if run.Target != "" {
 		meta = append(meta, "target "+code(run.Target))
+	}
+	if run.TargetDescription != "" {
+		meta = append(meta, cell(run.TargetDescription))
 	}
 	if run.Profile != "" {
 		meta = append(meta, "profile "+code(run.Profile))
@@ -60,6 +66,10 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 		buf.WriteString("\n")
 	}
 
+	for _, l := range run.Logs {
+		fmt.Fprintf(buf, "%s (%d lines): in report.html and in junit.xml's system-out.\n\n", cell(strings.ToUpper(l.Name[:1])+l.Name[1:]), logLines(l.Text))
+	}
+
 	buf.WriteString("| Behaviour | Status | Provenance | Scenarios |\n| --- | --- | --- | --- |\n")
 	for _, r := range rows {
 		title := r.Title
@@ -87,10 +97,22 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 
 // verdictText is the run's verdict in words.
 func verdictText(v Status) string {
-	if v == NotCovered {
+	switch v {
+	case NotCovered:
 		return "no scenarios ran"
+	case Interrupted:
+		return "interrupted (did not complete)"
 	}
 	return string(v)
+}
+
+// logLines counts the lines of a log.
+func logLines(s string) int {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, "\n") + 1
 }
 
 // cell makes s safe inside a Markdown table cell.

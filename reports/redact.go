@@ -147,6 +147,7 @@ func (r redactor) exchange(x Exchange) Exchange {
 func (r redactor) run(run Run) Run {
 	run.Harness = r.text(run.Harness)
 	run.Target = r.text(withoutUserinfo(run.Target))
+	run.TargetDescription = r.text(withoutUserinfo(run.TargetDescription))
 	run.Profile = r.text(run.Profile)
 	run.Behaviours = slices.Clone(run.Behaviours)
 	for i := range run.Behaviours {

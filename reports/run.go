@@ -24,23 +24,33 @@ const (
 	Failed     Status = "failed"
 	Skipped    Status = "skipped"
 	NotCovered Status = "not covered"
+	// Interrupted is the verdict of a run stopped before it completed
+	// (Run.Interrupted): its scenarios are the partial results.
+	Interrupted Status = "interrupted"
 )
 
 // Run is everything one run of the suite reports. The runner fills it: the
 // scenarios from FromCucumber, the behaviours from the catalogue.
 type Run struct {
-	Harness  string        // harness version, e.g. "v0.3.0" or "devel"
-	Target   string        // the SCIM base URL, without credentials
-	Profile  string        // the client profile, e.g. "oin" or "aiw"
-	Started  time.Time     // when the suite started
-	Duration time.Duration // how long the suite ran
+	Harness string // harness version, e.g. "v0.3.0" or "devel"
+	Target  string // the SCIM base URL, without credentials; "" if never known
+	// TargetDescription says what the target is when the URL alone does
+	// not: "the embedded reference server", "the image app:1.2".
+	TargetDescription string
+	Profile           string        // the client profile, e.g. "oin" or "aiw"
+	Started           time.Time     // when the suite started
+	Duration          time.Duration // how long the suite ran
 
 	// Behaviours is the catalogue, in the order the reports list it.
 	// Every one appears in every report, covered or not.
 	Behaviours []Behaviour
 	Scenarios  []Scenario
-	// Logs are extra texts shown at the end of report.html, such as the
-	// log of a container the run started.
+	// Interrupted is set when the run was stopped (Ctrl-C) before every
+	// scenario ran: the verdict is Interrupted whatever the scenarios say.
+	Interrupted bool
+	// Logs are extra texts, such as the log of a container the run
+	// started: shown at the end of report.html, in junit.xml's
+	// system-out, and named in summary.md.
 	Logs []Log
 	// Secrets are redacted from every report wherever they occur: the
 	// tokens given on the command line or in the environment.

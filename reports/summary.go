@@ -17,10 +17,12 @@ type (
 		SchemaVersion   int                         `json:"schemaVersion"`
 		Harness         string                      `json:"harness"`
 		Target          string                      `json:"target"`
+		TargetDesc      string                      `json:"targetDescription"`
 		Profile         string                      `json:"profile"`
 		Started         string                      `json:"started"`
 		DurationMs      int64                       `json:"durationMs"`
 		Verdict         Status                      `json:"verdict"`
+		Interrupted     bool                        `json:"interrupted"`
 		Counts          counts                      `json:"counts"`
 		BehaviourCounts counts                      `json:"behaviourCounts"`
 		Behaviours      map[string]summaryBehaviour `json:"behaviours"`
@@ -30,7 +32,7 @@ type (
 		Title        string              `json:"title"`
 		Provenance   string              `json:"provenance"`
 		Status       Status              `json:"status"`
-		Uncatalogued bool                `json:"uncatalogued,omitempty"`
+		Uncatalogued bool                `json:"uncatalogued"`
 		Scenarios    []summaryScenarioID `json:"scenarios"`
 	}
 	summaryScenarioID struct {
@@ -44,8 +46,8 @@ type (
 		Location   string   `json:"location"`
 		Tags       []string `json:"tags"`
 		Status     Status   `json:"status"`
-		Reason     string   `json:"reason,omitempty"`
-		Error      string   `json:"error,omitempty"`
+		Reason     string   `json:"reason"`
+		Error      string   `json:"error"`
 		DurationMs int64    `json:"durationMs"`
 	}
 )
@@ -55,34 +57,36 @@ type (
 //	{
 //	  "schemaVersion": 1,
 //	  "harness": "v0.3.0",                  // harness version
-//	  "target": "https://app.example/scim/v2", // without credentials
+//	  "target": "https://app.example/scim/v2", // the SCIM base URL, without credentials; "" if never known
+//	  "targetDescription": "",              // what the target is, when the URL does not say: "the image app:1.2"
 //	  "profile": "oin",
 //	  "started": "2026-05-04T09:30:00Z",    // RFC 3339, UTC; "" if unknown
 //	  "durationMs": 8123,
-//	  "verdict": "failed",                  // of the scenarios: failed, passed, skipped, or "not covered" when none ran
-//	  "counts": {"passed": 40, "failed": 2, "skipped": 3, "total": 45},          // scenarios
+//	  "verdict": "failed",                  // "interrupted" if the run was stopped; else of the scenarios: failed, passed, skipped, or "not covered" when none ran
+//	  "interrupted": false,                 // true: stopped (Ctrl-C) before every scenario ran; the scenarios are the partial results
+//	  "counts": {"passed": 40, "failed": 2, "skipped": 3, "notCovered": 0, "total": 45}, // scenarios
 //	  "behaviourCounts": {"passed": 38, "failed": 2, "skipped": 3, "notCovered": 2, "total": 45},
 //	  "behaviours": {                       // every catalogue ID, plus IDs tagged on scenarios but missing from it
 //	    "ZN-17": {
 //	      "title": "userName is immutable",
 //	      "provenance": "documented",        // documented, okta-doc or inferred
 //	      "status": "failed",                // passed, failed, skipped or "not covered"
-//	      "uncatalogued": true,              // only for an ID the catalogue lacks
+//	      "uncatalogued": false,             // true for an ID the catalogue lacks
 //	      "scenarios": [{"name": "…", "location": "features/users.feature:12", "status": "failed"}]
 //	    }
 //	  },
 //	  "scenarios": [{                        // every scenario, in the order they ran
 //	    "feature": "Users", "name": "…", "location": "features/users.feature:12",
 //	    "tags": ["@ZN-17", "@documented"], "status": "failed",
-//	    "reason": "…",                       // skipped only: why
-//	    "error": "…",                        // failed only: the failing step's error
+//	    "reason": "",                        // skipped: why; "" otherwise
+//	    "error": "…",                        // failed: the failing step's error; "" otherwise
 //	    "durationMs": 12
 //	  }]
 //	}
 //
 // A behaviour's status is failed if any of its scenarios failed, else passed
 // if any passed, else skipped if any was skipped, else "not covered".
-// Secrets are redacted.
+// Every key shown is always present. Secrets are redacted.
 func WriteSummaryJSON(w io.Writer, run Run) error {
 	return render(w, run, writeSummary)
 }
@@ -93,9 +97,11 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 		SchemaVersion:   SummarySchemaVersion,
 		Harness:         run.Harness,
 		Target:          run.Target,
+		TargetDesc:      run.TargetDescription,
 		Profile:         run.Profile,
 		DurationMs:      run.Duration.Milliseconds(),
 		Verdict:         verdict(run),
+		Interrupted:     run.Interrupted,
 		Counts:          scenarioCounts(run),
 		BehaviourCounts: behaviourCounts(rows),
 		Behaviours:      map[string]summaryBehaviour{},

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
 
-// The files of a reports directory. godog writes CucumberFile; Write writes
-// the others.
+// The files of a reports directory; Write writes every one.
 const (
 	CucumberFile = "cucumber.json"
 	JUnitFile    = "junit.xml"
@@ -19,9 +19,11 @@ const (
 	HTMLFile     = "report.html"
 )
 
-// Write writes JUnitFile, SummaryFile, MarkdownFile and HTMLFile for run
-// into dir, creating dir if it is missing. It writes every file it can and
-// returns the errors of those it could not.
+// Write writes CucumberFile, JUnitFile, SummaryFile, MarkdownFile and
+// HTMLFile for run into dir, creating dir if it is missing, so that no file
+// of an earlier run survives beside them. It writes every file it can and
+// returns the errors of those it could not; a file it could not write is
+// removed rather than left stale.
 func Write(dir string, run Run) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write reports: %w", err)
@@ -31,17 +33,21 @@ func Write(dir string, run Run) error {
 		name  string
 		write func(io.Writer, Run) error
 	}{
+		{CucumberFile, WriteCucumber},
 		{JUnitFile, WriteJUnit},
 		{SummaryFile, WriteSummaryJSON},
 		{MarkdownFile, WriteMarkdown},
 		{HTMLFile, WriteHTML},
 	} {
+		path := filepath.Join(dir, f.name)
 		var buf bytes.Buffer
 		if err := f.write(&buf, run); err != nil {
 			errs = append(errs, fmt.Errorf("write %s: %w", f.name, err))
+			if rerr := os.Remove(path); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+				errs = append(errs, fmt.Errorf("remove the stale %s: %w", f.name, rerr))
+			}
 			continue
 		}
-		path := filepath.Join(dir, f.name)
 		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 			errs = append(errs, fmt.Errorf("write reports: %w", err))
 		}
