@@ -77,8 +77,15 @@
 //     a POST, PUT or rename to a taken name gets 409 uniqueness. Console-made,
 //     unlinked and retained groups do not count.
 //   - Adding a deactivated user to a group is skipped without error (Zinc has
-//     removed it from the organization); an unknown user id is 400 invalidValue and
-//     nothing changes. Removing a user who is not a member succeeds.
+//     removed it from the organization); an unknown user id in an add or a
+//     replace of members is 400 invalidValue and nothing changes. Removing a user
+//     who is not a member, or an id that names no user, succeeds and changes
+//     nothing, in both forms: path members[value eq "…"], and path members with
+//     a list of references. RFC 7644 leaves it open, and Okta retries nothing on
+//     a 400.
+//   - The operations of a PATCH apply in order (RFC 7644 section 3.5.2): a
+//     member filter is evaluated against the membership that the operations
+//     before it left.
 //   - A group PATCH answers 204 unless the request names attributes or
 //     excludedAttributes; it then answers 200 with the group (RFC 7644 section
 //     3.5.2 allows both; Okta accepts both). A user PATCH answers 200 with the user.
@@ -108,9 +115,6 @@
 //     header carries no token. Tokens are looked up and compared through their
 //     SHA-256 hashes (crypto/subtle for the admin token), in time independent of
 //     their contents and lengths.
-//   - A PATCH remove of members[value eq "…"] naming a user who is not a member,
-//     or no user at all, succeeds and changes nothing; RFC 7644 leaves it open and
-//     Okta retries nothing on a 400.
 //
 // # Cost
 //

@@ -153,6 +153,22 @@ func TestGroupPatchForms(t *testing.T) {
 		"add then remove": {func(s setup) []string {
 			return []string{`{"op":"add","path":"members","value":[{"value":"` + s.c + `"}]}`, `{"op":"remove","path":"members[value eq \"` + s.c + `\"]"}`}
 		}, func(s setup) []string { return []string{s.a, s.b} }},
+		"remove listed unknown id": {func(s setup) []string {
+			return []string{`{"op":"remove","path":"members","value":[{"value":"ghost"}]}`}
+		}, func(s setup) []string { return []string{s.a, s.b} }},
+		"remove listed non-member and member": {func(s setup) []string {
+			return []string{`{"op":"remove","path":"members","value":[{"value":"ghost"},{"value":"` + s.c + `"},{"value":"` + s.a + `"}]}`}
+		}, func(s setup) []string { return []string{s.b} }},
+		// RFC 7644 section 3.5.2: operations apply in order, whatever the filter.
+		"add then remove by display": {func(s setup) []string {
+			return []string{`{"op":"add","path":"members","value":[{"value":"` + s.c + `"}]}`, `{"op":"remove","path":"members[display eq \"C Family\"]"}`}
+		}, func(s setup) []string { return []string{s.a, s.b} }},
+		"remove by display then add": {func(s setup) []string {
+			return []string{`{"op":"remove","path":"members[display eq \"Given Family\"]"}`, `{"op":"add","path":"members","value":[{"value":"` + s.a + `"}]}`}
+		}, func(s setup) []string { return []string{s.a} }},
+		"clear then remove by display": {func(s setup) []string {
+			return []string{`{"op":"replace","path":"members","value":[{"value":"` + s.c + `"}]}`, `{"op":"remove","path":"members[display co \"Given\"]"}`}
+		}, func(s setup) []string { return []string{s.c} }},
 		"replace no-path members": {func(s setup) []string {
 			return []string{`{"op":"replace","value":{"members":[{"value":"` + s.c + `"}]}}`}
 		}, func(s setup) []string { return []string{s.c} }},
@@ -167,7 +183,8 @@ func TestGroupPatchForms(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			tt := newTester(t)
 			var s setup
-			s.a, s.b, s.c = tt.createUser("a@example.com"), tt.createUser("b@example.com"), tt.createUser("c@example.com")
+			s.a, s.b = tt.createUser("a@example.com"), tt.createUser("b@example.com")
+			s.c = tt.must(201, tt.do("POST", "/scim/v2/Users", userBody("c@example.com", "C", "Family"))).str("id")
 			s.g = tt.createGroup("Eng", s.a, s.b)
 			tt.must(204, tt.do("PATCH", "/scim/v2/Groups/"+s.g, patchBodyOf(tc.ops(s)...)))
 			if got, want := tt.members(s.g), tc.want(s); !sameSet(got, want) {

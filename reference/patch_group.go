@@ -9,8 +9,9 @@ import (
 
 // memberStep is one planned membership change of a group PATCH.
 type memberStep struct {
-	kind  uint8 // stepAdd, stepRemove, stepClear, stepReplace
+	kind  uint8 // stepAdd, stepRemove, stepClear, stepReplace, stepRemoveMatching
 	users []*user
+	match func(*user) bool // stepRemoveMatching: the members to remove
 }
 
 const (
@@ -18,6 +19,7 @@ const (
 	stepRemove
 	stepClear
 	stepReplace
+	stepRemoveMatching // a member filter other than value eq: evaluated when applied
 )
 
 // groupPlan is a group PATCH checked in full before anything changes, so that the
@@ -70,6 +72,8 @@ func (c *call) patchGroupLocked(id string, ops []patchOp, now int64, proj projec
 			e.clearMembers(g)
 		case stepReplace:
 			e.setMembers(g, s.users)
+		case stepRemoveMatching:
+			e.removeMatching(g, s.match)
 		}
 	}
 	e.touchGroup(g)
@@ -106,26 +110,29 @@ func (c *call) planGroupOp(g *group, op *patchOp, plan *groupPlan) *scimError {
 		plan.externalID = &s
 	case "members":
 		if p.Filter != nil || p.Sub != "" {
-			return c.planMemberFilter(g, op, plan)
+			return c.planMemberFilter(op, plan)
 		}
 		refs, err := decodeList[memberInput](op.value, "members")
 		if err != nil {
 			return err
 		}
+		if op.kind == opRemove {
+			if isNull(op.value) { // remove every member
+				plan.steps = append(plan.steps, memberStep{kind: stepClear})
+			} else { // remove the listed members (the form some clients send)
+				plan.steps = append(plan.steps, memberStep{kind: stepRemove, users: c.knownUsers(refs)})
+			}
+			break
+		}
 		users, err := c.resolveMembers(refs)
 		if err != nil {
 			return err
 		}
-		switch {
-		case op.kind == opAdd:
-			plan.steps = append(plan.steps, memberStep{kind: stepAdd, users: users})
-		case op.kind == opReplace:
-			plan.steps = append(plan.steps, memberStep{kind: stepReplace, users: users})
-		case isNull(op.value): // remove every member
-			plan.steps = append(plan.steps, memberStep{kind: stepClear})
-		default: // remove the listed members (the form some clients send)
-			plan.steps = append(plan.steps, memberStep{kind: stepRemove, users: users})
+		kind := stepAdd
+		if op.kind == opReplace {
+			kind = stepReplace
 		}
+		plan.steps = append(plan.steps, memberStep{kind: kind, users: users})
 	case "id":
 		if c.s.faults.has(fPatchRejectsID) || !op.noPath {
 			return errorf(http.StatusBadRequest, typeMutability, "id is read-only")
@@ -144,9 +151,11 @@ func (c *call) planGroupOp(g *group, op *patchOp, plan *groupPlan) *scimError {
 }
 
 // planMemberFilter plans `remove members[value eq "…"]`. A filter that is value
-// eq, or an or of them, costs O(ids named); any other filter scans the members.
-// Removing a user who is not a member succeeds and changes nothing.
-func (c *call) planMemberFilter(g *group, op *patchOp, plan *groupPlan) *scimError {
+// eq, or an or of them, costs O(ids named); any other filter scans the members
+// as they are when the step applies, after the operations before it (RFC 7644
+// section 3.5.2). Removing a user who is not a member succeeds and changes
+// nothing.
+func (c *call) planMemberFilter(op *patchOp, plan *groupPlan) *scimError {
 	p := &op.path
 	if op.kind != opRemove || p.Sub != "" || p.Filter == nil {
 		return errorf(http.StatusBadRequest, typeInvalidPath,
@@ -156,26 +165,47 @@ func (c *call) planMemberFilter(g *group, op *patchOp, plan *groupPlan) *scimErr
 		plan.steps = append(plan.steps, memberStep{kind: stepClear})
 		return nil
 	}
-	var users []*user
 	if ids, ok := valueEqIDs(p.Filter, nil); ok {
+		var users []*user
 		for _, id := range ids {
 			if u := c.env.users[id]; u != nil {
 				users = append(users, u)
 			}
 		}
-	} else {
-		pred, err := compile(memberFilterSchema, p.Filter, matchOpts{})
-		if err != nil {
-			return err
-		}
-		for _, u := range g.members {
-			if pred(u) {
-				users = append(users, u)
-			}
+		plan.steps = append(plan.steps, memberStep{kind: stepRemove, users: users})
+		return nil
+	}
+	pred, err := compile(memberFilterSchema, p.Filter, matchOpts{})
+	if err != nil {
+		return err
+	}
+	plan.steps = append(plan.steps, memberStep{kind: stepRemoveMatching, match: pred})
+	return nil
+}
+
+// removeMatching removes the members of g that match: O(members).
+func (e *envStore) removeMatching(g *group, match func(*user) bool) {
+	var gone []*user
+	for _, u := range g.members {
+		if match(u) {
+			gone = append(gone, u)
 		}
 	}
-	plan.steps = append(plan.steps, memberStep{kind: stepRemove, users: users})
-	return nil
+	for _, u := range gone {
+		e.removeMember(g, u)
+	}
+}
+
+// knownUsers finds the users that member references of a remove name. An
+// unknown id names no member, so removing it changes nothing.
+func (c *call) knownUsers(refs []memberInput) []*user {
+	users := make([]*user, 0, len(refs))
+	for _, m := range refs {
+		if u := c.env.users[m.Value]; u != nil {
+			users = append(users, u)
+		}
+	}
+	return users
 }
 
 // valueEqIDs collects the ids of a filter made of `value eq "id"` joined by or.
