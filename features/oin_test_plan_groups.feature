@@ -18,25 +18,68 @@ Feature: Okta's OIN test plan: Group Push
     Then Okta has no failed tasks
     And the Zinc group "Engineering" has exactly the members Alice and Bob
 
-  @ZN-10 @okta-doc
-  Scenario: C9316 Push Now overwrites the membership in the app
-    Given Okta has a group "Engineering" with Alice and Bob
+  @ZN-10 @OK-18 @okta-doc
+  Scenario Outline: C9316 Push Now overwrites the membership in the app (<profile>)
+    Members removed and added on Zinc's side are put back as Okta has them: a server
+    that treats a replace of members as an add keeps the extra member.
+
+    Given Okta has a user Carol White
+    And Okta assigns Carol to the app
+    And Okta has a group "Engineering" with Alice and Bob
     And Okta pushes the group "Engineering"
-    And I send PATCH /Groups/{Engineering.id} with:
+    When I send PATCH /Groups/{Engineering.id} with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-       "Operations": [{"op": "remove", "path": "members[value eq \"{Bob.id}\"]"}]}
+       "Operations": [{"op": "remove", "path": "members[value eq \"{Bob.id}\"]"},
+                      {"op": "add", "path": "members", "value": [{"value": "{Carol.id}"}]}]}
       """
+    Then the response status is 200 or 204
+    And the Zinc group "Engineering" has exactly the members Alice and Carol
     When Okta pushes the group "Engineering" now
     Then Okta has no failed tasks
     And the Zinc group "Engineering" has exactly the members Alice and Bob
+
+    @oin
+    Examples:
+      | profile |
+      | OIN     |
+
+    @aiw
+    Examples:
+      | profile |
+      | AIW     |
+
+  @ZN-10 @OK-18 @okta-doc
+  Scenario Outline: C9316 Push Now of an empty group empties the group in the app (<profile>)
+    Given Okta has a group "Engineering"
+    And Okta pushes the group "Engineering"
+    When I send PATCH /Groups/{Engineering.id} with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "add", "path": "members", "value": [{"value": "{Alice.id}"}]}]}
+      """
+    Then the response status is 200 or 204
+    And the Zinc group "Engineering" has exactly the members Alice
+    When Okta pushes the group "Engineering" now
+    Then Okta has no failed tasks
+    And the Zinc group "Engineering" has exactly the members nobody
+
+    @oin
+    Examples:
+      | profile |
+      | OIN     |
+
+    @aiw
+    Examples:
+      | profile |
+      | AIW     |
 
   @ZN-06 @okta-doc
   Scenario: C9317 An empty group is pushed empty
     Given Okta has a group "Engineering"
     When Okta pushes the group "Engineering"
     Then Okta has no failed tasks
-    And the Zinc group "Engineering" has no members
+    And the Zinc group "Engineering" has exactly the members nobody
 
   @ZN-09 @okta-doc
   Scenario: C9318 Unlinking a pushed group and deleting it removes it from the app
@@ -56,7 +99,7 @@ Feature: Okta's OIN test plan: Group Push
     And the Zinc group "Engineering" has exactly the members Alice
 
   @OK-12 @okta-doc
-  Scenario: C9330 Pushing a group that exists in the app links it without a new group
+  Scenario: Pushing a group named like an app group links it without a new group
     Given Zinc has a group "Engineering" with Bob
     And Okta has a group "Engineering" with Alice
     When Okta pushes the group "Engineering"
@@ -64,6 +107,27 @@ Feature: Okta's OIN test plan: Group Push
     And Okta sent no POST request to /Groups
     And the Zinc group "Engineering" keeps the same id
     And the Zinc group "Engineering" has exactly the members Alice
+
+  @OK-11 @ZN-08 @okta-doc @oin
+  Scenario: C9330 A group linked to an app group of another name keeps the app group's name
+    The admin links the Okta group "Engineering" to the existing app group "Lunch"
+    (Push Groups, Link Group). With "Rename app groups to match group name in Okta" off,
+    membership pushes carry no rename, so "Lunch" keeps its name; with it on, every
+    membership update would rename it "Engineering".
+
+    Given Zinc has a group "Lunch" with Bob
+    And Okta's app setting "Rename app groups to match group name in Okta" is off
+    And Okta has a group "Engineering" with Alice
+    When Okta pushes the group "Engineering" linked to the Zinc group "Lunch"
+    Then Okta has no failed tasks
+    And Okta sent no POST request to /Groups
+    And the Zinc group "Lunch" keeps the same id
+    And the Zinc group "Lunch" has exactly the members Alice
+    And the Zinc group "Lunch" is named "Lunch"
+    When Okta adds Bob to the group "Engineering"
+    Then Okta has no failed tasks
+    And the Zinc group "Lunch" has exactly the members Alice and Bob
+    And the Zinc group "Lunch" is named "Lunch"
 
   @ZN-10 @okta-doc
   Scenario: C9332 Members added in Okta are added in the app

@@ -358,7 +358,8 @@ func (st *scenario) readGroup(ctx context.Context, label string) (*exchange, gjs
 	return x, doc, nil
 }
 
-// groupMembers is `the Zinc group "Engineering" has exactly the members Alice and Bob`.
+// groupMembers is `the Zinc group "Engineering" has exactly the members Alice and Bob`
+// (or nobody).
 func (st *scenario) groupMembers(ctx context.Context, label, list string) error {
 	x, doc, err := st.readGroup(ctx, label)
 	if err != nil {
@@ -373,11 +374,6 @@ func (st *scenario) groupMembers(ctx context.Context, label, list string) error 
 		got = append(got, m.Get("value").String())
 	}
 	return st.sameMembers(x, fmt.Sprintf("the Zinc group %q", label), got, list)
-}
-
-// groupNoMembers is `the Zinc group "Engineering" has no members`.
-func (st *scenario) groupNoMembers(ctx context.Context, label string) error {
-	return st.groupMembers(ctx, label, "nobody")
 }
 
 // groupNamed is `the Zinc group "Engineering" is named "Platform"`.

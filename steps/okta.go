@@ -324,6 +324,47 @@ func (st *scenario) oktaPushesNow(ctx context.Context, label string) error {
 	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error { return o.PushNow(ctx, g.oktaName) })
 }
 
+// oktaLinks is `Okta pushes the group "Engineering" linked to the Zinc group
+// "Lunch"`: the admin links the Okta group to an app group Okta did not make
+// (Push Groups, Link Group), which may have another name.
+func (st *scenario) oktaLinks(ctx context.Context, label, zinc string) error {
+	g, err := st.oktaGroup(label)
+	if err != nil {
+		return err
+	}
+	if err := st.target(ctx); err != nil {
+		return err
+	}
+	id, err := st.groupID(zinc)
+	if err != nil {
+		return err
+	}
+	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error { return o.LinkGroup(ctx, g.oktaName, id) })
+}
+
+// settingNames are the app settings a scenario can turn on or off, as the
+// Okta Admin Console names them (read-only).
+const settingNames = `Rename app groups to match group name in Okta|Push group memberships immediately`
+
+// oktaSetting is `Okta's app setting "Rename app groups to match group name
+// in Okta" is off`.
+func (st *scenario) oktaSetting(ctx context.Context, name, state string) error {
+	o, err := st.org(ctx)
+	if err != nil {
+		return err
+	}
+	s := o.Settings()
+	on := state == "on"
+	switch name {
+	case "Rename app groups to match group name in Okta":
+		s.RenameGroups = on
+	case "Push group memberships immediately":
+		s.PushMembershipsImmediately = on
+	}
+	o.SetSettings(s)
+	return nil
+}
+
 // oktaRenames is `Okta renames the group "Engineering" to "Platform"`.
 func (st *scenario) oktaRenames(ctx context.Context, label, to string) error {
 	g, err := st.oktaGroup(label)
