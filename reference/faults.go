@@ -65,6 +65,7 @@ const (
 	fPlainTextErrors
 	fDiscoveryAcceptsPost
 	fGroupPutKeepsMembers
+	fMembersReplaceAdds
 	numFaults
 )
 
@@ -115,6 +116,7 @@ var faultTable = [numFaults]Fault{
 	fPlainTextErrors:             {"plain-text-errors", "OK-15", "error bodies are plain text instead of the SCIM Error schema"},
 	fDiscoveryAcceptsPost:        {"discovery-accepts-post", "OK-17", "POST to /ServiceProviderConfig, /Schemas and /ResourceTypes answers 200 instead of 405"},
 	fGroupPutKeepsMembers:        {"group-put-keeps-members", "OK-18", "PUT /Groups/{id} ignores members (the AIW profile's membership push)"},
+	fMembersReplaceAdds:          {"members-replace-adds", "ZN-10", "a PATCH replace of members adds the given members and keeps the others"},
 }
 
 // Faults lists every fault the server knows, in a stable order.

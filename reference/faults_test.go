@@ -215,6 +215,12 @@ var probes = map[string]probe{
 		tt.do("PUT", "/scim/v2/Groups/"+g, `{"displayName":"G","members":[{"value":"`+a+`"}]}`)
 		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.len("members") == 1 })
 	},
+	"members-replace-adds": func(tt *tester) error {
+		a, b := tt.createUser("a@example.com"), tt.createUser("b@example.com")
+		g := tt.createGroup("G", a)
+		tt.do("PATCH", "/scim/v2/Groups/"+g, patchBodyOf(`{"op":"replace","path":"members","value":[{"value":"`+b+`"}]}`))
+		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.len("members") == 1 && r.str("members.0.value") == b })
+	},
 }
 
 // overlaps are the probes a fault also breaks besides its own, with the reason:

@@ -71,6 +71,12 @@ func (c *call) patchGroupLocked(id string, ops []patchOp, now int64, proj projec
 		case stepClear:
 			e.clearMembers(g)
 		case stepReplace:
+			if c.s.faults.has(fMembersReplaceAdds) {
+				for _, u := range s.users {
+					e.addMember(g, u)
+				}
+				break
+			}
 			e.setMembers(g, s.users)
 		case stepRemoveMatching:
 			e.removeMatching(g, s.match)
