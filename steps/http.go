@@ -111,7 +111,7 @@ func writeHeader(b *strings.Builder, h http.Header) {
 
 // failure is a step error that shows the exchanges behind it.
 func (st *scenario) failure(xs []*exchange, format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
+	msg := reports.Redact(fmt.Sprintf(format, args...), st.secrets()...)
 	if len(xs) == 0 {
 		return fmt.Errorf("%s", msg)
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/scimharness/scimharness/reports"
 )
 
 // A predicate is what a step expects of one JSON value, written after the
@@ -94,9 +96,10 @@ func decodeJSON(s string) (any, error) {
 // error says what was expected and what was found.
 func (p predicate) check(doc gjson.Result, path string) error {
 	r := doc.Get(path)
+	shown := shownValue(path, r)
 	if p.op == "is" && p.kind == "absent" {
 		if r.Exists() && r.Type != gjson.Null {
-			return fmt.Errorf("%s: expected no value, got %s", path, r.Raw)
+			return fmt.Errorf("%s: expected no value, got %s", path, shown)
 		}
 		return nil
 	}
@@ -106,19 +109,19 @@ func (p predicate) check(doc gjson.Result, path string) error {
 	switch p.op {
 	case "has":
 		if !r.IsArray() {
-			return fmt.Errorf("%s: expected an array of %d items, got %s", path, p.n, r.Raw)
+			return fmt.Errorf("%s: expected an array of %d items, got %s", path, p.n, shown)
 		}
 		if n := len(r.Array()); n != p.n {
-			return fmt.Errorf("%s: expected %d items, got %d: %s", path, p.n, n, r.Raw)
+			return fmt.Errorf("%s: expected %d items, got %d: %s", path, p.n, n, shown)
 		}
 		return nil
 	case "contains", "does not contain":
-		found, err := contains(r, p.want)
+		found, err := contains(r, p.want, shown)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		if found != (p.op == "contains") {
-			return fmt.Errorf("%s: expected it %s %s, got %s", path, p.op, compact(p.want), r.Raw)
+			return fmt.Errorf("%s: expected it %s %s, got %s", path, p.op, compact(p.want), shown)
 		}
 		return nil
 	}
@@ -149,15 +152,39 @@ func (p predicate) check(doc gjson.Result, path string) error {
 		ok = jsonEqual(got, p.want)
 	}
 	if !ok {
-		return fmt.Errorf("%s: expected it %s, got %s", path, p.text, r.Raw)
+		return fmt.Errorf("%s: expected it %s, got %s", path, p.text, shown)
 	}
 	return nil
+}
+
+// shownValue is a value as failure messages show it: "[redacted]" at a path
+// whose last segment is a password (password, newPassword, in any case), and
+// within any other value every password's value redacted (reports.Redact),
+// so that a password Okta sent never reaches a console or a report.
+func shownValue(path string, r gjson.Result) string {
+	if isPasswordPath(path) {
+		return `"` + redactedText + `"`
+	}
+	return reports.Redact(r.Raw)
+}
+
+// redactedText replaces a secret in failure messages, as in the reports.
+const redactedText = "[redacted]"
+
+// isPasswordPath reports whether the last segment of a gjson path names a
+// password, in any case.
+func isPasswordPath(path string) bool {
+	last := path
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		last = path[i+1:]
+	}
+	return strings.HasSuffix(strings.ToLower(last), "password")
 }
 
 // contains reports whether an array holds an element that matches want
 // (objects partially: every key of want, recursively), or whether a string
 // holds want as a substring.
-func contains(r gjson.Result, want any) (bool, error) {
+func contains(r gjson.Result, want any, shown string) (bool, error) {
 	switch {
 	case r.IsArray():
 		for _, el := range r.Array() {
@@ -177,7 +204,7 @@ func contains(r gjson.Result, want any) (bool, error) {
 		}
 		return strings.Contains(r.Str, s), nil
 	}
-	return false, fmt.Errorf("expected an array or a string, got %s", r.Raw)
+	return false, fmt.Errorf("expected an array or a string, got %s", shown)
 }
 
 // partial matches got against want: objects by want's keys, the rest exactly.

@@ -124,3 +124,42 @@ func FuzzPredicateCheck(f *testing.F) {
 		_ = p.check(gjson.Parse(body), path)
 	})
 }
+
+// TestPredicateFailuresRedactPasswords checks that no failure message shows
+// a password: not at a path whose last segment is a password, in any case,
+// nor inside an object or array shown whole.
+func TestPredicateFailuresRedactPasswords(t *testing.T) {
+	const secret = "wj1t9xqq"
+	doc := gjson.Parse(`{"password":"wj1t9xqq","Password2":{"x":1},"creds":{"newPassword":"wj1t9xqq"},
+"Operations":[{"op":"replace","value":{"PASSWORD":"wj1t9xqq","active":true}}],"n":{"password":12345}}`)
+	tests := map[string]struct{ path, pred string }{
+		"absent":                {"password", `is absent`},
+		"value differs":         {"password", `is "other"`},
+		"kind differs":          {"password", `is a number`},
+		"contains":              {"password", `contains "zzz"`},
+		"items":                 {"password", `has 2 items`},
+		"camel case":            {"creds.newPassword", `is absent`},
+		"object shown whole":    {"creds", `is absent`},
+		"array shown whole":     {"Operations", `contains {"op": "add"}`},
+		"upper case in a value": {"Operations.0.value", `is {}`},
+		"number password":       {"n.password", `is absent`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			p, err := parsePredicate(tc.pred)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = p.check(doc, tc.path)
+			if err == nil {
+				t.Fatalf("%s %s: expected a failure", tc.path, tc.pred)
+			}
+			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), "12345") {
+				t.Errorf("the message shows the password: %v", err)
+			}
+			if !strings.Contains(err.Error(), "[redacted]") {
+				t.Errorf("the message does not say the value is redacted: %v", err)
+			}
+		})
+	}
+}
