@@ -41,6 +41,42 @@ Feature: One identifier, which never changes
     Then the response is a SCIM error 400 with scimType "mutability"
     And Alice's userName in Zinc is "{Alice.userName}"
 
+  @ZN-17 @inferred
+  Scenario: A PUT that changes the email is refused and changes nothing
+    Given Zinc has a user Alice Smith
+    When I PUT Alice back to Zinc with emails set to [{"value": "{Alicia.userName}", "type": "work", "primary": true}]
+    Then the response is a SCIM error 400 with scimType "mutability"
+    And Alice's userName in Zinc is "{Alice.userName}"
+    And Alice's emails in Zinc has 1 item
+    And Alice's emails.0.value in Zinc is "{Alice.userName}"
+
+  @ZN-17 @inferred
+  Scenario: A PATCH that changes the email is refused and changes nothing
+    Given Zinc has a user Alice Smith
+    When I send PATCH /Users/{Alice.id} with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "replace", "path": "emails",
+                       "value": [{"value": "{Alicia.userName}", "type": "work", "primary": true}]}]}
+      """
+    Then the response is a SCIM error 400 with scimType "mutability"
+    And Alice's userName in Zinc is "{Alice.userName}"
+    And Alice's emails in Zinc has 1 item
+    And Alice's emails.0.value in Zinc is "{Alice.userName}"
+
+  @ZN-17 @inferred
+  Scenario: A PATCH without a path that changes the email is refused and changes nothing
+    Given Zinc has a user Alice Smith
+    When I send PATCH /Users/{Alice.id} with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "replace", "value": {"emails": [{"value": "{Alicia.userName}", "type": "work", "primary": true}]}}]}
+      """
+    Then the response is a SCIM error 400 with scimType "mutability"
+    And Alice's userName in Zinc is "{Alice.userName}"
+    And Alice's emails in Zinc has 1 item
+    And Alice's emails.0.value in Zinc is "{Alice.userName}"
+
   @ZN-18 @documented
   Scenario: A userName that is not an email address is refused
     When I send POST /Users with:
