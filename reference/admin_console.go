@@ -30,7 +30,7 @@ func (a *adminCall) listUsers() *adminError {
 	}
 	e.mu.RUnlock()
 	slices.SortFunc(out, func(x, y consoleUser) int {
-		return cmp.Or(strings.Compare(lower(x.UserName), lower(y.UserName)), strings.Compare(x.ID, y.ID))
+		return cmp.Or(strings.Compare(foldKey(x.UserName), foldKey(y.UserName)), strings.Compare(x.ID, y.ID))
 	})
 	a.reply(http.StatusOK, map[string]any{"users": out})
 	return nil

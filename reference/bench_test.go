@@ -308,7 +308,7 @@ func (e *envStore) truncateUsers(keep int) {
 	for _, u := range e.userOrder[keep:] {
 		e.leaveAllGroups(u)
 		delete(e.users, u.id)
-		delete(e.byUserName, lower(u.userName))
+		delete(e.byUserName, foldKey(u.userName))
 		if e.byExternalID[u.externalID] == u {
 			delete(e.byExternalID, u.externalID)
 		}

@@ -119,8 +119,10 @@
 // # Cost
 //
 // Users and groups are typed structs with indexes (a user's strings share one
-// allocation: about 400 bytes per user at 100,000 users, memberships included): id, lower-cased userName,
-// externalId and (visible) group displayName lookups are map hits; a filter
+// allocation: about 400 bytes per user at 100,000 users, memberships included): id, case-folded userName,
+// externalId and (visible) group displayName lookups are map hits (the fold is
+// the one of strings.EqualFold, which filters use, so uniqueness, lookups and
+// scans agree on what "differs only in case" means); a filter
 // whose top-level and-chain holds an eq on one of them is answered from the index;
 // other filters scan. Okta's filter and PATCH path shapes are read without the
 // general parser (internal/scimfilter's fast paths, fuzzed against it). A membership change is O(1) per member (a slice plus a

@@ -2,6 +2,7 @@ package reference
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/scimharness/scimharness/reference/internal/scimfilter"
 )
@@ -209,7 +210,7 @@ func (c *call) createGroupLocked(in *groupInput, now int64, proj projection) res
 // relink-on-push).
 func (e *envStore) unlinkedNamed(name string) *group {
 	for _, g := range e.groups {
-		if g.origin == fromDirectory && !g.synced && !g.deletedInDirectory && lower(g.displayName) == lower(name) {
+		if g.origin == fromDirectory && !g.synced && !g.deletedInDirectory && strings.EqualFold(g.displayName, name) {
 			return g
 		}
 	}

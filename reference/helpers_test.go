@@ -239,7 +239,7 @@ func (e *envStore) invariants(f faultSet) error {
 		if int(u.pos) != i || e.users[u.id] != u {
 			return fmt.Errorf("user %s: pos %d at %d, by id %p", u.id, u.pos, i, e.users[u.id])
 		}
-		if e.byUserName[lower(u.userName)] != u {
+		if e.byUserName[foldKey(u.userName)] != u {
 			return fmt.Errorf("user %s not indexed by userName %q", u.id, u.userName)
 		}
 		if u.externalID != "" && !e.dupUserExternalIDs && e.byExternalID[u.externalID] != u {
@@ -278,7 +278,7 @@ func (e *envStore) invariants(f faultSet) error {
 		}
 		if g.pos >= 0 {
 			visible++
-			if e.groupOrder[g.pos] != g || e.groupByName[lower(g.displayName)] != g {
+			if e.groupOrder[g.pos] != g || e.groupByName[foldKey(g.displayName)] != g {
 				return fmt.Errorf("visible group %s is not indexed", g.id)
 			}
 		}

@@ -213,9 +213,9 @@ func stringMatcher(op scimfilter.Op, want string, caseExact bool) func(value) bo
 		return func(v value) bool { return strings.EqualFold(v.s, want) }
 	}
 	fold := func(s string) string { return s }
-	if !caseExact {
-		fold = strings.ToLower
-		want = strings.ToLower(want)
+	if !caseExact { // the fold of eq (EqualFold) and of the indexes
+		fold = foldKey
+		want = foldKey(want)
 	}
 	switch op {
 	case scimfilter.Co:

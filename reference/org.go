@@ -56,7 +56,7 @@ type envStore struct {
 	mu sync.RWMutex
 
 	users        map[string]*user // by id
-	byUserName   map[string]*user // by lower-cased userName
+	byUserName   map[string]*user // by foldKey(userName)
 	byExternalID map[string]*user // by externalId; see dupUserExternalIDs
 	userOrder    []*user          // creation order: the stable list order
 	// dupUserExternalIDs is set once two users have shared an externalId; the
@@ -64,7 +64,7 @@ type envStore struct {
 	dupUserExternalIDs bool
 
 	groups        map[string]*group // by id, every group (console, unlinked, retained)
-	groupByName   map[string]*group // SCIM-visible groups by lower-cased displayName
+	groupByName   map[string]*group // SCIM-visible groups by foldKey(displayName)
 	groupByExtID  map[string]*group // SCIM-visible groups by externalId
 	groupOrder    []*group          // SCIM-visible groups in creation order
 	dupGroupExtID bool

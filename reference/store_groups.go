@@ -18,7 +18,7 @@ func (e *envStore) showGroup(g *group) {
 	}
 	g.pos = int32(len(e.groupOrder))
 	e.groupOrder = append(e.groupOrder, g)
-	e.groupByName[lower(g.displayName)] = g
+	e.groupByName[foldKey(g.displayName)] = g
 	e.indexGroupExternalID(g)
 }
 
@@ -37,7 +37,7 @@ func (e *envStore) hideGroup(g *group) {
 	if g.pos < 0 {
 		return
 	}
-	if key := lower(g.displayName); e.groupByName[key] == g {
+	if key := foldKey(g.displayName); e.groupByName[key] == g {
 		delete(e.groupByName, key)
 	}
 	if g.externalID != "" && e.groupByExtID[g.externalID] == g {
@@ -59,10 +59,10 @@ func (e *envStore) renameGroup(g *group, name string) {
 		return
 	}
 	if g.pos >= 0 {
-		if key := lower(g.displayName); e.groupByName[key] == g {
+		if key := foldKey(g.displayName); e.groupByName[key] == g {
 			delete(e.groupByName, key)
 		}
-		e.groupByName[lower(name)] = g
+		e.groupByName[foldKey(name)] = g
 	}
 	g.displayName = name
 }
@@ -79,7 +79,7 @@ func (e *envStore) setGroupExternalID(g *group, id string) {
 }
 
 // groupByDisplayName finds a SCIM-visible group, case-insensitively.
-func (e *envStore) groupByDisplayName(name string) *group { return e.groupByName[lower(name)] }
+func (e *envStore) groupByDisplayName(name string) *group { return e.groupByName[foldKey(name)] }
 
 // addMember adds u to g: O(1). It reports whether u was not a member yet.
 func (e *envStore) addMember(g *group, u *user) bool {

@@ -8,7 +8,7 @@ func (e *envStore) insertUser(u *user) {
 	u.pos = int32(len(e.userOrder))
 	e.userOrder = append(e.userOrder, u)
 	e.users[u.id] = u
-	e.byUserName[lower(u.userName)] = u
+	e.byUserName[foldKey(u.userName)] = u
 	e.indexUserExternalID(u)
 }
 
@@ -39,23 +39,23 @@ func (e *envStore) setUserName(u *user, name string) {
 	if u.userName == name {
 		return
 	}
-	if e.byUserName[lower(u.userName)] == u {
-		delete(e.byUserName, lower(u.userName))
+	if e.byUserName[foldKey(u.userName)] == u {
+		delete(e.byUserName, foldKey(u.userName))
 	}
 	u.userName = name
-	e.byUserName[lower(name)] = u
+	e.byUserName[foldKey(name)] = u
 }
 
 // userByName finds a user by userName, case-insensitively.
-func (e *envStore) userByName(name string) *user { return e.byUserName[lower(name)] }
+func (e *envStore) userByName(name string) *user { return e.byUserName[foldKey(name)] }
 
 // deleteUser removes u from every group and index. It shifts the creation order,
 // O(users); Okta never deletes users (it deactivates them).
 func (e *envStore) deleteUser(u *user) {
 	e.leaveAllGroups(u)
 	delete(e.users, u.id)
-	if e.byUserName[lower(u.userName)] == u {
-		delete(e.byUserName, lower(u.userName))
+	if e.byUserName[foldKey(u.userName)] == u {
+		delete(e.byUserName, foldKey(u.userName))
 	}
 	if u.externalID != "" && e.byExternalID[u.externalID] == u {
 		delete(e.byExternalID, u.externalID)

@@ -1,0 +1,102 @@
+package reference
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+var foldPairs = []struct{ a, b string }{
+	{"sam@example.com", "ſam@example.com"}, // ſ (U+017F) folds to s
+	{"Kelvin", "\u212Aelvin"},              // the Kelvin sign folds to k
+	{"SAM@EXAMPLE.COM", "sam@example.com"}, // ASCII
+	{"Σίσυφος", "ΣΊΣΥΦΟΣ"},                 // σ, ς and Σ share an orbit
+	{"straße", "STRASSE"},                  // not equal: ß has no simple fold to ss
+	{"\xff", "\xfe"},                       // invalid bytes both read as U+FFFD
+	{"\xff", "\uFFFD"},                     // and equal U+FFFD itself
+	{"a", "a\x00"},                         // lengths differ
+	{"İstanbul", "istanbul"},               // İ (U+0130) has no simple fold to i
+	{"ǅ", "ǆ"},                             // a title-case orbit of three
+	{"\u00b5", "\u039c"},                   // micro sign, Greek mu
+	{"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"},
+}
+
+func TestFoldKeyAgreesWithEqualFold(t *testing.T) {
+	for _, p := range foldPairs {
+		if got, want := foldKey(p.a) == foldKey(p.b), strings.EqualFold(p.a, p.b); got != want {
+			t.Errorf("%q, %q: same key %v (%q, %q), EqualFold %v", p.a, p.b, got, foldKey(p.a), foldKey(p.b), want)
+		}
+	}
+	// Every rune maps into its own orbit, and the whole orbit to one rune.
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		c := foldRune(r)
+		if !strings.EqualFold(string(r), string(c)) {
+			t.Fatalf("foldRune(%U) = %U, outside its orbit", r, c)
+		}
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if foldRune(f) != c {
+				t.Fatalf("%U and %U share an orbit but fold to %U and %U", r, f, c, foldRune(f))
+			}
+		}
+	}
+	if s := "plain@example.com"; foldKey(s) != s || testing.AllocsPerRun(10, func() { foldKey(s) }) != 0 {
+		t.Error("a lower-case ASCII key allocates")
+	}
+}
+
+func FuzzFoldKey(f *testing.F) {
+	for _, p := range foldPairs {
+		f.Add(p.a, p.b)
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := foldKey(a) == foldKey(b), strings.EqualFold(a, b); got != want {
+			t.Fatalf("%q, %q: same key %v (%q, %q), EqualFold %v", a, b, got, foldKey(a), foldKey(b), want)
+		}
+		if k := foldKey(a); !strings.EqualFold(k, a) && utf8.ValidString(a) {
+			t.Fatalf("foldKey(%q) = %q, which EqualFold says differs", a, k)
+		}
+	})
+}
+
+// The indexes and the filters agree on what equal means: a second user or
+// group whose name EqualFold calls equal is refused, and an indexed lookup
+// finds what a scan finds.
+func TestFoldedUniquenessAndLookups(t *testing.T) {
+	tests := []struct{ first, second string }{
+		{"sam@example.com", "ſam@example.com"},
+		{"ſam@example.com", "SAM@example.com"},
+		{"kim@example.com", "\u212Aim@example.com"},
+		{"σοφία@example.com", "ΣΟΦΊΑ@example.com"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.second, func(t *testing.T) {
+			tt := newTester(t)
+			id := tt.must(201, tt.do("POST", "/scim/v2/Users", userBody(tc.first, "A", "B"))).str("id")
+			checkError(t, tt.do("POST", "/scim/v2/Users", userBody(tc.second, "A", "B")), 409, typeUniqueness, "already exists")
+			for _, f := range []string{
+				`userName eq "` + tc.second + `"`,                                   // the index
+				`userName eq "` + tc.second + `" or userName eq "none@example.com"`, // a scan
+				`userName co "` + tc.second + `"`,                                   // a scan
+			} {
+				r := tt.must(200, tt.do("GET", "/scim/v2/Users?filter="+url.QueryEscape(f), ""))
+				if r.num("totalResults") != 1 || r.str("Resources.0.id") != id {
+					t.Errorf("%s: %s", f, r.body)
+				}
+			}
+			g := tt.createGroup("G " + tc.first)
+			checkError(t, tt.do("POST", "/scim/v2/Groups", `{"displayName":"G `+tc.second+`"}`), 409, typeUniqueness, "already exists")
+			for _, f := range []string{`displayName eq "G ` + tc.second + `"`, `displayName eq "G ` + tc.second + `" or displayName eq "none"`} {
+				r := tt.must(200, tt.do("GET", "/scim/v2/Groups?filter="+url.QueryEscape(f), ""))
+				if r.num("totalResults") != 1 || r.str("Resources.0.id") != g {
+					t.Errorf("%s: %s", f, r.body)
+				}
+			}
+			checkInvariants(t, tt.srv)
+		})
+	}
+}
