@@ -298,10 +298,17 @@ func (st *scenario) oktaUserAction(ctx context.Context, who string, fn func(*moc
 
 // oktaTestsCredentials is "Okta tests the API credentials".
 func (st *scenario) oktaTestsCredentials(ctx context.Context) error {
-	err := st.act(ctx, func(ctx context.Context, o *mockokta.Org) error { return o.TestCredentials(ctx) })
+	var testErr error
+	err := st.act(ctx, func(ctx context.Context, o *mockokta.Org) error {
+		testErr = o.TestCredentials(ctx)
+		return testErr
+	})
 	st.credTested, st.credErr = true, err
 	if err != nil && st.inGiven() {
-		return fmt.Errorf("Okta's credential test failed: %w", err)
+		if testErr == nil {
+			return err // the target or the org could not be set up
+		}
+		return st.failure(st.blockExchanges(), "Okta's credential test failed: %v", testErr)
 	}
 	return nil
 }
@@ -395,19 +402,19 @@ func (st *scenario) oktaUnlinks(ctx context.Context, label, mode string) error {
 // oktaImports is "Okta imports the users" (or the groups: Refresh App Groups).
 func (st *scenario) oktaImports(ctx context.Context, what string) error {
 	var imp *mockokta.Import
+	var impErr error
 	err := st.act(ctx, func(ctx context.Context, o *mockokta.Org) error {
-		var err error
 		if what == "users" {
-			imp, err = o.ImportUsers(ctx)
+			imp, impErr = o.ImportUsers(ctx)
 		} else {
-			imp, err = o.ImportGroups(ctx)
+			imp, impErr = o.ImportGroups(ctx)
 		}
-		return err
+		return impErr
 	})
 	if what == "users" {
-		st.userImport = imp
+		st.userImport, st.userImportErr = imp, impErr
 	} else {
-		st.groupImport = imp
+		st.groupImport, st.groupImportErr = imp, impErr
 	}
 	return err
 }
@@ -442,7 +449,11 @@ func (st *scenario) oktaHasNoTasks() error {
 		msgs = append(msgs, "  "+t.Message)
 		xs = append(xs, st.taskExchanges(t)...)
 	}
-	return st.failure(xs, "expected no failed Okta tasks, got %d:\n%s", len(ts), strings.Join(msgs, "\n"))
+	first := fmt.Sprintf("expected no failed Okta tasks, got %q", ts[0].Message)
+	if len(ts) > 1 {
+		first = fmt.Sprintf("expected no failed Okta tasks, got %d, the first %q; all of them:\n%s", len(ts), ts[0].Message, strings.Join(msgs, "\n"))
+	}
+	return st.failure(xs, "%s", first)
 }
 
 // oktaHasTask is `Okta has a failed task saying "Errors reported by remote server"`.
@@ -462,10 +473,14 @@ func (st *scenario) oktaHasTask(text string) error {
 	for _, t := range ts {
 		msgs = append(msgs, "  "+t.Message)
 	}
-	if len(msgs) == 0 {
-		msgs = []string{"  (none)"}
+	switch len(ts) {
+	case 0:
+		return st.failure(st.blockExchanges(), "expected a failed Okta task saying %q, got no failed task", want)
+	case 1:
+		return st.failure(st.blockExchanges(), "expected a failed Okta task saying %q, got %q", want, ts[0].Message)
 	}
-	return st.failure(st.blockExchanges(), "expected a failed Okta task saying %q, got:\n%s", want, strings.Join(msgs, "\n"))
+	return st.failure(st.blockExchanges(), "expected a failed Okta task saying %q, got %d others, the last %q; all of them:\n%s",
+		want, len(ts), ts[len(ts)-1].Message, strings.Join(msgs, "\n"))
 }
 
 // oktaTaskShowsDetail is "Okta's failed task shows Zinc's error detail": the
@@ -665,8 +680,8 @@ func (st *scenario) oktaLastRequest() (*exchange, gjson.Result, error) {
 
 // importFinds is "Okta's user import finds Alice and Bob" (or does not find).
 func (st *scenario) importFindsUsers(verb, list string) error {
-	if st.userImport == nil {
-		return fmt.Errorf("Okta has not imported the users in this scenario (or the import failed: see its task)")
+	if st.userImport == nil || st.userImportErr != nil {
+		return st.noImport("users", st.userImportErr)
 	}
 	var found []string
 	for _, r := range st.userImport.Resources {
@@ -684,8 +699,8 @@ func (st *scenario) importFindsUsers(verb, list string) error {
 
 // importFindsGroup is `Okta's group import finds "Engineering"`.
 func (st *scenario) importFindsGroup(verb, label string) error {
-	if st.groupImport == nil {
-		return fmt.Errorf("Okta has not imported the groups in this scenario (or the import failed: see its task)")
+	if st.groupImport == nil || st.groupImportErr != nil {
+		return st.noImport("groups", st.groupImportErr)
 	}
 	name := st.group(label).displayName
 	var found []string
@@ -698,14 +713,32 @@ func (st *scenario) importFindsGroup(verb, label string) error {
 	return nil
 }
 
+// noImport is the failure of an import assertion when there is no complete
+// import to look at: none was run, or it failed; then the message has Okta's
+// task and the exchange it failed on.
+func (st *scenario) noImport(what string, err error) error {
+	if err == nil {
+		return fmt.Errorf("Okta has not imported the %s in this scenario", what)
+	}
+	var te *mockokta.TaskError
+	if errors.As(err, &te) {
+		xs := st.taskExchanges(te.Task)
+		if len(xs) == 0 {
+			xs = st.blockExchanges()
+		}
+		return st.failure(xs, "Okta's import of the %s failed: %s\n%v", what, te.Task.Message, err)
+	}
+	return st.failure(st.blockExchanges(), "Okta's import of the %s failed: %v", what, err)
+}
+
 // importScanned is "Okta's import scanned 1 user".
 func (st *scenario) importScanned(n int, what string) error {
-	imp := st.userImport
+	imp, impErr, kind := st.userImport, st.userImportErr, "users"
 	if strings.HasPrefix(what, "group") {
-		imp = st.groupImport
+		imp, impErr, kind = st.groupImport, st.groupImportErr, "groups"
 	}
-	if imp == nil {
-		return fmt.Errorf("Okta has not imported the %s in this scenario", what)
+	if imp == nil || impErr != nil {
+		return st.noImport(kind, impErr)
 	}
 	if imp.Scanned != n {
 		return st.failure(st.blockExchanges(), "expected Okta's import to scan %d %s, it scanned %d", n, what, imp.Scanned)

@@ -68,7 +68,10 @@ type scenario struct {
 	credErr     error
 	userImport  *mockokta.Import
 	groupImport *mockokta.Import
-	lastTask    *mockokta.Task
+	// userImportErr and groupImportErr are why the last import failed.
+	userImportErr  error
+	groupImportErr error
+	lastTask       *mockokta.Task
 
 	people map[string]*person
 	groups map[string]*groupRef
