@@ -76,12 +76,22 @@ Feature: Pushing user deactivation
     And Alice is inactive in Zinc
 
   @ZN-04 @documented
-  Scenario: A deactivated user leaves every group
+  Scenario Outline: A deactivated user leaves every group (<profile>)
     Given Okta has a group "Engineering" with Alice and Bob
     And Okta pushes the group "Engineering"
     When Okta deactivates Alice
     Then Alice is in no Zinc group
     And the Zinc group "Engineering" has exactly the members Bob
+
+    @oin
+    Examples:
+      | profile |
+      | OIN     |
+
+    @aiw
+    Examples:
+      | profile |
+      | AIW     |
 
   @ZN-04 @ZN-24 @documented @admin-api
   Scenario: A deactivated user leaves the console's Users section

@@ -18,11 +18,22 @@ Feature: displayName comes from the first and last name
     And Carol's displayName in Zinc is "Carol Jones"
 
   @ZN-19 @documented
-  Scenario: A new last name in Okta changes the displayName
+  Scenario Outline: A new last name in Okta changes the displayName (<profile>)
     Given Okta has a user Alice Smith
     And Okta assigns Alice to the app
     When Okta changes Alice's last name to "Jones"
-    Then Alice's displayName in Zinc is "Alice Jones"
+    Then Okta has no failed tasks
+    And Alice's displayName in Zinc is "Alice Jones"
+
+    @oin
+    Examples:
+      | profile |
+      | OIN     |
+
+    @aiw
+    Examples:
+      | profile |
+      | AIW     |
 
   @ZN-19 @documented
   Scenario: A PUT with a displayName of its own does not override the names
