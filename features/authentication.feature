@@ -6,6 +6,9 @@ Feature: The API token on every request
   use when you configure your API integration."
   (Configuring Provisioning for Zinc, Prerequisites)
 
+  "Header = Authorization: {API token}; Bearer = Authorization: Bearer {API token}"
+  (Okta SCIM protocol notes §1.2; private and AIW apps also offer Basic auth.)
+
   @ZN-12 @documented
   Scenario Outline: A request with <token> token is refused with a SCIM error that says why
     Given the API token in use is <token>

@@ -149,6 +149,101 @@ func TestScenarioTags(t *testing.T) {
 	}
 }
 
+// TestEveryBehaviourIsQuoted checks that each catalogue behaviour's source
+// sentence is quoted in the description of a feature whose scenarios carry its
+// ID: the whole sentence, or a quoted part of it of at least minQuoted
+// characters (all of it when shorter), whitespace and line breaks aside. A
+// quote may skip words with "…"; each piece must then be in the source.
+func TestEveryBehaviourIsQuoted(t *testing.T) {
+	const minQuoted = 40
+	cat, err := features.Catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, docs := suite(t)
+	for _, b := range cat {
+		source := squash(b.Source)
+		want := min(minQuoted, len(source))
+		var tagged []string
+		found := false
+		for _, d := range docs {
+			if d.Feature == nil || !carries(d.Feature, b.Tag()) {
+				continue
+			}
+			tagged = append(tagged, d.Uri)
+			desc := squash(d.Feature.Description)
+			if strings.Contains(desc, source) {
+				found = true
+				break
+			}
+			for _, q := range quotedParts(desc) {
+				if len(q) >= want && strings.Contains(source, q) {
+					found = true
+					break
+				}
+			}
+			if found {
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s: no feature whose scenarios carry %s (%v) quotes its source %q (%s)", b.ID, b.Tag(), tagged, b.Source, b.SourceDocument)
+		}
+	}
+}
+
+// carries reports whether the feature, or a scenario or Examples of it, has
+// the tag.
+func carries(f *messages.Feature, tag string) bool {
+	has := func(tags []*messages.Tag) bool {
+		return slices.ContainsFunc(tags, func(t *messages.Tag) bool { return t.Name == tag })
+	}
+	if has(f.Tags) {
+		return true
+	}
+	for _, c := range f.Children {
+		scs := []*messages.Scenario{c.Scenario}
+		if c.Rule != nil {
+			scs = nil
+			for _, rc := range c.Rule.Children {
+				scs = append(scs, rc.Scenario)
+			}
+		}
+		for _, sc := range scs {
+			if sc == nil {
+				continue
+			}
+			if has(sc.Tags) {
+				return true
+			}
+			for _, ex := range sc.Examples {
+				if has(ex.Tags) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// squash collapses runs of white space into one space.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// quotedParts returns the pieces of the description's quotations ("…"),
+// split where a quote skips words ("…" or "...").
+func quotedParts(desc string) []string {
+	var out []string
+	parts := strings.Split(desc, `"`)
+	for i := 1; i < len(parts); i += 2 {
+		for _, p := range strings.FieldsFunc(strings.ReplaceAll(parts[i], "...", "…"), func(r rune) bool { return r == '…' }) {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
 // TestFeatureDescriptions checks that every feature says what it encodes and
 // quotes its source.
 func TestFeatureDescriptions(t *testing.T) {

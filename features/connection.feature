@@ -12,6 +12,10 @@ Feature: Connecting Okta to Zinc
   instance is allowed to sync both users and groups from your Okta directory."
   (Troubleshooting Okta Active Directory Sync)
 
+  "User and group provisioning is not enabled for your Zinc instance. Contact Zinc
+  Customer Support to have provisioning enabled and obtain a token."
+  (Troubleshooting Okta Active Directory Sync, I do not have an API token)
+
   @ZN-14 @documented
   Scenario: Okta verifies a valid token
     When Okta tests the API credentials

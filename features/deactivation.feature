@@ -10,6 +10,17 @@ Feature: Pushing user deactivation
   organization and all groups the user was a part of."
   (Configuring Provisioning for Zinc, Push User Deactivation)
 
+  "In Zinc, users cannot be deactivated. This means that when you deactivate users in
+  your directory, they are removed from your Zinc instance, and are recreated in Zinc
+  when you reactivate them in your directory. Therefore, deactivated users in your Okta
+  directory do not appear in the Zinc Admin Console."
+  (Troubleshooting Okta Active Directory Sync, My deactivated users are not in the Zinc
+  application directory.)
+
+  OIN's deactivation: "No path; the value is an object of attributes to replace"
+  (Okta SCIM protocol notes §5.1). "Okta doesn't perform DELETE operations on User
+  objects" (Okta SCIM protocol notes §5.6).
+
   Background:
     Given Okta has a user Alice Smith
     And Okta has a user Bob Jones

@@ -13,6 +13,9 @@ Feature: One identifier, which never changes
   RFC 7644's own words: 400 with scimType "mutability" for a change of userName, 400 with
   scimType "invalidValue" for a userName that is not an email address.
 
+  Okta's SPEC test: "Required Test: Username Case Sensitivity Check"
+  (Okta SCIM protocol notes §9.1 step 9).
+
   @ZN-17 @documented
   Scenario: Okta cannot change a user's userName in Zinc
     Given Okta has a user Alice Smith

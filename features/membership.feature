@@ -11,6 +11,9 @@ Feature: Group membership
   are disabled to avoid deactivating a user from Zinc."
   (Configuring Provisioning for Zinc, Push Groups)
 
+  "The group name update operation is triggered each time there's a group membership
+  update operation" (Okta SCIM protocol notes §7.5)
+
   Background:
     Given Okta has a user Alice Smith
     And Okta has a user Bob Jones

@@ -5,6 +5,9 @@ Feature: Pushing profile updates
   "Updates made to the user's profile through OKTA will be pushed to the third party
   application." (Configuring Provisioning for Zinc, Push Profile Updates)
 
+  "PUT /scim/v2/Users/{id} with the retrieved object, changed attributes modified"
+  (Okta SCIM protocol notes §4.1).
+
   Background:
     Given Okta has a user Alice Smith
     And Okta assigns Alice to the app
