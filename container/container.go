@@ -2,14 +2,18 @@ package container
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
+	tclog "github.com/testcontainers/testcontainers-go/log"
 )
 
 // ReferenceLabel is the image label that marks the reference server's image
@@ -54,6 +58,10 @@ func Run(ctx context.Context, image string, opts ...Option) (*Container, error) 
 		c = &Container{ctr: ctr, path: s.path}
 	}
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			// The readiness wait's own deadline, not the caller's.
+			err = fmt.Errorf("not ready: nothing answered HTTP on container port %s at %s within %s: %w", s.port, s.readinessPath(), s.startupTimeout, err)
+		}
 		return c, fmt.Errorf("run %s: %w", image, withLog(ctx, c, err))
 	}
 	endpoint, err := ctr.PortEndpoint(ctx, s.port, "http")
@@ -119,6 +127,40 @@ func withLog(ctx context.Context, c *Container, err error) error {
 	return fmt.Errorf("%w\ncontainer log:\n%s", err, strings.TrimRight(log, "\n"))
 }
 
+// SetLogger sends testcontainers' process-wide log lines (the "Connected to
+// docker" banner it prints once per process) to l; by default they are
+// dropped. It is safe to call at any time, from any goroutine.
+func SetLogger(l tclog.Logger) {
+	quietOnce.Do(installLogger)
+	if l == nil {
+		l = tclog.NewNoopLogger()
+	}
+	processLog.l.Store(&l)
+}
+
+// processLog is what testcontainers' default logger writes to. It is the one
+// piece of process-wide state here, because testcontainers' default logger
+// is process-wide.
+var (
+	processLog switchLogger
+	quietOnce  sync.Once
+)
+
+func installLogger() {
+	var noop tclog.Logger = tclog.NewNoopLogger()
+	processLog.l.CompareAndSwap(nil, &noop)
+	tclog.SetDefault(&processLog)
+}
+
+// switchLogger forwards to the logger last given to SetLogger.
+type switchLogger struct{ l atomic.Pointer[tclog.Logger] }
+
+func (s *switchLogger) Printf(format string, v ...any) {
+	if l := s.l.Load(); l != nil {
+		(*l).Printf(format, v...)
+	}
+}
+
 // disableReaper turns Ryuk off unless the caller chose otherwise. testcontainers
 // reads the variable once, at its first call, and only the literal "true" counts.
 //
@@ -128,7 +170,11 @@ func withLog(ctx context.Context, c *Container, err error) error {
 // dials the machine's default gateway, which on sandboxed CI machines (that
 // have /.dockerenv and their own Docker engine) is an address nothing listens
 // on. Set TESTCONTAINERS_HOST_OVERRIDE when the engine is elsewhere.
+//
+// It also silences testcontainers' default logger unless SetLogger said
+// otherwise.
 func disableReaper() {
+	quietOnce.Do(installLogger)
 	if _, set := os.LookupEnv("TESTCONTAINERS_RYUK_DISABLED"); !set {
 		_ = os.Setenv("TESTCONTAINERS_RYUK_DISABLED", "true")
 	}

@@ -89,8 +89,38 @@ func TestRunNotReadyShowsLog(t *testing.T) {
 	if err == nil {
 		t.Fatal("Run of a server that never listens: want an error, got nil")
 	}
-	if !strings.Contains(err.Error(), "scimharness") {
-		t.Errorf("error does not carry the container log:\n%v", err)
+	// "version" prints "scimharness <version>" and nothing else: the tag
+	// holds "scimharness" too, so the check is on the log's own line.
+	msg := err.Error()
+	_, log, ok := strings.Cut(msg, "container log:\n")
+	if !ok || !strings.HasPrefix(strings.TrimSpace(log), "scimharness ") {
+		t.Errorf("error does not carry the container log (the version line):\n%v", err)
+	}
+
+}
+
+// A server that runs but never answers on the port waited for fails Run
+// once the startup timeout is over, with an error that names the port, the
+// path polled and the timeout.
+func TestRunReadinessTimeoutNamesWhatItWaitedFor(t *testing.T) {
+	requireDocker(t)
+	tag := fmt.Sprintf("scimharness-test:timeout-%d", time.Now().UnixNano())
+	buildImage(t, tag)
+	// The server listens on 8080; 9999 is waited for.
+	c, err := container.Run(context.Background(), tag, container.WithEnv("SCIMHARNESS_TOKEN", "tok-timeout"),
+		container.WithPort("9999"), container.WithPath("/nowhere"), container.WithStartupTimeout(3*time.Second))
+	defer func() {
+		if err := c.Terminate(context.Background()); err != nil {
+			t.Errorf("terminate: %v", err)
+		}
+	}()
+	if err == nil {
+		t.Fatal("Run of a server on another port: want an error, got nil")
+	}
+	for _, want := range []string{"9999/tcp", "/nowhere/ServiceProviderConfig", "within 3s"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the readiness error does not name %q:\n%v", want, err)
+		}
 	}
 }
 

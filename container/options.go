@@ -57,15 +57,19 @@ func (s *settings) validate() error {
 // below 500 counts: a server that wants a token answers 401 before the suite
 // has shown it one, and that still means it is up.
 func (s *settings) readiness() wait.Strategy {
-	path := s.readyPath
-	if path == "" {
-		path = s.path + "/ServiceProviderConfig"
-	}
-	return wait.ForHTTP(path).
+	return wait.ForHTTP(s.readinessPath()).
 		WithPort(s.port).
 		WithStatusCodeMatcher(func(status int) bool { return status < http.StatusInternalServerError }).
 		WithStartupTimeout(s.startupTimeout).
 		WithPollInterval(100 * time.Millisecond)
+}
+
+// readinessPath is the path polled for readiness.
+func (s *settings) readinessPath() string {
+	if s.readyPath != "" {
+		return s.readyPath
+	}
+	return s.path + "/ServiceProviderConfig"
 }
 
 // WithPort sets the container port the SCIM server listens on ("8080" or

@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	stdlog "log"
 	"net/http"
 	"strings"
 	"time"
@@ -53,7 +55,11 @@ type startedImage struct {
 // fresh tokens and its Admin Console API is used, so that the full suite runs;
 // otherwise cfg keeps the credentials of the flags and only its BaseURL is set.
 // The caller must call stop, also after an error.
-func startImage(ctx context.Context, f imageFlags, cfg steps.Config, client *http.Client) (*startedImage, steps.Config, error) {
+// With verbose, testcontainers' own log lines go to stderr.
+func startImage(ctx context.Context, f imageFlags, cfg steps.Config, client *http.Client, verbose bool, stderr io.Writer) (*startedImage, steps.Config, error) {
+	if verbose {
+		container.SetLogger(stdlog.New(stderr, "", stdlog.LstdFlags))
+	}
 	if err := container.Available(ctx); err != nil {
 		return nil, cfg, fmt.Errorf("--image needs a Docker engine: %w", err)
 	}

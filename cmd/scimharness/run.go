@@ -38,10 +38,19 @@ type runOptions struct {
 	only         bool
 	format       string
 	runPrefix    string
+	verbose      bool
 
-	// setupTarget is the target being set up once the flags are valid;
-	// a setup error after that still writes the reports.
-	setupTarget string
+	given        map[string]bool // the flags given on the command line
+	imageSecrets []string        // the values of --image-env, redacted from the reports
+
+	// What a setup error writes in the reports. setup is set once the
+	// flags are valid: a setup error after that still writes the reports.
+	setup       bool
+	setupURL    string             // the SCIM base URL, once known, without credentials
+	setupDesc   string             // what the target is, when the URL does not say
+	setupX      []reports.Exchange // the preflight's exchanges
+	setupLogs   []reports.Log      // the container's log, read before it went
+	reportsDone bool               // the reports of the run are written: no setup failure replaces them
 }
 
 func runRun(e env) int {
@@ -68,13 +77,16 @@ func runRun(e env) int {
 		fmt.Fprintln(e.stderr, "Exit status: 0 every scenario passed or was skipped, 1 a scenario failed, 2 a usage or setup error.")
 		fs.PrintDefaults()
 	}
+	fs.BoolVar(&o.verbose, "verbose", false, "with --image: show testcontainers' own log lines (the Docker banner) on stderr")
 	if code, ok := parseArgs(fs, e); !ok {
 		return code
 	}
+	o.given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.given[f.Name] = true })
 	code, err := o.run(e)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "scimharness run: %v\n", oneLine(err))
-		if o.setupTarget != "" {
+		if o.setup && !o.reportsDone {
 			// The target was given properly but could not be tested: the
 			// reports still say so, for CI that reads only them.
 			if werr := o.writeSetupFailure(err); werr != nil {
@@ -87,13 +99,21 @@ func runRun(e env) int {
 
 func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
 
-// run does the work of `scimharness run`; an error is a usage or setup error.
-func (o *runOptions) run(e env) (int, error) {
+// run does the work of `scimharness run`; an error is a usage or setup error,
+// or an interrupted run (whose reports are written).
+func (o *runOptions) run(e env) (code int, err error) {
 	if err := o.validate(); err != nil {
 		return exitUsage, err
 	}
 	if _, err := parseTags(o.tags); err != nil {
 		return exitUsage, err
+	}
+	if o.img.image != "" {
+		for _, kv := range o.img.env {
+			if _, v, _ := strings.Cut(kv, "="); len(v) >= minSecret {
+				o.imageSecrets = append(o.imageSecrets, v)
+			}
+		}
 	}
 	sources, err := newSources(o.featureDirs, o.only)
 	if err != nil {
@@ -113,27 +133,34 @@ func (o *runOptions) run(e env) (int, error) {
 		target string
 		img    *startedImage
 	)
-	o.setupTarget = redactURL(o.tf.target)
+	o.setup = true
+	o.setupURL = redactURL(strings.TrimRight(o.tf.target, "/"))
+	timeout := o.tf.http.timeout
 	if o.img.image != "" {
-		o.setupTarget = "the image " + o.img.image
+		o.setupDesc = "the image " + o.img.image
 	} else if o.tf.target == "" {
-		o.setupTarget = "the embedded reference server"
+		o.setupDesc = "the embedded reference server"
 	}
 	if o.img.image != "" {
-		// The container goes whatever ends the run, Ctrl-C included.
+		// The container goes whatever ends the run, Ctrl-C included; a
+		// setup error keeps its log for the reports first.
 		defer func() {
+			if err != nil && !o.reportsDone {
+				o.setupLogs = img.logs(e.ctx)
+			}
 			if err := img.stop(e.ctx); err != nil {
 				fmt.Fprintf(e.stderr, "scimharness run: %v\n", err)
 			}
 		}()
-		img, cfg, err = startImage(e.ctx, o.img, o.imageConfig(), client)
+		img, cfg, err = startImage(e.ctx, o.img, o.imageConfig(), client, o.verbose, e.stderr)
 		if err != nil {
 			return exitUsage, err
 		}
+		o.setupURL = cfg.BaseURL
 		if cfg.AdminURL == "" && cfg.Token == "" && cfg.Username == "" {
 			return exitUsage, fmt.Errorf("--image %s is not the reference server's image: give its credentials with --token (or --username and --password)", o.img.image)
 		}
-		if err := preflight(e.ctx, cfg); err != nil {
+		if o.setupX, err = preflight(e.ctx, cfg, timeout); err != nil {
 			return exitUsage, err
 		}
 		target = "the image " + o.img.image + " at " + cfg.BaseURL
@@ -144,20 +171,21 @@ func (o *runOptions) run(e env) (int, error) {
 		}
 		defer func() { client.CloseIdleConnections(); ref.close() }()
 		cfg = ref.config(client)
+		o.setupURL = cfg.BaseURL
 		target = "the embedded reference server at " + cfg.BaseURL
 	} else {
 		cfg, err = o.config(client)
 		if err != nil {
 			return exitUsage, err
 		}
-		if err := preflight(e.ctx, cfg); err != nil {
+		if o.setupX, err = preflight(e.ctx, cfg, timeout); err != nil {
 			return exitUsage, err
 		}
 		target = redactURL(cfg.BaseURL)
 	}
 	cfg.Profile, _ = o.tf.oktaProfile()
 	cfg.RunPrefix = o.runPrefix
-	cfg.RequestTimeout = o.tf.http.timeout
+	cfg.RequestTimeout = timeout
 	if err := os.MkdirAll(o.reportsDir, 0o755); err != nil {
 		return exitUsage, fmt.Errorf("--reports %s: %w", o.reportsDir, err)
 	}
@@ -168,27 +196,32 @@ func (o *runOptions) run(e env) (int, error) {
 	fmt.Fprintf(e.stdout, "scimharness %s: %s, profile %s, %s\n", version(), target, strings.ToLower(cfg.Profile.String()), admin)
 
 	res, err := suiteRun{cfg: cfg, sources: sources, tags: o.tags, concurrency: o.concurrency,
-		dir: o.reportsDir, format: format, output: e.stdout}.run(e.ctx)
+		format: format, output: e.stdout}.run(e.ctx)
 	if err != nil {
 		return exitUsage, err
 	}
-	if e.ctx.Err() != nil {
-		return exitUsage, fmt.Errorf("interrupted")
-	}
+	// Interrupted (Ctrl-C): the scenarios that ran are the partial results,
+	// written as such; the run did not complete, so the exit status is 2.
+	interrupted := e.ctx.Err() != nil
 	bs, err := behaviours()
 	if err != nil {
 		return exitUsage, err
 	}
-	secrets := slices.DeleteFunc([]string{cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken}, func(s string) bool { return s == "" })
 	run := reports.Run{
-		Harness: version(), Target: redactURL(cfg.BaseURL), Profile: strings.ToLower(cfg.Profile.String()),
-		Started: res.started, Duration: res.duration, Behaviours: bs, Scenarios: res.scenarios, Secrets: secrets,
-		Logs: img.logs(e.ctx),
+		Harness: version(), Target: redactURL(cfg.BaseURL), TargetDescription: o.setupDesc, Profile: strings.ToLower(cfg.Profile.String()),
+		Started: res.started, Duration: res.duration, Behaviours: bs, Scenarios: res.scenarios,
+		Secrets:     o.secrets(cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken),
+		Interrupted: interrupted,
+		Logs:        img.logs(e.ctx),
 	}
 	writeErr := reports.Write(o.reportsDir, run)
+	o.reportsDone = true
 	printSummary(e.stdout, res, bs, o.reportsDir)
 	if writeErr != nil {
 		return exitUsage, fmt.Errorf("writing the reports: %w", writeErr)
+	}
+	if interrupted {
+		return exitUsage, fmt.Errorf("interrupted after %d scenarios: the reports hold the partial results", len(res.scenarios))
 	}
 	if len(res.scenarios) == 0 {
 		return exitUsage, fmt.Errorf("no scenario matched --tags %q", o.tags)
@@ -204,17 +237,27 @@ func (o *runOptions) validate() error {
 	if o.img.image != "" && o.tf.target != "" {
 		errs = append(errs, errors.New("--image and --target exclude each other: the image's URL is the target"))
 	}
-	if o.tf.target == "" && o.img.image == "" {
-		for name, v := range map[string]string{"--admin-url": o.adminURL, "--sandbox-url": o.sandboxURL} {
-			if v != "" {
-				errs = append(errs, fmt.Errorf("%s needs --target (the embedded server has its own)", name))
+	if o.img.image != "" {
+		// The image's URLs are known only once it runs: the reference
+		// image brings its own Sandbox and Admin Console API, and another
+		// image's cannot be named beforehand.
+		for _, f := range []struct{ name, v string }{{"--admin-url", o.adminURL}, {"--admin-token", o.adminToken}, {"--sandbox-url", o.sandboxURL}, {"--sandbox-token", o.sandboxToken}} {
+			// A token from the environment is ignored; one given as a flag is a mistake.
+			if f.v != "" && (strings.HasSuffix(f.name, "-url") || o.given[strings.TrimPrefix(f.name, "--")]) {
+				errs = append(errs, fmt.Errorf("%s does not go with --image: the reference image serves its own Sandbox and Admin Console API, and another image's URLs are not known before it starts (use --target for a server already running)", f.name))
+			}
+		}
+	} else if o.tf.target == "" {
+		for _, f := range []struct{ name, v string }{{"--admin-url", o.adminURL}, {"--sandbox-url", o.sandboxURL}} {
+			if f.v != "" {
+				errs = append(errs, fmt.Errorf("%s needs --target (the embedded server has its own)", f.name))
 			}
 		}
 	}
-	if o.adminURL != "" && o.adminToken == "" {
+	if o.adminURL != "" && o.adminToken == "" && o.img.image == "" {
 		errs = append(errs, errors.New("--admin-url needs --admin-token (or $SCIMHARNESS_ADMIN_TOKEN)"))
 	}
-	if o.adminURL != "" {
+	if o.adminURL != "" && o.img.image == "" {
 		// With an Admin Console API the scenarios use their organizations'
 		// tokens, so --token is optional.
 		if _, err := steps.ParseAuthStyle(o.tf.auth); err != nil {
@@ -236,22 +279,45 @@ func (o *runOptions) validate() error {
 }
 
 // writeSetupFailure writes every report for a run that could not start: one
-// failed scenario, "setup", carrying the reason.
+// failed scenario, "setup", carrying the reason, the preflight's exchanges
+// and the container's log.
 func (o *runOptions) writeSetupFailure(setupErr error) error {
 	bs, err := behaviours()
 	if err != nil {
 		return err
 	}
+	what := o.setupDesc
+	if what == "" {
+		what = "the target"
+	}
+	if o.setupURL != "" {
+		what += " at " + o.setupURL
+	}
 	now := time.Now()
 	return reports.Write(o.reportsDir, reports.Run{
-		Harness: version(), Target: o.setupTarget, Profile: strings.ToLower(o.tf.profile), Started: now,
+		Harness: version(), Target: o.setupURL, TargetDescription: o.setupDesc, Profile: strings.ToLower(o.tf.profile), Started: now,
 		Behaviours: bs,
 		Scenarios: []reports.Scenario{{
 			Feature: "Setup", Name: "The target answers and takes the credentials", URI: "setup", Status: reports.Failed,
-			Steps: []reports.Step{{Keyword: "Given ", Text: "the harness can reach and use " + o.setupTarget, Status: "failed", Error: setupErr.Error()}},
+			Steps: []reports.Step{{Keyword: "Given ", Text: "the harness can reach and use " + what, Status: "failed", Error: setupErr.Error(), Exchanges: o.setupX}},
 		}},
-		Secrets: slices.DeleteFunc([]string{o.tf.token, o.tf.password, o.sandboxToken, o.adminToken}, func(s string) bool { return s == "" }),
+		Logs:    o.setupLogs,
+		Secrets: o.secrets(o.tf.token, o.tf.password, o.sandboxToken, o.adminToken),
 	})
+}
+
+// minSecret is the shortest --image-env value redacted: shorter ones ("1",
+// "true", a port) are settings, and redacting them would blank out reports.
+const minSecret = 6
+
+// secrets are the non-empty credentials given, with the --image-env values,
+// for redaction.
+func (o *runOptions) secrets(creds ...string) []string {
+	out := append(slices.Clone(creds), o.tf.token, o.tf.password, o.sandboxToken, o.adminToken)
+	out = append(out, o.imageSecrets...)
+	out = slices.DeleteFunc(out, func(s string) bool { return s == "" })
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // imageConfig is the steps.Config of the credential flags, for an image.
@@ -294,21 +360,37 @@ func consoleFormat(f string) (string, error) {
 // preflight checks, before any scenario, that the target answers and takes
 // the credentials, and that the Admin Console API answers to its token: a
 // suite run against an unreachable target would only fail every scenario.
-func preflight(ctx context.Context, cfg steps.Config) error {
+// Each request waits at most timeout (--timeout). It returns the exchanges
+// it made, for the setup failure's report.
+func preflight(ctx context.Context, cfg steps.Config, timeout time.Duration) ([]reports.Exchange, error) {
+	var xs []reports.Exchange
 	check := func(what, url string, h http.Header) (int, error) {
-		ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
+		x := reports.Exchange{Action: "Preflight", Method: http.MethodGet, URL: url, RequestHeaders: h.Clone()}
+		defer func() { xs = append(xs, x) }()
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
+			x.Error = err.Error()
 			return 0, fmt.Errorf("%s: %w", what, err)
 		}
 		req.Header = h
+		start := time.Now()
 		resp, err := cfg.HTTPClient.Do(req)
 		if err != nil {
+			x.Duration, x.Error = time.Since(start), err.Error()
 			return 0, fmt.Errorf("cannot reach %s: %w", what, err)
 		}
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		resp.Body.Close()
+		defer resp.Body.Close()
+		x.Status, x.ResponseHeaders = resp.StatusCode, resp.Header.Clone()
+		b, err := io.ReadAll(io.LimitReader(resp.Body, preflightBody+1))
+		if len(b) > preflightBody {
+			b = append(b[:preflightBody], fmt.Sprintf("\n… (the body goes on; the preflight keeps %d KiB)", preflightBody>>10)...)
+		}
+		x.ResponseBody, x.Duration = string(b), time.Since(start)
+		if err != nil {
+			x.Error = "reading the body: " + err.Error()
+		}
 		return resp.StatusCode, nil
 	}
 	h := http.Header{"Accept": {"application/scim+json"}}
@@ -317,22 +399,25 @@ func preflight(ctx context.Context, cfg steps.Config) error {
 	}
 	code, err := check("the target "+redactURL(cfg.BaseURL), cfg.BaseURL+"/Users?startIndex=1&count=1", h)
 	if err != nil {
-		return err
+		return xs, err
 	}
 	if (code == http.StatusUnauthorized || code == http.StatusForbidden) && cfg.AdminURL == "" {
-		return fmt.Errorf("the target refused the credentials (GET /Users answered %d): check --token, --auth, --username and --password", code)
+		return xs, fmt.Errorf("the target refused the credentials (GET /Users answered %d): check --token, --auth, --username and --password", code)
 	}
 	if cfg.AdminURL != "" {
 		code, err := check("the Admin Console API "+cfg.AdminURL, cfg.AdminURL+"/orgs/scimharness-preflight", http.Header{"Authorization": {"Bearer " + cfg.AdminToken}, "Accept": {"application/json"}})
 		if err != nil {
-			return err
+			return xs, err
 		}
 		if code == http.StatusUnauthorized || code == http.StatusForbidden {
-			return fmt.Errorf("the Admin Console API refused --admin-token (%d)", code)
+			return xs, fmt.Errorf("the Admin Console API refused --admin-token (%d)", code)
 		}
 	}
-	return nil
+	return xs, nil
 }
+
+// preflightBody is how much of a preflight response the reports keep.
+const preflightBody = 64 << 10
 
 // authorization is the header value for cfg's own credentials.
 func authorization(cfg steps.Config) string {
