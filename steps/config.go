@@ -44,8 +44,12 @@ func ParseProfile(s string) (mockokta.Profile, error) {
 // Default timeouts.
 const (
 	// DefaultRequestTimeout bounds one HTTP request of the harness or of
-	// the mock Okta org.
-	DefaultRequestTimeout = 30 * time.Second
+	// the mock Okta org: 60 seconds, Okta's own (protocol notes §8.4) and
+	// the CLI's default.
+	DefaultRequestTimeout = 60 * time.Second
+	// CleanupTimeout bounds the clean-up of one scenario in a shared
+	// organization, which runs even when the run was interrupted.
+	CleanupTimeout = 30 * time.Second
 )
 
 // Config says which server the suite runs against and how. BaseURL and one
@@ -83,8 +87,9 @@ type Config struct {
 	AdminToken string
 
 	// HTTPClient sends every request; nil means a client with
-	// RequestTimeout. Its Transport is wrapped to record exchanges; its
-	// redirect policy and TLS settings are kept.
+	// RequestTimeout that does not follow redirects (a 3xx is the answer,
+	// as Okta and the CLI treat it). Its Transport is wrapped to record
+	// exchanges; its redirect policy and TLS settings are kept.
 	HTTPClient *http.Client
 	// RunPrefix starts the names of the users and groups scenarios create
 	// in a shared organization; "" means "sh" and four random characters.
@@ -143,7 +148,7 @@ func New(cfg Config) (*Suite, error) {
 		cfg.RequestTimeout = DefaultRequestTimeout
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: cfg.RequestTimeout}
+		cfg.HTTPClient = &http.Client{Timeout: cfg.RequestTimeout, CheckRedirect: noRedirects}
 	}
 	prefix := cfg.RunPrefix
 	if prefix == "" {
@@ -160,6 +165,9 @@ func New(cfg Config) (*Suite, error) {
 	}
 	return s, nil
 }
+
+// noRedirects makes a client return a redirect as the answer.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // Prefix is the run prefix of the names scenarios make in a shared
 // organization.
