@@ -163,10 +163,10 @@ func (a *adminCall) patchGroup(id string) *adminError {
 	if in.DisplayName != nil {
 		e.renameGroup(g, *in.DisplayName)
 	}
-	if in.Folder != nil {
+	if in.Folder != nil && *in.Folder != g.folder {
 		g.folder = *in.Folder
+		e.touchGroup(g)
 	}
-	e.touchGroup(g)
 	a.reply(http.StatusOK, toConsole(g))
 	return nil
 }
@@ -198,8 +198,7 @@ func (a *adminCall) putMembers(id string) *adminError {
 		users = append(users, u)
 	}
 	e.begin(now)
-	e.setMembers(g, users)
-	e.touchGroup(g)
+	e.setMembers(g, users) // bumps g only when the membership changes
 	a.reply(http.StatusOK, toConsole(g))
 	return nil
 }

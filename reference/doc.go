@@ -99,6 +99,12 @@
 //     supported, as ServiceProviderConfig says). POST .search, /Bulk and /Me
 //     answer 501.
 //   - Lists are in creation order, which is stable under paging.
+//   - meta.version (the ETag) and meta.lastModified change whenever a
+//     resource's representation does, also through a linked resource: a group
+//     renamed, unlinked or deleted changes its members' groups, a member's
+//     display name changes its groups' members. A request that changes nothing
+//     (removing a non-member, Okta's rename PATCH with the name unchanged, a PUT
+//     of what is stored) keeps both.
 //   - A query string that is not valid URL encoding gets 400 invalidValue rather
 //     than losing the parameter (a lost filter would list every user).
 //   - Bodies must be UTF-8 (RFC 8259): invalid bytes get 400 invalidSyntax
@@ -127,7 +133,10 @@
 // other filters scan. Okta's filter and PATCH path shapes are read without the
 // general parser (internal/scimfilter's fast paths, fuzzed against it). A membership change is O(1) per member (a slice plus a
 // position map), a user's groups are kept on the user, a rename re-keys one index
-// entry, and a list page slices the creation order, O(count). DELETE /Users and
+// entry and stamps the group (a member's version is the latest of its own and
+// its visible groups' rename stamps, O(its groups) to read), a member's display
+// change bumps its groups, O(its groups), and a list page slices the creation
+// order, O(count). DELETE /Users and
 // the hiding of a group (delete, unlink) shift the creation order, O(n): Okta
 // never deletes users and rarely groups. Each organization environment has one
 // RWMutex, held for the whole request; responses are built under it and written

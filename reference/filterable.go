@@ -39,7 +39,7 @@ func buildUserFilterSchema() *schemaSpec[*user] {
 	a["name"] = str(false, func(u *user) string { return u.given + u.middle + u.family })
 	a["active"] = boolean(func(u *user) bool { return u.active })
 	a["meta.created"] = datetime(func(u *user) int64 { return u.created })
-	a["meta.lastmodified"] = datetime(func(u *user) int64 { return u.modified })
+	a["meta.lastmodified"] = datetime(func(u *user) int64 { _, m := u.stamp(); return m })
 	extra := func(get func(*userExtra) string) func(*user) string {
 		return func(u *user) string {
 			if u.x == nil {

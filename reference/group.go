@@ -26,8 +26,13 @@ type group struct {
 	pos                         int32 // index in envStore.groupOrder; -1 when SCIM does not see the group
 	created, modified           int64
 	version                     uint64
-	members                     []*user
-	memberPos                   map[*user]int32
+	// refVersion and refModified stamp the last change of how g shows in its
+	// members' groups lists (a rename while visible). A member's version is the
+	// latest of its own and these (user.stamp), so a rename costs O(1).
+	refVersion  uint64
+	refModified int64
+	members     []*user
+	memberPos   map[*user]int32
 }
 
 func (g *group) has(u *user) bool {

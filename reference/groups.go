@@ -263,7 +263,7 @@ func (c *call) putGroupLocked(id string, in *groupInput, now int64, proj project
 	if !f.has(fGroupPutKeepsMembers) {
 		e.setMembers(g, members)
 	}
-	e.touchGroup(g)
+	// Each change above bumped g; a PUT that changed nothing keeps its version.
 	return c.groupResult(http.StatusOK, g, proj)
 }
 

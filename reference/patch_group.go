@@ -82,7 +82,7 @@ func (c *call) patchGroupLocked(id string, ops []patchOp, now int64, proj projec
 			e.removeMatching(g, s.match)
 		}
 	}
-	e.touchGroup(g)
+	// Each change above bumped g; a PATCH that changed nothing keeps its version.
 	if !wantBody {
 		return result{status: http.StatusNoContent, version: g.version}
 	}

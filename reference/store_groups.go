@@ -11,10 +11,14 @@ func (e *envStore) insertGroup(g *group, visible bool) {
 	}
 }
 
-// showGroup makes g visible over SCIM.
+// showGroup makes g visible over SCIM; its members' groups lists now show it:
+// O(members).
 func (e *envStore) showGroup(g *group) {
 	if g.pos >= 0 {
 		return
+	}
+	for _, u := range g.members {
+		e.touchUser(u)
 	}
 	g.pos = int32(len(e.groupOrder))
 	e.groupOrder = append(e.groupOrder, g)
@@ -32,10 +36,14 @@ func (e *envStore) indexGroupExternalID(g *group) {
 	e.groupByExtID[g.externalID] = g
 }
 
-// hideGroup takes g out of SCIM's view: O(visible groups) for the order.
+// hideGroup takes g out of SCIM's view: O(visible groups) for the order, and
+// O(members) to bump the members, whose groups lists no longer show it.
 func (e *envStore) hideGroup(g *group) {
 	if g.pos < 0 {
 		return
+	}
+	for _, u := range g.members {
+		e.touchUser(u)
 	}
 	if key := foldKey(g.displayName); e.groupByName[key] == g {
 		delete(e.groupByName, key)
@@ -53,7 +61,8 @@ func (e *envStore) hideGroup(g *group) {
 	g.pos = -1
 }
 
-// renameGroup changes g's displayName and its index entry: O(1).
+// renameGroup changes g's displayName and its index entry: O(1). The members'
+// versions follow through g's rename stamp (user.stamp), not one by one.
 func (e *envStore) renameGroup(g *group, name string) {
 	if g.displayName == name {
 		return
@@ -65,6 +74,10 @@ func (e *envStore) renameGroup(g *group, name string) {
 		e.groupByName[foldKey(name)] = g
 	}
 	g.displayName = name
+	e.touchGroup(g)
+	if g.pos >= 0 {
+		g.refVersion, g.refModified = g.version, g.modified
+	}
 }
 
 func (e *envStore) setGroupExternalID(g *group, id string) {
@@ -76,6 +89,7 @@ func (e *envStore) setGroupExternalID(g *group, id string) {
 	}
 	g.externalID = id
 	e.indexGroupExternalID(g)
+	e.touchGroup(g)
 }
 
 // groupByDisplayName finds a SCIM-visible group, case-insensitively.

@@ -106,14 +106,25 @@ func (e *envStore) setActive(u *user, active bool, f faultSet) {
 
 // commitUser copies the attributes of w, a changed clone of u, into u, keeping
 // the indexes and the lifecycle (ZN-04, ZN-05) in step.
+// A commit that changes nothing bumps nothing; one that changes how u shows as
+// a member (its display) bumps u's groups too: O(u's groups).
 func (e *envStore) commitUser(u, w *user, f faultSet) {
-	e.setUserName(u, w.userName)
-	e.setUserExternalID(u, w.externalID)
-	u.given, u.middle, u.family = w.given, w.middle, w.family
 	if w.x != nil && w.x.empty() {
 		w.x = nil
 	}
+	if sameAttrs(u, w) {
+		return
+	}
+	display := memberDisplay(u)
+	e.setUserName(u, w.userName)
+	e.setUserExternalID(u, w.externalID)
+	u.given, u.middle, u.family = w.given, w.middle, w.family
 	u.x = w.x
 	e.setActive(u, w.active, f)
 	e.touchUser(u)
+	if memberDisplay(u) != display {
+		for _, g := range u.groups {
+			e.touchGroup(g)
+		}
+	}
 }

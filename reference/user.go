@@ -1,6 +1,9 @@
 package reference
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // user is a stored Zinc user. Zinc keeps one identifier: userName is the email
 // and the primary email, so no emails are stored (unless a fault says so).
@@ -72,6 +75,49 @@ func (u *user) clone() *user {
 		c.x = &x
 	}
 	return &c
+}
+
+// stamp is u's meta.version and meta.lastModified: the latest of its own and of
+// the rename stamps of the visible groups it is in, whose names its groups list
+// shows. O(u's groups). Every other change of u's representation (attributes,
+// memberships, a group hidden or shown) bumps u itself.
+func (u *user) stamp() (version uint64, modified int64) {
+	version, modified = u.version, u.modified
+	for _, g := range u.groups {
+		if g.pos >= 0 {
+			version, modified = max(version, g.refVersion), max(modified, g.refModified)
+		}
+	}
+	return version, modified
+}
+
+// etag is u's version as its ETag names it.
+func (u *user) etag() uint64 {
+	v, _ := u.stamp()
+	return v
+}
+
+// sameAttrs reports whether w, a changed clone of u, stores what u stores: a
+// request that changes nothing keeps the version and lastModified.
+func sameAttrs(u, w *user) bool {
+	return u.userName == w.userName && u.externalID == w.externalID && u.given == w.given &&
+		u.middle == w.middle && u.family == w.family && u.active == w.active && u.x.equal(w.x)
+}
+
+// equal compares the stored attributes of x and y; nil is the empty set.
+func (x *userExtra) equal(y *userExtra) bool {
+	var none userExtra
+	if x == nil {
+		x = &none
+	}
+	if y == nil {
+		y = &none
+	}
+	return x.nickName == y.nickName && x.title == y.title && x.userType == y.userType &&
+		x.preferredLanguage == y.preferredLanguage && x.locale == y.locale && x.timezone == y.timezone &&
+		x.profileURL == y.profileURL && slices.Equal(x.phoneNumbers, y.phoneNumbers) &&
+		x.enterprise == y.enterprise && x.displayName == y.displayName && slices.Equal(x.emails, y.emails) &&
+		x.password == y.password
 }
 
 // displayName is Zinc's derived display name: first name, space, last name.

@@ -113,7 +113,8 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 		b = appendEnterprise(b, c, &x.enterprise)
 	}
 	if p.want(bMeta) {
-		b = c.appendMeta(b, "User", "/Users/", u.id, u.created, u.modified, u.version)
+		v, m := u.stamp()
+		b = c.appendMeta(b, "User", "/Users/", u.id, u.created, m, v)
 	}
 	return append(b, '}')
 }

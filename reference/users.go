@@ -99,7 +99,8 @@ func (c *call) listUsers() {
 func (c *call) userResult(status int, u *user, p projection) result {
 	b := getBuf()
 	b.b = c.appendUser(b.b, u, p)
-	return result{status: status, body: b, version: u.version}
+	v, _ := u.stamp()
+	return result{status: status, body: b, version: v}
 }
 
 // visibleUser finds a user by id as SCIM shows it.
@@ -118,8 +119,8 @@ func (c *call) getUser(id string) {
 	var res result
 	if u, err := c.visibleUser(id); err != nil {
 		res = failed(err)
-	} else if c.notModified(u.version) {
-		res = result{status: http.StatusNotModified, version: u.version}
+	} else if v, _ := u.stamp(); c.notModified(v) {
+		res = result{status: http.StatusNotModified, version: v}
 	} else {
 		res = c.userResult(http.StatusOK, u, proj)
 	}
@@ -200,7 +201,7 @@ func (c *call) putUserLocked(id string, in *userInput, now int64, proj projectio
 	if err != nil {
 		return failed(err)
 	}
-	if err := c.checkIfMatch(u.version); err != nil {
+	if err := c.checkIfMatch(u.etag()); err != nil {
 		return failed(err)
 	}
 	w := u.clone()
@@ -244,7 +245,7 @@ func (c *call) patchUserLocked(id string, ops []patchOp, now int64, proj project
 	if err != nil {
 		return failed(err)
 	}
-	if err := c.checkIfMatch(u.version); err != nil {
+	if err := c.checkIfMatch(u.etag()); err != nil {
 		return failed(err)
 	}
 	w := u.clone()
@@ -269,7 +270,7 @@ func (c *call) deleteUser(id string) {
 		if err != nil {
 			return failed(err)
 		}
-		if err := c.checkIfMatch(u.version); err != nil {
+		if err := c.checkIfMatch(u.etag()); err != nil {
 			return failed(err)
 		}
 		e.begin(c.now())
