@@ -39,6 +39,9 @@ func (x *exchange) json() (gjson.Result, error) {
 		return gjson.Result{}, fmt.Errorf("the response has no body")
 	}
 	if !gjson.ValidBytes(x.respBody) {
+		if x.rec.Error != "" {
+			return gjson.Result{}, fmt.Errorf("the response body is not JSON: %s", x.rec.Error)
+		}
 		return gjson.Result{}, fmt.Errorf("the response body is not JSON")
 	}
 	return gjson.ParseBytes(x.respBody), nil
@@ -82,6 +85,9 @@ func render(x reports.Exchange, secrets []string) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "HTTP %d %s (%s)\n", x.Status, http.StatusText(x.Status), x.Duration.Round(time.Microsecond))
+	if x.Error != "" {
+		fmt.Fprintf(&b, "[harness: %s]\n", x.Error)
+	}
 	writeHeader(&b, x.ResponseHeaders)
 	if x.ResponseBody != "" {
 		b.WriteString("\n" + clip(x.ResponseBody) + "\n")
@@ -172,11 +178,7 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 		rec.Error = fmt.Sprintf("the response body is larger than %d MiB: only its start was read", maxRead>>20)
 	}
 	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
-		if zr, zerr := gzip.NewReader(bytes.NewReader(raw)); zerr == nil {
-			if un, uerr := io.ReadAll(zr); uerr == nil {
-				raw = un
-			}
-		}
+		raw = gunzip(raw, &rec)
 	}
 	rec.Status = resp.StatusCode
 	rec.ResponseHeaders = resp.Header.Clone()
@@ -184,6 +186,29 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	x.rec, x.respBody, x.header, x.status = rec, raw, resp.Header, resp.StatusCode
 	st.record(x)
 	return x
+}
+
+// gunzip decompresses a gzip body, at most maxRead bytes of it, so that a
+// small body that inflates without end (a gzip bomb) cannot exhaust memory.
+// A body that is not gzip is kept as it came; a cut or broken one is noted
+// on rec, unless rec already says why (a raw body cut at maxRead).
+func gunzip(raw []byte, rec *reports.Exchange) []byte {
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		if rec.Error == "" {
+			rec.Error = "the body says Content-Encoding: gzip but is not gzip: " + err.Error()
+		}
+		return raw
+	}
+	un, err := io.ReadAll(io.LimitReader(zr, maxRead+1))
+	switch {
+	case len(un) > maxRead:
+		un = un[:maxRead]
+		rec.Error = fmt.Sprintf("the decompressed response body is larger than %d MiB: only its start was read", maxRead>>20)
+	case err != nil && rec.Error == "":
+		rec.Error = "decompressing the body: " + err.Error()
+	}
+	return un
 }
 
 // record keeps x for the attachments of the current step.

@@ -1,0 +1,87 @@
+package steps
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// TestResponseLimits checks the read limits of send: a raw body and a gzip
+// body that inflates past maxRead are both cut at maxRead, and the failure
+// messages say so, not only that the body is not JSON.
+func TestResponseLimits(t *testing.T) {
+	huge := bytes.Repeat([]byte("x"), maxRead+1<<20)
+	var bomb bytes.Buffer
+	zw := gzip.NewWriter(&bomb)
+	for range 16 { // 16 MiB of zeros, about 16 KiB compressed
+		if _, err := zw.Write(make([]byte, 1<<20)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var small bytes.Buffer
+	zw = gzip.NewWriter(&small)
+	_, _ = zw.Write([]byte(`{"id":"u1"}`))
+	_ = zw.Close()
+
+	tests := []struct {
+		name     string
+		gzip     bool
+		body     []byte
+		wantLen  int
+		wantErr  string // on the exchange, in render and in json()'s error
+		wantJSON bool
+	}{
+		{name: "a raw body over the limit", body: huge, wantLen: maxRead, wantErr: "the response body is larger than 8 MiB"},
+		{name: "a gzip bomb", gzip: true, body: bomb.Bytes(), wantLen: maxRead, wantErr: "the decompressed response body is larger than 8 MiB"},
+		{name: "a small gzip body", gzip: true, body: small.Bytes(), wantLen: len(`{"id":"u1"}`), wantJSON: true},
+		{name: "not gzip after all", gzip: true, body: []byte("plain"), wantLen: 5, wantErr: "is not gzip"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if tt.gzip {
+					w.Header().Set("Content-Encoding", "gzip")
+				}
+				w.Header().Set("Content-Type", "application/scim+json")
+				_, _ = w.Write(tt.body)
+			}))
+			defer ts.Close()
+			s, err := New(Config{BaseURL: ts.URL + "/scim/v2", Token: "T",
+				HTTPClient: &http.Client{Transport: &http.Transport{DisableCompression: true}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := &scenario{suite: s}
+			x := st.send(context.Background(), "scim", http.MethodGet, ts.URL+"/scim/v2/Users/u1", nil, http.Header{})
+			if x.status != http.StatusOK {
+				t.Fatalf("status %d (%s)", x.status, x.rec.Error)
+			}
+			if len(x.respBody) != tt.wantLen {
+				t.Errorf("kept %d bytes of the body, want %d", len(x.respBody), tt.wantLen)
+			}
+			_, jerr := x.json()
+			if tt.wantJSON {
+				if jerr != nil || x.rec.Error != "" {
+					t.Errorf("json() = %v (exchange error %q), want the JSON body", jerr, x.rec.Error)
+				}
+				return
+			}
+			if !strings.Contains(x.rec.Error, tt.wantErr) {
+				t.Errorf("the exchange's error %q: want %q", x.rec.Error, tt.wantErr)
+			}
+			if jerr == nil || !strings.Contains(jerr.Error(), tt.wantErr) {
+				t.Errorf("json() = %v: want it to say %q", jerr, tt.wantErr)
+			}
+			if r := render(x.rec, nil); !strings.Contains(r, tt.wantErr) {
+				t.Errorf("render does not show %q:\n%.600s", tt.wantErr, r)
+			}
+		})
+	}
+}
