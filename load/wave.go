@@ -23,10 +23,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	w := &wave{cfg: cfg, start: cfg.Now()}
 	client := *cfg.Client
-	base := client.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
+	base := newTransport(client.Transport)
 	client.Transport = &rateTransport{base: base, lim: newLimiter(cfg.Rate, cfg.Now, cfg.Sleep)}
 	org, err := mockokta.NewOrg(mockokta.Config{
 		BaseURL:           cfg.BaseURL,

@@ -173,7 +173,7 @@ func (o *Org) roundTrip(client *http.Client, req *http.Request) (*reply, error) 
 		return nil, err
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	raw, err := readAnswer(resp)
 	if err != nil {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
@@ -185,6 +185,28 @@ func (o *Org) roundTrip(client *http.Client, req *http.Request) (*reply, error) 
 		return nil, fmt.Errorf("decoding the answer (Content-Encoding %s): %w", resp.Header.Get("Content-Encoding"), err)
 	}
 	return &reply{status: resp.StatusCode, header: resp.Header, body: body}, nil
+}
+
+// readAnswer reads at most maxResponseBytes+1 bytes of resp's body, into a
+// buffer sized by Content-Length when the server sent one. A body shorter
+// than announced is an error (io.ErrUnexpectedEOF), as with io.ReadAll.
+func readAnswer(resp *http.Response) ([]byte, error) {
+	r := io.LimitReader(resp.Body, maxResponseBytes+1)
+	n := resp.ContentLength
+	if n < 0 || n > maxResponseBytes {
+		return io.ReadAll(r)
+	}
+	// One byte more than announced, to see a longer body.
+	buf := make([]byte, n+1)
+	k, err := io.ReadFull(r, buf)
+	switch {
+	case int64(k) == n && (err == io.EOF || err == io.ErrUnexpectedEOF):
+		return buf[:k], nil
+	case err != nil:
+		return buf[:k], err
+	}
+	rest, err := io.ReadAll(r)
+	return append(buf, rest...), err
 }
 
 // decompress undoes the encodings Okta asks for with Accept-Encoding:

@@ -2,6 +2,9 @@ package mockokta
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -111,5 +114,34 @@ func TestRetryAfterParse(t *testing.T) {
 	}
 	if double(maxWait/2+1) != maxWait || double(3*time.Second) != 6*time.Second {
 		t.Error("double overflows")
+	}
+}
+
+// TestReadAnswer: the body is read whole, sized by Content-Length when there
+// is one; a body shorter than announced is an error.
+func TestReadAnswer(t *testing.T) {
+	tests := map[string]struct {
+		contentLength int64
+		body          string
+		wantErr       error
+	}{
+		"announced":                {contentLength: 5, body: "hello"},
+		"unknown length":           {contentLength: -1, body: "hello"},
+		"empty":                    {contentLength: 0, body: ""},
+		"longer than announced":    {contentLength: 2, body: "hello"},
+		"shorter than announced":   {contentLength: 9, body: "hello", wantErr: io.ErrUnexpectedEOF},
+		"announced over the limit": {contentLength: maxResponseBytes + 10, body: "hello"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			resp := &http.Response{ContentLength: tt.contentLength, Body: io.NopCloser(strings.NewReader(tt.body))}
+			got, err := readAnswer(resp)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			if err == nil && string(got) != tt.body {
+				t.Errorf("read %q, want %q", got, tt.body)
+			}
+		})
 	}
 }

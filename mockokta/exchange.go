@@ -91,11 +91,20 @@ func writeHeader(b *strings.Builder, h http.Header) {
 }
 
 // capture records one attempt in the transcript and hands it to the
-// observer. It does nothing when neither wants it, so that a load run pays
-// nothing for it.
+// observer. It does nothing when neither wants it, and makes a brief exchange
+// (no headers, no bodies) for an observer without a transcript, so that a load
+// run pays nothing for copying and redacting them.
 func (o *Org) capture(c *call, attempt int, url string, reqHeader http.Header, r *reply, start time.Time, d time.Duration, noAnswer string) *Exchange {
-	if !o.keep && o.observe == nil {
-		return nil
+	if !o.keep {
+		if o.observe == nil {
+			return nil
+		}
+		e := &Exchange{Action: c.action, Target: c.target, Kind: c.kind, Attempt: attempt, Method: c.method,
+			URL: url, Start: start, Duration: d, Err: noAnswer}
+		if r != nil {
+			e.Status, e.ResponseSize = r.status, len(r.body)
+		}
+		return e
 	}
 	e := &Exchange{
 		Action:        c.action,

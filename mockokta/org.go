@@ -39,7 +39,10 @@ type Config struct {
 	// KiB. Exchange.Truncated reports a cut.
 	MaxBodyBytes int
 	// DiscardTranscript turns the in-memory transcript off, for long load
-	// runs that only need Observe.
+	// runs that only need Observe. The exchanges Observe then gets are
+	// brief: no headers and no bodies (ResponseSize still counts the
+	// answer's bytes), so that a load run pays nothing for copying and
+	// redacting them.
 	DiscardTranscript bool
 	// Observe, if set, is called after every attempt with its exchange, on
 	// the goroutine that made the request, with the context the Org method

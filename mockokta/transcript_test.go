@@ -177,6 +177,13 @@ func TestObserveWithoutTranscript(t *testing.T) {
 			mu.Lock()
 			defer mu.Unlock()
 			seen = append(seen, fmt.Sprintf("%v %s %d %d", ctx.Value(ctxKey{}), e.Kind, e.Attempt, e.Status))
+			// Brief: no headers or bodies to copy and redact.
+			if e.RequestHeader != nil || e.RequestBody != nil || e.ResponseHeader != nil || e.ResponseBody != nil {
+				t.Errorf("%s exchange without a transcript carries headers or bodies: %+v", e.Kind, e)
+			}
+			if e.Status == 201 && e.ResponseSize != len(aliceCreated) {
+				t.Errorf("create: ResponseSize %d, want %d", e.ResponseSize, len(aliceCreated))
+			}
 		}
 	})
 	mustAddUser(t, o, alice)
