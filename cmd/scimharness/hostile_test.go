@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/pem"
+	"errors"
+	"html/template"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +14,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jarcoal/httpmock"
+
+	"github.com/scimharness/scimharness/reference"
+	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/steps"
 )
 
 // A broken target never crashes or hangs the harness: each ends as a setup
@@ -46,6 +55,7 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 	tests := map[string]struct {
 		handler  http.HandlerFunc // nil: use url
 		tls      bool
+		caCert   bool // write the TLS server's certificate to a file for --ca-cert
 		url      string
 		args     []string
 		code     int
@@ -98,8 +108,59 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 				}
 			}),
 			args: []string{"--tags", "@ZN-01"},
-			code: exitFailed, report: "more bytes not kept",
+			// The cap itself, not the 64 KiB any long body is cut to in the reports.
+			code: exitFailed, report: "the response body is larger than 8 MiB: only its start was read",
 		},
+		"valid JSON under a wrong Content-Type": {
+			handler: answerListThen(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+				w.WriteHeader(http.StatusCreated)
+				_, _ = w.Write([]byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"u-1","userName":"x@example.com","active":true}`))
+			}),
+			args: []string{"--tags", "@OK-01"},
+			code: exitFailed, report: "text/plain; charset=utf-8",
+		},
+		"a body cut short of its Content-Length": {
+			handler: answerListThen(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/scim+json")
+				w.Header().Set("Content-Length", "4096")
+				w.WriteHeader(http.StatusCreated)
+				_, _ = w.Write([]byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":`))
+				// The handler returns with 4000 bytes unsent: the server closes the connection.
+			}),
+			args: []string{"--tags", "@ZN-01"},
+			code: exitFailed, report: "unexpected EOF",
+		},
+		"a connection reset mid-body": {
+			handler: answerListThen(func(w http.ResponseWriter, r *http.Request) {
+				conn, buf, err := http.NewResponseController(w).Hijack()
+				if err != nil {
+					return
+				}
+				_, _ = buf.WriteString("HTTP/1.1 201 Created\r\nContent-Type: application/scim+json\r\nContent-Length: 500\r\n\r\n{\"id\":")
+				_ = buf.Flush()
+				if tc, ok := conn.(*net.TCPConn); ok {
+					_ = tc.SetLinger(0) // close with a reset
+				}
+				conn.Close()
+			}),
+			args: []string{"--tags", "@ZN-01"},
+			code: exitFailed, report: "POST",
+		},
+		"a server that hangs once the preflight passed": {
+			handler: answerListThen(func(w http.ResponseWriter, r *http.Request) {
+				select {
+				case <-release:
+				case <-r.Context().Done():
+				}
+			}),
+			args: []string{"--tags", "@ZN-01", "--timeout", "500ms"},
+			code: exitFailed, report: "timeout after 500ms",
+		},
+		"TLS trusted through --ca-cert": {tls: true, handler: refHandler(t, token), caCert: true, args: []string{"--tags", "@ZN-01"}, code: exitOK},
+		"TLS through --insecure":        {tls: true, handler: refHandler(t, token), args: []string{"--tags", "@ZN-01", "--insecure"}, code: exitOK},
+		"TLS without --ca-cert or --insecure": {tls: true, handler: refHandler(t, token), args: []string{"--tags", "@ZN-01"},
+			code: exitUsage, contains: "certificate signed by unknown authority"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -113,6 +174,14 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 				}
 				defer srv.Close()
 				url = srv.URL + "/scim/v2"
+				if tc.caCert {
+					pemFile := filepath.Join(t.TempDir(), "ca.pem")
+					pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+					if err := os.WriteFile(pemFile, pemBytes, 0o600); err != nil {
+						t.Fatal(err)
+					}
+					tc.args = append(tc.args, "--ca-cert", pemFile)
+				}
 			}
 			dir := t.TempDir()
 			args := append([]string{"run", "--target", url, "--token", token, "--reports", dir, "--format", "none", "--concurrency", "2"}, tc.args...)
@@ -137,19 +206,27 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 			if code == exitUsage && strings.Count(strings.TrimSpace(errOut.String()), "\n") > 0 {
 				t.Errorf("a setup error is one line:\n%s", errOut.String())
 			}
+			// However the run ended, all five reports are written.
+			texts := reportTexts(t, dir)
 			if tc.code == exitUsage {
-				// A setup error still writes the reports, failed.
-				sum, err := os.ReadFile(filepath.Join(dir, "summary.md"))
-				if err != nil || !strings.Contains(string(sum), "fail") {
-					t.Errorf("summary.md after a setup error (err %v):\n%s", err, sum)
+				// A setup error still writes the reports, failed, with
+				// the preflight's exchange.
+				if !strings.Contains(texts[reports.MarkdownFile], "fail") {
+					t.Errorf("summary.md after a setup error:\n%s", texts[reports.MarkdownFile])
 				}
+				if !strings.Contains(texts[reports.HTMLFile], "/Users?startIndex=1&amp;count=1") {
+					t.Errorf("report.html after a setup error does not show the preflight's exchange")
+				}
+			}
+			if tc.code == exitFailed && !strings.Contains(texts[reports.HTMLFile], url) {
+				t.Errorf("report.html does not show the exchanges with %s", url)
 			}
 			if tc.report != "" {
 				html, err := os.ReadFile(filepath.Join(dir, "report.html"))
 				if err != nil {
 					t.Fatalf("report.html not written: %v", err)
 				}
-				if !strings.Contains(string(html), tc.report) {
+				if !strings.Contains(string(html), template.HTMLEscapeString(tc.report)) {
 					t.Errorf("report.html does not show %q", tc.report)
 				}
 				if fi, err := os.Stat(filepath.Join(dir, "cucumber.json")); err != nil || fi.Size() > 32<<20 {
@@ -158,6 +235,53 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 			}
 			assertNoSecret(t, dir, all, token)
 		})
+	}
+}
+
+// refHandler is a reference server taking token.
+func refHandler(t *testing.T, token string) http.HandlerFunc {
+	t.Helper()
+	h, err := reference.New(reference.Config{Token: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.ServeHTTP
+}
+
+// A transport that fails every request after the preflight (an httpmock
+// transport, not the network): each scenario fails with the exchange and
+// its error shown, and all five reports are written.
+func TestSuiteOverAFailingTransport(t *testing.T) {
+	transport := httpmock.NewMockTransport()
+	transport.RegisterNoResponder(httpmock.NewErrorResponder(errors.New("mock transport: connection reset by peer")))
+	cfg := steps.Config{BaseURL: "https://mock.example/scim/v2", Token: "tok-mock-1234567", HTTPClient: &http.Client{Transport: transport}}
+	src, err := newSources(nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := suiteRun{cfg: cfg, sources: src, tags: "@ZN-01", concurrency: 1}.run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.scenarios) == 0 || len(res.failed()) != len(res.scenarios) {
+		t.Fatalf("%d of %d scenarios failed, want all", len(res.failed()), len(res.scenarios))
+	}
+	bs, err := behaviours()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := reports.Write(dir, reports.Run{Target: cfg.BaseURL, Behaviours: bs, Scenarios: res.scenarios, Secrets: []string{cfg.Token}}); err != nil {
+		t.Fatal(err)
+	}
+	texts := reportTexts(t, dir)
+	for _, f := range []string{reports.HTMLFile, reports.JUnitFile, reports.CucumberFile} {
+		if !strings.Contains(texts[f], "mock transport: connection reset by peer") || !strings.Contains(texts[f], "https://mock.example/scim/v2/Users") {
+			t.Errorf("%s does not show the failed exchange and its error", f)
+		}
+	}
+	if transport.GetTotalCallCount() == 0 {
+		t.Errorf("the suite made no request through the transport")
 	}
 }
 
