@@ -29,6 +29,7 @@ type scenario struct {
 
 	name    string
 	tags    []string
+	runDone <-chan struct{} // the run's context's Done: closed on an interrupt
 	profile mockokta.Profile
 	prefix  string // starts the names of users and groups; "" in an org of our own
 
@@ -117,6 +118,7 @@ func (st *scenario) before(ctx context.Context, sc *godog.Scenario) (context.Con
 	s := st.suite
 	*st = scenario{
 		suite:   s,
+		runDone: ctx.Done(),
 		name:    sc.Name,
 		profile: s.cfg.Profile,
 		env:     "production",

@@ -3,10 +3,17 @@ package steps
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/cucumber/godog"
 )
+
+// InterruptedReason is the skip reason of a scenario, or of the rest of one,
+// that would run after the run's context (godog.Options.DefaultContext) was
+// cancelled, as by Ctrl-C: it is reported as skipped with this reason, not
+// failed against a cancelled context.
+const InterruptedReason = "run interrupted"
 
 // InitializeScenario registers the vocabulary and the hooks on sc; pass it as
 // godog.TestSuite.ScenarioInitializer. godog calls it once per scenario, and
@@ -14,7 +21,7 @@ import (
 func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	st := &scenario{suite: s}
 	for i, d := range vocabulary {
-		sc.Step(compiled[i], d.bind(st))
+		sc.Step(compiled[i], st.unlessInterrupted(d.bind(st)))
 	}
 	sc.Before(st.before)
 	sc.StepContext().Before(st.beforeStep)
@@ -22,14 +29,55 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	sc.After(st.after)
 }
 
+// unlessInterrupted wraps a step handler h: once the run's context is
+// cancelled, the step skips with InterruptedReason instead of running. The
+// wrapper has h's type, so godog binds its arguments as h's.
+func (st *scenario) unlessInterrupted(h any) any {
+	v := reflect.ValueOf(h)
+	t := v.Type()
+	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
+		if !st.interrupted() {
+			return v.Call(args)
+		}
+		out := make([]reflect.Value, t.NumOut())
+		for i := range out {
+			out[i] = reflect.Zero(t.Out(i))
+		}
+		if t.NumOut() == 2 && len(args) > 0 && args[0].Type() == t.Out(0) {
+			out[0] = args[0] // a handler returning its context gets it back
+		}
+		err := st.skip(InterruptedReason)
+		out[t.NumOut()-1] = reflect.ValueOf(&err).Elem()
+		return out
+	}).Interface()
+}
+
+// interrupted reports whether the run's context is cancelled.
+func (st *scenario) interrupted() bool {
+	if st.runDone == nil {
+		return false
+	}
+	select {
+	case <-st.runDone:
+		return true
+	default:
+		return false
+	}
+}
+
 // after removes what the scenario made in a shared organization: the groups,
 // then the users (DELETE, or deactivation where DELETE is refused). An
 // organization of the scenario's own is left as it is. The clean-up's
-// exchanges are attached; its failures do not fail the scenario.
+// exchanges are attached; its failures do not fail the scenario. It runs
+// even when the run was interrupted: its context is not cancelled with the
+// run's, and CleanupTimeout bounds it.
 func (st *scenario) after(ctx context.Context, _ *godog.Scenario, _ error) (context.Context, error) {
 	if st.ownOrg || !st.chosen {
 		return st.attachPending(ctx), nil
 	}
+	rctx := ctx
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
+	defer cancel()
 	st.mu.Lock()
 	users, groups := st.createdUsers, st.createdGroups
 	st.mu.Unlock()
@@ -49,11 +97,11 @@ func (st *scenario) after(ctx context.Context, _ *godog.Scenario, _ error) (cont
 		if x.status >= 400 && x.status != http.StatusNotFound {
 			body := []byte(`{"schemas":["` + schemaPatchOp + `"],"Operations":[{"op":"replace","value":{"active":false}}]}`)
 			h := st.cleanupHeader(u)
-			h.Set("Content-Type", "application/scim+json")
+			h.Set("Content-Type", oktaContentType)
 			st.send(ctx, "scim", http.MethodPatch, u, body, h)
 		}
 	}
-	return st.attachPending(ctx), nil
+	return st.attachPending(rctx), nil
 }
 
 // cleanupHeader has the token of the environment a resource URL is in.
