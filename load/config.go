@@ -23,6 +23,10 @@ type Config struct {
 	Members     int     // members of each group (at most Users)
 	Concurrency int     // workers
 	Rate        float64 // requests a second across workers; 0: no cap
+	// Timeout is how long one attempt may wait for its answer, Okta's
+	// timeout; 0 means Okta's 60 seconds. It replaces Client.Timeout,
+	// which the wave does not use.
+	Timeout time.Duration
 	// Duration bounds the wave; 0: none. Work not started by then is
 	// skipped and the result says so; the audit checks what was done.
 	Duration time.Duration
@@ -62,8 +66,8 @@ func (c *Config) validate() error {
 	if c.Concurrency < 1 {
 		errs = append(errs, fmt.Errorf("concurrency %d: want at least 1", c.Concurrency))
 	}
-	if c.Rate < 0 || c.Duration < 0 {
-		errs = append(errs, fmt.Errorf("rate %v, duration %v: want 0 or more", c.Rate, c.Duration))
+	if c.Rate < 0 || c.Duration < 0 || c.Timeout < 0 {
+		errs = append(errs, fmt.Errorf("rate %v, duration %v, timeout %v: want 0 or more", c.Rate, c.Duration, c.Timeout))
 	}
 	if c.Deactivate < 0 || c.Deactivate > 1 {
 		errs = append(errs, fmt.Errorf("deactivate %v: want a share from 0 to 1", c.Deactivate))

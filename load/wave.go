@@ -23,6 +23,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	w := &wave{cfg: cfg, start: cfg.Now()}
 	client := *cfg.Client
+	// mockokta gives each attempt Okta's timeout (cfg.Timeout); the
+	// client's own would cost a second timer per request.
+	client.Timeout = 0
 	base := newTransport(client.Transport)
 	client.Transport = &rateTransport{base: base, lim: newLimiter(cfg.Rate, cfg.Now, cfg.Sleep)}
 	org, err := mockokta.NewOrg(mockokta.Config{
@@ -30,6 +33,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		Client:            &client,
 		Auth:              cfg.Auth,
 		Profile:           cfg.Profile,
+		Timeout:           cfg.Timeout,
 		AppName:           "load",
 		DiscardTranscript: true,
 		Observe:           w.observe,

@@ -3,9 +3,11 @@ package load_test
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/scimharness/scimharness/load"
 	"github.com/scimharness/scimharness/mockokta"
@@ -76,5 +78,36 @@ func TestWaveAuditCatchesLostMemberships(t *testing.T) {
 	res.WriteText(&out)
 	if res.OK || res.Audit.OK || !strings.Contains(out.String(), "lacks member") {
 		t.Fatalf("the wave passed, but memberships were lost:\n%s", out.String())
+	}
+}
+
+// Config.Timeout is each attempt's timeout: a target that never answers fails
+// the credential test once it has passed, not after Okta's 60 seconds, and
+// the client's own Timeout plays no part.
+func TestWaveTimeout(t *testing.T) {
+	release := make(chan struct{})
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer ts.Close()
+	defer close(release)
+	cfg := smallWave(ts.URL+"/scim/v2", mockokta.OIN)
+	cfg.Timeout = 100 * time.Millisecond
+	cfg.Client = &http.Client{Timeout: time.Hour}
+	done := make(chan error, 1)
+	go func() {
+		_, err := load.Run(context.Background(), cfg)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "test API credentials") || !strings.Contains(err.Error(), "timeout after 100ms") {
+			t.Fatalf("error %v, want the credential test's timeout after 100ms", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the wave did not give up on a target that never answers")
 	}
 }

@@ -47,7 +47,7 @@ func runLoad(e env) int {
 		fmt.Fprintf(e.stderr, "scimharness load: %v\n", err)
 		return exitUsage
 	}
-	cfg.Profile, cfg.Client, cfg.Progress = profile, client, e.stderr
+	cfg.Profile, cfg.Client, cfg.Timeout, cfg.Progress = profile, client, tf.http.timeout, e.stderr
 	if cfg.Prefix == "" {
 		cfg.Prefix = "load-" + randomToken()[:6] + "-"
 	}
