@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,8 +22,10 @@ var benchSizes = []struct {
 	{"users=100000", 100000, 50000},
 }
 
-// fixture is an organization built straight through the store (no HTTP), so that
-// 100,000 users take well under a second.
+// fixture is an organization whose users are created as Okta creates them: its
+// POST /Users body (with locale, externalId, emails, password), served by the
+// handler without a network, so that bytes/user measures what a real sync
+// stores. The big group's memberships go straight through the store.
 type fixture struct {
 	srv          *Server
 	e            *envStore
@@ -43,20 +46,22 @@ func newFixture(b *testing.B, users, members int) *fixture {
 	}
 	f := &fixture{srv: srv, e: srv.org(DefaultOrg).envs[production], members: members}
 	e := f.e
-	e.begin(1767322800 * 1e9)
-	f.users = make([]*user, users)
-	for i := range f.users {
-		u := &user{id: newUUID(), userName: fmt.Sprintf("user%07d@example.com", i), externalID: fmt.Sprintf("00u%017d", i),
-			given: fmt.Sprintf("Given%d", i), family: "Family", active: true, created: e.stamp, modified: e.stamp, version: e.nextVersion()}
-		e.insertUser(u)
-		f.users[i] = u
+	w := &discard{h: http.Header{}}
+	for i := range users {
+		f.serve(b, w, newBenchReq("POST", "/scim/v2/Users", userBody(fmt.Sprintf("user%07d@example.com", i), fmt.Sprintf("Given%d", i), "Family")), 201)
 	}
+	f.users = slices.Clone(e.userOrder)
+	if len(f.users) != users || f.users[0].locale != "en-US" || f.users[0].x != nil {
+		b.Fatalf("%d users created, want %d with locale en-US and no userExtra", len(f.users), users)
+	}
+	e.begin(1767322800 * 1e9)
 	f.group = &group{id: newUUID(), displayName: "Big Group", folder: defaultFolder, synced: true, created: e.stamp, modified: e.stamp}
 	e.insertGroup(f.group, true)
 	for _, u := range f.users[:members] {
 		e.addMember(f.group, u)
 	}
 	runtime.GC()
+	runtime.GC() // the second frees what sync.Pool's victim cache kept
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
 	f.bytesPerUser = float64(after.HeapAlloc-before.HeapAlloc) / float64(users)

@@ -125,7 +125,9 @@
 // # Cost
 //
 // Users and groups are typed structs with indexes (a user's strings share one
-// allocation: about 400 bytes per user at 100,000 users, memberships included): id, case-folded userName,
+// allocation: about 415 bytes per user at 100,000 users created by Okta's POST
+// body, locale and memberships included; locale is on the user, the rarer
+// profile attributes in a separate struct that most users lack): id, case-folded userName,
 // externalId and (visible) group displayName lookups are map hits (the fold is
 // the one of strings.EqualFold, which filters use, so uniqueness, lookups and
 // scans agree on what "differs only in case" means); a filter

@@ -52,7 +52,7 @@ func buildUserFilterSchema() *schemaSpec[*user] {
 	a["title"] = str(false, extra(func(x *userExtra) string { return x.title }))
 	a["usertype"] = str(false, extra(func(x *userExtra) string { return x.userType }))
 	a["preferredlanguage"] = str(false, extra(func(x *userExtra) string { return x.preferredLanguage }))
-	a["locale"] = str(false, extra(func(x *userExtra) string { return x.locale }))
+	a["locale"] = str(false, func(u *user) string { return u.locale })
 	a["timezone"] = str(false, extra(func(x *userExtra) string { return x.timezone }))
 	a["profileurl"] = str(true, extra(func(x *userExtra) string { return x.profileURL }))
 	a["enterprise:employeenumber"] = str(false, extra(func(x *userExtra) string { return x.enterprise.employeeNumber }))

@@ -275,6 +275,9 @@ func extraField(w *user, key string) *string {
 	default:
 		return nil
 	}
+	if key == "locale" {
+		return &w.locale
+	}
 	x := w.ext()
 	switch key {
 	case "nickname":
@@ -285,8 +288,6 @@ func extraField(w *user, key string) *string {
 		return &x.userType
 	case "preferredlanguage":
 		return &x.preferredLanguage
-	case "locale":
-		return &x.locale
 	case "timezone":
 		return &x.timezone
 	case "profileurl":

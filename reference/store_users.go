@@ -118,7 +118,7 @@ func (e *envStore) commitUser(u, w *user, f faultSet) {
 	display := memberDisplay(u)
 	e.setUserName(u, w.userName)
 	e.setUserExternalID(u, w.externalID)
-	u.given, u.middle, u.family = w.given, w.middle, w.family
+	u.given, u.middle, u.family, u.locale = w.given, w.middle, w.family, w.locale
 	u.x = w.x
 	e.setActive(u, w.active, f)
 	e.touchUser(u)

@@ -11,6 +11,7 @@ import (
 type user struct {
 	id, userName, externalID string
 	given, middle, family    string
+	locale                   string // on the user, not in x: Okta's create body carries it
 	active                   bool
 	pos                      int32 // index in envStore.userOrder
 	created, modified        int64 // Unix nanoseconds, whole milliseconds
@@ -22,9 +23,9 @@ type user struct {
 // userExtra holds the optional profile attributes Okta may map, plus the state
 // that only some faults need.
 type userExtra struct {
-	nickName, title, userType, preferredLanguage, locale, timezone, profileURL string
-	phoneNumbers                                                               []phoneNumber
-	enterprise                                                                 enterprise
+	nickName, title, userType, preferredLanguage, timezone, profileURL string
+	phoneNumbers                                                       []phoneNumber
+	enterprise                                                         enterprise
 
 	displayName string   // fault displayname-from-request
 	emails      []email  // fault emails-from-request
@@ -51,7 +52,7 @@ func (e *enterprise) empty() bool { return *e == enterprise{} }
 
 func (x *userExtra) empty() bool {
 	return x.nickName == "" && x.title == "" && x.userType == "" && x.preferredLanguage == "" &&
-		x.locale == "" && x.timezone == "" && x.profileURL == "" && len(x.phoneNumbers) == 0 &&
+		x.timezone == "" && x.profileURL == "" && len(x.phoneNumbers) == 0 &&
 		x.enterprise.empty() && x.displayName == "" && len(x.emails) == 0 && x.password == "" &&
 		len(x.prevGroups) == 0
 }
@@ -101,7 +102,7 @@ func (u *user) etag() uint64 {
 // request that changes nothing keeps the version and lastModified.
 func sameAttrs(u, w *user) bool {
 	return u.userName == w.userName && u.externalID == w.externalID && u.given == w.given &&
-		u.middle == w.middle && u.family == w.family && u.active == w.active && u.x.equal(w.x)
+		u.middle == w.middle && u.family == w.family && u.locale == w.locale && u.active == w.active && u.x.equal(w.x)
 }
 
 // equal compares the stored attributes of x and y; nil is the empty set.
@@ -114,7 +115,7 @@ func (x *userExtra) equal(y *userExtra) bool {
 		y = &none
 	}
 	return x.nickName == y.nickName && x.title == y.title && x.userType == y.userType &&
-		x.preferredLanguage == y.preferredLanguage && x.locale == y.locale && x.timezone == y.timezone &&
+		x.preferredLanguage == y.preferredLanguage && x.timezone == y.timezone &&
 		x.profileURL == y.profileURL && slices.Equal(x.phoneNumbers, y.phoneNumbers) &&
 		x.enterprise == y.enterprise && x.displayName == y.displayName && slices.Equal(x.emails, y.emails) &&
 		x.password == y.password
@@ -153,7 +154,7 @@ func (u *user) visibleGroupCount() int {
 // allocation header and size-class rounding instead of six) and fewer cache and
 // TLB misses when a user is read. Strings set later are allocated on their own.
 func (u *user) pack() {
-	fields := [...]*string{&u.id, &u.userName, &u.externalID, &u.given, &u.middle, &u.family}
+	fields := [...]*string{&u.id, &u.userName, &u.externalID, &u.given, &u.middle, &u.family, &u.locale}
 	n := 0
 	for _, f := range fields {
 		n += len(*f)

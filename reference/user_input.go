@@ -109,14 +109,15 @@ func checkEmails(in []typedInput, userName string) *scimError {
 
 // setProfile copies the optional attributes of in into u (absent ones cleared).
 func (c *call) setProfile(u *user, in *userInput) {
+	u.locale = deref(in.Locale)
 	if in.NickName == nil && in.Title == nil && in.UserType == nil && in.PreferredLanguage == nil &&
-		in.Locale == nil && in.Timezone == nil && in.ProfileURL == nil && len(in.PhoneNumbers) == 0 &&
+		in.Timezone == nil && in.ProfileURL == nil && len(in.PhoneNumbers) == 0 &&
 		in.Enterprise == nil && u.x == nil {
 		return
 	}
 	x := u.ext()
 	x.nickName, x.title, x.userType = deref(in.NickName), deref(in.Title), deref(in.UserType)
-	x.preferredLanguage, x.locale, x.timezone = deref(in.PreferredLanguage), deref(in.Locale), deref(in.Timezone)
+	x.preferredLanguage, x.timezone = deref(in.PreferredLanguage), deref(in.Timezone)
 	x.profileURL = deref(in.ProfileURL)
 	x.phoneNumbers = x.phoneNumbers[:0]
 	for _, p := range in.PhoneNumbers {

@@ -48,12 +48,22 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 			name, value string
 		}{
 			{bNickName, "nickName", x.nickName}, {bTitle, "title", x.title}, {bUserType, "userType", x.userType},
-			{bPreferredLanguage, "preferredLanguage", x.preferredLanguage}, {bLocale, "locale", x.locale},
-			{bTimezone, "timezone", x.timezone}, {bProfileURL, "profileUrl", x.profileURL},
+			{bPreferredLanguage, "preferredLanguage", x.preferredLanguage},
 		} {
 			if f.value != "" && p.want(f.bit) {
 				b = appendField(b, f.name, f.value)
 			}
+		}
+	}
+	if u.locale != "" && p.want(bLocale) {
+		b = appendField(b, "locale", u.locale)
+	}
+	if x != nil {
+		if x.timezone != "" && p.want(bTimezone) {
+			b = appendField(b, "timezone", x.timezone)
+		}
+		if x.profileURL != "" && p.want(bProfileURL) {
+			b = appendField(b, "profileUrl", x.profileURL)
 		}
 	}
 	if p.want(bActive) {

@@ -277,3 +277,27 @@ func TestMethodsAndRoutes(t *testing.T) {
 		}
 	}
 }
+
+// Okta's create body (locale, emails, password, displayName) stores a user
+// without the rarely set attributes' struct: the typical user stays small
+// (BenchmarkListDeepPage and the others report bytes/user).
+func TestOktaUserIsCompact(t *testing.T) {
+	tt := newTester(t)
+	id := tt.createUser("jane@example.com")
+	e := tt.srv.org(DefaultOrg).envs[production]
+	e.mu.RLock()
+	u := e.users[id]
+	locale, x := u.locale, u.x
+	e.mu.RUnlock()
+	if locale != "en-US" || x != nil {
+		t.Fatalf("locale %q, extra %+v; want en-US on the user and no extra", locale, x)
+	}
+	r := tt.must(200, tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","path":"locale","value":"fr-FR"}`)))
+	if r.str("locale") != "fr-FR" || tt.must(200, tt.do("GET", "/scim/v2/Users?filter=locale%20eq%20%22fr-fr%22", "")).num("totalResults") != 1 {
+		t.Fatalf("locale after PATCH: %s", r.body)
+	}
+	r = tt.must(200, tt.do("PUT", "/scim/v2/Users/"+id, `{"userName":"jane@example.com"}`))
+	if r.get("locale") != nil {
+		t.Fatalf("a PUT without locale keeps it: %s", r.body)
+	}
+}
