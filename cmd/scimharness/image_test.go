@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/container"
+	"github.com/scimharness/scimharness/reports"
 )
 
 // TestRunImage builds the reference server's image as `make image` does and
@@ -34,20 +35,33 @@ func TestRunImage(t *testing.T) {
 		args     []string
 		code     int
 		contains []string
+		lacks    []string // in the output
+		log      bool     // the reports carry the container log
 	}{
 		"clean image passes the whole suite": {
 			code:     exitOK,
 			contains: []string{"the image " + tag, "0 failed, 0 skipped", "45 passed, 0 failed, 0 skipped, 0 not covered"},
+			lacks:    []string{"Connected to docker", "Test SessionID"},
+			log:      true,
+		},
+		"a preflight failure is a setup error with the container log in the reports": {
+			// The container's Admin Console API token is not the one the harness gave it.
+			args:     []string{"--image-env", "SCIMHARNESS_ADMIN_TOKEN=image-env-SECRET-77x", "--tags", "@ZN-01"},
+			code:     exitUsage,
+			contains: []string{"refused --admin-token"},
+			log:      true,
 		},
 		"a fault in the container fails its scenarios": {
 			args:     []string{"--image-env", "SCIMHARNESS_FAULTS=mutable-username", "--tags", "@ZN-17"},
 			code:     exitFailed,
 			contains: []string{"Failed:", "ZN-17"},
+			log:      true,
 		},
 		"a server that never answers is a setup error with its log": {
 			args:     []string{"--image-env", "SCIMHARNESS_TOKEN=", "--image-path", "/nowhere", "--image-port", "9999", "--image-timeout", "3s"},
 			code:     exitUsage,
-			contains: []string{"container log"},
+			contains: []string{"container log", "9999/tcp", "within 3s"},
+			log:      true,
 		},
 	}
 	for name, tc := range tests {
@@ -65,10 +79,33 @@ func TestRunImage(t *testing.T) {
 					t.Errorf("output lacks %q:\n%s", want, all)
 				}
 			}
-			if tc.code != exitUsage {
-				html, err := os.ReadFile(filepath.Join(dir, "report.html"))
-				if err != nil || !strings.Contains(string(html), "container log of "+tag) {
-					t.Errorf("report.html should carry the container log (err %v)", err)
+			for _, bad := range tc.lacks {
+				if strings.Contains(all, bad) {
+					t.Errorf("output holds %q:\n%s", bad, all)
+				}
+			}
+			texts := reportTexts(t, dir)
+			if tc.log {
+				// The reference server's own start-up line is only in its log.
+				for _, f := range []string{reports.HTMLFile, reports.JUnitFile} {
+					if !strings.Contains(texts[f], "container log of "+tag) || !strings.Contains(texts[f], "scimharness reference server") {
+						t.Errorf("%s does not carry the container log", f)
+					}
+				}
+				if !strings.Contains(texts[reports.MarkdownFile], "ontainer log of "+tag) {
+					t.Errorf("summary.md does not mention the container log")
+				}
+			}
+			s := readSummary(t, dir)
+			if target, _ := s["target"].(string); target != "" && !strings.HasPrefix(target, "http://127.0.0.1:") {
+				t.Errorf("summary.json target %q: want the image's URL", target)
+			}
+			if s["targetDescription"] != "the image "+tag {
+				t.Errorf("summary.json targetDescription %v", s["targetDescription"])
+			}
+			for f, text := range texts {
+				if strings.Contains(text, "image-env-SECRET-77x") {
+					t.Errorf("%s holds a value given with --image-env", f)
 				}
 			}
 			// However the run ended, the container is gone.
@@ -77,6 +114,33 @@ func TestRunImage(t *testing.T) {
 				t.Errorf("containers of %s left behind: %q (err %v)", tag, ps, err)
 			}
 		})
+	}
+}
+
+// --image takes the image's own URLs: flags that would name others are a
+// clear usage error, before any engine is asked.
+func TestImageFlagConflicts(t *testing.T) {
+	tests := map[string]struct {
+		args []string
+		want string
+	}{
+		"--admin-url":     {[]string{"--admin-url", "http://x/admin", "--admin-token", "t"}, "--admin-url does not go with --image"},
+		"--sandbox-url":   {[]string{"--sandbox-url", "http://x/sandbox/scim/v2"}, "--sandbox-url does not go with --image"},
+		"--sandbox-token": {[]string{"--sandbox-token", "s"}, "--sandbox-token does not go with --image"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			code, _, errOut := invoke(append([]string{"run", "--image", "scimharness-test:unused", "--reports", t.TempDir()}, tc.args...)...)
+			if code != exitUsage || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, `--target ""`) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, exitUsage, tc.want)
+			}
+		})
+	}
+	// A Sandbox token from the environment is not a mistake.
+	o := runOptions{img: imageFlags{image: "x"}, sandboxToken: "from-env", concurrency: 1, given: map[string]bool{}}
+	o.tf.auth, o.tf.profile = "bearer", "oin"
+	if err := o.validate(); err != nil {
+		t.Errorf("$SCIMHARNESS_SANDBOX_TOKEN with --image: %v", err)
 	}
 }
 
