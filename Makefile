@@ -46,6 +46,18 @@ bench: ## Go benchmarks of the server and the harness as one table, then timed l
 	@echo; echo "== load: 100,000 users and one group of 50,000 (its PATCH trend, and the audit's import of 90,000 users)"
 	$(GO) run ./cmd/scimharness load --users 100000 --groups 1 --members 50000
 
+.PHONY: bench-harness
+bench-harness: ## wrk, then scimharness load, against a trivial JSON handler in one run: the harness's own cost
+	@command -v wrk >/dev/null || { echo "bench-harness needs wrk (apt-get install wrk)"; exit 2; }
+	@mkdir -p bin && $(GO) build -o bin/trivialserver ./internal/trivialserver && $(GO) build -o bin/scimharness ./cmd/scimharness
+	@set -e; bin/trivialserver 127.0.0.1:18099 >/dev/null & pid=$$!; trap 'kill $$pid' EXIT; sleep 0.5; \
+	for round in 1 2 3; do \
+	  w=$$(wrk -t2 -c8 -d5s http://127.0.0.1:18099/scim/v2/Users | awk '/Requests\/sec/ {printf "%d", $$2}'); \
+	  l=$$(bin/scimharness load --target http://127.0.0.1:18099/scim/v2 --token x --users 20000 --groups 0 --members 0 2>/dev/null \
+	       | sed -n 's/.*(\([0-9]*\) req\/s).*/\1/p' | head -1); \
+	  echo "round $$round: wrk -t2 -c8 $$w req/s, scimharness load $$l req/s: $$((100 * l / w))% of wrk"; \
+	done
+
 .PHONY: build
 build: ## a static binary in bin/
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/scimharness ./cmd/scimharness
