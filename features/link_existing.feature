@@ -5,8 +5,12 @@ Feature: Linking users that are already in Zinc
   "Okta automatically matches the result with the user in Okta and sends the user's
   application profile" (Okta and SCIM Version 2.0, Create Users; OIN test plan C9335)
 
+  Zinc holds another user first, so that a lookup that ignored its filter would
+  hand Okta the wrong user.
+
   Background:
-    Given Zinc has a user Alice Smyth
+    Given Zinc has a user Bob Jonas
+    And Zinc has a user Alice Smyth
     And Okta has a user Alice Smith
 
   @OK-13 @okta-doc
@@ -20,6 +24,7 @@ Feature: Linking users that are already in Zinc
     And Zinc has exactly one user for Alice
     And Alice keeps the same Zinc id
     And Alice's name.familyName in Zinc is "Smith"
+    And Bob's name.familyName in Zinc is "Jonas"
 
     @oin
     Examples:

@@ -66,6 +66,8 @@ const (
 	fDiscoveryAcceptsPost
 	fGroupPutKeepsMembers
 	fMembersReplaceAdds
+	fUserFilterIgnored
+	fPatchDeactivateIgnored
 	numFaults
 )
 
@@ -117,6 +119,8 @@ var faultTable = [numFaults]Fault{
 	fDiscoveryAcceptsPost:        {"discovery-accepts-post", "OK-17", "POST to /ServiceProviderConfig, /Schemas and /ResourceTypes answers 200 instead of 405"},
 	fGroupPutKeepsMembers:        {"group-put-keeps-members", "OK-18", "PUT /Groups/{id} ignores members (the AIW profile's membership push)"},
 	fMembersReplaceAdds:          {"members-replace-adds", "ZN-10", "a PATCH replace of members adds the given members and keeps the others"},
+	fUserFilterIgnored:           {"user-filter-ignored", "OK-13", "GET /Users ignores the filter and lists every user, so Okta's lookup cannot tell whether its user exists"},
+	fPatchDeactivateIgnored:      {"patch-deactivate-ignored", "ZN-11", `a no-path PATCH {"active":false} (Okta's deactivation, as when a provisioning rule unassigns the app) answers 200 and leaves the user active`},
 }
 
 // Faults lists every fault the server knows, in a stable order.

@@ -23,6 +23,9 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 		if err != nil {
 			return err
 		}
+		if !b && op.noPath && f.has(fPatchDeactivateIgnored) {
+			break
+		}
 		w.active = b
 	case "username":
 		if op.kind == opRemove {

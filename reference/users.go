@@ -78,6 +78,9 @@ func (c *call) listUsers() {
 			c.fail(err)
 			return
 		}
+		if c.s.faults.has(fUserFilterIgnored) {
+			uq = userQuery{}
+		}
 	}
 	proj := parseProjection(q)
 	e := c.env
