@@ -2,6 +2,7 @@ package mockokta
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -105,6 +106,44 @@ func BenchmarkAssign(b *testing.B) {
 				o.users[u.ID].active = false
 				o.mu.Unlock()
 				if err := o.Assign(ctx, u.Login); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkGroupMembership is the model's cost of one member joining and
+// leaving a group of n members (nothing pushed): flat in n, so that Okta's
+// own bookkeeping never slows a wave that builds a 50,000-member group.
+func BenchmarkGroupMembership(b *testing.B) {
+	for _, n := range []int{1000, 50000} {
+		b.Run(fmt.Sprintf("members=%d", n), func(b *testing.B) {
+			o, err := NewOrg(Config{BaseURL: testBase})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := o.AddGroup("Big"); err != nil {
+				b.Fatal(err)
+			}
+			logins := make([]string, n+1)
+			for i := range logins {
+				u, err := o.AddUser(User{Login: fmt.Sprintf("user%06d@example.com", i), FirstName: "U", LastName: "Ser"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				logins[i] = u.Login
+			}
+			ctx := context.Background()
+			if err := o.AddMembers(ctx, "Big", logins[:n]...); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := o.AddMembers(ctx, "Big", logins[n]); err != nil {
+					b.Fatal(err)
+				}
+				if err := o.RemoveMembers(ctx, "Big", logins[n]); err != nil {
 					b.Fatal(err)
 				}
 			}

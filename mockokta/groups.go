@@ -32,7 +32,7 @@ func (o *Org) AssignGroup(ctx context.Context, name string) error {
 	}
 	g.assigns = true
 	var run []string
-	for _, uid := range g.members {
+	for uid := range g.members.all {
 		u := o.users[uid]
 		u.via[g.id] = true
 		if u.assigned() && !u.active {
@@ -55,7 +55,7 @@ func (o *Org) UnassignGroup(ctx context.Context, name string) error {
 	}
 	g.assigns = false
 	var run []string
-	for _, uid := range g.members {
+	for uid := range g.members.all {
 		u := o.users[uid]
 		delete(u.via, g.id)
 		if !u.assigned() && u.active {
@@ -84,10 +84,9 @@ func (o *Org) AddMembers(ctx context.Context, name string, logins ...string) err
 	}
 	var run []string
 	for _, u := range us {
-		if containsID(g.members, u.p.ID) {
+		if !g.members.add(u.p.ID) {
 			continue
 		}
-		g.members = append(g.members, u.p.ID)
 		if g.assigns {
 			u.via[g.id] = true
 			if u.assigned() && !u.active {
@@ -124,11 +123,9 @@ func (o *Org) RemoveMembers(ctx context.Context, name string, logins ...string) 
 	}
 	var run []string
 	for _, u := range us {
-		i := indexID(g.members, u.p.ID)
-		if i < 0 {
+		if !g.members.remove(u.p.ID) {
 			continue
 		}
-		g.members = append(g.members[:i:i], g.members[i+1:]...)
 		if g.assigns {
 			delete(u.via, g.id)
 			if !u.assigned() && u.active {
@@ -327,7 +324,7 @@ func (o *Org) pushMembersLocked(ctx context.Context, action string, g *group, fu
 		return nil
 	}
 	var now, adds, removes []member
-	for _, uid := range g.members {
+	for uid := range g.members.all {
 		u := o.users[uid]
 		if u.p.Status == StatusActive && u.active && u.scimID != "" {
 			m := member{uid: uid, scimID: u.scimID, display: u.p.Login}
@@ -338,7 +335,7 @@ func (o *Org) pushMembersLocked(ctx context.Context, action string, g *group, fu
 		}
 	}
 	for uid, scimID := range g.pushed {
-		if !containsID(g.members, uid) {
+		if !g.members.has(uid) {
 			removes = append(removes, member{uid: uid, scimID: scimID, display: o.users[uid].p.Login})
 		}
 	}
@@ -413,15 +410,4 @@ func (o *Org) notePushed(gid, scimID string, removes, adds []member, replace boo
 	for _, m := range adds {
 		g.pushed[m.uid] = m.scimID
 	}
-}
-
-func containsID(ids []string, id string) bool { return indexID(ids, id) >= 0 }
-
-func indexID(ids []string, id string) int {
-	for i, v := range ids {
-		if v == id {
-			return i
-		}
-	}
-	return -1
 }

@@ -125,9 +125,9 @@ type group struct {
 
 	id      string
 	name    string
-	members []string // Okta user ids, in the order they joined
-	assigns bool     // the group assigns the app to its members
-	scimID  string   // the pushed group's id in the app; "" when not pushed
+	members memberList
+	assigns bool   // the group assigns the app to its members
+	scimID  string // the pushed group's id in the app; "" when not pushed
 	// pushed are the members whose membership Okta pushed: Okta user id →
 	// SCIM id.
 	pushed map[string]string
@@ -348,7 +348,7 @@ func (o *Org) Group(name string) (Group, bool) {
 
 func (o *Org) groupView(g *group) Group {
 	v := Group{ID: g.id, Name: g.name, AssignsApp: g.assigns, SCIMID: g.scimID, Members: []string{}}
-	for _, uid := range g.members {
+	for uid := range g.members.all {
 		v.Members = append(v.Members, o.users[uid].p.Login)
 	}
 	return v
