@@ -129,7 +129,7 @@ func mergeUser(cur map[string]any, p *profile, active bool, password string) []b
 		mergeAttrs(m, e.attrs)
 		cur[e.urn] = m
 	}
-	return encodeJSON(cur)
+	return appendJSON(make([]byte, 0, 512), cur)
 }
 
 func mergeAttrs(m map[string]any, attrs []attr) {
