@@ -230,10 +230,14 @@ func (w *wave) phase(ctx context.Context, name string, n int, do func(context.Co
 	)
 	for range workers {
 		sh := w.rec.Shard()
-		wctx := context.WithValue(ctx, shardKey{}, sh)
+		// A context of the worker's own: every request's deadline context
+		// registers with its parent under the parent's lock, which one
+		// context shared by all workers would make them contend for.
+		wctx, cancel := context.WithCancel(context.WithValue(ctx, shardKey{}, sh))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer cancel()
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= n {
