@@ -23,6 +23,10 @@ type call struct {
 	path           string // below the base URL, escaped: "/Users/abc"
 	query          string // encoded, in Okta's order
 	body           []byte
+	// once sends the call a single time, 429 or not: Okta's 429 policy
+	// covers provisioning, Group Push and import (protocol notes §8.3),
+	// not the credential test an admin runs from the settings page.
+	once bool
 }
 
 // reply is the answer to a call, after any 429 retries.
@@ -67,7 +71,7 @@ func (o *Org) send(ctx context.Context, c *call) (*reply, error) {
 			return nil, err
 		}
 		r.attempts = attempt
-		if r.status != http.StatusTooManyRequests || attempt >= o.maxAttempts {
+		if r.status != http.StatusTooManyRequests || attempt >= o.maxAttempts || c.once {
 			return r, nil
 		}
 		if attempt == 1 {

@@ -230,8 +230,9 @@ func TestAuth(t *testing.T) {
 
 	src := &counterSource{}
 	o := newTestOrg(t, OIN, func(c *Config) { c.Auth = OAuth2(src) })
-	o.fake.queue(withBody(429, ""), ok(emptyList), ok(emptyList))
-	if err := o.TestCredentials(context.Background()); err != nil {
+	mustAddUser(t, o, bob)
+	o.fake.queue(withBody(429, ""), ok(emptyList), created(bobSCIM))
+	if err := o.Assign(context.Background(), bob.Login); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
@@ -282,6 +283,10 @@ func TestTestCredentials(t *testing.T) {
 			`got 200 with list response: totalResults: expected a non-negative integer, got "2"`},
 		{"groups in HTML", []answer{ok(emptyList), ok("<html></html>")},
 			"GET " + testBase + "/Groups?startIndex=1&count=100: expected 200 with a ListResponse, got 200 with invalid JSON: Unexpected character ('<' (code 60))"},
+		// One request and no wait: the script holds one answer, and the
+		// fake fails the test on a second request.
+		{"429 is not retried", []answer{{status: 429, body: fmt.Sprintf(scimError, "Slow down", 429), header: http.Header{"Retry-After": {"120"}}}},
+			"test-credentials: GET " + testBase + "/Users?startIndex=1&count=2: expected 200 with a ListResponse, got 429 Too Many Requests. Errors reported by remote server: Slow down"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -300,6 +305,9 @@ func TestTestCredentials(t *testing.T) {
 			}
 			if len(o.Tasks()) != 0 {
 				t.Errorf("tasks %+v, want none", o.Tasks())
+			}
+			if w := o.sleeps(); len(w) != 0 {
+				t.Errorf("waited %v, want no wait", w)
 			}
 		})
 	}
