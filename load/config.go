@@ -14,7 +14,11 @@ import (
 // Config describes a wave. BaseURL, Users and Concurrency are required.
 type Config struct {
 	BaseURL string
-	Client  *http.Client // nil: a new client
+	// Client's transport (and so its TLS settings) sends the wave; its
+	// redirect policy, cookie jar and Timeout are not used: the wave
+	// follows no redirect (a 3xx is an answer) and keeps no cookie. nil: a
+	// new client.
+	Client  *http.Client
 	Auth    mockokta.Auth
 	Profile mockokta.Profile
 

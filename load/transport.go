@@ -21,7 +21,8 @@ import (
 // which on a small machine shared with the target is what keeps the harness
 // from being the bottleneck (README, performance). The bytes on the wire are
 // those of net/http's client: the request is written by [http.Request.Write]
-// and the answer read by [http.ReadResponse].
+// and the answer read by readResponse, which FuzzReadResponse holds to
+// [http.ReadResponse].
 //
 // It speaks HTTP/1.1 only (as Okta's client does), to the target directly;
 // [newTransport] keeps net/http's transport for targets behind a proxy.
@@ -152,7 +153,7 @@ func (t *transport) exchange(ctx context.Context, c *conn, r *http.Request, key 
 	var resp *http.Response
 	for {
 		var err error
-		if resp, err = http.ReadResponse(c.br, r); err != nil {
+		if resp, err = readResponse(c.br, r); err != nil {
 			return fail(err)
 		}
 		// Informational answers (100 Continue, 103 Early Hints) precede

@@ -22,15 +22,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	w := &wave{cfg: cfg, start: cfg.Now()}
-	client := *cfg.Client
-	// mockokta gives each attempt Okta's timeout (cfg.Timeout); the
-	// client's own would cost a second timer per request.
-	client.Timeout = 0
-	base := newTransport(client.Transport)
-	client.Transport = &rateTransport{base: base, lim: newLimiter(cfg.Rate, cfg.Now, cfg.Sleep)}
+	// Only the client's transport is used, through mockokta's Transport:
+	// mockokta gives each attempt Okta's timeout (cfg.Timeout), and the
+	// wave follows no redirect and keeps no cookie, so http.Client's
+	// bookkeeping would only cost time on every request.
+	rt := &rateTransport{base: newTransport(cfg.Client.Transport), lim: newLimiter(cfg.Rate, cfg.Now, cfg.Sleep)}
 	org, err := mockokta.NewOrg(mockokta.Config{
 		BaseURL:           cfg.BaseURL,
-		Client:            &client,
+		Transport:         rt,
 		Auth:              cfg.Auth,
 		Profile:           cfg.Profile,
 		Timeout:           cfg.Timeout,

@@ -129,7 +129,7 @@ func (o *Org) attempt(ctx context.Context, c *call, n int) (*reply, error) {
 	h := req.Header
 
 	start := o.now()
-	r, err := o.roundTrip(o.client, req)
+	r, err := o.roundTrip(req)
 	d := o.now().Sub(start)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -171,8 +171,14 @@ func newRequest(ctx context.Context, c *call, url, auth string) (*http.Request, 
 }
 
 // roundTrip sends req and reads the whole answer, decompressing it.
-func (o *Org) roundTrip(client *http.Client, req *http.Request) (*reply, error) {
-	resp, err := client.Do(req)
+func (o *Org) roundTrip(req *http.Request) (*reply, error) {
+	var resp *http.Response
+	var err error
+	if o.transport != nil {
+		resp, err = o.transport.RoundTrip(req)
+	} else {
+		resp, err = o.client.Do(req)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,10 @@ type Config struct {
 	// Client sends every request; nil means a new http.Client. The org
 	// applies Okta's own timeout to each attempt (see Timeout).
 	Client *http.Client
+	// Transport, if set, sends every request in Client's place, one round
+	// trip per attempt: no redirect is followed and no cookie kept, and
+	// http.Client's own bookkeeping is saved, as a load generator wants.
+	Transport http.RoundTripper
 	// Auth supplies the Authorization header; nil sends none.
 	Auth Auth
 	// Profile is the kind of app integration, OIN (the zero value) or AIW.
@@ -73,6 +77,7 @@ type Config struct {
 type Org struct {
 	base        string
 	client      *http.Client
+	transport   http.RoundTripper // nil: client.Do
 	auth        Auth
 	profile     Profile
 	app         string
@@ -149,6 +154,7 @@ func NewOrg(cfg Config) (*Org, error) {
 	o := &Org{
 		base:        strings.TrimRight(cfg.BaseURL, "/"),
 		client:      cfg.Client,
+		transport:   cfg.Transport,
 		auth:        cfg.Auth,
 		profile:     cfg.Profile,
 		app:         orDefault(cfg.AppName, "SCIM App"),

@@ -312,3 +312,30 @@ func TestTestCredentials(t *testing.T) {
 		})
 	}
 }
+
+// TestTransportConfig: with Config.Transport every attempt is one round trip
+// on it, and a redirect is the answer, not followed.
+func TestTransportConfig(t *testing.T) {
+	o := newTestOrg(t, OIN, func(c *Config) {
+		c.Transport, c.Client = c.Client.Transport, &http.Client{Transport: failingTransport{}}
+	})
+	mustAddUser(t, o, alice)
+	o.fake.queue(answer{status: http.StatusFound, header: http.Header{"Location": {testBase + "/elsewhere"}}})
+	err := o.Assign(context.Background(), alice.Login)
+	if err == nil {
+		t.Fatal("a 302 to the lookup: no error")
+	}
+	if got := o.fake.requests(); len(got) != 1 {
+		t.Fatalf("sent %d requests, want the lookup only (the redirect not followed)", len(got))
+	}
+	if tasks := o.Tasks(); len(tasks) != 1 || !strings.Contains(tasks[0].Message, "Found") {
+		t.Errorf("tasks %+v, want one naming the 302", tasks)
+	}
+}
+
+// failingTransport fails the test's requests that should not reach it.
+type failingTransport struct{}
+
+func (failingTransport) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, errors.New("the Client was used although Config.Transport is set")
+}
