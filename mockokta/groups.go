@@ -152,21 +152,10 @@ func (o *Org) RemoveMembers(ctx context.Context, name string, logins ...string) 
 // active are pushed (§7.1).
 func (o *Org) PushGroup(ctx context.Context, name string) error {
 	const action = "push-group"
-	o.mu.Lock()
-	g := o.groupByName(name)
-	switch {
-	case g == nil:
-		o.mu.Unlock()
-		return fmt.Errorf("%s: group %q: not in the org", action, name)
-	case !o.settings.PushGroups:
-		o.mu.Unlock()
-		return fmt.Errorf("%s %s: Push Groups is off", action, name)
-	case g.scimID != "":
-		o.mu.Unlock()
-		return fmt.Errorf("%s %s: already pushed as %s: use PushNow", action, name, g.scimID)
+	g, err := o.groupToPush(action, name)
+	if err != nil {
+		return err
 	}
-	o.mu.Unlock()
-
 	g.push.Lock()
 	defer g.push.Unlock()
 	o.mu.Lock()
@@ -195,6 +184,21 @@ func (o *Org) PushGroup(ctx context.Context, name string) error {
 		return nil
 	}
 	return o.pushMembersLocked(ctx, action, g, found || o.profile == AIW)
+}
+
+// groupToPush finds the group that a push or a link acts on: it must be in
+// the org, and Push Groups must be on.
+func (o *Org) groupToPush(action, name string) (*group, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	switch g := o.groupByName(name); {
+	case g == nil:
+		return nil, fmt.Errorf("%s: group %q: not in the org", action, name)
+	case !o.settings.PushGroups:
+		return nil, fmt.Errorf("%s %s: Push Groups is off", action, name)
+	default:
+		return g, nil
+	}
 }
 
 // PushNow pushes the group's whole membership (protocol notes §7.6): OIN

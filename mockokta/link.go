@@ -19,18 +19,10 @@ func (o *Org) LinkGroup(ctx context.Context, name, appGroupID string) error {
 	if appGroupID == "" {
 		return fmt.Errorf("%s %s: empty app group id", action, name)
 	}
-	o.mu.Lock()
-	g := o.groupByName(name)
-	switch {
-	case g == nil:
-		o.mu.Unlock()
-		return fmt.Errorf("%s: group %q: not in the org", action, name)
-	case !o.settings.PushGroups:
-		o.mu.Unlock()
-		return fmt.Errorf("%s %s: Push Groups is off", action, name)
+	g, err := o.groupToPush(action, name)
+	if err != nil {
+		return err
 	}
-	o.mu.Unlock()
-
 	g.push.Lock()
 	defer g.push.Unlock()
 	o.mu.Lock()

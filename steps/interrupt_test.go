@@ -1,13 +1,10 @@
 package steps_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -51,10 +48,6 @@ func TestInterruptedRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	client := &http.Client{Transport: &cancelAfter{base: ts.Client().Transport, cancel: cancel}}
-	s, err := steps.New(steps.Config{BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: client})
-	if err != nil {
-		t.Fatal(err)
-	}
 	feature := `Feature: i
   Scenario: first
     Given Zinc has a user Alice Smith
@@ -66,26 +59,10 @@ func TestInterruptedRun(t *testing.T) {
     When Okta assigns Bob to the app
     Then Okta has no failed tasks
 `
-	out := filepath.Join(t.TempDir(), "cucumber.json")
-	var console bytes.Buffer
-	st := godog.TestSuite{
-		Name:                "interrupt",
-		ScenarioInitializer: s.InitializeScenario,
-		Options: &godog.Options{
-			Format: "cucumber:" + out, Output: &console, Paths: []string{"."}, Strict: true,
-			FS: fstest.MapFS{"i.feature": {Data: []byte(feature)}}, DefaultContext: ctx,
-		},
-	}
-	if code := st.Run(); code != 0 {
-		t.Errorf("godog exit %d, want 0 (nothing failed)\n%s", code, console.String())
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scs, err := reports.FromCucumber(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
+	cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: client}
+	scs, code, console := runGodog(t, cfg, godog.Options{FS: fstest.MapFS{"i.feature": {Data: []byte(feature)}}, DefaultContext: ctx})
+	if code != 0 {
+		t.Errorf("godog exit %d, want 0 (nothing failed)\n%s", code, console)
 	}
 	if len(scs) != 2 {
 		t.Fatalf("%d scenarios, want 2", len(scs))

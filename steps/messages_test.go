@@ -1,9 +1,6 @@
 package steps_test
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,30 +14,9 @@ import (
 // runFeature runs one feature text against cfg and returns its scenarios.
 func runFeature(t *testing.T, cfg steps.Config, feature string) []reports.Scenario {
 	t.Helper()
-	s, err := steps.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "cucumber.json")
-	var console bytes.Buffer
-	st := godog.TestSuite{
-		Name:                "messages",
-		ScenarioInitializer: s.InitializeScenario,
-		Options: &godog.Options{
-			Format: "cucumber:" + out, Output: &console, Paths: []string{"."}, Strict: true,
-			FS: fstest.MapFS{"m.feature": {Data: []byte(feature)}},
-		},
-	}
-	if code := st.Run(); code == 2 {
-		t.Fatalf("godog: %s", console.String())
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scs, err := reports.FromCucumber(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
+	scs, code, console := runGodog(t, cfg, godog.Options{FS: fstest.MapFS{"m.feature": {Data: []byte(feature)}}})
+	if code == 2 {
+		t.Fatalf("godog: %s", console)
 	}
 	return scs
 }

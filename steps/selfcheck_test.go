@@ -1,10 +1,7 @@
 package steps_test
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,30 +17,10 @@ import (
 // with the harness's own statuses.
 func run(t *testing.T, cfg steps.Config, tags string) []reports.Scenario {
 	t.Helper()
-	s, err := steps.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "cucumber.json")
-	var console bytes.Buffer
-	st := godog.TestSuite{
-		Name:                "scimharness",
-		ScenarioInitializer: s.InitializeScenario,
-		Options: &godog.Options{
-			Format: "cucumber:" + out, Output: &console, FS: features.FS, Paths: []string{"."},
-			Tags: tags, Strict: true, NoColors: false, Concurrency: 4,
-		},
-	}
-	if code := st.Run(); code == 2 {
-		t.Fatalf("godog: %s", console.String())
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scs, err := reports.FromCucumber(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
+	// NoColors would make godog write cucumber.json rune by rune: seconds.
+	scs, code, console := runGodog(t, cfg, godog.Options{FS: features.FS, Tags: tags, Concurrency: 4})
+	if code == 2 {
+		t.Fatalf("godog: %s", console)
 	}
 	return scs
 }

@@ -1,10 +1,7 @@
 package steps_test
 
 import (
-	"bytes"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/cucumber/godog"
@@ -38,35 +35,9 @@ func server(t *testing.T, admin bool, faults ...string) steps.Config {
 // TestSuiteAgainstReference runs the whole embedded suite against the
 // reference server, each scenario as a subtest.
 func TestSuiteAgainstReference(t *testing.T) {
-	s, err := steps.New(server(t, true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "cucumber.json")
-	var console bytes.Buffer
-	st := godog.TestSuite{
-		Name:                "scimharness",
-		ScenarioInitializer: s.InitializeScenario,
-		Options: &godog.Options{
-			Format:      "progress,cucumber:" + out,
-			Output:      &console,
-			FS:          features.FS,
-			Paths:       []string{"."},
-			Strict:      true,
-			NoColors:    false, // NoColors makes godog write cucumber.json rune by rune: seconds
-			Concurrency: 4,
-			TestingT:    t, // each scenario a subtest
-		},
-	}
-	code := st.Run()
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scs, err := reports.FromCucumber(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Each scenario a subtest (TestingT); NoColors would make godog write
+	// cucumber.json rune by rune: seconds.
+	scs, code, console := runGodog(t, server(t, true), godog.Options{Format: "progress", FS: features.FS, Concurrency: 4, TestingT: t})
 	n := 0
 	for _, sc := range scs {
 		if sc.Status != reports.Passed {
@@ -75,7 +46,7 @@ func TestSuiteAgainstReference(t *testing.T) {
 		n++
 	}
 	if code != 0 {
-		t.Errorf("godog exit %d\n%s", code, console.String())
+		t.Errorf("godog exit %d\n%s", code, console)
 	}
 	if n < 100 {
 		t.Errorf("ran %d scenarios, expected the whole suite", n)
