@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/scimharness/scimharness/load"
@@ -73,7 +74,8 @@ func runLoad(e env) int {
 	start := time.Now()
 	res, err := load.Run(e.ctx, cfg)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "scimharness load: %v\n", err)
+		// load's errors start with "load: "; a joined one is put on one line.
+		fmt.Fprintf(e.stderr, "scimharness %s\n", strings.ReplaceAll(err.Error(), "\n", "; "))
 		return exitUsage
 	}
 	res.Target = redactURL(res.Target)

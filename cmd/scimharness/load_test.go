@@ -23,6 +23,9 @@ func TestLoadCommand(t *testing.T) {
 		"more members":        {args: []string{"--users", "5", "--members", "6"}, code: exitUsage, contains: "more members than"},
 		"target without auth": {args: []string{"--target", "http://127.0.0.1:1/scim/v2", "--token", ""}, code: exitUsage, contains: "needs --token"},
 		"unreachable target":  {args: []string{"--target", "http://127.0.0.1:1/scim/v2", "--token", "t"}, code: exitUsage, contains: "test API credentials"},
+		// Two config errors at once: one line, one prefix.
+		"two bad values": {args: []string{"--users", "0", "--concurrency", "0"}, code: exitUsage,
+			contains: "scimharness load: users 0: want at least 1; "},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
