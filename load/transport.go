@@ -130,9 +130,23 @@ func (t *transport) exchange(ctx context.Context, c *conn, r *http.Request, key 
 	} else {
 		c.nc.SetDeadline(time.Time{})
 	}
-	stop := context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
+	// The context's end interrupts the request through the worker's
+	// canceller if it carries one, else through an AfterFunc of its own.
+	cw, _ := ctx.Value(cancellerKey{}).(*canceller)
+	var stop func() bool
+	if cw == nil {
+		stop = context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
+	} else if !cw.watch(c.nc) {
+		return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), context.Cause(ctx))
+	}
+	release := func() bool {
+		if cw != nil {
+			return cw.unwatch()
+		}
+		return stop()
+	}
 	fail := func(err error) (*http.Response, error) {
-		stop()
+		release()
 		// The socket's deadline is the context's: its timeout comes a
 		// moment before the context's own timer, which is then due.
 		var ne net.Error
@@ -163,7 +177,7 @@ func (t *transport) exchange(ctx context.Context, c *conn, r *http.Request, key 
 		}
 		resp.Body.Close()
 	}
-	resp.Body = &body{t: t, c: c, r: resp.Body, keep: !resp.Close && !r.Close, stop: stop, key: key}
+	resp.Body = &body{t: t, c: c, r: resp.Body, keep: !resp.Close && !r.Close, cw: cw, stop: stop, key: key}
 	return resp, nil
 }
 
@@ -233,6 +247,8 @@ type body struct {
 	r    io.ReadCloser
 	key  string
 	keep bool // the connection may serve another request after this one
+	// cw or stop ends the watch of the context (see exchange).
+	cw   *canceller
 	stop func() bool
 	done bool
 }
@@ -264,7 +280,13 @@ func (b *body) finish(keep bool) {
 	b.done = true
 	// The context must not reach into the connection once another request
 	// has it.
-	if !b.stop() {
+	var watched bool
+	if b.cw != nil {
+		watched = b.cw.unwatch()
+	} else {
+		watched = b.stop()
+	}
+	if !watched {
 		keep = false
 	}
 	if keep {

@@ -394,3 +394,61 @@ func TestTransportConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A worker's canceller interrupts its request in flight when the worker's
+// context ends, through a per-attempt deadline context as mockokta makes
+// one; the spoilt connection is not reused, and once the context has ended
+// no request starts.
+func TestTransportCanceller(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	var conns atomic.Int64
+	base := rawServer(t, func(n int, c net.Conn, br *bufio.Reader) {
+		conns.Add(1)
+		for {
+			req, err := http.ReadRequest(br)
+			if err != nil {
+				return
+			}
+			if req.URL.Path == "/hang" {
+				<-release
+				return
+			}
+			fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		}
+	})
+	c := leanClient(t, &http.Transport{})
+	worker, cancel := context.WithCancel(context.Background())
+	wctx, unwatch := withCanceller(worker)
+	defer unwatch()
+	get := func(path string) error {
+		actx, done := context.WithTimeout(wctx, time.Minute)
+		defer done()
+		req, _ := http.NewRequestWithContext(actx, "GET", base+path, nil)
+		resp, err := c.Do(req)
+		if err != nil {
+			return err
+		}
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return err
+	}
+	if err := get("/ok"); err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	err := get("/hang")
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("the cancelled request: %v, want context.Canceled", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("interrupted only after %v", d)
+	}
+	if err := get("/ok"); !errors.Is(err, context.Canceled) {
+		t.Errorf("a request after the end: %v, want context.Canceled", err)
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections, want 1 (no request started after the end)", n)
+	}
+}

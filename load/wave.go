@@ -233,10 +233,12 @@ func (w *wave) phase(ctx context.Context, name string, n int, do func(context.Co
 		// registers with its parent under the parent's lock, which one
 		// context shared by all workers would make them contend for.
 		wctx, cancel := context.WithCancel(context.WithValue(ctx, shardKey{}, sh))
+		wctx, unwatch := withCanceller(wctx)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			defer cancel()
+			defer unwatch()
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= n {
