@@ -10,33 +10,43 @@ import (
 	"time"
 )
 
-// The subset of godog's cucumber JSON that FromCucumber reads.
+// Cucumber JSON as godog's "cucumber" formatter writes it: FromCucumber
+// reads it and WriteCucumber writes it.
 type (
 	cukeFeature struct {
-		URI      string        `json:"uri"`
-		Name     string        `json:"name"`
-		Elements []cukeElement `json:"elements"`
+		URI         string        `json:"uri"`
+		ID          string        `json:"id"`
+		Keyword     string        `json:"keyword"`
+		Name        string        `json:"name"`
+		Description string        `json:"description"`
+		Line        int           `json:"line"`
+		Elements    []cukeElement `json:"elements"`
 	}
 	cukeElement struct {
-		Name  string     `json:"name"`
-		Line  int        `json:"line"`
-		Type  string     `json:"type"`
-		Tags  []cukeTag  `json:"tags"`
-		Steps []cukeStep `json:"steps"`
+		ID          string     `json:"id"`
+		Keyword     string     `json:"keyword"`
+		Name        string     `json:"name"`
+		Description string     `json:"description"`
+		Line        int        `json:"line"`
+		Type        string     `json:"type"`
+		Tags        []cukeTag  `json:"tags"`
+		Steps       []cukeStep `json:"steps"`
 	}
 	cukeTag struct {
 		Name string `json:"name"`
+		Line int    `json:"line"`
 	}
 	cukeStep struct {
 		Keyword    string          `json:"keyword"`
 		Name       string          `json:"name"`
+		Line       int             `json:"line"`
 		Result     cukeResult      `json:"result"`
-		Embeddings []cukeEmbedding `json:"embeddings"`
+		Embeddings []cukeEmbedding `json:"embeddings,omitempty"`
 	}
 	cukeResult struct {
 		Status   string `json:"status"`
-		Error    string `json:"error_message"`
-		Duration int64  `json:"duration"` // nanoseconds
+		Error    string `json:"error_message,omitempty"`
+		Duration int64  `json:"duration,omitempty"` // nanoseconds
 	}
 	cukeEmbedding struct {
 		Name     string `json:"name"`
@@ -159,46 +169,6 @@ func scenarioStatus(steps []Step) Status {
 	return Passed
 }
 
-// The cucumber JSON that WriteCucumber writes: godog's shape, with the
-// fields FromCucumber reads and those cucumber tools expect.
-type (
-	cukeOutFeature struct {
-		URI         string           `json:"uri"`
-		ID          string           `json:"id"`
-		Keyword     string           `json:"keyword"`
-		Name        string           `json:"name"`
-		Description string           `json:"description"`
-		Line        int              `json:"line"`
-		Elements    []cukeOutElement `json:"elements"`
-	}
-	cukeOutElement struct {
-		ID          string        `json:"id"`
-		Keyword     string        `json:"keyword"`
-		Name        string        `json:"name"`
-		Description string        `json:"description"`
-		Line        int           `json:"line"`
-		Type        string        `json:"type"`
-		Tags        []cukeOutTag  `json:"tags"`
-		Steps       []cukeOutStep `json:"steps"`
-	}
-	cukeOutTag struct {
-		Name string `json:"name"`
-		Line int    `json:"line"`
-	}
-	cukeOutStep struct {
-		Keyword    string          `json:"keyword"`
-		Name       string          `json:"name"`
-		Line       int             `json:"line"`
-		Result     cukeOutResult   `json:"result"`
-		Embeddings []cukeEmbedding `json:"embeddings,omitempty"`
-	}
-	cukeOutResult struct {
-		Status   string `json:"status"`
-		Error    string `json:"error_message,omitempty"`
-		Duration int64  `json:"duration,omitempty"` // nanoseconds
-	}
-)
-
 // WriteCucumber writes run's scenarios as cucumber JSON, in the shape
 // godog's "cucumber" formatter writes and FromCucumber reads back: a feature
 // per feature file, a scenario element per scenario, its steps with their
@@ -210,7 +180,7 @@ func WriteCucumber(w io.Writer, run Run) error {
 }
 
 func writeCucumber(buf *bytes.Buffer, run Run) error {
-	features := []cukeOutFeature{}
+	features := []cukeFeature{}
 	index := map[string]int{}
 	for _, s := range run.Scenarios {
 		key := s.URI + "\x00" + s.Feature
@@ -218,15 +188,15 @@ func writeCucumber(buf *bytes.Buffer, run Run) error {
 		if !ok {
 			i = len(features)
 			index[key] = i
-			features = append(features, cukeOutFeature{URI: s.URI, ID: cukeID(s.Feature), Keyword: "Feature", Name: s.Feature, Line: 1, Elements: []cukeOutElement{}})
+			features = append(features, cukeFeature{URI: s.URI, ID: cukeID(s.Feature), Keyword: "Feature", Name: s.Feature, Line: 1, Elements: []cukeElement{}})
 		}
-		e := cukeOutElement{ID: cukeID(s.Feature) + ";" + cukeID(s.Name), Keyword: "Scenario", Name: s.Name, Line: s.Line, Type: "scenario", Tags: []cukeOutTag{}, Steps: []cukeOutStep{}}
+		e := cukeElement{ID: cukeID(s.Feature) + ";" + cukeID(s.Name), Keyword: "Scenario", Name: s.Name, Line: s.Line, Type: "scenario", Tags: []cukeTag{}, Steps: []cukeStep{}}
 		for _, t := range s.Tags {
-			e.Tags = append(e.Tags, cukeOutTag{Name: t, Line: max(s.Line-1, 0)})
+			e.Tags = append(e.Tags, cukeTag{Name: t, Line: max(s.Line-1, 0)})
 		}
 		for j, st := range s.Steps {
-			cs := cukeOutStep{Keyword: st.Keyword, Name: st.Text, Line: s.Line + j + 1,
-				Result: cukeOutResult{Status: st.Status, Error: st.Error, Duration: int64(st.Duration)}}
+			cs := cukeStep{Keyword: st.Keyword, Name: st.Text, Line: s.Line + j + 1,
+				Result: cukeResult{Status: st.Status, Error: st.Error, Duration: int64(st.Duration)}}
 			if j == 0 && s.Reason != "" {
 				cs.Embeddings = append(cs.Embeddings, embedding("skip reason", MediaTypeSkipReason, []byte(s.Reason)))
 			}
