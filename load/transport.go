@@ -132,21 +132,14 @@ func (t *transport) exchange(ctx context.Context, c *conn, r *http.Request, key 
 	}
 	// The context's end interrupts the request through the worker's
 	// canceller if it carries one, else through an AfterFunc of its own.
-	cw, _ := ctx.Value(cancellerKey{}).(*canceller)
-	var stop func() bool
-	if cw == nil {
-		stop = context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
-	} else if !cw.watch(c.nc) {
+	var w watch
+	if w.cw, _ = ctx.Value(cancellerKey{}).(*canceller); w.cw == nil {
+		w.stop = context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
+	} else if !w.cw.watch(c.nc) {
 		return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), context.Cause(ctx))
 	}
-	release := func() bool {
-		if cw != nil {
-			return cw.unwatch()
-		}
-		return stop()
-	}
 	fail := func(err error) (*http.Response, error) {
-		release()
+		w.end()
 		// The socket's deadline is the context's: its timeout comes a
 		// moment before the context's own timer, which is then due.
 		var ne net.Error
@@ -177,7 +170,7 @@ func (t *transport) exchange(ctx context.Context, c *conn, r *http.Request, key 
 		}
 		resp.Body.Close()
 	}
-	resp.Body = &body{t: t, c: c, r: resp.Body, keep: !resp.Close && !r.Close, cw: cw, stop: stop, key: key}
+	resp.Body = &body{t: t, c: c, r: resp.Body, keep: !resp.Close && !r.Close, w: w, key: key}
 	return resp, nil
 }
 
@@ -240,6 +233,22 @@ func (t *transport) CloseIdleConnections() {
 	}
 }
 
+// watch is how a request's context reaches into its connection: the
+// worker's canceller, or an AfterFunc of the request's own.
+type watch struct {
+	cw   *canceller
+	stop func() bool
+}
+
+// end ends the watch; false if the context ended first (the connection's
+// deadline is then spoilt).
+func (w watch) end() bool {
+	if w.cw != nil {
+		return w.cw.unwatch()
+	}
+	return w.stop()
+}
+
 // body is an answer's body on a pooled connection.
 type body struct {
 	t    *transport
@@ -247,9 +256,7 @@ type body struct {
 	r    io.ReadCloser
 	key  string
 	keep bool // the connection may serve another request after this one
-	// cw or stop ends the watch of the context (see exchange).
-	cw   *canceller
-	stop func() bool
+	w    watch
 	done bool
 }
 
@@ -280,13 +287,7 @@ func (b *body) finish(keep bool) {
 	b.done = true
 	// The context must not reach into the connection once another request
 	// has it.
-	var watched bool
-	if b.cw != nil {
-		watched = b.cw.unwatch()
-	} else {
-		watched = b.stop()
-	}
-	if !watched {
+	if !b.w.end() {
 		keep = false
 	}
 	if keep {
