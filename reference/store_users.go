@@ -39,8 +39,8 @@ func (e *envStore) setUserName(u *user, name string) {
 	if u.userName == name {
 		return
 	}
-	if e.byUserName[foldKey(u.userName)] == u {
-		delete(e.byUserName, foldKey(u.userName))
+	if key := foldKey(u.userName); e.byUserName[key] == u {
+		delete(e.byUserName, key)
 	}
 	u.userName = name
 	e.byUserName[foldKey(name)] = u
@@ -54,8 +54,8 @@ func (e *envStore) userByName(name string) *user { return e.byUserName[foldKey(n
 func (e *envStore) deleteUser(u *user) {
 	e.leaveAllGroups(u)
 	delete(e.users, u.id)
-	if e.byUserName[foldKey(u.userName)] == u {
-		delete(e.byUserName, foldKey(u.userName))
+	if key := foldKey(u.userName); e.byUserName[key] == u {
+		delete(e.byUserName, key)
 	}
 	if u.externalID != "" && e.byExternalID[u.externalID] == u {
 		delete(e.byExternalID, u.externalID)
