@@ -96,8 +96,8 @@
 //   - The Admin Console API acts on Production; ?env=sandbox selects the Sandbox.
 //   - count above Config.MaxResults (default 1000, advertised as filter.maxResults)
 //     is capped; a missing count means MaxResults. sortBy is ignored (sort is not
-//     supported, as ServiceProviderConfig says). POST .search, /Bulk and /Me
-//     answer 501.
+//     supported, as ServiceProviderConfig says). POST .search (at the root, on
+//     /Users and on /Groups), /Bulk and /Me answer 501.
 //   - Lists are in creation order, which is stable under paging.
 //   - meta.version (the ETag) and meta.lastModified change whenever a
 //     resource's representation does, also through a linked resource: a group

@@ -53,6 +53,12 @@ func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env environme
 		c.discovery(strings.ToLower(seg), id)
 	case "bulk", "me":
 		c.fail(errorf(http.StatusNotImplemented, "", "/%s is not supported by this server", seg))
+	case ".search":
+		if c.r.Method == http.MethodPost && id == "" {
+			c.fail(searchNotSupported())
+			return
+		}
+		c.fail(errorf(http.StatusNotFound, "", "no SCIM endpoint %q: POST /.search is the only method on it", "/"+rest))
 	default:
 		c.fail(errorf(http.StatusNotFound, "", "no SCIM endpoint %q: the endpoints are /Users, /Groups, /ServiceProviderConfig, /Schemas and /ResourceTypes", "/"+rest))
 	}
@@ -92,13 +98,19 @@ func (c *call) route(id string, h handlers) {
 		h.drop(c, id)
 	case http.MethodPost:
 		if id == ".search" {
-			c.fail(errorf(http.StatusNotImplemented, "", "POST .search is not supported: use GET with the filter query parameter"))
+			c.fail(searchNotSupported())
 			return
 		}
 		c.methodNotAllowed("GET, PUT, PATCH, DELETE")
 	default:
 		c.methodNotAllowed("GET, PUT, PATCH, DELETE")
 	}
+}
+
+// searchNotSupported is the answer to POST .search, at the root and on a
+// resource type alike (RFC 7644 section 3.4.3).
+func searchNotSupported() *scimError {
+	return errorf(http.StatusNotImplemented, "", "POST .search is not supported: use GET with the filter query parameter")
 }
 
 func (c *call) methodNotAllowed(allow string) {

@@ -247,6 +247,19 @@ func TestDeleteUser(t *testing.T) {
 	checkInvariants(t, tt.srv)
 }
 
+// TestSearchAtTheRoot: POST /.search answers as /Users/.search and
+// /Groups/.search do (RFC 7644 section 3.4.3 defines all three), not 404.
+func TestSearchAtTheRoot(t *testing.T) {
+	tt := newTester(t)
+	want := tt.must(501, tt.do("POST", "/scim/v2/Users/.search", `{}`))
+	for _, path := range []string{"/scim/v2/.search", "/scim/v2/Groups/.search"} {
+		r := tt.do("POST", path, `{}`)
+		if r.status != want.status || r.body != want.body {
+			t.Errorf("POST %s: %s; want %s", path, r, want)
+		}
+	}
+}
+
 func TestMethodsAndRoutes(t *testing.T) {
 	tt := newTester(t)
 	id := tt.createUser("a@example.com")
@@ -259,6 +272,9 @@ func TestMethodsAndRoutes(t *testing.T) {
 		{"PUT", "/scim/v2/Groups", 405, "GET, POST"},
 		{"POST", "/scim/v2/Users/" + id, 405, "GET, PUT, PATCH, DELETE"},
 		{"POST", "/scim/v2/Users/.search", 501, ""},
+		{"POST", "/scim/v2/Groups/.search", 501, ""},
+		{"POST", "/scim/v2/.search", 501, ""},
+		{"GET", "/scim/v2/.search", 404, ""},
 		{"GET", "/scim/v2/Bulk", 501, ""},
 		{"GET", "/scim/v2/Nope", 404, ""},
 		{"GET", "/scim/v2/Users/a/b", 404, ""},
