@@ -89,6 +89,20 @@ Feature: One identifier, which never changes
       """
     Then the response is a SCIM error 400 with scimType "invalidValue"
 
+  @ZN-18 @inferred
+  Scenario: A userName longer than an email address can be is refused, and nothing is stored
+    An address is at most 254 octets (RFC 5321 section 4.5.3.1.3); this one is 255, with a
+    64-octet local part and labels of 63 octets, so only its length is wrong.
+    When I send POST /Users with:
+      """
+      {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+       "userName": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.com",
+       "name": {"givenName": "Carol", "familyName": "Jones"}, "active": true}
+      """
+    Then the response is a SCIM error 400 with scimType "invalidValue"
+    When I send GET /Users?filter=userName eq "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.com"
+    Then the response is a ListResponse of 0 resources
+
   @ZN-18 @documented
   Scenario: The userName is the only email, and it is primary
     When I send POST /Users with:

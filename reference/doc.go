@@ -62,8 +62,9 @@
 //     primary email"). In PUT and PATCH an email other than the userName is a change
 //     of identifier: 400 mutability. A userName that differs only in letter case is
 //     no change and keeps the stored spelling.
-//   - userName must read back unchanged through net/mail and have a dot in its
-//     domain.
+//   - userName must read back unchanged through net/mail, have a dot in its
+//     domain and be at most 254 octets, the longest address RFC 5321 allows
+//     (400 invalidValue otherwise, in POST and wherever a userName is set).
 //   - PUT replaces the names and profile attributes; an absent externalId, active
 //     or password keeps its value (Okta's PUT bodies often omit externalId). A
 //     displayName in any request is accepted and ignored; id and meta echoed back

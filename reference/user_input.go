@@ -88,7 +88,14 @@ func (c *call) checkUserName(name *string) *scimError {
 	if name == nil || *name == "" {
 		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required: send the user's email address")
 	}
-	if !isEmail(*name) && !c.s.faults.has(fUserNameNotEmail) {
+	if c.s.faults.has(fUserNameNotEmail) {
+		return nil
+	}
+	if len(*name) > maxEmailOctets {
+		return errorf(http.StatusBadRequest, typeInvalidValue,
+			"userName is %d octets long: an email address is at most %d (RFC 5321), and Zinc's userName is the user's email", len(*name), maxEmailOctets)
+	}
+	if !isEmail(*name) {
 		return errorf(http.StatusBadRequest, typeInvalidValue,
 			"userName %q is not an email address: Zinc identifies users by email, so userName must be one (it becomes the email and primary email)", *name)
 	}

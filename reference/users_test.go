@@ -69,6 +69,8 @@ func TestCreateUserErrors(t *testing.T) {
 		"userName not email":   {body: userBody("jdoe", "J", "Doe"), status: 400, scimType: typeInvalidValue, detail: "not an email"},
 		"userName no dot":      {body: userBody("jdoe@localhost", "J", "Doe"), status: 400, scimType: typeInvalidValue, detail: "not an email"},
 		"userName with name":   {body: `{"userName":"Jane <jane@example.com>"}`, status: 400, scimType: typeInvalidValue, detail: "not an email"},
+		"userName 255 octets":  {body: userBody(addressOf(255), "J", "Doe"), status: 400, scimType: typeInvalidValue, detail: "255 octets long: an email address is at most 254"},
+		"userName 20,000":      {body: userBody(strings.Repeat("a", 20_000-12)+"@example.com", "J", "Doe"), status: 400, scimType: typeInvalidValue, detail: "20000 octets long"},
 		"duplicate":            {body: userBody("taken@example.com", "A", "B"), status: 409, scimType: typeUniqueness, detail: "already exists"},
 		"duplicate other case": {body: userBody("TAKEN@example.com", "A", "B"), status: 409, scimType: typeUniqueness, detail: "already exists"},
 		"malformed JSON":       {body: `{"userName":`, status: 400, scimType: typeInvalidSyntax, detail: "not valid JSON"},
@@ -121,6 +123,58 @@ func checkError(t *testing.T, r resp, status int, scimType, detail string) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// addressOf is an email address of n octets (65 <= n <= 254+63) that breaks no
+// rule of RFC 5321 but the length of the whole: a 64-octet local part and
+// labels of at most 63 octets.
+func addressOf(n int) string {
+	local := strings.Repeat("a", 64)
+	rest := n - len(local) - len("@") - len(".com")
+	var labels []string
+	for rest > 0 {
+		l := min(rest, 63)
+		if rest > 63 && rest-l < 2 { // keep room for the dot and a label
+			l = rest - 2
+		}
+		labels = append(labels, strings.Repeat("b", l))
+		rest -= l + 1
+	}
+	return local + "@" + strings.Join(append(labels, "com"), ".")
+}
+
+// TestUserNameLength: 254 octets is the longest address (RFC 5321), so the
+// longest userName; one more is 400 invalidValue in every request that sets a
+// userName, and nothing changes.
+func TestUserNameLength(t *testing.T) {
+	if got := len(addressOf(254)); got != 254 {
+		t.Fatalf("addressOf(254) is %d octets", got)
+	}
+	tt := newTester(t)
+	r := tt.must(201, tt.do("POST", "/scim/v2/Users", userBody(addressOf(254), "A", "B")))
+	if r.str("userName") != addressOf(254) {
+		t.Errorf("userName %q, want the 254-octet address", r.str("userName"))
+	}
+	// Only with the fault mutable-username do PUT and PATCH set a new userName;
+	// they must still refuse one that is no address.
+	tt = newTester(t, "mutable-username")
+	id := tt.createUser("a@example.com")
+	long := addressOf(255)
+	for name, r := range map[string]resp{
+		"POST":                 tt.do("POST", "/scim/v2/Users", userBody(long, "A", "B")),
+		"PUT":                  tt.do("PUT", "/scim/v2/Users/"+id, userBody(long, "A", "B")),
+		"PATCH":                tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","path":"userName","value":"`+long+`"}`)),
+		"PATCH without a path": tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","value":{"userName":"`+long+`"}}`)),
+	} {
+		t.Run(name, func(t *testing.T) { checkError(t, r, 400, typeInvalidValue, "255 octets long") })
+	}
+	if got := tt.must(200, tt.do("GET", "/scim/v2/Users/"+id, "")).str("userName"); got != "a@example.com" {
+		t.Errorf("userName %q after refused changes, want a@example.com", got)
+	}
+	if n := tt.must(200, tt.do("GET", "/scim/v2/Users", "")).num("totalResults"); n != 1 {
+		t.Errorf("%v users after refused changes, want 1", n)
+	}
+	checkInvariants(t, tt.srv)
+}
 
 func TestCreateUserMediaTypes(t *testing.T) {
 	for _, ct := range []string{"application/json", "application/json; charset=utf-8", "application/scim+json", ""} {

@@ -5,11 +5,15 @@ import (
 	"strings"
 )
 
-// isEmail reports whether s is a plain email address as Zinc needs it: what
-// net/mail reads back unchanged (no display name, no quoting, no spaces), with a
-// dot in the domain.
+// maxEmailOctets is the longest email address there is: RFC 5321 section
+// 4.5.3.1.3 caps a path at 256 octets, angle brackets included.
+const maxEmailOctets = 254
+
+// isEmail reports whether s is a plain email address as Zinc needs it: at most
+// maxEmailOctets long, what net/mail reads back unchanged (no display name, no
+// quoting, no spaces), with a dot in the domain.
 func isEmail(s string) bool {
-	if s == "" || strings.ContainsAny(s, " \t\r\n<>") {
+	if s == "" || len(s) > maxEmailOctets || strings.ContainsAny(s, " \t\r\n<>") {
 		return false
 	}
 	a, err := mail.ParseAddress(s)
