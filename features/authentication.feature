@@ -7,7 +7,7 @@ Feature: The API token on every request
   (Configuring Provisioning for Zinc, Prerequisites)
 
   "Header = Authorization: {API token}; Bearer = Authorization: Bearer {API token}"
-  (Okta SCIM protocol notes §1.2; private and AIW apps also offer Basic auth.)
+  (docs/okta-protocol.md §1.2; private and AIW apps also offer Basic auth.)
 
   @ZN-12 @documented
   Scenario Outline: A request with <token> token is refused with a SCIM error that says why

@@ -18,8 +18,8 @@ Feature: Pushing user deactivation
   application directory.)
 
   OIN's deactivation: "No path; the value is an object of attributes to replace"
-  (Okta SCIM protocol notes §5.1). "Okta doesn't perform DELETE operations on User
-  objects" (Okta SCIM protocol notes §5.6).
+  (docs/okta-protocol.md §5.1). "Okta doesn't perform DELETE operations on User
+  objects" (docs/okta-protocol.md §5.6).
 
   Background:
     Given Okta has a user Alice Smith

@@ -8,7 +8,7 @@ Feature: Errors Okta can show
   (Okta KB on provisioning errors; Okta and SCIM Version 2.0)
 
   Okta's SPEC test: "Required Test: Test invalid User by ID: 404; detail not empty"
-  (Okta SCIM protocol notes §9.1 step 4).
+  (docs/okta-protocol.md §9.1 step 4).
 
   @OK-07 @okta-doc
   Scenario Outline: An unknown <resource> id is a 404 SCIM error

@@ -9,9 +9,9 @@ Feature: Pushing groups
 
   The group lookup: "GET /scim/v2/Groups?filter=displayName%20eq%20%22Test%20SCIMv2%22&startIndex=1&count=100,
   used when you want to update a group, but the external group ID isn't known"
-  (Okta SCIM protocol notes §7.3). The two profiles: "OIN templates default to PATCH
+  (docs/okta-protocol.md §7.3). The two profiles: "OIN templates default to PATCH
   and can be switched to PUT by Okta on request; AIW apps use PUT and cannot be
-  switched" (Okta SCIM protocol notes §0).
+  switched" (docs/okta-protocol.md §0).
 
   Background:
     Given Okta has a user Alice Smith

@@ -14,7 +14,7 @@ Feature: One identifier, which never changes
   scimType "invalidValue" for a userName that is not an email address.
 
   Okta's SPEC test: "Required Test: Username Case Sensitivity Check"
-  (Okta SCIM protocol notes §9.1 step 9).
+  (docs/okta-protocol.md §9.1 step 9).
 
   @ZN-17 @documented
   Scenario: Okta cannot change a user's userName in Zinc

@@ -12,7 +12,7 @@ Feature: Group membership
   (Configuring Provisioning for Zinc, Push Groups)
 
   "The group name update operation is triggered each time there's a group membership
-  update operation" (Okta SCIM protocol notes §7.5)
+  update operation" (docs/okta-protocol.md §7.5)
 
   Background:
     Given Okta has a user Alice Smith

@@ -6,7 +6,7 @@ Feature: Pushing profile updates
   application." (Configuring Provisioning for Zinc, Push Profile Updates)
 
   "PUT /scim/v2/Users/{id} with the retrieved object, changed attributes modified"
-  (Okta SCIM protocol notes §4.1).
+  (docs/okta-protocol.md §4.1).
 
   Background:
     Given Okta has a user Alice Smith

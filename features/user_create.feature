@@ -7,9 +7,9 @@ Feature: Pushing new users
 
   Okta's requests carry "Accept: application/scim+json / Accept-Charset: utf-8 /
   Content-Type: application/scim+json; charset=utf-8 / User-Agent: Okta SCIM Client 1.0.0"
-  (Okta SCIM protocol notes §1.3). A lookup that finds nobody answers
+  (docs/okta-protocol.md §1.3). A lookup that finds nobody answers
   {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"startIndex":1,"itemsPerPage":0,"Resources":[]}
-  (protocol notes §2.2). The password is always sent, "even if password sync isn't
+  (docs/okta-protocol.md §2.2). The password is always sent, "even if password sync isn't
   enabled … a placeholder for legacy provisioning platforms and its value isn't relevant
   or sensitive" (§2.3). A second create of the same user is a 409: "Required Test:
   Expect failure when recreating user with same values" (§2.4, the SPEC test).

@@ -5,7 +5,7 @@ import (
 	"encoding/base64"
 )
 
-// Auth supplies the Authorization header of every request (protocol notes
+// Auth supplies the Authorization header of every request (docs/okta-protocol.md
 // §1.2). Authorization may be called concurrently and once per attempt, so a
 // token source can refresh between attempts.
 type Auth interface {

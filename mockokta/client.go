@@ -24,7 +24,7 @@ type call struct {
 	query          string // encoded, in Okta's order
 	body           []byte
 	// once sends the call a single time, 429 or not: Okta's 429 policy
-	// covers provisioning, Group Push and import (protocol notes §8.3),
+	// covers provisioning, Group Push and import (docs/okta-protocol.md §8.3),
 	// not the credential test an admin runs from the settings page.
 	once bool
 }
@@ -37,7 +37,7 @@ type reply struct {
 	attempts int
 }
 
-// Okta's request headers (protocol notes §1.3). The slices are shared by
+// Okta's request headers (docs/okta-protocol.md §1.3). The slices are shared by
 // every request and never modified.
 var (
 	hdrUserAgent      = []string{"Okta SCIM Client 1.0.0"}
@@ -51,11 +51,11 @@ var (
 // server cannot exhaust memory.
 const maxResponseBytes = 64 << 20
 
-// Okta's 429 policy (protocol notes §8.3).
+// Okta's 429 policy (docs/okta-protocol.md §8.3).
 const (
 	defaultRetryWait   = 5 * time.Minute
 	defaultMaxAttempts = 10
-	defaultTimeout     = 60 * time.Second // protocol notes §8.4
+	defaultTimeout     = 60 * time.Second // docs/okta-protocol.md §8.4
 )
 
 // send sends c and follows Okta's 429 policy: the first wait is Retry-After
@@ -145,7 +145,7 @@ func (o *Org) attempt(ctx context.Context, c *call, n int) (*reply, error) {
 	return r, nil
 }
 
-// newRequest builds the request of c with Okta's headers (protocol notes
+// newRequest builds the request of c with Okta's headers (docs/okta-protocol.md
 // §1.3): Content-Type only with a body.
 func newRequest(ctx context.Context, c *call, url, auth string) (*http.Request, error) {
 	var body io.Reader

@@ -3,10 +3,10 @@
 // [Org.Assign] and [Org.PushGroup], sends the requests Okta's provisioning
 // engine sends, in Okta's order, and reacts to the answers as Okta does.
 //
-// The facts it encodes come from the project's research notes
-// (shared/reference/okta-scim-protocol.md, sections 0 to 8); each request
-// builder names the section it follows, and where the notes mark a behaviour as
-// an inference the code says so in a comment. The golden request fixtures under
+// The facts it encodes are those of docs/okta-protocol.md (sections 0 to 8,
+// with their sources); each request builder names the section it follows, and
+// where the document marks a behaviour as an inference the code says so in a
+// comment. The golden request fixtures under
 // testdata/ list their sources in testdata/README.md.
 //
 // An Org talks to the SCIM base URL only over HTTP through the *http.Client it

@@ -142,7 +142,7 @@ func (o *Org) RemoveMembers(ctx context.Context, name string, logins ...string) 
 	return errors.Join(err, forEach(run, func(uid string) error { return o.deprovision(ctx, action, uid) }))
 }
 
-// PushGroup pushes the group (protocol notes §7.2, §7.3): a lookup by
+// PushGroup pushes the group (docs/okta-protocol.md §7.2, §7.3): a lookup by
 // displayName; on a miss a POST /Groups with no members, on a hit a link to
 // the app group. Then, if Push group memberships immediately is on, the
 // memberships: OIN sends PATCH adds after a create, and a full push (as
@@ -201,7 +201,7 @@ func (o *Org) groupToPush(action, name string) (*group, error) {
 	}
 }
 
-// PushNow pushes the group's whole membership (protocol notes §7.6): OIN
+// PushNow pushes the group's whole membership (docs/okta-protocol.md §7.6): OIN
 // sends PATCH replace members (beyond one batch, the rest follow as adds, an
 // inference), AIW GET then PUT with every member.
 func (o *Org) PushNow(ctx context.Context, name string) error {
@@ -264,7 +264,7 @@ func (o *Org) RenameGroup(ctx context.Context, name, newName string) error {
 }
 
 // UnlinkGroup stops pushing the group. DeleteInApp sends DELETE
-// /Groups/{id}; LeaveInApp sends nothing (protocol notes §7.7). Okta's
+// /Groups/{id}; LeaveInApp sends nothing (docs/okta-protocol.md §7.7). Okta's
 // membership of the group is kept.
 func (o *Org) UnlinkGroup(ctx context.Context, name string, mode UnlinkMode) error {
 	const action = "unlink-group"

@@ -8,12 +8,12 @@ import (
 	"strings"
 )
 
-// pageSize is the count Okta asks for when it reads lists (protocol notes
+// pageSize is the count Okta asks for when it reads lists (docs/okta-protocol.md
 // §3.1).
 const pageSize = 100
 
 // Import is the outcome of an import, with the counts Okta reports ("1 users
-// scanned, 1 new", protocol notes §3.1, §9.4 C9304, C9338).
+// scanned, 1 new", docs/okta-protocol.md §3.1, §9.4 C9304, C9338).
 type Import struct {
 	// Scanned counts the resources read, less the inactive users, which
 	// Okta skips (S25: 9 users, one inactive, "8 scanned").
@@ -43,7 +43,7 @@ type Imported struct {
 	Members    []string // groups: the members' values (SCIM user ids)
 }
 
-// TestCredentials is "Test API Credentials" (protocol notes §1.1): GET
+// TestCredentials is "Test API Credentials" (docs/okta-protocol.md §1.1): GET
 // /Users?startIndex=1&count=2 and, when Push Groups is on, GET
 // /Groups?startIndex=1&count=100. Each must answer 200 with a ListResponse
 // whose counts are integers; an empty list passes (an inference: a new
@@ -78,7 +78,7 @@ func (o *Org) testList(ctx context.Context, action, kind, path, query string) er
 	return nil
 }
 
-// ImportUsers is an import of users (protocol notes §3.1): GET
+// ImportUsers is an import of users (docs/okta-protocol.md §3.1): GET
 // /Users?startIndex=1&count=100, then startIndex advanced by 100 (the count
 // asked for, not the items returned) while it does not pass totalResults.
 // An empty page ends the import early (an inference, so that a server that
@@ -121,7 +121,7 @@ func (o *Org) ImportUsers(ctx context.Context) (*Import, error) {
 	return im, err
 }
 
-// ImportGroups is an import of groups, paged as ImportUsers (protocol notes
+// ImportGroups is an import of groups, paged as ImportUsers (docs/okta-protocol.md
 // §7.4; reading members is an inference). Nothing in the org changes.
 func (o *Org) ImportGroups(ctx context.Context) (*Import, error) {
 	o.mu.Lock()

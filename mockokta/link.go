@@ -12,7 +12,7 @@ import (
 // memberships immediately is on, the whole membership is pushed, as after a
 // push whose lookup found the group (PushGroup). The app group keeps its own
 // name unless Rename app groups to match is on: then every membership push
-// of OIN carries Okta's name (protocol notes §7.5), and AIW's PUT always
+// of OIN carries Okta's name (docs/okta-protocol.md §7.5), and AIW's PUT always
 // does.
 func (o *Org) LinkGroup(ctx context.Context, name, appGroupID string) error {
 	const action = "link-group"

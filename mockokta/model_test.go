@@ -247,7 +247,7 @@ func describe(t *testing.T, body []byte) string {
 }
 
 // TestMembershipBatches: at most MembershipBatchSize membership changes per
-// PATCH, each PATCH with the rename operation (protocol notes §7.5, §7.6).
+// PATCH, each PATCH with the rename operation (docs/okta-protocol.md §7.5, §7.6).
 func TestMembershipBatches(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {

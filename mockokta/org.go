@@ -227,7 +227,7 @@ const (
 )
 
 // randomString is for ids and placeholder passwords, which Okta itself calls
-// "not relevant or sensitive" (protocol notes §2.3), so math/rand will do.
+// "not relevant or sensitive" (docs/okta-protocol.md §2.3), so math/rand will do.
 func randomString(n int, chars string) string {
 	b := make([]byte, n)
 	for i := range b {

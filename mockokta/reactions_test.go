@@ -18,7 +18,7 @@ import (
 const jacksonExpecting = ": was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
 
 // TestCreateReactions covers Okta's reactions to the answers of POST /Users
-// (protocol notes §2.4, §8.1, §8.2).
+// (docs/okta-protocol.md §2.4, §8.1, §8.2).
 func TestCreateReactions(t *testing.T) {
 	const prefix = "Automatic provisioning of user alice@example.com to app Zinc failed: Error while creating user Alice Smith: "
 	tests := []struct {
@@ -160,7 +160,7 @@ func TestLookupReactions(t *testing.T) {
 	}
 }
 
-// TestRetryAfter covers Okta's 429 policy (protocol notes §8.3): Retry-After
+// TestRetryAfter covers Okta's 429 policy (docs/okta-protocol.md §8.3): Retry-After
 // seconds first (5 minutes when absent or not an integer), then doubling, at
 // most 10 attempts; the waits go through the injected sleeper.
 func TestRetryAfter(t *testing.T) {
@@ -304,7 +304,7 @@ func TestCallerCancel(t *testing.T) {
 }
 
 // TestWriteReactions covers the answers to PATCH, PUT and DELETE: any 2xx
-// is accepted, a 200 body must be JSON (protocol notes §5.1, §7.5, §7.6).
+// is accepted, a 200 body must be JSON (docs/okta-protocol.md §5.1, §7.5, §7.6).
 func TestWriteReactions(t *testing.T) {
 	const groupPrefix = "Push of group Eng to app Zinc failed: Error while updating group Eng: "
 	tests := []struct {

@@ -16,7 +16,7 @@ import (
 // "Error while creating user Alice Smith".
 
 // lookupUser is GET /Users?filter=userName eq "…"&startIndex=1&count=100
-// (protocol notes §2.2). A 404 counts as not found, as Okta accepts it.
+// (docs/okta-protocol.md §2.2). A 404 counts as not found, as Okta accepts it.
 func (o *Org) lookupUser(ctx context.Context, f flow, p *profile) (string, bool, error) {
 	c := &call{action: f.action, target: f.target, kind: "lookup-user", method: http.MethodGet,
 		path: "/Users", query: filterQuery("userName", p.Login)}
@@ -24,7 +24,7 @@ func (o *Org) lookupUser(ctx context.Context, f flow, p *profile) (string, bool,
 }
 
 // lookupGroup is GET /Groups?filter=displayName eq "…"&startIndex=1&count=100
-// (protocol notes §7.3). The task wording is an inference.
+// (docs/okta-protocol.md §7.3). The task wording is an inference.
 func (o *Org) lookupGroup(ctx context.Context, f flow, name string) (string, bool, error) {
 	c := &call{action: f.action, target: f.target, kind: "lookup-group", method: http.MethodGet,
 		path: "/Groups", query: filterQuery("displayName", name)}
@@ -61,7 +61,7 @@ func (o *Org) lookup(ctx context.Context, f flow, c *call, while string) (string
 	return id, true, nil
 }
 
-// createUser is POST /Users (protocol notes §2.3, §2.4). The SCIM id of the
+// createUser is POST /Users (docs/okta-protocol.md §2.3, §2.4). The SCIM id of the
 // answer becomes the link. An answer without a body, or without an id,
 // fails with Okta's "Create new user returned empty user." (the second case
 // is an inference); so does 204. Okta documents 201; that it takes a 200
@@ -72,7 +72,7 @@ func (o *Org) createUser(ctx context.Context, f flow, p *profile, password strin
 	return o.create(ctx, f, c, "Error while creating user "+p.taskName(), "Create new user returned empty user.")
 }
 
-// createGroup is POST /Groups with no members (protocol notes §7.2). The
+// createGroup is POST /Groups with no members (docs/okta-protocol.md §7.2). The
 // empty-answer wording mirrors the user's, an inference.
 func (o *Org) createGroup(ctx context.Context, f flow, name string) (string, error) {
 	c := &call{action: f.action, target: f.target, kind: "create-group", method: http.MethodPost,
@@ -102,7 +102,7 @@ func (o *Org) create(ctx context.Context, f flow, c *call, while, empty string) 
 	return res.ID, nil
 }
 
-// getResource is GET /Users/{id} or /Groups/{id} (protocol notes §3.2, §7.4),
+// getResource is GET /Users/{id} or /Groups/{id} (docs/okta-protocol.md §3.2, §7.4),
 // read before every PUT: it must answer 200 with a JSON object.
 func (o *Org) getResource(ctx context.Context, f flow, kind, path, while string) (map[string]any, error) {
 	const expected = "200 with the resource"
@@ -128,7 +128,7 @@ func (o *Org) getResource(ctx context.Context, f flow, kind, path, while string)
 
 // write sends a PUT, PATCH or DELETE and accepts any 2xx answer: Okta
 // documents 200 with the resource or 204 for PATCH, 200 for PUT and 204 for
-// DELETE (protocol notes §5.1, §7.5, §7.7, §8.5); a 200 body that is not JSON
+// DELETE (docs/okta-protocol.md §5.1, §7.5, §7.7, §8.5); a 200 body that is not JSON
 // is Okta's parse error.
 func (o *Org) write(ctx context.Context, f flow, c *call, expected, while string) error {
 	r, err := o.send(ctx, c)
@@ -145,7 +145,7 @@ func (o *Org) write(ctx context.Context, f flow, c *call, expected, while string
 }
 
 // putUser is GET /Users/{id} then PUT /Users/{id} with Okta's profile merged
-// over the answer (protocol notes §4.1, §2.5, §5.2).
+// over the answer (docs/okta-protocol.md §4.1, §2.5, §5.2).
 func (o *Org) putUser(ctx context.Context, f flow, scimID string, p *profile, active bool, password, while string) error {
 	path := "/Users/" + url.PathEscape(scimID)
 	cur, err := o.getResource(ctx, f, "get-user", path, while)
@@ -157,7 +157,7 @@ func (o *Org) putUser(ctx context.Context, f flow, scimID string, p *profile, ac
 	return o.write(ctx, f, c, "200 with the user", while)
 }
 
-// patchUser is PATCH /Users/{id} with one no-path replace (protocol notes
+// patchUser is PATCH /Users/{id} with one no-path replace (docs/okta-protocol.md
 // §5.1, §5.4, §6).
 func (o *Org) patchUser(ctx context.Context, f flow, scimID, key string, value []byte, while string) error {
 	c := &call{action: f.action, target: f.target, kind: "patch-user", method: http.MethodPatch,

@@ -8,7 +8,7 @@ import (
 )
 
 // goldenSources says where each golden request comes from: the section of
-// shared/reference/okta-scim-protocol.md and its sources. testdata/README.md
+// docs/okta-protocol.md and its sources. testdata/README.md
 // has the same list.
 var goldenSources = map[string]string{
 	"list-users.credentials":  "§1.1 Test API Credentials: GET /Users?startIndex=1&count=2 (Okta-doc S2; Observed S25)",

@@ -16,7 +16,7 @@ const (
 	patchSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 )
 
-// createUserBody is Okta's POST /Users body (protocol notes §2.3): the core
+// createUserBody is Okta's POST /Users body (docs/okta-protocol.md §2.3): the core
 // User schema, userName, name, one primary work email, displayName, the other
 // mapped core attributes, externalId (the Okta user id), an empty groups list,
 // a password (a placeholder unless the password is synced) and active.
@@ -81,7 +81,7 @@ func appendObject(b []byte, attrs []attr) []byte {
 }
 
 // mergeUser writes Okta's view of the user over the server's representation
-// cur (a GET /Users/{id} answer) for a PUT (protocol notes §4.1: "the
+// cur (a GET /Users/{id} answer) for a PUT (docs/okta-protocol.md §4.1: "the
 // retrieved object, changed attributes modified"; §2.5: the link PUT is the
 // profile merged over the GET answer). The server's own attributes (id, meta,
 // anything Okta does not map) go back unchanged. password is sent only when
@@ -169,7 +169,7 @@ func encodeJSON(v any) []byte {
 	return bytes.TrimRight(buf.Bytes(), "\n")
 }
 
-// appendPatchReplace appends a PatchOp with one no-path replace of key (protocol notes
+// appendPatchReplace appends a PatchOp with one no-path replace of key (docs/okta-protocol.md
 // §5.1: deactivation; §5.4 and §6: activation and password by the same shape,
 // an inference).
 func appendPatchReplace(b []byte, key string, value []byte) []byte {
@@ -181,14 +181,14 @@ func appendPatchReplace(b []byte, key string, value []byte) []byte {
 }
 
 // member is a group member as Okta pushes it: value is the SCIM user id,
-// display the user's login (protocol notes §7.6).
+// display the user's login (docs/okta-protocol.md §7.6).
 type member struct {
 	uid     string // Okta user id
 	scimID  string
 	display string
 }
 
-// appendGroupPatch appends a group PatchOp (protocol notes §7.5, §7.6): the rename
+// appendGroupPatch appends a group PatchOp (docs/okta-protocol.md §7.5, §7.6): the rename
 // operation {"op":"replace","value":{"id","displayName"}} first when rename
 // is on (Okta sends it with every membership update; carrying it in the same
 // PATCH is an inference), then one remove per member by value filter, then
@@ -244,7 +244,7 @@ func appendMembers(b []byte, ms []member) []byte {
 	return append(b, ']')
 }
 
-// appendCreateGroup is Okta's POST /Groups body: no members (protocol notes
+// appendCreateGroup is Okta's POST /Groups body: no members (docs/okta-protocol.md
 // §7.2; memberships follow separately).
 func appendCreateGroup(b []byte, name string) []byte {
 	b = append(b, `{"schemas":["`+groupSchema+`"],"displayName":`...)
@@ -253,7 +253,7 @@ func appendCreateGroup(b []byte, name string) []byte {
 }
 
 // appendPutGroup is the AIW group write: schemas, displayName and the full
-// members list (protocol notes §7.6).
+// members list (docs/okta-protocol.md §7.6).
 func appendPutGroup(b []byte, name string, ms []member) []byte {
 	b = append(b, `{"schemas":["`+groupSchema+`"],"displayName":`...)
 	b = appendString(b, name)
@@ -273,7 +273,7 @@ func escapeFilter(v string) string {
 }
 
 // filterQuery is Okta's lookup query: filter, startIndex=1, count=100, in that
-// order, spaces as %20 (protocol notes §2.2, §7.3).
+// order, spaces as %20 (docs/okta-protocol.md §2.2, §7.3).
 func filterQuery(attr, value string) string {
 	return "filter=" + queryEscape(attr+` eq "`+escapeFilter(value)+`"`) + "&startIndex=1&count=100"
 }
@@ -339,7 +339,7 @@ type resource struct {
 
 // parseList reads a ListResponse. totalResults must be a JSON integer, and so
 // must startIndex and itemsPerPage when present: a string there made Okta fail
-// the sync (protocol notes §3.1, S34). Member names match case-insensitively,
+// the sync (docs/okta-protocol.md §3.1, S34). Member names match case-insensitively,
 // as Okta tolerates "resources" and "totalresults" (§3.1, S3).
 func parseList(body []byte) (listPage, error) {
 	var raw struct {

@@ -1,7 +1,7 @@
 package mockokta
 
 // Profile is the kind of app integration, which decides how Okta writes
-// (protocol notes §0).
+// (docs/okta-protocol.md §0).
 type Profile int
 
 const (
@@ -38,7 +38,7 @@ type Settings struct {
 	// membership follows a group push and every membership change.
 	PushMembershipsImmediately bool
 	// MembershipBatchSize is the most membership changes one group PATCH
-	// carries; zero means 100, Okta's default (protocol notes §7.6).
+	// carries; zero means 100, Okta's default (docs/okta-protocol.md §7.6).
 	MembershipBatchSize int
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // Task is a failed provisioning operation, as an Okta admin sees it under
-// Dashboard → Tasks (protocol notes §8.2). Okta does not retry it: only 429
+// Dashboard → Tasks (docs/okta-protocol.md §8.2). Okta does not retry it: only 429
 // answers are retried.
 type Task struct {
 	Time   time.Time `json:"time"`
@@ -116,7 +116,7 @@ func (o *Org) fail(f flow, c *call, r *reply, expected, got, message string) err
 	return &TaskError{Task: t, Expected: expected, Got: got}
 }
 
-// remoteProblem is how Okta words an error answer (protocol notes §8.1,
+// remoteProblem is how Okta words an error answer (docs/okta-protocol.md §8.1,
 // §8.2): the reason phrase, then "Errors reported by remote server:" and the
 // body's detail. A body that is not JSON becomes Okta's parse error (S25:
 // "Bad Gateway. Errors reported by remote server: Invalid JSON:

@@ -40,7 +40,7 @@ const (
 	StatusDeprovisioned UserStatus = "DEPROVISIONED" // deactivated in Okta
 )
 
-// displayName is Okta's default mapping, "First Last" (protocol notes §2.3).
+// displayName is Okta's default mapping, "First Last" (docs/okta-protocol.md §2.3).
 func (u *User) displayName() string {
 	switch {
 	case u.FirstName == "":

@@ -42,7 +42,7 @@ func (o *Org) setLink(uid, scimID string, active bool) {
 
 // Assign assigns the app to the user directly. If the user is not yet
 // provisioned (or its last attempt failed) and Create Users is on, Okta's
-// assignment flow runs (protocol notes §2.1): the lookup by userName; on a
+// assignment flow runs (docs/okta-protocol.md §2.1): the lookup by userName; on a
 // miss a POST /Users; on a hit a GET then PUT that links the existing user;
 // or, when the hit is the user Okta provisioned before and deactivated,
 // an activation (PATCH for OIN, GET then PUT for AIW; lookup then activate
@@ -71,7 +71,7 @@ func (o *Org) Assign(ctx context.Context, login string) error {
 
 // Unassign removes the user's direct assignment. If no group assigns the app
 // to the user either, and Deactivate Users is on, the app user is
-// deactivated (protocol notes §5: PATCH active false for OIN, GET then PUT
+// deactivated (docs/okta-protocol.md §5: PATCH active false for OIN, GET then PUT
 // for AIW); Okta never sends DELETE /Users.
 func (o *Org) Unassign(ctx context.Context, login string) error {
 	const action = "unassign"
@@ -118,7 +118,7 @@ func (o *Org) DeactivateUser(ctx context.Context, login string) error {
 
 // ReactivateUser reactivates the user in Okta. A group-based assignment
 // provisions it again at once (lookup, then activation); a direct one must
-// be given again with Assign, as in Okta's CRUD test (protocol notes §5.4,
+// be given again with Assign, as in Okta's CRUD test (docs/okta-protocol.md §5.4,
 // §9.3).
 func (o *Org) ReactivateUser(ctx context.Context, login string) error {
 	const action = "reactivate-user"
@@ -144,7 +144,7 @@ func (o *Org) ReactivateUser(ctx context.Context, login string) error {
 // (it must not change ID or Status; use DeactivateUser and ReactivateUser).
 // If the user is provisioned and Update User Attributes is on, the profile
 // is pushed: GET /Users/{id} then PUT /Users/{id} with the profile merged
-// over the answer (protocol notes §4.1). A changed Login goes out as the new
+// over the answer (docs/okta-protocol.md §4.1). A changed Login goes out as the new
 // userName in that PUT (§4.2, an inference).
 func (o *Org) UpdateUser(ctx context.Context, login string, edit func(*User)) error {
 	const action = "update-user"
@@ -189,7 +189,7 @@ func (o *Org) UpdateUser(ctx context.Context, login string, edit func(*User)) er
 
 // SetPassword changes the user's Okta password. If the user is provisioned
 // and Sync Password is on, it is pushed: PATCH /Users/{id} replacing
-// password for OIN, GET then PUT with password for AIW (protocol notes §6;
+// password for OIN, GET then PUT with password for AIW (docs/okta-protocol.md §6;
 // the PATCH body is the notes' inference). With Sync Password on, creates
 // send this password instead of a placeholder (an inference from §6).
 func (o *Org) SetPassword(ctx context.Context, login, password string) error {

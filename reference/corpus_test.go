@@ -13,7 +13,7 @@ import (
 
 var updateCorpus = flag.Bool("update", false, "write the fuzz seed lists to testdata/fuzz")
 
-// Okta's group bodies (shared/reference/okta-scim-protocol.md) and the
+// Okta's group bodies (docs/okta-protocol.md) and the
 // hostile shapes of TestHostileInput, as seeds.
 var groupSeeds = []string{
 	`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Test SCIMv2","members":[]}`,

@@ -28,7 +28,7 @@
 // (412). Bodies may be application/scim+json or application/json; answers are
 // application/scim+json. Bodies over Config.MaxBodyBytes get 413.
 //
-// Zinc's rules (shared/behaviours.md, ZN-*): userName must be an email and is the
+// Zinc's rules (features/catalogue.json, ZN-*): userName must be an email and is the
 // only email (responses show emails as exactly that value, primary, type work);
 // userName cannot change (400 mutability); displayName is first name, space, last
 // name; deactivation removes the user from the organization and every group,

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// Okta's request bodies (shared/reference/okta-scim-protocol.md) and the shapes
+// Okta's request bodies (docs/okta-protocol.md) and the shapes
 // other clients send, as seeds.
 var (
 	userSeeds = []string{

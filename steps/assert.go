@@ -118,7 +118,7 @@ func (st *scenario) responseIsList(n string) error {
 }
 
 // checkList checks a ListResponse (RFC 7644 §3.4.2 and Okta's import rules,
-// protocol notes §3.1): status 200, the ListResponse schema, integer
+// docs/okta-protocol.md §3.1): status 200, the ListResponse schema, integer
 // totalResults, itemsPerPage and startIndex, and itemsPerPage equal to the
 // resources on the page; want >= 0 also checks that number.
 func (st *scenario) checkList(x *exchange, want int) error {

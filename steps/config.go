@@ -14,7 +14,7 @@ import (
 // AuthStyle is how the SCIM token goes into the Authorization header.
 type AuthStyle string
 
-// The auth styles Okta offers (protocol notes §1.2).
+// The auth styles Okta offers (docs/okta-protocol.md §1.2).
 const (
 	AuthBearer AuthStyle = "bearer" // "Authorization: Bearer T"
 	AuthHeader AuthStyle = "header" // "Authorization: T"
@@ -44,7 +44,7 @@ func ParseProfile(s string) (mockokta.Profile, error) {
 // Default timeouts.
 const (
 	// DefaultRequestTimeout bounds one HTTP request of the harness or of
-	// the mock Okta org: 60 seconds, Okta's own (protocol notes §8.4) and
+	// the mock Okta org: 60 seconds, Okta's own (docs/okta-protocol.md §8.4) and
 	// the CLI's default.
 	DefaultRequestTimeout = 60 * time.Second
 	// CleanupTimeout bounds the clean-up of one scenario in a shared

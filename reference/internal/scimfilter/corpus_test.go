@@ -12,7 +12,7 @@ import (
 
 var updateCorpus = flag.Bool("update", false, "write the fuzz seed lists to testdata/fuzz")
 
-// Okta's PATCH paths (shared/reference/okta-scim-protocol.md) and broken ones.
+// Okta's PATCH paths (docs/okta-protocol.md) and broken ones.
 var pathSeeds = []string{
 	`members[value eq "89bb1940-b905-4575-9e7f-6f887cfb368e"]`, `members`, `active`, `displayName`, `password`,
 	`name.givenName`, `name.familyName`, `emails[type eq "work"].value`, `emails[primary eq true]`,
