@@ -197,6 +197,7 @@ func (a *adminCall) decodeBody(v any, optional bool) *adminError {
 		}
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
+			discardBody(a.r, a.s.cfg.MaxBodyBytes, a.s.cfg.MaxBodyBytes)
 			return adminErr(http.StatusRequestEntityTooLarge, "the body is larger than %d bytes", a.s.cfg.MaxBodyBytes)
 		}
 		return adminErr(http.StatusBadRequest, "the body is not the JSON this endpoint takes: %v", err)

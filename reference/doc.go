@@ -26,7 +26,11 @@
 // and Okta's no-path object forms. Errors are in the SCIM Error schema; 401 carries
 // WWW-Authenticate; resources carry meta and an ETag, and If-Match is honoured
 // (412). Bodies may be application/scim+json or application/json; answers are
-// application/scim+json. Bodies over Config.MaxBodyBytes get 413.
+// application/scim+json. Bodies over Config.MaxBodyBytes get 413 with a SCIM
+// error; the server reads and discards up to 8 MiB past the limit first, so
+// that a client that writes its whole body before reading gets the answer. A
+// longer body (or one announced longer by Content-Length) is not read: the
+// 413 is sent and the connection closed.
 //
 // Zinc's rules (features/catalogue.json, ZN-*): userName must be an email and is the
 // only email (responses show emails as exactly that value, primary, type work);
