@@ -1,10 +1,12 @@
 // Package reports turns one run of the conformance suite into the files
-// people read and CI systems consume: junit.xml, summary.json, summary.md
-// and a self-contained report.html, beside the cucumber.json that godog
-// writes itself.
+// people read and CI systems consume: cucumber.json, junit.xml, summary.json,
+// summary.md and a self-contained report.html. Write writes all five from a
+// Run, cucumber.json included (WriteCucumber, in godog's format, redacted).
 //
-// The runner lets godog write cucumber.json (format "cucumber:DIR/cucumber.json"),
-// reads it back with FromCucumber, fills a Run, and calls Write.
+// The runner lets godog's "cucumber" formatter write its results to a file
+// of its own, reads them with FromCucumber, fills a Run with the scenarios
+// and the run's details, and calls Write. godog's own file is not a report:
+// the cucumber.json in a reports directory is the one WriteCucumber writes.
 //
 // # What scenarios attach
 //
