@@ -1,6 +1,7 @@
 Feature: Connecting Okta to Zinc
   Before Okta provisions anything, the admin enters the Zinc API token and clicks
-  "Test API Credentials"; Okta then lists users with GET /Users?startIndex=1&count=2.
+  "Test API Credentials"; Okta then lists users with GET /Users?startIndex=1&count=2
+  (docs/okta-protocol.md §1.1).
 
   "Enter your Zinc API token. Click Test API Credentials button. Verify that you get
   notified that your token was verified successfully."

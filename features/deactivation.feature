@@ -1,7 +1,7 @@
 Feature: Pushing user deactivation
   Deactivating a user in Okta, or taking the app away from it, deactivates it in Zinc.
   OIN apps send PATCH with {"active": false} and no path; AIW apps send the whole user
-  back with PUT. Okta never deletes a user.
+  back with PUT. Okta never deletes a user (docs/okta-protocol.md §5.1, §5.2, §5.6).
 
   "Deactivating the user or disabling the user's access to the application through
   OKTA will deactivate the user in Zinc organization."

@@ -1,6 +1,6 @@
 Feature: Groups deleted in Okta
   Okta deletes a pushed group with DELETE /Groups/{id} ("Unlink pushed group", then
-  "Delete the group in the target app"). A console setting decides whether Zinc keeps
+  "Delete the group in the target app"; docs/okta-protocol.md §7.7). A console setting decides whether Zinc keeps
   the group, unlinked, or removes it; either way it is gone from SCIM.
 
   "Remove Groups in Zinc" (Configuring Provisioning for Zinc, Features)

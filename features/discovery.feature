@@ -2,7 +2,8 @@
 Feature: Discovery endpoints
   Okta's provisioning does not read /ServiceProviderConfig, /Schemas or /ResourceTypes,
   but its SPEC tests of 2016 to 2019 began with six optional discovery tests. Where a
-  server has these endpoints, they are well formed and refuse POST with 405.
+  server has these endpoints, they are well formed and refuse POST with 405
+  (docs/okta-protocol.md §9.2, §10.2).
 
   "Optional discovery tests: GET /ServiceProviderConfig (200; schemas has
   urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig …); POST

@@ -5,7 +5,8 @@ Feature: Errors Okta can show
 
   "Automatic provisioning of user <u> to app <a> failed: Error while creating user <u>:
   Conflict. Errors reported by remote server: <detail>"
-  (Okta KB on provisioning errors; Okta and SCIM Version 2.0)
+  (Okta KB on provisioning errors; Okta and SCIM Version 2.0; docs/okta-protocol.md §8.1,
+  §8.2)
 
   Okta's SPEC test: "Required Test: Test invalid User by ID: 404; detail not empty"
   (docs/okta-protocol.md §9.1 step 4).

@@ -1,6 +1,7 @@
 Feature: Pushing groups
   Okta looks a group up by displayName, creates it with POST /Groups and then pushes
-  its members: OIN apps with PATCH, AIW apps with PUT and the full members list.
+  its members: OIN apps with PATCH, AIW apps with PUT and the full members list
+  (docs/okta-protocol.md §7.2, §7.3, §7.6).
 
   "Groups and their members can be pushed to Zinc."
   (Configuring Provisioning for Zinc, Push Groups)

@@ -5,7 +5,7 @@ Feature: Importing users
   "If the value of totalResults is higher than 100 … the startIndex becomes
   startIndex+100." "itemsPerPage, startIndex, totalResults must be JSON integers, not
   strings." "Ordering must be stable regardless of startIndex/count."
-  (Okta and SCIM Version 2.0, Retrieve Users)
+  (Okta and SCIM Version 2.0, Retrieve Users; docs/okta-protocol.md §3.1)
 
   @OK-08 @okta-doc
   Scenario: Okta's import finds every user

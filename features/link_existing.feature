@@ -3,7 +3,8 @@ Feature: Linking users that are already in Zinc
   reads the user and writes its own profile over it.
 
   "Okta automatically matches the result with the user in Okta and sends the user's
-  application profile" (Okta and SCIM Version 2.0, Create Users; OIN test plan C9335)
+  application profile" (Okta and SCIM Version 2.0, Create Users; OIN test plan C9335;
+  docs/okta-protocol.md §2.1, §2.5)
 
   Zinc holds another user first, so that a lookup that ignored its filter would
   hand Okta the wrong user.

@@ -2,7 +2,7 @@ Feature: Group membership
   Okta pushes membership changes of a pushed group: OIN apps PATCH the group (add
   "members" with value and display, remove members[value eq "…"]), AIW apps PUT the
   group with its full members list. Every OIN membership PATCH also carries the
-  group's id and displayName.
+  group's id and displayName (docs/okta-protocol.md §7.5, §7.6).
 
   "Add users to groups" "Update Groups in Zinc"
   (Configuring Provisioning for Zinc, Features)

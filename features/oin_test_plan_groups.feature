@@ -4,7 +4,7 @@ Feature: Okta's OIN test plan: Group Push
   (okta-scim-test-plan-v2.xlsx) that a machine can run.
 
   "C9316 Push Now … performs a full overwrite of the overall membership", also for an
-  empty group. (OIN manual test plan)
+  empty group. (OIN manual test plan; docs/okta-protocol.md §7.6, §9.4)
 
   Background:
     Given Okta has a user Alice Smith

@@ -4,7 +4,7 @@ Feature: Okta's OIN test plan: import counts
   in an organization of their own, where nothing but what they make is found.
 
   "C9304 … 1 users scanned! 1 new user imported" "C9338 … 1 groups scanned, 1 new"
-  (OIN manual test plan)
+  (OIN manual test plan; docs/okta-protocol.md §9.4)
 
   @OK-08 @okta-doc @admin-api
   Scenario: C9304 Okta counts the users its import scanned

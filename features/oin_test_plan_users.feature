@@ -4,7 +4,8 @@ Feature: Okta's OIN test plan: users
   machine can run: each "must pass" before an OIN SCIM app is submitted.
 
   "C9335 Verify App Assignment For User Already Created In App: the user must be linked
-  and its profile updated from Okta, not duplicated." (OIN manual test plan)
+  and its profile updated from Okta, not duplicated." (OIN manual test plan;
+  docs/okta-protocol.md §2.1, §9.4)
 
   Background:
     Given Okta has a user Alice Smith

@@ -6,7 +6,7 @@ Feature: Okta's SCIM 2.0 CRUD test
   Okta org plays Okta's part; its waits of 20 to 40 seconds are not needed.
 
   "Verify if user is deactivated in SCIM App: GET /Users/{scim_id}: 200; active equal
-  false" (Okta SCIM 2.0 CRUD Test, steps 8 and 13)
+  false" (Okta SCIM 2.0 CRUD Test, steps 8 and 13; docs/okta-protocol.md §9.3)
 
   @ZN-01 @ZN-02 @ZN-03 @ZN-05 @okta-doc
   Scenario: Okta's CRUD test: create, update, deactivate, reactivate and unassign a user

@@ -6,7 +6,7 @@ Feature: Okta's SCIM 2.0 SPEC test
   discovery steps are in discovery.feature, tagged @spec-legacy.
 
   "Basic tests to see if your SCIM server will work with Okta"
-  (Okta SCIM 2.0 SPEC Test, description)
+  (Okta SCIM 2.0 SPEC Test, description; docs/okta-protocol.md §9.1)
 
   Background:
     Given Zinc has a user Ursula Ulrich

@@ -8,7 +8,8 @@ Feature: Okta backs off when Zinc rate-limits
   "First wait: Retry-After: <integer seconds> → waits exactly that long; header absent →
   5 minutes; unsupported format (HTTP-date, non-integer, null) → 5 minutes. Further
   429s: exponential backoff, doubling the previous wait; at most 10 attempts, then the
-  task fails permanently." (Understanding SCIM, Handle SCIM server rate limiting)
+  task fails permanently." (Understanding SCIM, Handle SCIM server rate limiting;
+  docs/okta-protocol.md §8.3)
 
   Background:
     Given Okta has a user Alice Smith

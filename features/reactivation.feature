@@ -1,7 +1,7 @@
 Feature: Reactivating users
   A reactivated user is back, active, under the same id, and in no group. Reactivating
   a user in Okta does not give the app back: the admin assigns it again, and Okta
-  finds the user by userName and activates it.
+  finds the user by userName and activates it (docs/okta-protocol.md §5.4).
 
   "Note: Reactivating a user in Zinc restores access to the application, but does not
   add them back to groups they were previously a part of."

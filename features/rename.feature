@@ -1,6 +1,6 @@
 Feature: Renaming groups
   A group renamed in Okta is renamed in Zinc: OIN apps PATCH {"id", "displayName"}
-  without a path, AIW apps PUT the group.
+  without a path, AIW apps PUT the group (docs/okta-protocol.md §7.5).
 
   "Update Groups in Zinc" (Configuring Provisioning for Zinc, Features)
 

@@ -1,6 +1,6 @@
 Feature: Pushing new users
   When a user is assigned to the app, Okta looks it up by userName and, when the
-  lookup finds nobody, creates it with POST /Users.
+  lookup finds nobody, creates it with POST /Users (docs/okta-protocol.md §2.1).
 
   "New users created through OKTA will also be created in Zinc"
   (Configuring Provisioning for Zinc, Push New Users)
