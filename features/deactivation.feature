@@ -86,6 +86,24 @@ Feature: Pushing user deactivation
     Then the response status is 200 or 204
     And Alice is inactive in Zinc
 
+  @ZN-03 @inferred
+  Scenario: A PATCH that removes active deactivates the user
+    Okta never sends it. RFC 7644 section 3.5.2.2 makes a removed attribute unassigned,
+    and /Schemas lists active as optional and writable. Zinc has no third state: an
+    unassigned active reads as false, so the user is deactivated, with all that follows.
+    Given Okta has a group "Engineering" with Alice and Bob
+    And Okta pushes the group "Engineering"
+    When I send PATCH /Users/{Alice.id} with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "remove", "path": "active"}]}
+      """
+    Then the response status is 200
+    And the response's active is false
+    And Alice is inactive in Zinc
+    And Alice is in no Zinc group
+    And Bob is active in Zinc
+
   @ZN-04 @documented
   Scenario Outline: A deactivated user leaves every group (<profile>)
     Given Okta has a group "Engineering" with Alice and Bob

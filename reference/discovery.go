@@ -149,7 +149,7 @@ func schemaDefs() []map[string]any {
 				sa("preferredLanguage", "string", "Preferred language."),
 				sa("locale", "string", "Locale."),
 				sa("timezone", "string", "Time zone."),
-				sa("active", "boolean", "false removes the user from the organization and every group; true brings it back in no group."),
+				sa("active", "boolean", "false removes the user from the organization and every group, and so does removing active (unassigned reads as false); true brings it back in no group."),
 				sa("password", "string", "Accepted and never returned.").mut("writeOnly").ret("never"),
 				sa("emails", "complex", "Exactly one: the userName, primary, type work.").multi().mut("readOnly").sub(typedSubs("email address")...),
 				sa("phoneNumbers", "complex", "Phone numbers.").multi().sub(typedSubs("phone number")...),

@@ -69,6 +69,12 @@
 //   - userName must read back unchanged through net/mail, have a dot in its
 //     domain and be at most 254 octets, the longest address RFC 5321 allows
 //     (400 invalidValue otherwise, in POST and wherever a userName is set).
+//   - A PATCH remove of active (RFC 7644 section 3.5.2.2: it becomes
+//     unassigned) deactivates the user, as active:false does, with what ZN-04
+//     says follows: Zinc has no third state, a user is in the organization or
+//     not, and an unassigned active asserts nothing, so it reads as false
+//     (GET shows active:false). Reading it as true would let a request that
+//     names no state bring a deactivated user back.
 //   - PUT replaces the names and profile attributes; an absent externalId, active
 //     or password keeps its value (Okta's PUT bodies often omit externalId). A
 //     displayName in any request is accepted and ignored; id and meta echoed back

@@ -68,6 +68,7 @@ const (
 	fMembersReplaceAdds
 	fUserFilterIgnored
 	fPatchDeactivateIgnored
+	fPatchRemoveActiveRefused
 	numFaults
 )
 
@@ -121,6 +122,7 @@ var faultTable = [numFaults]Fault{
 	fMembersReplaceAdds:          {"members-replace-adds", "ZN-10", "a PATCH replace of members adds the given members and keeps the others"},
 	fUserFilterIgnored:           {"user-filter-ignored", "OK-13", "GET /Users ignores the filter and lists every user, so Okta's lookup cannot tell whether its user exists"},
 	fPatchDeactivateIgnored:      {"patch-deactivate-ignored", "ZN-11", `a no-path PATCH {"active":false} (Okta's deactivation, as when a provisioning rule unassigns the app) answers 200 and leaves the user active`},
+	fPatchRemoveActiveRefused:    {"patch-remove-active-refused", "ZN-03", "a PATCH remove of active is refused with 400 instead of leaving active unassigned, which deactivates the user"},
 }
 
 // Faults lists every fault the server knows, in a stable order.

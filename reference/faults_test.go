@@ -206,6 +206,11 @@ var probes = map[string]probe{
 		return expect(tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","value":{"active":false}}`)), 200,
 			func(r resp) bool { return r.get("active") == false })
 	},
+	"patch-remove-active-refused": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		return expect(tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"remove","path":"active"}`)), 200,
+			func(r resp) bool { return r.get("active") == false })
+	},
 	"group-filter-ignored": func(tt *tester) error {
 		tt.createGroup("G")
 		tt.createGroup("H")

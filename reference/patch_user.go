@@ -17,7 +17,13 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 	switch op.key {
 	case "active":
 		if op.kind == opRemove {
-			return errorf(http.StatusBadRequest, typeInvalidValue, "active cannot be removed: replace it with true or false")
+			// RFC 7644 section 3.5.2.2: active becomes unassigned, which Zinc
+			// reads as inactive (see the package doc).
+			if f.has(fPatchRemoveActiveRefused) {
+				return errorf(http.StatusBadRequest, typeInvalidValue, "active cannot be removed: replace it with true or false")
+			}
+			w.active = false
+			break
 		}
 		b, err := decodeBool(op.value, "active")
 		if err != nil {
