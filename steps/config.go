@@ -86,10 +86,11 @@ type Config struct {
 	AdminURL   string
 	AdminToken string
 
-	// HTTPClient sends every request; nil means a client with
-	// RequestTimeout that does not follow redirects (a 3xx is the answer,
-	// as Okta and the CLI treat it). Its Transport is wrapped to record
-	// exchanges; its redirect policy and TLS settings are kept.
+	// HTTPClient sends every request; nil means an HTTP/1.1 client (Okta's
+	// client never speaks HTTP/2) with RequestTimeout that does not follow
+	// redirects (a 3xx is the answer, as Okta and the CLI treat it). Its
+	// Transport is wrapped to record exchanges; its redirect policy and TLS
+	// settings are kept.
 	HTTPClient *http.Client
 	// RunPrefix starts the names of the users and groups scenarios create
 	// in a shared organization; "" means "sh" and four random characters.
@@ -148,7 +149,7 @@ func New(cfg Config) (*Suite, error) {
 		cfg.RequestTimeout = DefaultRequestTimeout
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: cfg.RequestTimeout, CheckRedirect: noRedirects}
+		cfg.HTTPClient = &http.Client{Timeout: cfg.RequestTimeout, CheckRedirect: noRedirects, Transport: http1Transport()}
 	}
 	prefix := cfg.RunPrefix
 	if prefix == "" {
@@ -164,6 +165,16 @@ func New(cfg Config) (*Suite, error) {
 		}
 	}
 	return s, nil
+}
+
+// http1Transport is net/http's default transport speaking HTTP/1.1 only, as
+// Okta's SCIM client does: HTTP/2 is never negotiated.
+func http1Transport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.ForceAttemptHTTP2 = false
+	t.Protocols = new(http.Protocols)
+	t.Protocols.SetHTTP1(true)
+	return t
 }
 
 // noRedirects makes a client return a redirect as the answer.

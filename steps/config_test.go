@@ -52,3 +52,32 @@ func TestDefaultsMatchTheCLI(t *testing.T) {
 		t.Errorf("New replaced the caller's client or timeout")
 	}
 }
+
+// TestDefaultClientSpeaksHTTP1: the default client speaks HTTP/1.1 only, as
+// Okta's client and the CLI's do, also to a TLS target that offers HTTP/2.
+func TestDefaultClientSpeaksHTTP1(t *testing.T) {
+	protos := make(chan string, 1)
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		protos <- r.Proto
+	}))
+	ts.EnableHTTP2 = true
+	ts.StartTLS()
+	defer ts.Close()
+	s, err := New(Config{BaseURL: ts.URL + "/scim/v2", Token: "T"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, ok := s.cfg.HTTPClient.Transport.(*http.Transport)
+	if !ok {
+		t.Fatalf("the default client's transport is %T, want an *http.Transport", s.cfg.HTTPClient.Transport)
+	}
+	tr.TLSClientConfig = ts.Client().Transport.(*http.Transport).TLSClientConfig.Clone() // trust the test certificate
+	resp, err := s.cfg.HTTPClient.Get(ts.URL + "/scim/v2/Users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := <-protos; got != "HTTP/1.1" || resp.Proto != "HTTP/1.1" {
+		t.Fatalf("the request arrived as %s and the answer came as %s, want HTTP/1.1 both", got, resp.Proto)
+	}
+}

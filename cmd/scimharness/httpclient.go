@@ -25,7 +25,8 @@ func (c *clientFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.insecure, "insecure", false, "skip TLS certificate verification of the target (self-signed test endpoints)")
 }
 
-// client builds the HTTP client used to reach the target. It never follows
+// client builds the HTTP client used to reach the target. It speaks HTTP/1.1
+// only, as Okta's client does, and it never follows
 // redirects: a SCIM endpoint that redirects is answering wrongly, and the 3xx
 // shows in the failed scenario as it was sent, instead of a loop.
 func (c *clientFlags) client() (*http.Client, error) {
@@ -59,8 +60,12 @@ func (c *clientFlags) client() (*http.Client, error) {
 		MaxIdleConns:          256,
 		MaxIdleConnsPerHost:   256,
 		IdleConnTimeout:       90 * time.Second,
-		ForceAttemptHTTP2:     true,
+		// Okta's SCIM client speaks HTTP/1.1: never negotiate HTTP/2 (ALPN
+		// offers http/1.1 only), so that a target sees what Okta sends.
+		ForceAttemptHTTP2: false,
+		Protocols:         new(http.Protocols),
 	}
+	transport.Protocols.SetHTTP1(true)
 	return &http.Client{
 		Transport:     transport,
 		Timeout:       c.timeout,

@@ -111,3 +111,28 @@ func TestClientTimeout(t *testing.T) {
 		t.Fatalf("error %v does not say it timed out", err)
 	}
 }
+
+// TestClientSpeaksHTTP1: Okta's SCIM client speaks HTTP/1.1, so the harness
+// does too, also against a TLS target that offers HTTP/2 (ALPN h2).
+func TestClientSpeaksHTTP1(t *testing.T) {
+	protos := make(chan string, 1)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		protos <- r.Proto
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	c, err := newClient(t, "--insecure")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := <-protos; got != "HTTP/1.1" || resp.Proto != "HTTP/1.1" {
+		t.Fatalf("the request arrived as %s and the answer came as %s, want HTTP/1.1 both", got, resp.Proto)
+	}
+}
