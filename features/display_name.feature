@@ -11,6 +11,7 @@ Feature: displayName comes from the first and last name
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
        "userName": "{Carol.userName}", "name": {"givenName": "Carol", "familyName": "Jones"},
+       "emails": [{"primary": true, "value": "{Carol.userName}", "type": "work"}],
        "displayName": "CJ the Great", "active": true}
       """
     Then the response status is 201

@@ -24,8 +24,13 @@ Feature: Errors Okta can show
 
   @OK-15 @okta-doc
   Scenario: Zinc's error detail reaches the Okta admin
-    Given Okta has a user Alice Smith with the username "alice.smith"
+    Another system (a SAML just-in-time login, say) creates Alice between Okta's lookup,
+    which misses her, and Okta's create: every SCIM server must refuse that create with 409
+    (RFC 7644 §3.3), and Okta shows the error to its admin.
+
+    Given Okta has a user Alice Smith
+    And Alice is created over SCIM between Okta's lookup and its create
     When Okta assigns Alice to the app
     Then Okta has a failed task saying "Errors reported by remote server"
     And Okta's failed task shows Zinc's error detail
-    And Alice is not in Zinc
+    And Zinc has exactly one user for Alice

@@ -22,14 +22,15 @@ Feature: Importing users
     And Zinc has a user Bob Jones
     When I send GET /Users?startIndex=1&count=2
     Then the response is a ListResponse of 2 resources
+    And the response's paging numbers are JSON integers, with itemsPerPage counting its Resources
     And the response's startIndex is 1
-    And the response's totalResults is a number
 
   @OK-08 @okta-doc
   Scenario: A page past the end is empty
     Given Zinc has a user Alice Smith
     When I send GET /Users?startIndex=100000&count=100
     Then the response is a ListResponse of 0 resources
+    And the response's paging numbers are JSON integers, with itemsPerPage counting its Resources
     And the response's startIndex is 100000
 
   @OK-08 @okta-doc @admin-api

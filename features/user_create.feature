@@ -81,7 +81,8 @@ Feature: Pushing new users
     When I send POST /Users with:
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
-       "userName": "{Carol.userName}", "name": {"givenName": "Carol", "familyName": "Jones"}, "active": true}
+       "userName": "{Carol.userName}", "name": {"givenName": "Carol", "familyName": "Jones"},
+       "emails": [{"primary": true, "value": "{Carol.userName}", "type": "work"}], "active": true}
       """
     Then the response status is 201
     And the response header Content-Type contains "application/scim+json"

@@ -117,45 +117,85 @@ func (st *scenario) responseIsList(n string) error {
 	return st.checkList(x, want)
 }
 
-// checkList checks a ListResponse (RFC 7644 §3.4.2 and Okta's import rules,
-// docs/okta-protocol.md §3.1): status 200, the ListResponse schema, integer
-// totalResults, itemsPerPage and startIndex, and itemsPerPage equal to the
-// resources on the page; want >= 0 also checks that number.
+// checkList checks that x is a ListResponse: a usable list (see
+// usableList) with the ListResponse schema; want >= 0 also checks the
+// number of resources on the page. Its paging numbers are OK-08's rule,
+// which checkPaging asserts.
 func (st *scenario) checkList(x *exchange, want int) error {
-	what := x.rec.Method + " " + x.rec.URL
-	if x.status != http.StatusOK {
-		return st.failOn(x, "%s: expected 200 with a ListResponse, got %s", what, statusText(x))
-	}
-	doc, err := x.json()
+	doc, err := st.usableList(x)
 	if err != nil {
-		return st.failOn(x, "%s: expected a ListResponse: %v", what, err)
+		return err
 	}
+	what := x.rec.Method + " " + x.rec.URL
 	if !hasString(doc.Get("schemas"), schemaList) {
 		return st.failOn(x, "%s: schemas: expected it to contain %q, got %s", what, schemaList, rawOrNone(doc.Get("schemas")))
 	}
+	if n := len(doc.Get("Resources").Array()); want >= 0 && n != want {
+		return st.failOn(x, "%s: expected %d resources, got %d", what, want, n)
+	}
+	return nil
+}
+
+// checkPaging checks Okta's paging rules of a ListResponse (RFC 7644
+// §3.4.2, docs/okta-protocol.md §3.1): integer totalResults, itemsPerPage and
+// startIndex, and itemsPerPage equal to the resources on the page. Only the
+// steps of OK-08's scenarios call it: an auxiliary read calls usableList, so
+// that one deviation fails the scenarios of its own rule, not every
+// scenario that lists.
+func (st *scenario) checkPaging(x *exchange) error {
+	if err := st.checkList(x, -1); err != nil {
+		return err
+	}
+	doc, _ := x.json()
+	what := x.rec.Method + " " + x.rec.URL
 	for _, f := range []string{"totalResults", "itemsPerPage", "startIndex"} {
 		v := doc.Get(f)
 		if v.Type != gjson.Number || v.Num != float64(int64(v.Num)) {
 			return st.failOn(x, "%s: %s: expected a JSON integer, got %s%s", what, f, rawOrNone(v), caseHint(doc, f))
 		}
 	}
-	res := doc.Get("Resources")
-	n := 0
-	switch {
-	case res.IsArray():
-		n = len(res.Array())
-	case res.Exists() && res.Type != gjson.Null:
-		return st.failOn(x, "%s: Resources: expected an array, got %s", what, res.Raw)
-	case doc.Get("totalResults").Int() > 0 && doc.Get("itemsPerPage").Int() > 0:
-		return st.failOn(x, "%s: Resources: expected the page's resources, got none%s", what, caseHint(doc, "Resources"))
-	}
+	n := len(doc.Get("Resources").Array())
 	if ipp := doc.Get("itemsPerPage").Int(); ipp != int64(n) {
 		return st.failOn(x, "%s: itemsPerPage: expected %d, the number of Resources on the page, got %d", what, n, ipp)
 	}
-	if want >= 0 && n != want {
-		return st.failOn(x, "%s: expected %d resources, got %d", what, want, n)
-	}
 	return nil
+}
+
+// responsePaging is "the response's paging numbers are JSON integers, with
+// itemsPerPage counting its Resources".
+func (st *scenario) responsePaging() error {
+	x, err := st.lastResponse()
+	if err != nil {
+		return err
+	}
+	return st.checkPaging(x)
+}
+
+// usableList checks what an auxiliary list read needs to go on, and no
+// more: status 200, a JSON object, and a Resources array (absent or null
+// only when the page is empty). It fails loudly, with the exchange, on a
+// response it cannot use; the list's other rules are OK-08's (checkList).
+func (st *scenario) usableList(x *exchange) (gjson.Result, error) {
+	what := x.rec.Method + " " + x.rec.URL
+	if x.status != http.StatusOK {
+		return gjson.Result{}, st.failOn(x, "%s: expected 200 with a ListResponse, got %s", what, statusText(x))
+	}
+	doc, err := x.json()
+	if err != nil {
+		return gjson.Result{}, st.failOn(x, "%s: expected a ListResponse: %v", what, err)
+	}
+	if !doc.IsObject() {
+		return gjson.Result{}, st.failOn(x, "%s: expected a ListResponse object, got %s", what, clip(doc.Raw))
+	}
+	res := doc.Get("Resources")
+	switch {
+	case res.IsArray():
+	case res.Exists() && res.Type != gjson.Null:
+		return gjson.Result{}, st.failOn(x, "%s: Resources: expected an array, got %s", what, clip(res.Raw))
+	case doc.Get("totalResults").Int() > 0 && doc.Get("itemsPerPage").Int() != 0:
+		return gjson.Result{}, st.failOn(x, "%s: Resources: expected the page's resources, got none%s", what, caseHint(doc, "Resources"))
+	}
+	return doc, nil
 }
 
 // responseHeader is `the response header Content-Type contains "application/scim+json"`.
@@ -222,7 +262,7 @@ func (st *scenario) pagesMatchOnePage(ctx context.Context, resource string, size
 		return fmt.Errorf("pages of %d: expected at least 1", size)
 	}
 	one := st.get(ctx, resource+"?startIndex=1&count=1000")
-	if err := st.checkList(one, -1); err != nil {
+	if err := st.checkPaging(one); err != nil {
 		return err
 	}
 	doc, _ := one.json()
@@ -236,7 +276,7 @@ func (st *scenario) pagesMatchOnePage(ctx context.Context, resource string, size
 	for start := 1; start <= len(all); start += size {
 		x := st.get(ctx, fmt.Sprintf("%s?startIndex=%d&count=%d", resource, start, size))
 		xs = append(xs, x)
-		if err := st.checkList(x, -1); err != nil {
+		if err := st.checkPaging(x); err != nil {
 			return err
 		}
 		d, _ := x.json()
@@ -419,10 +459,10 @@ func (st *scenario) groupLookup(ctx context.Context, label, id string, want bool
 	name := st.group(label).displayName
 	u, _ := st.scimURL(fmt.Sprintf(`/Groups?filter=displayName eq "%s"&startIndex=1&count=100`, name))
 	x := st.send(ctx, "scim", http.MethodGet, u, nil, st.checkHeader())
-	if err := st.checkList(x, -1); err != nil {
+	doc, err := st.usableList(x)
+	if err != nil {
 		return err
 	}
-	doc, _ := x.json()
 	found := false
 	for _, r := range doc.Get("Resources").Array() {
 		if r.Get("id").String() == id {

@@ -278,7 +278,18 @@ func (t throttle) RoundTrip(req *http.Request) (*http.Response, error) {
 		st.throttleLeft--
 	}
 	retry, hasRetry := st.retryAfter, st.hasRetryAfter
+	race := st.raceCreate
+	if race != nil && n == 0 && req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/Users") {
+		st.raceCreate = nil
+	} else {
+		race = nil
+	}
 	st.mu.Unlock()
+	if race != nil {
+		// The step's own failure says what went wrong; Okta's request
+		// goes on whatever the answer.
+		_ = st.createUser(req.Context(), race)
+	}
 	if n == 0 {
 		return t.base.RoundTrip(req)
 	}

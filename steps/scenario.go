@@ -30,6 +30,7 @@ type scenario struct {
 	name    string
 	tags    []string
 	runDone <-chan struct{} // the run's context's Done: closed on an interrupt
+	unmet   string          // why the target cannot run the scenario ("" if it can): its first step skips
 	profile mockokta.Profile
 	prefix  string // starts the names of users and groups; "" in an org of our own
 
@@ -59,6 +60,7 @@ type scenario struct {
 	retryAfter    string
 	hasRetryAfter bool
 	waits         []time.Duration
+	raceCreate    *person  // made over SCIM just before Okta's next POST /Users
 	createdUsers  []string // the URLs of what the scenario created, for the clean-up
 	createdGroups []string
 	extraSecrets  []string
@@ -139,6 +141,7 @@ func (st *scenario) before(ctx context.Context, sc *godog.Scenario) (context.Con
 	if !s.HasAdmin() {
 		st.prefix = s.prefix + "-" + strings.ToLower(rand.Text()[:4])
 	}
+	st.unmet = s.unmet(sc)
 	return ctx, nil
 }
 
@@ -173,7 +176,7 @@ func (st *scenario) needAdmin(what string) error {
 	if st.suite.HasAdmin() {
 		return nil
 	}
-	return st.skip(fmt.Sprintf("%s needs the Admin Console API (--admin-url and --admin-token), which this target does not offer.", what))
+	return st.skip(adminReason(what))
 }
 
 // target picks the organization on first use: one of the scenario's own when

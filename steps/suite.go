@@ -21,7 +21,7 @@ const InterruptedReason = "run interrupted"
 func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	st := &scenario{suite: s}
 	for i, d := range vocabulary {
-		sc.Step(compiled[i], st.unlessInterrupted(d.bind(st)))
+		sc.Step(compiled[i], st.guard(d.bind(st)))
 	}
 	sc.Before(st.before)
 	sc.StepContext().Before(st.beforeStep)
@@ -29,14 +29,19 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	sc.After(st.after)
 }
 
-// unlessInterrupted wraps a step handler h: once the run's context is
-// cancelled, the step skips with InterruptedReason instead of running. The
-// wrapper has h's type, so godog binds its arguments as h's.
-func (st *scenario) unlessInterrupted(h any) any {
+// guard wraps a step handler h: the step skips instead of running once the
+// run's context is cancelled (InterruptedReason), or when the scenario
+// needs what the target lacks (unmet). The wrapper has h's type, so godog
+// binds its arguments as h's.
+func (st *scenario) guard(h any) any {
 	v := reflect.ValueOf(h)
 	t := v.Type()
 	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
-		if !st.interrupted() {
+		reason := st.unmet
+		if st.interrupted() {
+			reason = InterruptedReason
+		}
+		if reason == "" {
 			return v.Call(args)
 		}
 		out := make([]reflect.Value, t.NumOut())
@@ -46,7 +51,7 @@ func (st *scenario) unlessInterrupted(h any) any {
 		if t.NumOut() == 2 && len(args) > 0 && args[0].Type() == t.Out(0) {
 			out[0] = args[0] // a handler returning its context gets it back
 		}
-		err := st.skip(InterruptedReason)
+		err := st.skip(reason)
 		out[t.NumOut()-1] = reflect.ValueOf(&err).Elem()
 		return out
 	}).Interface()

@@ -40,6 +40,10 @@ func TestSuiteAgainstReference(t *testing.T) {
 	scs, code, console := runGodog(t, server(t, true), godog.Options{Format: "progress", FS: features.FS, Concurrency: 4, TestingT: t})
 	n := 0
 	for _, sc := range scs {
+		// Okta configures one auth style per app: the others skip.
+		if sc.Status == reports.Skipped && sc.Reason == steps.AuthSkipReason(steps.AuthBearer) {
+			continue
+		}
 		if sc.Status != reports.Passed {
 			t.Errorf("%s: %s %s%s", sc.Name, sc.Status, sc.Reason, failedStep(sc))
 		}

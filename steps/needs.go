@@ -1,0 +1,67 @@
+package steps
+
+import (
+	"github.com/cucumber/godog"
+)
+
+// What a scenario needs of the target, known before it runs: a scenario
+// that needs a capability the target lacks (the Admin Console API, a Sandbox
+// base URL, another auth style than the run's) is skipped at its first step,
+// whatever comes before the step that needs it. Otherwise an Okta step that
+// breaks earlier would fail a scenario that this target cannot run at all.
+
+// adminReason is the skip reason of a scenario that needs the Admin Console
+// API on a target without one.
+func adminReason(what string) string {
+	return what + " needs the Admin Console API (--admin-url and --admin-token), which this target does not offer."
+}
+
+// sandboxURLReason is the skip reason of a Sandbox scenario without
+// --sandbox-url.
+const sandboxURLReason = "The target has no Sandbox base URL (give --sandbox-url)."
+
+// unmet says why the scenario's steps cannot run against the suite's
+// target, from the first step that cannot; "" when every step can.
+func (s *Suite) unmet(sc *godog.Scenario) string {
+	for _, step := range sc.Steps {
+		for i, rx := range compiled {
+			m := rx.FindStringSubmatch(step.Text)
+			if m == nil {
+				continue
+			}
+			d := vocabulary[i]
+			if d.AdminAPI && !s.HasAdmin() {
+				return adminReason("The step \"" + step.Text + "\"")
+			}
+			if d.needs != nil {
+				if r := d.needs(s, m[1:]); r != "" {
+					return r
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// needsAuthStyle: "the token is sent as …" runs only in the run's style.
+func needsAuthStyle(s *Suite, args []string) string {
+	if authStyles[args[0]] != s.cfg.Auth {
+		return AuthSkipReason(s.cfg.Auth)
+	}
+	return ""
+}
+
+// needsSandboxURL: "requests go to the Sandbox base URL" needs one.
+func needsSandboxURL(s *Suite, args []string) string {
+	if args[0] == "Sandbox" && s.cfg.SandboxURL == "" {
+		return sandboxURLReason
+	}
+	return ""
+}
+
+// authStyles are the styles of "the token is sent as …" (read-only).
+var authStyles = map[string]AuthStyle{
+	"a bearer token":               AuthBearer,
+	"the raw Authorization header": AuthHeader,
+	"the Basic auth password":      AuthBasic,
+}
