@@ -49,7 +49,7 @@ func TestAuxiliaryListReads(t *testing.T) {
 		"an empty page without Resources":  {200, `{"totalResults":0,"itemsPerPage":0,"startIndex":1}`, "expected exactly one user"},
 		"not JSON":                         {200, `<html>oops</html>`, "the response body is not JSON"},
 		"Resources not an array":           {200, `{"totalResults":1,"Resources":{"id":"u1"}}`, "Resources: expected an array"},
-		"Resources missing on a full page":  {200, `{"totalResults":1,"itemsPerPage":1,"startIndex":1}`, "Resources: expected the page's resources, got none"},
+		"Resources missing on a full page": {200, `{"totalResults":1,"itemsPerPage":1,"startIndex":1}`, "Resources: expected the page's resources, got none"},
 		"a wrong status":                   {500, `{"detail":"boom"}`, "expected 200 with a ListResponse, got 500"},
 		"a JSON array":                     {200, `[1,2]`, "expected a ListResponse object"},
 	}
