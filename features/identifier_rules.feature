@@ -89,6 +89,14 @@ Feature: One identifier, which never changes
       """
     Then the response is a SCIM error 400 with scimType "invalidValue"
 
+  @ZN-18 @documented
+  Scenario: Okta's admin sees why a userName that is not an email address was refused
+    Given Okta has a user Alice Smith with the username "alice.smith"
+    When Okta assigns Alice to the app
+    Then Okta has a failed task saying "Errors reported by remote server"
+    And Okta's failed task shows Zinc's error detail
+    And Alice is not in Zinc
+
   @ZN-18 @inferred
   Scenario: A userName longer than an email address can be is refused, and nothing is stored
     An address is at most 254 octets (RFC 5321 section 4.5.3.1.3); this one is 255, with a
