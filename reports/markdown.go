@@ -48,7 +48,11 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 		meta = append(meta, "took "+formatDuration(run.Duration))
 	}
 	if run.Harness != "" {
-		meta = append(meta, "scimharness "+code(run.Harness))
+		h := "scimharness " + code(run.Harness)
+		if run.HarnessRevision != "" {
+			h += " at " + code(run.HarnessRevision)
+		}
+		meta = append(meta, h)
 	}
 	if len(meta) > 0 {
 		buf.WriteString(strings.Join(meta, " · ") + "\n\n")

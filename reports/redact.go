@@ -146,6 +146,7 @@ func (r redactor) exchange(x Exchange) Exchange {
 // target's credentials, if any, dropped.
 func (r redactor) run(run Run) Run {
 	run.Harness = r.text(run.Harness)
+	run.HarnessRevision = r.text(run.HarnessRevision)
 	run.Target = r.text(withoutUserinfo(run.Target))
 	run.TargetDescription = r.text(withoutUserinfo(run.TargetDescription))
 	run.Profile = r.text(run.Profile)

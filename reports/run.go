@@ -33,7 +33,11 @@ const (
 // scenarios from FromCucumber, the behaviours from the catalogue.
 type Run struct {
 	Harness string // harness version, e.g. "v0.3.0" or "devel"
-	Target  string // the SCIM base URL, without credentials; "" if never known
+	// HarnessRevision is the VCS revision the harness was built from,
+	// "+dirty" appended if the tree had uncommitted changes; "" if the
+	// build carries none (go run, go install of a module version).
+	HarnessRevision string
+	Target          string // the SCIM base URL, without credentials; "" if never known
 	// TargetDescription says what the target is when the URL alone does
 	// not: "the embedded reference server", "the image app:1.2".
 	TargetDescription string

@@ -16,6 +16,7 @@ type (
 	summary struct {
 		SchemaVersion   int                         `json:"schemaVersion"`
 		Harness         string                      `json:"harness"`
+		HarnessRev      string                      `json:"harnessRevision"`
 		Target          string                      `json:"target"`
 		TargetDesc      string                      `json:"targetDescription"`
 		Profile         string                      `json:"profile"`
@@ -57,6 +58,7 @@ type (
 //	{
 //	  "schemaVersion": 1,
 //	  "harness": "v0.3.0",                  // harness version
+//	  "harnessRevision": "3b427a6c…",       // the VCS revision it was built from, "+dirty" if modified; "" if unknown
 //	  "target": "https://app.example/scim/v2", // the SCIM base URL, without credentials; "" if never known
 //	  "targetDescription": "",              // what the target is, when the URL does not say: "the image app:1.2"
 //	  "profile": "oin",
@@ -96,6 +98,7 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 	s := summary{
 		SchemaVersion:   SummarySchemaVersion,
 		Harness:         run.Harness,
+		HarnessRev:      run.HarnessRevision,
 		Target:          run.Target,
 		TargetDesc:      run.TargetDescription,
 		Profile:         run.Profile,

@@ -208,7 +208,7 @@ func (o *runOptions) run(e env) (code int, err error) {
 		return exitUsage, err
 	}
 	run := reports.Run{
-		Harness: version(), Target: redactURL(cfg.BaseURL), TargetDescription: o.setupDesc, Profile: strings.ToLower(cfg.Profile.String()),
+		Harness: version(), HarnessRevision: harnessStamp().rev(), Target: redactURL(cfg.BaseURL), TargetDescription: o.setupDesc, Profile: strings.ToLower(cfg.Profile.String()),
 		Started: res.started, Duration: res.duration, Behaviours: bs, Scenarios: res.scenarios,
 		Secrets:     o.secrets(cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken),
 		Interrupted: interrupted,
@@ -295,7 +295,7 @@ func (o *runOptions) writeSetupFailure(setupErr error) error {
 	}
 	now := time.Now()
 	return reports.Write(o.reportsDir, reports.Run{
-		Harness: version(), Target: o.setupURL, TargetDescription: o.setupDesc, Profile: strings.ToLower(o.tf.profile), Started: now,
+		Harness: version(), HarnessRevision: harnessStamp().rev(), Target: o.setupURL, TargetDescription: o.setupDesc, Profile: strings.ToLower(o.tf.profile), Started: now,
 		Behaviours: bs,
 		Scenarios: []reports.Scenario{{
 			Feature: "Setup", Name: "The target answers and takes the credentials", URI: "setup", Status: reports.Failed,

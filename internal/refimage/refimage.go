@@ -1,0 +1,126 @@
+// Package refimage gives tests the harness binary and the reference server's
+// image, built as `make build` and `make image` build them, once per
+// `make test` rather than once per test: the Makefile builds both and names
+// them in $SCIMHARNESS_TEST_BINARY and $SCIMHARNESS_TEST_IMAGE; a test run
+// alone (go test -run X) builds its own. A test that needs the image several
+// times must call Image once and share the tag among its subtests.
+package refimage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/scimharness/scimharness/container"
+)
+
+// Environment variables through which `make test` passes what it built.
+const (
+	BinaryEnv = "SCIMHARNESS_TEST_BINARY"
+	ImageEnv  = "SCIMHARNESS_TEST_IMAGE"
+)
+
+const modulePath = "github.com/scimharness/scimharness"
+
+// RequireDocker skips t where no Docker engine answers, except under CI
+// (CI=true), whose machines have one: there its absence fails t.
+func RequireDocker(t testing.TB) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := container.Available(ctx); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI has a Docker engine, but: %v", err)
+		}
+		t.Skipf("no Docker engine: %v", err)
+	}
+}
+
+// Root is the directory of the scimharness module that holds the current
+// directory (a test runs in its package's directory).
+func Root(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && bytes.HasPrefix(b, []byte("module "+modulePath+"\n")) {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatalf("no go.mod of %s above the current directory", modulePath)
+		}
+		dir = parent
+	}
+}
+
+// Binary is the path of a static scimharness binary built as `make build`
+// builds it (CGO_ENABLED=0, -trimpath, stamped with the VCS revision):
+// $SCIMHARNESS_TEST_BINARY if set, else one built now into t's temporary
+// directory.
+func Binary(t testing.TB) string {
+	t.Helper()
+	if p := os.Getenv(BinaryEnv); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			t.Fatalf("$%s: %v", BinaryEnv, err)
+		}
+		return p
+	}
+	out := filepath.Join(t.TempDir(), "bin", "scimharness")
+	// -buildvcs=auto: whatever GOFLAGS says, stamp the revision when there is one.
+	build := exec.Command("go", "build", "-buildvcs=auto", "-trimpath", "-o", out, "./cmd/scimharness")
+	build.Dir = Root(t)
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/scimharness: %v\n%s", err, b)
+	}
+	return out
+}
+
+// Image is the tag of the reference server's image, built as `make image`
+// builds it: $SCIMHARNESS_TEST_IMAGE if set (it must exist), else one built
+// now from Binary and the repository's Dockerfile under a tag of its own,
+// removed when t ends. The caller must have called RequireDocker.
+func Image(t testing.TB) string {
+	t.Helper()
+	if tag := os.Getenv(ImageEnv); tag != "" {
+		if err := exec.Command("docker", "image", "inspect", tag).Run(); err != nil {
+			t.Fatalf("$%s=%s: no such image: %v", ImageEnv, tag, err)
+		}
+		return tag
+	}
+	bin := Binary(t)
+	dir := t.TempDir()
+	if err := copyFile(bin, filepath.Join(dir, "bin", "scimharness"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyFile(filepath.Join(Root(t), "Dockerfile"), filepath.Join(dir, "Dockerfile"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tag := fmt.Sprintf("scimharness-test:%d", time.Now().UnixNano())
+	if b, err := exec.Command("docker", "build", "-q", "-t", tag, dir).CombinedOutput(); err != nil {
+		t.Fatalf("docker build: %v\n%s", err, b)
+	}
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", tag).Run() })
+	return tag
+}
+
+func copyFile(from, to string, mode os.FileMode) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return errors.Join(os.WriteFile(to, b, mode), os.Chmod(to, mode))
+}
