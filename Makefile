@@ -8,15 +8,28 @@ FUZZTIME ?= 5s
 
 .PHONY: help
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk -F':.*## ' -v reports='$(REPORTS)' -v image='$(IMAGE)' -v fuzztime='$(FUZZTIME)' \
+	    '{ d = $$2; gsub(/\$$\(REPORTS\)/, reports, d); gsub(/\$$\(IMAGE\)/, image, d); gsub(/\$$\(FUZZTIME\)/, fuzztime, d); \
+	       name[NR] = $$1; desc[NR] = d; if (length($$1) > w) w = length($$1) } \
+	     END { for (i = 1; i <= NR; i++) printf "  %-" w "s  %s\n", name[i], desc[i] }'
 
 .PHONY: run
-run: ## run the whole suite against the embedded reference server; reports in $(REPORTS)/
-	$(GO) run ./cmd/scimharness run --reports $(REPORTS)
+run: build ## build bin/scimharness, then run the whole suite against the embedded reference server; reports in $(REPORTS)/
+	bin/scimharness run --reports $(REPORTS)
 
 .PHONY: test
-test: fmt-check vet ## gofmt, go vet, every test under -race, then short fuzz runs
-	$(GO) test -race -count=1 ./...
+test: fmt-check vet build ## gofmt, go vet, every test under -race (progress per package, skips with their reasons), short fuzz runs
+	@$(GO) build -o bin/testprogress ./internal/testprogress
+	@# The reference image is built once here and shared by the container tests
+	@# (internal/refimage); a test run alone builds its own.
+	@set -e; image=""; \
+	if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then \
+	  image=scimharness-test:make-$$$$; echo "docker build -t $$image (the reference image, for the container tests)"; \
+	  out=$$(docker build -q -t $$image . 2>&1) || { echo "$$out"; exit 1; }; trap 'docker rmi -f '$$image' >/dev/null' EXIT; \
+	fi; \
+	echo "go test -json -race -count=1 ./... (a line per package as it ends)"; \
+	SCIMHARNESS_TEST_BINARY=$(CURDIR)/bin/scimharness SCIMHARNESS_TEST_IMAGE=$$image bin/testprogress -race -count=1 ./...
 	$(MAKE) --no-print-directory fuzz
 
 .PHONY: fmt-check
@@ -59,8 +72,9 @@ bench-harness: ## wrk, then scimharness load, against a trivial JSON handler in 
 	done
 
 .PHONY: build
-build: ## a static binary in bin/
-	CGO_ENABLED=0 $(GO) build -trimpath -o bin/scimharness ./cmd/scimharness
+build: ## a static binary in bin/, stamped with the module version and VCS revision
+	@[ -x bin/scimharness ] || echo "building bin/scimharness (the first build takes a few minutes)..."
+	CGO_ENABLED=0 $(GO) build -buildvcs=auto -trimpath -o bin/scimharness ./cmd/scimharness
 
 .PHONY: image
 image: build ## the reference server as a FROM scratch image, tagged $(IMAGE)

@@ -24,6 +24,7 @@ const ReferenceLabel = "io.scimharness.reference"
 // finished, also after Run returned an error.
 type Container struct {
 	ctr     *testcontainers.DockerContainer
+	id      string
 	rootURL string
 	path    string
 }
@@ -55,7 +56,7 @@ func Run(ctx context.Context, image string, opts ...Option) (*Container, error) 
 	ctr, err := testcontainers.Run(ctx, image, customizers...)
 	var c *Container
 	if ctr != nil {
-		c = &Container{ctr: ctr, path: s.path}
+		c = &Container{ctr: ctr, id: ctr.GetContainerID(), path: s.path}
 	}
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
@@ -70,6 +71,15 @@ func Run(ctx context.Context, image string, opts ...Option) (*Container, error) 
 	}
 	c.rootURL = endpoint
 	return c, nil
+}
+
+// ID is the engine's ID of the container (docker ps --filter id=ID), also
+// after Terminate; "" for a nil Container.
+func (c *Container) ID() string {
+	if c == nil {
+		return ""
+	}
+	return c.id
 }
 
 // URL is the root of the server, for example http://127.0.0.1:32771.

@@ -2,67 +2,28 @@ package container_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/scimharness/scimharness/container"
+	"github.com/scimharness/scimharness/internal/refimage"
 )
 
-// requireDocker skips the test where no Docker engine answers, except under CI,
-// where the engine is part of the machine and its absence is a failure.
-func requireDocker(t *testing.T) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := container.Available(ctx); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI has a Docker engine, but: %v", err)
-		}
-		t.Skipf("no Docker engine: %v", err)
-	}
+// TestReferenceImage runs the reference server's image, built once (by
+// `make test`, or here when run alone) and shared by its subtests.
+func TestReferenceImage(t *testing.T) {
+	refimage.RequireDocker(t)
+	tag := refimage.Image(t)
+	t.Run("IsReference", func(t *testing.T) { testIsReference(t, tag) })
+	t.Run("a server that never listens", func(t *testing.T) { testRunNotReadyShowsLog(t, tag) })
+	t.Run("a readiness timeout names what it waited for", func(t *testing.T) { testRunReadinessTimeoutNamesWhatItWaitedFor(t, tag) })
+	t.Run("the reference server answers", func(t *testing.T) { testRunReferenceImage(t, tag) })
 }
 
-// buildImage builds the repository's Dockerfile around a freshly built static
-// binary of ./cmd/scimharness and tags it tag; the image is removed at the end.
-func buildImage(t *testing.T, tag string) {
-	t.Helper()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	run(t, root, []string{"CGO_ENABLED=0"}, "go", "build", "-trimpath", "-o", filepath.Join(dir, "bin", "scimharness"), "./cmd/scimharness")
-	df, err := os.ReadFile(filepath.Join(root, "Dockerfile"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), df, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	run(t, dir, nil, "docker", "build", "-q", "-t", tag, ".")
-	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", tag).Run() })
-}
-
-func run(t *testing.T, dir string, env []string, name string, args ...string) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-}
-
-func TestIsReference(t *testing.T) {
-	requireDocker(t)
-	tag := fmt.Sprintf("scimharness-test:label-%d", time.Now().UnixNano())
-	buildImage(t, tag)
+func testIsReference(t *testing.T, tag string) {
 	ok, err := container.IsReference(context.Background(), tag)
 	if err != nil || !ok {
 		t.Fatalf("IsReference(%s) = %v, %v; want true, nil", tag, ok, err)
@@ -74,10 +35,7 @@ func TestIsReference(t *testing.T) {
 
 // A server that never comes up fails Run within the startup timeout, with the
 // container's log in the error and a handle that can still be terminated.
-func TestRunNotReadyShowsLog(t *testing.T) {
-	requireDocker(t)
-	tag := fmt.Sprintf("scimharness-test:notready-%d", time.Now().UnixNano())
-	buildImage(t, tag)
+func testRunNotReadyShowsLog(t *testing.T, tag string) {
 	ctx := context.Background()
 	// "version" prints one line and exits: nothing ever listens.
 	c, err := container.Run(ctx, tag, container.WithCmd("version"), container.WithStartupTimeout(5*time.Second))
@@ -102,10 +60,7 @@ func TestRunNotReadyShowsLog(t *testing.T) {
 // A server that runs but never answers on the port waited for fails Run
 // once the startup timeout is over, with an error that names the port, the
 // path polled and the timeout.
-func TestRunReadinessTimeoutNamesWhatItWaitedFor(t *testing.T) {
-	requireDocker(t)
-	tag := fmt.Sprintf("scimharness-test:timeout-%d", time.Now().UnixNano())
-	buildImage(t, tag)
+func testRunReadinessTimeoutNamesWhatItWaitedFor(t *testing.T, tag string) {
 	// The server listens on 8080; 9999 is waited for.
 	c, err := container.Run(context.Background(), tag, container.WithEnv("SCIMHARNESS_TOKEN", "tok-timeout"),
 		container.WithPort("9999"), container.WithPath("/nowhere"), container.WithStartupTimeout(3*time.Second))
@@ -143,10 +98,9 @@ func TestRunOptionsValidated(t *testing.T) {
 	}
 }
 
-func TestRunReferenceImage(t *testing.T) {
-	requireDocker(t)
-	tag := fmt.Sprintf("scimharness-test:ok-%d", time.Now().UnixNano())
-	buildImage(t, tag)
+// The container runs, answers with the token given, is named by its ID while
+// it runs, and is gone after Terminate.
+func testRunReferenceImage(t *testing.T, tag string) {
 	ctx := context.Background()
 	c, err := container.Run(ctx, tag, container.WithEnv("SCIMHARNESS_TOKEN", "tok-123"))
 	defer func() {
@@ -177,4 +131,24 @@ func TestRunReferenceImage(t *testing.T) {
 	if err != nil || !strings.Contains(log, "scimharness reference server") || strings.Contains(log, "tok-123") {
 		t.Fatalf("log (err %v) should show the server starting and never the token given:\n%s", err, log)
 	}
+	id := c.ID()
+	if got := dockerPS(t, id); got != id {
+		t.Fatalf("docker ps --filter id=%s: got %q, want the running container", id, got)
+	}
+	if err := c.Terminate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := dockerPS(t, id); got != "" || c.ID() != id {
+		t.Errorf("after Terminate: docker ps finds %q, ID() = %q; want nothing, %q", got, c.ID(), id)
+	}
+}
+
+// dockerPS is the full ID of the container id, running or stopped, "" if none.
+func dockerPS(t *testing.T, id string) string {
+	t.Helper()
+	out, err := exec.Command("docker", "ps", "-aq", "--no-trunc", "--filter", "id="+id).Output()
+	if err != nil {
+		t.Fatalf("docker ps: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }

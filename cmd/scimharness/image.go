@@ -106,7 +106,11 @@ func (s *startedImage) logs(ctx context.Context) []reports.Log {
 	if err != nil {
 		text += "\n(reading the log failed: " + err.Error() + ")"
 	}
-	return []reports.Log{{Name: "container log of " + s.image, Text: text}}
+	name := "container log of " + s.image
+	if id := s.c.ID(); id != "" {
+		name += " (container " + id[:min(12, len(id))] + ")"
+	}
+	return []reports.Log{{Name: name, Text: text}}
 }
 
 // stop removes the container, whatever ended the run (Ctrl-C included: ctx may

@@ -3,33 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/scimharness/scimharness/container"
+	"github.com/scimharness/scimharness/internal/refimage"
 	"github.com/scimharness/scimharness/reports"
 )
 
-// TestRunImage builds the reference server's image as `make image` does and
-// runs the whole suite through --image: green when clean, red with a fault
-// mode switched on in the container. Without a Docker engine it skips, except
-// under CI, whose machines have one.
+// TestRunImage runs the whole suite through --image against the reference
+// server's image (built as `make image` builds it, once per `make test`):
+// green when clean, red with a fault mode switched on in the container.
+// Without a Docker engine it skips, except under CI, whose machines have one.
 func TestRunImage(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := container.Available(ctx); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI has a Docker engine, but: %v", err)
-		}
-		t.Skipf("no Docker engine: %v", err)
-	}
-	tag := fmt.Sprintf("scimharness-test:run-%d", time.Now().UnixNano())
-	buildReferenceImage(t, tag)
+	refimage.RequireDocker(t)
+	tag := refimage.Image(t)
 
 	tests := map[string]struct {
 		args     []string
@@ -108,10 +97,16 @@ func TestRunImage(t *testing.T) {
 					t.Errorf("%s holds a value given with --image-env", f)
 				}
 			}
-			// However the run ended, the container is gone.
-			ps, err := exec.Command("docker", "ps", "-aq", "--filter", "ancestor="+tag).Output()
+			// However the run ended, the container it started is gone. It is
+			// found by its ID (the reports name it), not by its image: other
+			// tests may run containers of the same image meanwhile.
+			m := containerID.FindStringSubmatch(texts[reports.JUnitFile])
+			if m == nil {
+				t.Fatalf("junit.xml does not name the container: want %q", containerID)
+			}
+			ps, err := exec.Command("docker", "ps", "-aq", "--no-trunc", "--filter", "id="+m[1]).Output()
 			if err != nil || strings.TrimSpace(string(ps)) != "" {
-				t.Errorf("containers of %s left behind: %q (err %v)", tag, ps, err)
+				t.Errorf("container %s of %s left behind: %q (err %v)", m[1], tag, ps, err)
 			}
 		})
 	}
@@ -144,30 +139,5 @@ func TestImageFlagConflicts(t *testing.T) {
 	}
 }
 
-// buildReferenceImage does what `make image` does: a static binary, then the
-// repository's Dockerfile around it. The image is removed at the end.
-func buildReferenceImage(t *testing.T, tag string) {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	build := exec.Command("go", "build", "-trimpath", "-o", filepath.Join(dir, "bin", "scimharness"), "./cmd/scimharness")
-	build.Dir = root
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	df, err := os.ReadFile(filepath.Join(root, "Dockerfile"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), df, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("docker", "build", "-q", "-t", tag, dir).CombinedOutput(); err != nil {
-		t.Fatalf("docker build: %v\n%s", err, out)
-	}
-	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", tag).Run() })
-}
+// containerID finds the container's ID where the reports name its log.
+var containerID = regexp.MustCompile(`container log of \S+ \(container ([0-9a-f]{12})\)`)
