@@ -185,10 +185,10 @@ func (w *wave) run(ctx context.Context) {
 		w.mark(w.pushed, g)
 		return nil
 	})
-	w.phase(ctx, "update profiles", cfg.Users, func(ctx context.Context, i int) error {
-		if !w.get(w.assigned, i) {
-			return nil
-		}
+	// The later phases work on the assigned users only, and count those.
+	assigned := w.indexes(func(i int) bool { return w.assigned[i] })
+	w.phase(ctx, "update profiles", len(assigned), func(ctx context.Context, k int) error {
+		i := assigned[k]
 		if err := w.org.UpdateUser(ctx, w.logins[i], func(u *mockokta.User) { u.FirstName = "Updated" }); err != nil {
 			return err
 		}
@@ -199,16 +199,28 @@ func (w *wave) run(ctx context.Context) {
 	if cfg.Deactivate > 0 {
 		every = int(1 / cfg.Deactivate)
 	}
-	w.phase(ctx, "deactivate users", cfg.Users, func(ctx context.Context, i int) error {
-		if every == 0 || i%every != every-1 || !w.get(w.assigned, i) {
-			return nil
-		}
+	deactivate := w.indexes(func(i int) bool { return every > 0 && i%every == every-1 && w.assigned[i] })
+	w.phase(ctx, "deactivate users", len(deactivate), func(ctx context.Context, k int) error {
+		i := deactivate[k]
 		if err := w.org.DeactivateUser(ctx, w.logins[i]); err != nil {
 			return err
 		}
 		w.mark(w.deactivated, i)
 		return nil
 	})
+}
+
+// indexes lists the users i for which keep holds, under the wave's lock.
+func (w *wave) indexes(keep func(i int) bool) []int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var out []int
+	for i := range w.logins {
+		if keep(i) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // phase runs do for 0..n-1 on the configured number of workers, each with its
@@ -283,12 +295,6 @@ func (w *wave) mark(flags []bool, i int) {
 	w.mu.Lock()
 	flags[i] = true
 	w.mu.Unlock()
-}
-
-func (w *wave) get(flags []bool, i int) bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return flags[i]
 }
 
 // rateTransport waits for the limiter before every request.

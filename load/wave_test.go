@@ -62,6 +62,18 @@ func TestWaveAgainstReferencePasses(t *testing.T) {
 			if profile == mockokta.OIN && kinds["patch-group"] < 6 { // 110 members: two batches per group
 				t.Errorf("OIN pushes members by PATCH in batches of 100; kinds %v", kinds)
 			}
+			// Each phase counts the items it works on: 120 users assigned and
+			// updated, 3 groups pushed, 12 users (every tenth) deactivated.
+			items := map[string]int{}
+			for _, p := range res.Phases {
+				items[p.Name] = p.Items
+			}
+			want := map[string]int{"assign users": 120, "push groups": 3, "update profiles": 120, "deactivate users": 12}
+			for name, n := range want {
+				if items[name] != n {
+					t.Errorf("phase %q counts %d items, want %d (phases %v)", name, items[name], n, items)
+				}
+			}
 		})
 	}
 }
