@@ -1,0 +1,254 @@
+package explore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/scimharness/scimharness/mockokta"
+)
+
+// episode is one run of one scenario against a fresh organization (or, with
+// no Admin Console API, a fresh run prefix). It holds explore's model of what
+// the target must show, beside Okta's own (the mockokta Org).
+type episode struct {
+	ctx  context.Context
+	pack Pack
+	caps capabilities
+	t    Target
+	c    *client
+	sc   Scenario
+
+	orgID   string // the organization's id in the Admin Console API
+	token   string // its Production token
+	sandbox string // its Sandbox token
+	authz   string // the harness's own Authorization header
+	prefix  string // "" with an Admin Console API
+	org     *mockokta.Org
+
+	people []personState
+	groups []groupState
+
+	mu       sync.Mutex                 // guards expected and bad
+	expected map[string]map[string]bool // SCIM group id → member SCIM ids, as Okta pushed them
+	bad      *Violation                 // the first malformed answer Okta got
+
+	consoleGroup bool // the console group "Picnic" exists
+	foreign      bool // the foreign client made Dave
+	keepDeleted  bool // the console keeps groups deleted in the directory (the default)
+	rootFolder   bool // pushed groups land in the Root Level Folder
+	unlinked     map[string]bool
+	actions      int // actions applied
+}
+
+type personState struct {
+	login    string // Okta's login now
+	userName string // the userName the app user was made with
+	firstID  string // the first SCIM id Okta linked
+	nonEmail bool
+	renamed  bool // Okta's login was changed (Zinc refuses it)
+	tainted  bool // an allowed task left Okta and the app apart: attributes unchecked
+	stale    bool // Okta changed the names while the app user was inactive
+	// reactivated is set by a reactivation and cleared when a membership of
+	// the user is pushed again (Zinc: a reactivated user is in no group).
+	reactivated bool
+}
+
+type groupState struct {
+	label    string
+	linked   string // the Zinc group an Okta group was linked to, "" if none
+	firstID  string
+	pastIDs  []string // ids the group had before Okta unlinked it
+	consoleU bool     // unlinked in the console
+	root     bool     // created after the destination became the Root Level Folder
+	deleted  string   // the id Okta deleted on unlink, "" if none
+	renamed  bool
+	tainted  bool
+}
+
+// probe person and names used by probes and console actions.
+var (
+	foreignPerson = Person{"Dave", "Brown"}
+)
+
+const (
+	consoleGroupName = "Picnic"
+	consoleRename    = "Eng Social"
+	schemaUser       = "urn:ietf:params:scim:schemas:core:2.0:User"
+	schemaGroup      = "urn:ietf:params:scim:schemas:core:2.0:Group"
+	schemaList       = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+	schemaError      = "urn:ietf:params:scim:api:messages:2.0:Error"
+)
+
+func linkedName(g int) string { return []string{"Lunch", "Dinner"}[g%2] }
+
+func (e *episode) login(i int) string {
+	p := People[i]
+	local := strings.ToLower(p.First)
+	if e.sc.Setup.NonEmail && i == len(People)-1 {
+		local = strings.ToLower(p.First + "." + p.Last)
+		if e.prefix != "" {
+			local = e.prefix + "." + local
+		}
+		return local
+	}
+	if e.prefix != "" {
+		local = e.prefix + "." + local
+	}
+	return local + "@example.com"
+}
+
+func (e *episode) groupName(label string) string {
+	if e.prefix != "" {
+		return e.prefix + " " + label
+	}
+	return label
+}
+
+// start makes the organization and the Okta org with the cast.
+func (e *episode) start(n int) error {
+	e.token, e.sandbox = e.t.Token, e.t.SandboxToken
+	if e.t.AdminURL != "" {
+		s := e.sc.Setup
+		body, _ := json.Marshal(map[string]any{"name": fmt.Sprintf("explore-%d", n),
+			"provisioning": s.Org != OrgNoProvisioning, "syncUsers": s.Org != OrgNoUserSync, "syncGroups": s.Org != OrgNoGroupSync})
+		a, err := e.admin(http.MethodPost, "/orgs", body)
+		if err != nil {
+			return err
+		}
+		if a.status != http.StatusCreated {
+			return fmt.Errorf("make an organization: POST %s/orgs: expected 201, got %d %s", e.t.AdminURL, a.status, truncate(string(a.body), 200))
+		}
+		doc := a.json()
+		e.orgID, e.token, e.sandbox = doc.Get("id").String(), doc.Get("tokens.production").String(), doc.Get("tokens.sandbox").String()
+	} else {
+		e.prefix = fmt.Sprintf("x%d%s", n, randomSuffix())
+	}
+	var auth mockokta.Auth
+	switch e.sc.Setup.Auth {
+	case AuthHeader:
+		auth, e.authz = mockokta.HeaderToken(e.token), e.token
+	case AuthBasic:
+		auth, e.authz = mockokta.Basic("scimharness", e.token), basicAuth("scimharness", e.token)
+	default:
+		auth, e.authz = mockokta.Bearer(e.token), bearer(e.token)
+	}
+	o, err := mockokta.NewOrg(mockokta.Config{
+		BaseURL: e.t.BaseURL, Transport: e.t.Transport, Auth: auth, Profile: e.sc.Setup.Profile,
+		AppName: "Zinc", Observe: e.observe, Timeout: 30 * time.Second,
+		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+	})
+	if err != nil {
+		return err
+	}
+	e.org = o
+	e.keepDeleted = true
+	e.expected = map[string]map[string]bool{}
+	e.unlinked = map[string]bool{}
+	for i, p := range People {
+		ps := personState{login: e.login(i), nonEmail: e.sc.Setup.NonEmail && i == len(People)-1}
+		ps.userName = ps.login
+		if _, err := o.AddUser(mockokta.User{Login: ps.login, FirstName: p.First, LastName: p.Last}); err != nil {
+			return err
+		}
+		e.people = append(e.people, ps)
+	}
+	for _, g := range Groups {
+		if _, err := o.AddGroup(e.groupName(g)); err != nil {
+			return err
+		}
+		e.groups = append(e.groups, groupState{label: g})
+	}
+	return nil
+}
+
+// admin sends a request to the organization's Admin Console API.
+func (e *episode) admin(method, path string, body []byte) (*answer, error) {
+	if e.orgID != "" && !strings.HasPrefix(path, "/orgs") {
+		path = "/orgs/" + e.orgID + path
+	}
+	return e.c.do(e.ctx, method, strings.TrimRight(e.t.AdminURL, "/")+path, bearer(e.t.AdminToken), body)
+}
+
+// scim sends the harness's own request to the SCIM base URL.
+func (e *episode) scim(method, path string, body []byte) (*answer, error) {
+	return e.c.do(e.ctx, method, strings.TrimRight(e.t.BaseURL, "/")+path, e.authz, body)
+}
+
+// observe sees every answer Okta gets: it keeps the memberships Okta pushed,
+// and the first answer that is no well-formed SCIM answer.
+func (e *episode) observe(_ context.Context, x *mockokta.Exchange) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if v := malformed(x); v != nil && e.bad == nil {
+		e.bad = v
+	}
+	if x.Status < 200 || x.Status > 299 {
+		return
+	}
+	switch x.Kind {
+	case "create-group":
+		id := gjson.GetBytes(x.ResponseBody, "id").String()
+		if id != "" {
+			e.expected[id] = memberSet(gjson.GetBytes(x.RequestBody, "members"))
+		}
+	case "put-group":
+		e.expected[lastSegment(x.URL)] = memberSet(gjson.GetBytes(x.RequestBody, "members"))
+	case "patch-group":
+		id := lastSegment(x.URL)
+		set := e.expected[id]
+		if set == nil {
+			set = map[string]bool{}
+			e.expected[id] = set
+		}
+		for _, op := range gjson.GetBytes(x.RequestBody, "Operations").Array() {
+			path := op.Get("path").String()
+			kind := strings.ToLower(op.Get("op").String())
+			switch {
+			case path == "members" && kind == "add":
+				for id := range memberSet(op.Get("value")) {
+					set[id] = true
+				}
+			case path == "members" && kind == "replace":
+				clear(set)
+				for id := range memberSet(op.Get("value")) {
+					set[id] = true
+				}
+			case path == "members" && kind == "remove":
+				for id := range memberSet(op.Get("value")) {
+					delete(set, id)
+				}
+			case strings.HasPrefix(path, "members[value eq ") && kind == "remove":
+				delete(set, strings.Trim(strings.TrimSuffix(strings.TrimPrefix(path, "members[value eq "), "]"), `"`))
+			}
+		}
+	}
+}
+
+func memberSet(r gjson.Result) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range r.Array() {
+		if v := m.Get("value").String(); v != "" {
+			out[v] = true
+		}
+	}
+	return out
+}
+
+func lastSegment(u string) string {
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		u = u[:i]
+	}
+	return u[strings.LastIndexByte(u, '/')+1:]
+}
+
+// errSkip is an action that does not apply in the state reached: it is left
+// out of the scenario.
+var errSkip = errors.New("not applicable")

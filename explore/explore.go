@@ -1,0 +1,112 @@
+package explore
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Config bounds one exploration.
+type Config struct {
+	Target Target
+	Pack   Pack
+	// Seed makes the run: the same seed draws the same scenarios, action
+	// for action. Print it so that a run can be repeated.
+	Seed uint64
+	// Steps bounds the actions run in all (0 means 10,000); Time the
+	// wall-clock time (0 means no bound).
+	Steps int
+	Time  time.Duration
+	// Length is the number of actions drawn per scenario; 0 means 20.
+	Length int
+	// ShrinkRuns bounds the scenarios the shrinker runs; 0 means 400.
+	ShrinkRuns int
+	// Concurrency > 1 runs, after each scenario, a concurrent round of
+	// Okta actions from two app instances (see concurrent.go).
+	Concurrency int
+}
+
+// Result is what an exploration found.
+type Result struct {
+	Seed      uint64
+	Steps     int // actions run before the violation, or in all
+	Scenarios int
+	Elapsed   time.Duration
+	Finding   *Finding // nil when every invariant held
+}
+
+// Finding is a violation and the shrunk scenario that shows it.
+type Finding struct {
+	Seed      uint64
+	Scenario  Scenario // shrunk: only actions that apply
+	Violation *Violation
+	Original  int // actions of the scenario as found, up to the violation
+	Runs      int // scenarios the shrinker ran
+	Admin     bool
+	Pack      Pack
+}
+
+// Run explores until a violation, the step bound, the time bound or ctx.
+// It returns an error only when the target cannot be tested at all.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	if cfg.Steps <= 0 {
+		cfg.Steps = 10000
+	}
+	if cfg.Length <= 0 {
+		cfg.Length = 20
+	}
+	if cfg.ShrinkRuns <= 0 {
+		cfg.ShrinkRuns = 400
+	}
+	start := time.Now()
+	if cfg.Time > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cfg.Time)
+		defer cancel()
+	}
+	r := newRunner(cfg.Target, cfg.Pack)
+	gen := newGenerator(cfg.Seed, r.caps)
+	res := &Result{Seed: cfg.Seed}
+	for res.Steps < cfg.Steps && ctx.Err() == nil {
+		sc := gen.scenario(min(cfg.Length, cfg.Steps-res.Steps))
+		out, err := r.run(ctx, sc)
+		if err != nil {
+			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				break
+			}
+			return res, err
+		}
+		res.Scenarios++
+		res.Steps += len(out.applied)
+		if out.v == nil && cfg.Concurrency > 1 {
+			out, err = r.concurrent(ctx, gen, cfg.Concurrency)
+			if err != nil {
+				if ctx.Err() != nil {
+					break
+				}
+				return res, err
+			}
+			res.Steps += len(out.applied)
+			sc = Scenario{Setup: Setup{}, Actions: out.applied}
+		}
+		if out.v != nil {
+			found := Scenario{Setup: sc.Setup, Actions: out.applied}
+			// Shrinking gets its own time, so that a violation found at the
+			// end of --time is still made minimal.
+			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			f, err := r.shrink(sctx, found, out.v, cfg.ShrinkRuns)
+			cancel()
+			if err != nil {
+				return res, err
+			}
+			f.Seed, f.Admin, f.Pack = cfg.Seed, cfg.Target.AdminURL != "", cfg.Pack
+			res.Finding = f
+			break
+		}
+		if len(out.applied) == 0 {
+			res.Steps++ // a scenario where nothing applied still counts, so the run ends
+		}
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}

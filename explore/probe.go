@@ -1,0 +1,82 @@
+package explore
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// probeToken sends GET /Users without a token, or with the Sandbox token to
+// Production: the answer must be a 401 SCIM Error with WWW-Authenticate.
+func (e *episode) probeToken(k Kind) (outcome, error) {
+	var out outcome
+	authz, which := "", "missing"
+	if k == ProbeSandboxToken {
+		if e.sandbox == "" {
+			return out, errSkip
+		}
+		authz, which = bearer(e.sandbox), "the Sandbox token"
+	}
+	ans, err := e.c.do(e.ctx, http.MethodGet, strings.TrimRight(e.t.BaseURL, "/")+"/Users", authz, nil)
+	if err != nil {
+		return out, err
+	}
+	switch {
+	case !isSCIMError(ans, http.StatusUnauthorized, ""):
+		out.v = &Violation{Invariant: "a request without valid credentials is refused with a SCIM error", Pack: PackCore,
+			Message: fmt.Sprintf("GET /Users with the token %s: expected a 401 SCIM Error, got %d", which, ans.status), Evidence: ans.String(),
+			Then: []string{step(stepResponseError, "401", "")}}
+	case ans.header.Get("WWW-Authenticate") == "":
+		out.v = &Violation{Invariant: "a request without valid credentials is refused with a SCIM error", Pack: PackCore,
+			Message: fmt.Sprintf("GET /Users with the token %s: a 401 without WWW-Authenticate", which), Evidence: ans.String(),
+			Then: []string{step(stepResponseHeader, "WWW-Authenticate", "contains", "Bearer")}}
+	}
+	return out, nil
+}
+
+// probeForeign is a SCIM client other than Okta creating Dave with a
+// displayName and emails of its own: Zinc keeps its own rules (ZN-18, ZN-19).
+func (e *episode) probeForeign() (outcome, error) {
+	var out outcome
+	userName := strings.ToLower(foreignPerson.First) + "@example.com"
+	if e.prefix != "" {
+		userName = e.prefix + "." + userName
+	}
+	body, _ := json.Marshal(foreignBody(userName))
+	ans, err := e.scim(http.MethodPost, "/Users", body)
+	if err != nil {
+		return out, err
+	}
+	doc := ans.json()
+	want := foreignPerson.First + " " + foreignPerson.Last
+	switch {
+	case ans.status != http.StatusCreated:
+		out.v = &Violation{Invariant: "a user from another SCIM client is created under the app's rules", Pack: PackZinc,
+			Message: fmt.Sprintf("POST /Users: expected 201, got %d", ans.status), Evidence: ans.String(),
+			Then: []string{step(stepResponseStatus, 201)}}
+	case doc.Get("displayName").String() != want:
+		out.v = &Violation{Invariant: "displayName is first and last name", Pack: PackZinc,
+			Message: fmt.Sprintf("POST /Users with a displayName of its own: expected displayName %q, got %q", want, doc.Get("displayName").String()), Evidence: ans.String(),
+			Then: []string{step(stepResponseJSON, "displayName", `is "`+want+`"`)}}
+	case len(doc.Get("emails").Array()) != 1 || !strings.EqualFold(doc.Get("emails.0.value").String(), userName):
+		out.v = &Violation{Invariant: "the userName is the only email, and it is primary", Pack: PackZinc,
+			Message: fmt.Sprintf("POST /Users with emails of its own: expected one email, the userName, got %s", doc.Get("emails").Raw), Evidence: ans.String(),
+			Then: []string{step(stepResponseJSON, "emails", "has 1 item"), step(stepResponseJSON, "emails.0.value", `is "{Dave.userName}"`)}}
+	}
+	return out, nil
+}
+
+// foreignBody is the probe's create, with a displayName and a home email
+// first: userName may be a placeholder ("{Dave.userName}") for the feature.
+func foreignBody(userName string) map[string]any {
+	return map[string]any{
+		"schemas":     []string{schemaUser},
+		"userName":    userName,
+		"name":        map[string]string{"givenName": foreignPerson.First, "familyName": foreignPerson.Last},
+		"displayName": "DB the Great",
+		"emails": []map[string]any{{"value": "dave.at.home@example.net", "type": "home", "primary": true},
+			{"value": userName, "type": "work"}},
+		"active": true,
+	}
+}
