@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/scimharness/scimharness/mockokta"
@@ -104,6 +105,9 @@ func (e *episode) apply(a Action) (outcome, error) {
 		err := okta(func() error { return o.ReactivateUser(ctx, p.login) })
 		if err == nil {
 			p.reactivated = true
+			e.mu.Lock()
+			delete(e.repushed, app.SCIMID)
+			e.mu.Unlock()
 		}
 		return out, err
 	case PushGroup:
@@ -175,7 +179,7 @@ func (e *episode) apply(a Action) (outcome, error) {
 			mode = mockokta.DeleteInApp
 		}
 		err := okta(func() error { return o.UnlinkGroup(ctx, og.Name, mode) })
-		if err == nil {
+		if now, _ := o.Group(og.Name); err == nil && now.SCIMID == "" {
 			g.pastIDs = append(g.pastIDs, og.SCIMID)
 			if a.Kind == UnlinkDelete && !g.consoleU {
 				g.deleted = og.SCIMID
@@ -301,7 +305,7 @@ func (e *episode) notePush(g *groupState, members []string, created bool) {
 	if g.firstID == "" {
 		g.firstID = og.SCIMID
 	}
-	if created && e.rootFolder {
+	if created && e.rootFolder && !slices.Contains(g.pastIDs, og.SCIMID) {
 		g.root = true
 	}
 	for i := range e.people {

@@ -38,6 +38,7 @@ type episode struct {
 
 	mu       sync.Mutex                 // guards expected and bad
 	expected map[string]map[string]bool // SCIM group id → member SCIM ids, as Okta pushed them
+	repushed map[string]bool            // SCIM user ids Okta pushed into a group since their reactivation
 	bad      *Violation                 // the first malformed answer Okta got
 
 	consoleGroup bool // the console group "Picnic" exists
@@ -151,6 +152,7 @@ func (e *episode) start(n int) error {
 	e.org = o
 	e.keepDeleted = true
 	e.expected = map[string]map[string]bool{}
+	e.repushed = map[string]bool{}
 	e.unlinked = map[string]bool{}
 	for i, p := range People {
 		ps := personState{login: e.login(i), nonEmail: e.sc.Setup.NonEmail && i == len(People)-1}
@@ -197,10 +199,10 @@ func (e *episode) observe(_ context.Context, x *mockokta.Exchange) {
 	case "create-group":
 		id := gjson.GetBytes(x.ResponseBody, "id").String()
 		if id != "" {
-			e.expected[id] = memberSet(gjson.GetBytes(x.RequestBody, "members"))
+			e.expected[id] = e.pushed(memberSet(gjson.GetBytes(x.RequestBody, "members")))
 		}
 	case "put-group":
-		e.expected[lastSegment(x.URL)] = memberSet(gjson.GetBytes(x.RequestBody, "members"))
+		e.expected[lastSegment(x.URL)] = e.pushed(memberSet(gjson.GetBytes(x.RequestBody, "members")))
 	case "patch-group":
 		id := lastSegment(x.URL)
 		set := e.expected[id]
@@ -213,12 +215,12 @@ func (e *episode) observe(_ context.Context, x *mockokta.Exchange) {
 			kind := strings.ToLower(op.Get("op").String())
 			switch {
 			case path == "members" && kind == "add":
-				for id := range memberSet(op.Get("value")) {
+				for id := range e.pushed(memberSet(op.Get("value"))) {
 					set[id] = true
 				}
 			case path == "members" && kind == "replace":
 				clear(set)
-				for id := range memberSet(op.Get("value")) {
+				for id := range e.pushed(memberSet(op.Get("value"))) {
 					set[id] = true
 				}
 			case path == "members" && kind == "remove":
@@ -230,6 +232,14 @@ func (e *episode) observe(_ context.Context, x *mockokta.Exchange) {
 			}
 		}
 	}
+}
+
+// pushed notes the users Okta pushed into a group; e.mu is held.
+func (e *episode) pushed(set map[string]bool) map[string]bool {
+	for id := range set {
+		e.repushed[id] = true
+	}
+	return set
 }
 
 func memberSet(r gjson.Result) map[string]bool {

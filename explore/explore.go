@@ -21,9 +21,6 @@ type Config struct {
 	Length int
 	// ShrinkRuns bounds the scenarios the shrinker runs; 0 means 400.
 	ShrinkRuns int
-	// Concurrency > 1 runs, after each scenario, a concurrent round of
-	// Okta actions from two app instances (see concurrent.go).
-	Concurrency int
 }
 
 // Result is what an exploration found.
@@ -78,17 +75,6 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		res.Scenarios++
 		res.Steps += len(out.applied)
-		if out.v == nil && cfg.Concurrency > 1 {
-			out, err = r.concurrent(ctx, gen, cfg.Concurrency)
-			if err != nil {
-				if ctx.Err() != nil {
-					break
-				}
-				return res, err
-			}
-			res.Steps += len(out.applied)
-			sc = Scenario{Setup: Setup{}, Actions: out.applied}
-		}
 		if out.v != nil {
 			found := Scenario{Setup: sc.Setup, Actions: out.applied}
 			// Shrinking gets its own time, so that a violation found at the

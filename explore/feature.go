@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/scimharness/scimharness/mockokta"
 )
 
 // WriteFeature writes the finding as a runnable .feature in the suite's
@@ -189,5 +187,3 @@ func withBody(s string, body any) string {
 	b, _ := json.MarshalIndent(body, "      ", "  ")
 	return s + "\n      \"\"\"\n      " + string(b) + "\n      \"\"\""
 }
-
-var _ = mockokta.OIN

@@ -78,8 +78,14 @@ func (e *episode) checkImport(a Action) (*Violation, error) {
 // checkNoGroup (Zinc): a user deactivated in the app, or reactivated and not
 // pushed to a group since, is in no group.
 func (e *episode) checkNoGroup(Action) (*Violation, error) {
-	for i, p := range e.people {
+	for i := range e.people {
+		p := &e.people[i]
 		app, _ := e.org.AppUser(p.login)
+		e.mu.Lock()
+		if p.reactivated && e.repushed[app.SCIMID] {
+			p.reactivated = false // Okta pushed it into a group again
+		}
+		e.mu.Unlock()
 		if app.SCIMID == "" || p.tainted || (app.Active && !p.reactivated) {
 			continue
 		}

@@ -94,7 +94,7 @@ var stepText = [numSteps]string{
 	stepConsoleCreate:     `the Zinc admin creates the group "%s" in the console`,
 	stepConsoleRename:     `the Zinc admin renames the group "%s" to "%s" in the console`,
 	stepConsoleUnlink:     `the Zinc admin unlinks the group "%s"`,
-	stepConsoleRetention:       `the Zinc admin %s groups deleted in the directory`,
+	stepConsoleRetention:  `the Zinc admin %s groups deleted in the directory`,
 	stepConsoleFolder:     `the Zinc admin sets the destination folder to "%s"`,
 	stepResponseStatus:    `the response status is %d`,
 	stepResponseError:     `the response is a SCIM error %s%s`,

@@ -42,9 +42,15 @@ func malformed(x *mockokta.Exchange) *Violation {
 		return nil
 	}
 	if strings.HasPrefix(x.Kind, "create-") && x.Status != 201 {
+		// Okta takes the answer, so the feature sends a create of its own.
+		path, body := "/Users", map[string]any{"schemas": []string{schemaUser}, "userName": "{Dave.userName}",
+			"name": map[string]string{"givenName": foreignPerson.First, "familyName": foreignPerson.Last}, "active": true}
+		if x.Kind == "create-group" {
+			path, body = "/Groups", map[string]any{"schemas": []string{schemaGroup}, "displayName": "Probe"}
+		}
 		return &Violation{Invariant: "every answer is a well-formed SCIM response", Pack: PackCore,
 			Message: fmt.Sprintf("%s %s (%s) answered %d, expected 201", x.Method, x.URL, x.Kind, x.Status), Evidence: evidence,
-			Then: []string{step(stepNoTasks)}}
+			Then: []string{withBody(step(stepSendWith, "POST", path), body), step(stepResponseStatus, 201)}}
 	}
 	if len(x.ResponseBody) > 0 && !strings.Contains(x.ResponseHeader.Get("Content-Type"), "json") {
 		return &Violation{Invariant: "every answer is a well-formed SCIM response", Pack: PackCore,

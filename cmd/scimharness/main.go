@@ -46,6 +46,7 @@ func commands() []command {
 		{"list", "list the suite's scenarios with their tags and behaviour IDs", runList},
 		{"steps", "print the step vocabulary, each step with an example", runSteps},
 		{"selfcheck", "prove the suite catches every fault mode of the reference server", runSelfcheck},
+		{"explore", "random sequences of Okta actions against a SCIM server, shrunk to a minimal failing scenario", runExplore},
 		{"load", "replay Okta's provisioning wave against a SCIM server and audit it", runLoad},
 		{"serve", "serve the reference SCIM server (Zinc's documented behaviour)", runServe},
 		{"faults", "list the reference server's fault modes and the behaviour each breaks", runFaults},

@@ -28,12 +28,16 @@ func runSelfcheck(e env) int {
 		only        faultFlags
 		concurrency int
 		verbose     bool
+		explore     bool
+		app         string
 	)
 	fs.Var(&only, "fault", "check only this fault (repeatable; 'scimharness faults' lists them)")
 	fs.IntVar(&concurrency, "concurrency", 4, "scenarios run at once")
 	fs.BoolVar(&verbose, "v", false, "name every failing scenario, not only the first")
+	fs.BoolVar(&explore, "explore", false, "instead of the suite, prove that explore finds every fault within a bounded budget, and that each shrunk feature fails with the fault and passes without")
+	fs.StringVar(&app, "app", "zinc", "with --explore: the app pack, zinc or none")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: scimharness selfcheck [--fault NAME]... [--concurrency N] [-v]")
+		fmt.Fprintln(e.stderr, "usage: scimharness selfcheck [--fault NAME]... [--concurrency N] [-v] [--explore [--app zinc|none]]")
 		fmt.Fprintln(e.stderr, "Proves the suite notices broken behaviour: it runs against the reference server clean (every scenario must pass),")
 		fmt.Fprintln(e.stderr, "then once per fault mode (at least one scenario tagged with the behaviour it breaks must fail).")
 		fmt.Fprintln(e.stderr, "Exit status: 0 every fault was caught, 1 the clean run failed or a fault survived, 2 a usage or setup error.")
@@ -47,7 +51,17 @@ func runSelfcheck(e env) int {
 		fmt.Fprintf(e.stderr, "scimharness selfcheck: %v\n", err)
 		return exitUsage
 	}
-	code, err := selfcheck(e.ctx, e.stdout, faults, concurrency, verbose)
+	var code int
+	if explore {
+		pack, perr := parsePack(app)
+		if perr != nil {
+			fmt.Fprintf(e.stderr, "scimharness selfcheck: %v\n", perr)
+			return exitUsage
+		}
+		code, err = selfcheckExplore(e.ctx, e.stdout, faults, pack)
+	} else {
+		code, err = selfcheck(e.ctx, e.stdout, faults, concurrency, verbose)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "scimharness selfcheck: %v\n", oneLine(err))
 	}

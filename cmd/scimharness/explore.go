@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/scimharness/scimharness/explore"
+	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/steps"
+)
+
+// exploreOptions are the flags of `scimharness explore`.
+type exploreOptions struct {
+	seed         uint64
+	steps        int
+	timeLimit    time.Duration
+	length       int
+	app          string
+	out          string
+	faults       faultFlags
+	target       string
+	token        string
+	sandboxURL   string
+	sandboxToken string
+	adminURL     string
+	adminToken   string
+}
+
+func runExplore(e env) int {
+	fs := flag.NewFlagSet("explore", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var o exploreOptions
+	fs.Uint64Var(&o.seed, "seed", 0, "the seed of the run, printed on every run (default: a random one)")
+	fs.IntVar(&o.steps, "steps", 10000, "stop after this many actions")
+	fs.DurationVar(&o.timeLimit, "time", 0, "stop after this long, such as 60s (default: no limit)")
+	fs.IntVar(&o.length, "length", 20, "actions per scenario")
+	fs.StringVar(&o.app, "app", "zinc", "app pack whose actions and invariants join the Okta core's: zinc or none")
+	fs.StringVar(&o.out, "out", "explore-out", "directory for the shrunk explore.feature and the five reports of its replay (created)")
+	fs.Var(&o.faults, "fault", "embedded server only: start it with this fault mode (repeatable)")
+	fs.StringVar(&o.target, "target", "", "SCIM base URL to explore (default: the embedded reference server)")
+	fs.StringVar(&o.token, "token", e.getenv("SCIMHARNESS_TOKEN"), "the target's bearer token (default $SCIMHARNESS_TOKEN)")
+	fs.StringVar(&o.sandboxURL, "sandbox-url", "", "the target's Sandbox SCIM base URL")
+	fs.StringVar(&o.sandboxToken, "sandbox-token", e.getenv("SCIMHARNESS_SANDBOX_TOKEN"), "the Sandbox token (default $SCIMHARNESS_SANDBOX_TOKEN)")
+	fs.StringVar(&o.adminURL, "admin-url", "", "a reference-compatible Admin Console API: each scenario in an organization of its own, console actions on")
+	fs.StringVar(&o.adminToken, "admin-token", e.getenv("SCIMHARNESS_ADMIN_TOKEN"), "the Admin Console API's token (default $SCIMHARNESS_ADMIN_TOKEN)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: scimharness explore [--seed N] [--steps N] [--time D] [--app zinc|none] [--out DIR]")
+		fmt.Fprintln(e.stderr, "                           [--fault NAME]... | [--target URL --token T [--admin-url URL --admin-token T] [--sandbox-url URL]]")
+		fmt.Fprintln(e.stderr, "Runs random sequences of Okta and console actions, checks invariants after each, and shrinks a violation")
+		fmt.Fprintln(e.stderr, "to a minimal scenario written as DIR/explore.feature (replay it: scimharness run --features DIR --only).")
+		fmt.Fprintln(e.stderr, "Exit status: 0 no violation, 1 a violation (the feature and reports are written), 2 a usage or setup error.")
+		fs.PrintDefaults()
+	}
+	if code, ok := parseArgs(fs, e); !ok {
+		return code
+	}
+	seedGiven := false
+	fs.Visit(func(f *flag.Flag) { seedGiven = seedGiven || f.Name == "seed" })
+	if !seedGiven {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		o.seed = binary.LittleEndian.Uint64(b[:]) >> 1
+	}
+	code, err := o.run(e)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "scimharness explore: %v\n", oneLine(err))
+	}
+	return code
+}
+
+func (o *exploreOptions) run(e env) (int, error) {
+	pack, err := explore.ParsePack(o.app)
+	if err != nil {
+		return exitUsage, fmt.Errorf("--app: %w", err)
+	}
+	if o.steps < 1 || o.length < 1 {
+		return exitUsage, fmt.Errorf("--steps and --length must be 1 or more")
+	}
+	if o.target != "" && len(o.faults) > 0 {
+		return exitUsage, fmt.Errorf("--fault is for the embedded server, not --target")
+	}
+	cf := clientFlags{timeout: 30 * time.Second}
+	client, err := cf.client()
+	if err != nil {
+		return exitUsage, err
+	}
+	defer client.CloseIdleConnections()
+	var (
+		t    explore.Target
+		cfg  steps.Config
+		desc string
+	)
+	if o.target == "" {
+		if _, err := pickFaults(o.faults); err != nil {
+			return exitUsage, err
+		}
+		ref, err := startEmbedded(o.faults...)
+		if err != nil {
+			return exitUsage, err
+		}
+		defer ref.close()
+		cfg = ref.config(client)
+		t = embeddedTarget(ref)
+		desc = "the embedded reference server"
+		if len(o.faults) > 0 {
+			desc += " with " + strings.Join(o.faults, ", ")
+		}
+	} else {
+		if o.token == "" && o.adminURL == "" {
+			return exitUsage, fmt.Errorf("--target needs --token (or --admin-url and --admin-token)")
+		}
+		t = explore.Target{BaseURL: strings.TrimRight(o.target, "/"), Token: o.token, SandboxURL: o.sandboxURL, SandboxToken: o.sandboxToken,
+			AdminURL: strings.TrimRight(o.adminURL, "/"), AdminToken: o.adminToken, Transport: client.Transport}
+		cfg = steps.Config{BaseURL: t.BaseURL, Token: o.token, SandboxURL: o.sandboxURL, SandboxToken: o.sandboxToken,
+			AdminURL: t.AdminURL, AdminToken: o.adminToken, HTTPClient: client}
+		desc = redactURL(t.BaseURL)
+	}
+	fmt.Fprintf(e.stdout, "scimharness explore --seed %d --app %s: %s, up to %d actions", o.seed, pack, desc, o.steps)
+	if o.timeLimit > 0 {
+		fmt.Fprintf(e.stdout, " or %s", o.timeLimit)
+	}
+	fmt.Fprintln(e.stdout)
+	res, err := explore.Run(e.ctx, explore.Config{Target: t, Pack: pack, Seed: o.seed, Steps: o.steps, Time: o.timeLimit,
+		Length: o.length})
+	if err != nil {
+		return exitUsage, err
+	}
+	rate := float64(res.Steps) / max(res.Elapsed.Seconds(), 1e-9)
+	if res.Finding == nil {
+		fmt.Fprintf(e.stdout, "no violation in %d actions (%d scenarios, %s, %.0f actions/s); seed %d\n", res.Steps, res.Scenarios, res.Elapsed.Round(time.Millisecond), rate, o.seed)
+		return exitOK, nil
+	}
+	f := res.Finding
+	fmt.Fprintf(e.stdout, "violation after %d actions (%d scenarios, %s): %s\n  %s\n", res.Steps, res.Scenarios, res.Elapsed.Round(time.Millisecond), f.Violation.Invariant, f.Violation.Message)
+	if f.Violation.Evidence != "" {
+		fmt.Fprintf(e.stdout, "  %s\n", f.Violation.Evidence)
+	}
+	fmt.Fprintf(e.stdout, "shrunk from %d actions to %d in %d runs\n", f.Original, len(f.Scenario.Actions), f.Runs)
+	path, replay, err := writeFinding(e.ctx, o.out, f, cfg, []string{o.token, o.sandboxToken, o.adminToken, cfg.Token, cfg.SandboxToken, cfg.AdminToken})
+	if err != nil {
+		return exitUsage, err
+	}
+	fmt.Fprintf(e.stdout, "\n%s (replay: scimharness run --features %s --only)\n", path, o.out)
+	b, _ := os.ReadFile(path)
+	e.stdout.Write(b)
+	switch {
+	case replay.failed:
+		fmt.Fprintf(e.stdout, "\nreplayed: the scenario fails against the target, as it should; reports in %s\n", filepath.Join(o.out, reports.HTMLFile))
+	default:
+		fmt.Fprintf(e.stdout, "\nreplayed: the scenario did NOT fail against the target (%s); reports in %s\n", replay.status, filepath.Join(o.out, reports.HTMLFile))
+	}
+	return exitFailed, nil
+}
+
+// embeddedTarget explores the embedded server in process: its handler
+// serves explore's requests with no network, while the replay of the
+// feature goes over loopback like any run.
+func embeddedTarget(ref *embedded) explore.Target {
+	return explore.Target{BaseURL: ref.root + "/scim/v2", Token: ref.token, SandboxURL: ref.root + "/sandbox/scim/v2", SandboxToken: ref.sandbox,
+		AdminURL: ref.root + "/admin", AdminToken: ref.admin, Transport: explore.HandlerTransport(ref.srv.Handler)}
+}
+
+// replayResult is what the replay of a written feature gave.
+type replayResult struct {
+	failed bool
+	status reports.Status
+}
+
+// writeFinding writes dir/explore.feature, replays it against cfg's target
+// with the suite's steps, and writes the five reports of that replay (with
+// every exchange) into dir.
+func writeFinding(ctx context.Context, dir string, f *explore.Finding, cfg steps.Config, secrets []string) (string, replayResult, error) {
+	var rr replayResult
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", rr, fmt.Errorf("--out %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, "explore.feature")
+	fh, err := os.Create(path)
+	if err != nil {
+		return "", rr, err
+	}
+	if err := explore.WriteFeature(fh, f); err != nil {
+		fh.Close()
+		return "", rr, err
+	}
+	if err := fh.Close(); err != nil {
+		return "", rr, err
+	}
+	src, err := newSources([]string{dir}, true)
+	if err != nil {
+		return path, rr, err
+	}
+	res, err := suiteRun{cfg: cfg, sources: src, concurrency: 1}.run(ctx)
+	if err != nil {
+		return path, rr, err
+	}
+	bs, err := behaviours()
+	if err != nil {
+		return path, rr, err
+	}
+	var clean []string
+	for _, s := range secrets {
+		if s != "" {
+			clean = append(clean, s)
+		}
+	}
+	run := reports.Run{Harness: version(), Target: redactURL(cfg.BaseURL), TargetDescription: "explore replay", Profile: strings.ToLower(f.Scenario.Setup.Profile.String()),
+		Started: res.started, Duration: res.duration, Behaviours: bs, Scenarios: res.scenarios, Secrets: clean}
+	if err := reports.Write(dir, run); err != nil {
+		return path, rr, fmt.Errorf("writing the reports: %w", err)
+	}
+	rr.failed = len(res.failed()) > 0
+	if len(res.scenarios) > 0 {
+		rr.status = res.scenarios[0].Status
+	}
+	return path, rr, nil
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/scimharness/scimharness/explore"
+	"github.com/scimharness/scimharness/reference"
+	"github.com/scimharness/scimharness/reports"
+)
+
+// exploreBudget bounds each fault's exploration in selfcheck --explore.
+const exploreBudget = 20000
+
+// exploreResult is what explore did against one fault.
+type exploreResult struct {
+	fault    reference.Fault
+	found    *explore.Finding
+	steps    int
+	replayed string // "red/green" when the feature fails with the fault and passes clean
+}
+
+// selfcheckExplore explores the reference server once per fault, from seed
+// 1 with a bounded budget, and replays each shrunk feature against the
+// faulty and the clean server.
+func selfcheckExplore(ctx context.Context, w io.Writer, faults []reference.Fault, pack explore.Pack) (int, error) {
+	start := time.Now()
+	var results []exploreResult
+	for _, f := range faults {
+		if ctx.Err() != nil {
+			return exitUsage, fmt.Errorf("interrupted")
+		}
+		r, err := exploreFault(ctx, f, pack)
+		if err != nil {
+			return exitUsage, fmt.Errorf("fault %s: %w", f.Name, err)
+		}
+		results = append(results, r)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "FAULT\tBREAKS\tFOUND\tSTEPS TO FIND\tSHRUNK\tREPLAY (faulty/clean)\tINVARIANT")
+	found := 0
+	for _, r := range results {
+		if r.found == nil || r.replayed != "failed/passed" {
+			if r.found != nil {
+				fmt.Fprintf(tw, "%s\t%s\tno\t%d\t%d\t%s\t%s: its feature does not fail with the fault alone\n", r.fault.Name, r.fault.Behaviour, r.steps, len(r.found.Scenario.Actions), r.replayed, r.found.Violation.Invariant)
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%s\tno\t-\t-\t-\tnot found in %d actions\n", r.fault.Name, r.fault.Behaviour, r.steps)
+			continue
+		}
+		found++
+		fmt.Fprintf(tw, "%s\t%s\tyes\t%d\t%d\t%s\t%s\n", r.fault.Name, r.fault.Behaviour, r.steps, len(r.found.Scenario.Actions), r.replayed, r.found.Violation.Invariant)
+	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "\n%d faults: explore found %d within %d actions each (seed 1, --app %s) (%s)\n", len(results), found, exploreBudget, pack, time.Since(start).Round(time.Millisecond))
+	if found < len(results) {
+		return exitFailed, nil
+	}
+	return exitOK, nil
+}
+
+func exploreFault(ctx context.Context, f reference.Fault, pack explore.Pack) (exploreResult, error) {
+	r := exploreResult{fault: f}
+	ref, err := startEmbedded(f.Name)
+	if err != nil {
+		return r, err
+	}
+	defer ref.close()
+	res, err := explore.Run(ctx, explore.Config{Target: embeddedTarget(ref), Pack: pack, Seed: 1, Steps: exploreBudget})
+	if err != nil {
+		return r, err
+	}
+	r.steps, r.found = res.Steps, res.Finding
+	if r.found == nil {
+		return r, nil
+	}
+	faulty, clean, err := replayFinding(ctx, r.found, f.Name)
+	if err != nil {
+		return r, err
+	}
+	r.replayed = string(faulty) + "/" + string(clean)
+	return r, nil
+}
+
+// replayFinding writes the finding's feature and runs it against the
+// reference server with the fault and without: the statuses it got.
+func replayFinding(ctx context.Context, f *explore.Finding, fault string) (faulty, clean reports.Status, err error) {
+	dir, err := os.MkdirTemp("", "scimharness-explore-")
+	if err != nil {
+		return "", "", err
+	}
+	defer os.RemoveAll(dir)
+	fh, err := os.Create(dir + "/explore.feature")
+	if err != nil {
+		return "", "", err
+	}
+	if err := explore.WriteFeature(fh, f); err != nil {
+		fh.Close()
+		return "", "", err
+	}
+	if err := fh.Close(); err != nil {
+		return "", "", err
+	}
+	src, err := newSources([]string{dir}, true)
+	if err != nil {
+		return "", "", err
+	}
+	status := func(faults ...string) (reports.Status, error) {
+		res, err := runAgainst(ctx, src, "", "", 1, faults...)
+		if err != nil {
+			return "", err
+		}
+		if len(res.scenarios) != 1 {
+			return "", fmt.Errorf("replay: %d scenarios, expected 1", len(res.scenarios))
+		}
+		return res.scenarios[0].Status, nil
+	}
+	if faulty, err = status(fault); err != nil {
+		return "", "", err
+	}
+	clean, err = status()
+	return faulty, clean, err
+}
+
+func parsePack(s string) (explore.Pack, error) {
+	p, err := explore.ParsePack(s)
+	if err != nil {
+		return p, fmt.Errorf("--app: %w", err)
+	}
+	return p, nil
+}
