@@ -39,6 +39,7 @@ type episode struct {
 	mu       sync.Mutex                 // guards expected and bad
 	expected map[string]map[string]bool // SCIM group id → member SCIM ids, as Okta pushed them
 	repushed map[string]bool            // SCIM user ids Okta pushed into a group since their reactivation
+	dropped  map[string]bool            // core: users deactivated since Okta last pushed a membership of theirs
 	bad      *Violation                 // the first malformed answer Okta got
 
 	consoleGroup bool // the console group "Picnic" exists
@@ -153,6 +154,7 @@ func (e *episode) start(n int) error {
 	e.keepDeleted = true
 	e.expected = map[string]map[string]bool{}
 	e.repushed = map[string]bool{}
+	e.dropped = map[string]bool{}
 	e.unlinked = map[string]bool{}
 	for i, p := range People {
 		ps := personState{login: e.login(i), nonEmail: e.sc.Setup.NonEmail && i == len(People)-1}
@@ -238,6 +240,7 @@ func (e *episode) observe(_ context.Context, x *mockokta.Exchange) {
 func (e *episode) pushed(set map[string]bool) map[string]bool {
 	for id := range set {
 		e.repushed[id] = true
+		delete(e.dropped, id)
 	}
 	return set
 }

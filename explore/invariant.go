@@ -246,19 +246,19 @@ func (e *episode) checkGroups(Action) (*Violation, error) {
 		for id := range e.expected[og.SCIMID] {
 			want[id] = true
 		}
-		e.mu.Unlock()
 		if e.pack == PackCore { // the core knows only the members active in the app
 			for id := range want {
-				if !active[id] {
+				if !active[id] || e.dropped[id] {
 					delete(want, id)
 				}
 			}
 			for id := range got {
-				if !active[id] {
+				if !active[id] || e.dropped[id] {
 					delete(got, id)
 				}
 			}
 		}
+		e.mu.Unlock()
 		if !sameSet(got, want) {
 			return &Violation{Invariant: "membership equals what Okta pushed", Pack: PackCore,
 				Message: fmt.Sprintf("members of %q (%s): expected %s, got %s", g.label, og.SCIMID, label(want, names), label(got, names)), Evidence: ans.String(),

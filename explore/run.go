@@ -155,16 +155,20 @@ func randomSuffix() string { return strings.ToLower(rand.Text()[:4]) }
 // packModel applies the app pack's documented effects to the expected
 // memberships: in Zinc, deactivation removes a user from every group, and
 // reactivation restores none (ZN-04, ZN-05).
+//
+// The Okta core does not know what a server does to the memberships of a
+// user it deactivates: such a user's memberships are unknown (dropped)
+// until Okta pushes one again.
 func (e *episode) packModel() {
-	if e.pack != PackZinc {
-		return
-	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, p := range e.people {
 		app, _ := e.org.AppUser(p.login)
 		if app.SCIMID == "" || app.Active {
 			continue
+		}
+		if e.pack == PackCore {
+			e.dropped[app.SCIMID] = true
 		}
 		for _, set := range e.expected {
 			delete(set, app.SCIMID)
