@@ -11,6 +11,7 @@ import (
 	"github.com/scimharness/scimharness/explore"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/steps"
 )
 
 // exploreBudget bounds each fault's exploration in selfcheck --explore.
@@ -110,7 +111,7 @@ func replayFinding(ctx context.Context, f *explore.Finding, fault string) (fault
 		return "", "", err
 	}
 	status := func(faults ...string) (reports.Status, error) {
-		res, err := runAgainst(ctx, src, "", "", 1, faults...)
+		res, err := runAgainst(ctx, src, "", "", 1, steps.AuthBearer, faults...)
 		if err != nil {
 			return "", err
 		}
