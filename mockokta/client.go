@@ -80,7 +80,7 @@ func (o *Org) send(ctx context.Context, c *call) (*reply, error) {
 			wait = double(wait)
 		}
 		if err := o.sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("%s %s%s: waiting %s after 429 (attempt %d): %w", c.method, o.base, c.path, wait, attempt, err)
+			return nil, fmt.Errorf("%s %s: waiting %s after 429 (attempt %d): %w", c.method, o.base.Join(c.path, c.query), wait, attempt, err)
 		}
 	}
 }
@@ -113,13 +113,10 @@ func (o *Org) attempt(ctx context.Context, c *call, n int) (*reply, error) {
 	if o.auth != nil {
 		var err error
 		if auth, err = o.auth.Authorization(ctx); err != nil {
-			return nil, fmt.Errorf("%s %s%s: authorization: %w", c.method, o.base, c.path, err)
+			return nil, fmt.Errorf("%s %s: authorization: %w", c.method, o.base.Join(c.path, c.query), err)
 		}
 	}
-	url := o.base + c.path
-	if c.query != "" {
-		url += "?" + c.query
-	}
+	url := o.base.Join(c.path, c.query)
 	actx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
 	req, err := newRequest(actx, c, url, auth)

@@ -64,7 +64,7 @@ func (o *Org) TestCredentials(ctx context.Context) error {
 
 func (o *Org) testList(ctx context.Context, action, kind, path, query string) error {
 	c := &call{action: action, target: o.app, kind: kind, method: http.MethodGet, path: path, query: query, once: true}
-	url := o.base + path + "?" + query
+	url := o.base.Join(path, query)
 	r, err := o.send(ctx, c)
 	if err != nil {
 		return fmt.Errorf("%s: %w", action, err)

@@ -471,16 +471,21 @@ func second[T any](_ T, err error) error { return err }
 
 // TestNewOrgErrors: NewOrg refuses what it cannot use.
 func TestNewOrgErrors(t *testing.T) {
-	for _, base := range []string{"", "app.example.com/scim/v2", "ftp://app.example.com", "https:///scim", "https://app.example.com/scim?x=1", "http://[::1"} {
+	for _, base := range []string{"", "app.example.com/scim/v2", "ftp://app.example.com", "https:///scim", "http://[::1"} {
 		if _, err := NewOrg(Config{BaseURL: base}); err == nil {
 			t.Errorf("NewOrg(%q): no error", base)
+		}
+	}
+	for _, base := range []string{"https://app.example.com/scim#x", "https://app.example.com/scim?x=1#y"} {
+		if _, err := NewOrg(Config{BaseURL: base}); err == nil {
+			t.Errorf("NewOrg(%q): no error for a fragment", base)
 		}
 	}
 	if _, err := NewOrg(Config{BaseURL: testBase, Profile: 7}); err == nil {
 		t.Error("NewOrg with profile 7: no error")
 	}
 	o, err := NewOrg(Config{BaseURL: testBase + "/"})
-	if err != nil || o.base != testBase || o.timeout != defaultTimeout || o.maxAttempts != 10 || o.Settings() != DefaultSettings() {
+	if err != nil || o.base.String() != testBase || o.timeout != defaultTimeout || o.maxAttempts != 10 || o.Settings() != DefaultSettings() {
 		t.Errorf("NewOrg defaults: %v %+v", err, o)
 	}
 	u, _ := o.AddUser(User{Login: "a@example.com"})

@@ -5,16 +5,20 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/scimharness/scimharness/internal/baseurl"
 )
 
 // Config configures an Org. Only BaseURL is required.
 type Config struct {
 	// BaseURL is the SCIM base URL, such as "https://app.example.com/scim/v2".
+	// It may carry a query, as Okta's OIN base URLs built from tenant
+	// variables do ("https://fruits.example.com/scim2/myapp?connection=42"):
+	// every request keeps it, before its own parameters (internal/baseurl).
 	BaseURL string
 	// Client sends every request; nil means a new http.Client. The org
 	// applies Okta's own timeout to each attempt (see Timeout).
@@ -75,7 +79,7 @@ type Config struct {
 // in parallel, while concurrent operations on the same user or group
 // interleave their requests as two Okta jobs would.
 type Org struct {
-	base        string
+	base        baseurl.Base
 	client      *http.Client
 	transport   http.RoundTripper // nil: client.Do
 	auth        Auth
@@ -141,18 +145,15 @@ type group struct {
 // NewOrg returns an org with no users or groups that provisions to
 // cfg.BaseURL.
 func NewOrg(cfg Config) (*Org, error) {
-	u, err := url.Parse(cfg.BaseURL)
+	base, err := baseurl.Parse(cfg.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("new org: base URL %q: %w", cfg.BaseURL, err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("new org: base URL %q: expected http(s)://host/path without query or fragment", cfg.BaseURL)
 	}
 	if cfg.Profile != OIN && cfg.Profile != AIW {
 		return nil, fmt.Errorf("new org: profile %d: expected OIN or AIW", cfg.Profile)
 	}
 	o := &Org{
-		base:        strings.TrimRight(cfg.BaseURL, "/"),
+		base:        base,
 		client:      cfg.Client,
 		transport:   cfg.Transport,
 		auth:        cfg.Auth,

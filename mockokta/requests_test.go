@@ -411,42 +411,68 @@ func TestRequests(t *testing.T) {
 			golden: []string{"list-groups.import"},
 		},
 	}
+	// Each case runs twice: against testBase, and against a base URL with a
+	// query (Okta's OIN tenant variables, docs/okta-protocol.md §10.1), which
+	// every request must keep before its own parameters, the rest as golden.
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			o := newTestOrg(t, tt.profile)
-			if tt.setup != nil {
-				tt.setup(t, o)
+		for _, baseQuery := range []string{"", "connection=42&tenant=acme%20corp"} {
+			name := tt.name
+			if baseQuery != "" {
+				name += " (base URL with a query)"
 			}
-			before := len(o.Transcript())
-			o.fake.queue(tt.answers...)
-			if err := tt.act(context.Background(), o); err != nil {
-				t.Fatalf("action: %v", err)
+			t.Run(name, func(t *testing.T) { runRequestCase(t, tt.profile, baseQuery, tt.setup, tt.answers, tt.act, tt.golden) })
+		}
+	}
+}
+
+// runRequestCase is one case of TestRequests against a base URL with
+// baseQuery ("" for none).
+func runRequestCase(t *testing.T, profile Profile, baseQuery string, setup func(*testing.T, *testOrg), answers []answer,
+	act func(context.Context, *testOrg) error, golden []string) {
+	t.Parallel()
+	o := newTestOrg(t, profile, func(c *Config) {
+		if baseQuery != "" {
+			c.BaseURL += "?" + baseQuery
+		}
+	})
+	if setup != nil {
+		setup(t, o)
+	}
+	before := len(o.Transcript())
+	o.fake.queue(answers...)
+	if err := act(context.Background(), o); err != nil {
+		t.Fatalf("action: %v", err)
+	}
+	got := o.fake.requests()
+	if len(got) != len(golden) {
+		for _, s := range got {
+			t.Logf("sent %s %s?%s", s.Method, s.Path, s.Query)
+		}
+		t.Fatalf("sent %d requests, want %d (%v)", len(got), len(golden), golden)
+	}
+	for i, name := range golden {
+		if baseQuery != "" {
+			rest, ok := strings.CutPrefix(got[i].Query, baseQuery)
+			if !ok || rest != "" && rest[0] != '&' {
+				t.Errorf("%s: query %q does not start with the base URL's %q", name, got[i].Query, baseQuery)
+				continue
 			}
-			got := o.fake.requests()
-			if len(got) != len(tt.golden) {
-				for _, s := range got {
-					t.Logf("sent %s %s?%s", s.Method, s.Path, s.Query)
-				}
-				t.Fatalf("sent %d requests, want %d (%v)", len(got), len(tt.golden), tt.golden)
-			}
-			for i, name := range tt.golden {
-				checkGolden(t, name, got[i])
-			}
-			var ks []string
-			for _, e := range o.Transcript()[before:] {
-				ks = append(ks, e.Kind)
-			}
-			for i, name := range tt.golden {
-				if want := strings.SplitN(name, ".", 2)[0]; i >= len(ks) || ks[i] != want {
-					t.Errorf("transcript kinds %v, want %v", ks, tt.golden)
-					break
-				}
-			}
-			if len(o.Tasks()) != 0 {
-				t.Errorf("tasks: %+v", o.Tasks())
-			}
-		})
+			got[i].Query = strings.TrimPrefix(rest, "&")
+		}
+		checkGolden(t, name, got[i])
+	}
+	var ks []string
+	for _, e := range o.Transcript()[before:] {
+		ks = append(ks, e.Kind)
+	}
+	for i, name := range golden {
+		if want := strings.SplitN(name, ".", 2)[0]; i >= len(ks) || ks[i] != want {
+			t.Errorf("transcript kinds %v, want %v", ks, golden)
+			break
+		}
+	}
+	if len(o.Tasks()) != 0 {
+		t.Errorf("tasks: %+v", o.Tasks())
 	}
 }
 

@@ -101,11 +101,8 @@ func (o *Org) fail(f flow, c *call, r *reply, expected, got, message string) err
 		Target:  f.target,
 		Kind:    c.kind,
 		Method:  c.method,
-		URL:     o.base + c.path,
+		URL:     o.base.Join(c.path, c.query),
 		Message: fmt.Sprintf(f.prefix, f.target, o.app) + ": " + message,
-	}
-	if c.query != "" {
-		t.URL += "?" + c.query
 	}
 	if r != nil {
 		t.Status, t.Attempts = r.status, r.attempts

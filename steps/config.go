@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/baseurl"
 	"github.com/scimharness/scimharness/mockokta"
 )
 
@@ -58,10 +59,13 @@ const (
 // uses its tokens.
 type Config struct {
 	// BaseURL is the SCIM base URL of the Production environment, such as
-	// "https://zinc.example/scim/v2".
+	// "https://zinc.example/scim/v2". It may carry a query, as Okta's OIN
+	// base URLs built from tenant variables do: every request keeps it,
+	// before its own parameters (internal/baseurl).
 	BaseURL string
-	// SandboxURL is the SCIM base URL of the Sandbox environment; "" when
-	// the target has none (the Sandbox scenarios then skip).
+	// SandboxURL is the SCIM base URL of the Sandbox environment, a query
+	// allowed as in BaseURL; "" when the target has none (the Sandbox
+	// scenarios then skip).
 	SandboxURL string
 
 	// Token is the Production SCIM token; SandboxToken the Sandbox one.
@@ -102,22 +106,25 @@ type Config struct {
 // Suite is a configured step vocabulary. Create it with New; it is safe for
 // concurrent scenarios and holds no mutable state.
 type Suite struct {
-	cfg     Config
-	prefix  string
-	secrets []string
+	cfg           Config
+	base, sandbox baseurl.Base // cfg.BaseURL and cfg.SandboxURL, parsed
+	prefix        string
+	secrets       []string
 }
 
 // New checks cfg and fills its defaults.
 func New(cfg Config) (*Suite, error) {
-	if err := checkURL("base URL", cfg.BaseURL); err != nil {
-		return nil, err
+	base, err := baseurl.Parse(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("steps: base URL %q: %w", cfg.BaseURL, err)
 	}
-	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	cfg.BaseURL = base.String()
+	var sandbox baseurl.Base
 	if cfg.SandboxURL != "" {
-		if err := checkURL("Sandbox URL", cfg.SandboxURL); err != nil {
-			return nil, err
+		if sandbox, err = baseurl.Parse(cfg.SandboxURL); err != nil {
+			return nil, fmt.Errorf("steps: Sandbox URL %q: %w", cfg.SandboxURL, err)
 		}
-		cfg.SandboxURL = strings.TrimRight(cfg.SandboxURL, "/")
+		cfg.SandboxURL = sandbox.String()
 	}
 	if cfg.AdminURL != "" {
 		if err := checkURL("admin URL", cfg.AdminURL); err != nil {
@@ -158,7 +165,7 @@ func New(cfg Config) (*Suite, error) {
 	if strings.ContainsAny(prefix, " @\"\\/") {
 		return nil, fmt.Errorf("steps: run prefix %q: no spaces, @, quotes or slashes", prefix)
 	}
-	s := &Suite{cfg: cfg, prefix: prefix}
+	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix}
 	for _, v := range []string{cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken} {
 		if v != "" {
 			s.secrets = append(s.secrets, v)

@@ -623,9 +623,19 @@ func (st *scenario) oktaSentNo(method, target string) error {
 		}
 		prefix = canonicalTarget(u, "")
 	}
+	// A target without a query matches by path: the base URL's own query
+	// follows the path of every request.
+	withQuery := strings.Contains(target, "?")
+	if !withQuery {
+		prefix, _, _ = strings.Cut(prefix, "?")
+	}
 	var bad []*exchange
 	for _, x := range st.blockExchanges() {
-		if (method == "" || x.rec.Method == method) && strings.HasPrefix(canonicalTarget(x.rec.URL, ""), prefix) {
+		got := canonicalTarget(x.rec.URL, "")
+		if !withQuery {
+			got, _, _ = strings.Cut(got, "?")
+		}
+		if (method == "" || x.rec.Method == method) && strings.HasPrefix(got, prefix) {
 			bad = append(bad, x)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	messages "github.com/cucumber/messages/go/v21"
 	"github.com/tidwall/gjson"
 
+	"github.com/scimharness/scimharness/internal/baseurl"
 	"github.com/scimharness/scimharness/mockokta"
 	"github.com/scimharness/scimharness/reports"
 )
@@ -224,12 +225,17 @@ func statusText(x *exchange) string {
 	return fmt.Sprintf("%d %s", x.status, http.StatusText(x.status))
 }
 
-// scimBase is the SCIM base URL of the environment in use.
-func (st *scenario) scimBase() string {
+// scimBase is the SCIM base URL of the environment in use, its query
+// included.
+func (st *scenario) scimBase() string { return st.base().String() }
+
+// base is the parsed SCIM base URL of the environment in use: build request
+// URLs with its URL or Join, which keep the base's query.
+func (st *scenario) base() baseurl.Base {
 	if st.env == "sandbox" {
-		return st.sandboxURL()
+		return st.suite.sandbox
 	}
-	return st.suite.cfg.BaseURL
+	return st.suite.base
 }
 
 func (st *scenario) sandboxURL() string { return st.suite.cfg.SandboxURL }
@@ -378,7 +384,9 @@ func (g *groupRef) bind(id string) {
 }
 
 // noteCreated binds the id of a created user or group to its person or group
-// and remembers it for the clean-up. st.mu is held.
+// and remembers it for the clean-up: the URL of the POST (whose query, the
+// base URL's and any other, the clean-up's DELETE keeps) and the id. st.mu is
+// held.
 func (st *scenario) noteCreated(url string, body []byte) {
 	if !gjson.ValidBytes(body) {
 		return
@@ -388,17 +396,23 @@ func (st *scenario) noteCreated(url string, body []byte) {
 	if id == "" {
 		return
 	}
+	path, query, _ := strings.Cut(url, "?")
+	path = strings.TrimRight(path, "/")
+	resource := path + "/" + id
+	if query != "" {
+		resource += "?" + query
+	}
 	switch {
-	case strings.HasSuffix(strings.TrimRight(url, "/"), "/Users"):
-		st.createdUsers = append(st.createdUsers, strings.TrimRight(url, "/")+"/"+id)
+	case strings.HasSuffix(path, "/Users"):
+		st.createdUsers = append(st.createdUsers, resource)
 		un := doc.Get("userName").String()
 		for _, p := range st.people {
 			if strings.EqualFold(p.userName, un) {
 				p.bind(id)
 			}
 		}
-	case strings.HasSuffix(strings.TrimRight(url, "/"), "/Groups"):
-		st.createdGroups = append(st.createdGroups, strings.TrimRight(url, "/")+"/"+id)
+	case strings.HasSuffix(path, "/Groups"):
+		st.createdGroups = append(st.createdGroups, resource)
 		dn := doc.Get("displayName").String()
 		for _, g := range st.groups {
 			if g.displayName == dn && g.oktaName == "" {

@@ -32,9 +32,8 @@ func (st *scenario) scimURL(target string) (string, error) {
 		return "", fmt.Errorf("request target %q: expected a path below the SCIM base URL, such as /Users", target)
 	}
 	path, query, _ := strings.Cut(target, "?")
-	u := st.scimBase() + path
 	if query == "" {
-		return u, nil
+		return st.base().Join(path, ""), nil
 	}
 	var parts []string
 	for _, kv := range strings.Split(query, "&") {
@@ -46,7 +45,7 @@ func (st *scenario) scimURL(target string) (string, error) {
 			parts = append(parts, k)
 		}
 	}
-	return u + "?" + strings.Join(parts, "&"), nil
+	return st.base().Join(path, strings.Join(parts, "&")), nil
 }
 
 func queryEscape(s string) string {
@@ -103,7 +102,7 @@ func (st *scenario) iPutBack(ctx context.Context, label, path, value string) err
 	if err != nil {
 		return err
 	}
-	u := st.scimBase() + "/Users/" + url.PathEscape(id)
+	u := st.base().Join("/Users/"+url.PathEscape(id), "")
 	get := st.send(ctx, "scim", http.MethodGet, u, nil, st.rawHeader(false))
 	if get.status != http.StatusOK {
 		return st.failOn(get, "GET /Users/%s: expected 200 with %s, got %s", id, label, statusText(get))
@@ -242,7 +241,7 @@ func (st *scenario) targetServes(ctx context.Context, path string) error {
 	if err := st.target(ctx); err != nil {
 		return err
 	}
-	x := st.send(ctx, "scim", http.MethodGet, st.scimBase()+path, nil, st.checkHeader())
+	x := st.send(ctx, "scim", http.MethodGet, st.base().URL(path), nil, st.checkHeader())
 	switch x.status {
 	case http.StatusNotFound, http.StatusNotImplemented:
 		return st.skip(fmt.Sprintf("The target does not serve %s (%d), which Okta does not need.", path, x.status))
@@ -273,7 +272,7 @@ func (st *scenario) createUser(ctx context.Context, p *person) error {
 		"emails":   []map[string]any{{"value": p.userName, "type": "work", "primary": true}},
 		"active":   true,
 	})
-	x := st.send(ctx, "scim", http.MethodPost, st.scimBase()+"/Users", body, st.writeHeader())
+	x := st.send(ctx, "scim", http.MethodPost, st.base().Join("/Users", ""), body, st.writeHeader())
 	if x.status != http.StatusCreated {
 		return st.failOn(x, "POST /Users for %s: expected 201, got %s", p.label, statusText(x))
 	}
@@ -282,7 +281,7 @@ func (st *scenario) createUser(ctx context.Context, p *person) error {
 		return st.failOn(x, "POST /Users for %s: expected a user with an id in the answer", p.label)
 	}
 	st.mu.Lock()
-	st.noteCreated(st.scimBase()+"/Users", x.respBody)
+	st.noteCreated(st.base().Join("/Users", ""), x.respBody)
 	st.mu.Unlock()
 	p.bind(doc.Get("id").String())
 	return nil
@@ -324,7 +323,7 @@ func (st *scenario) zincHasGroup(ctx context.Context, label, members string) err
 		ms = append(ms, map[string]string{"value": id, "display": st.people[n].userName})
 	}
 	body, _ := json.Marshal(map[string]any{"schemas": []string{schemaGroup}, "displayName": g.displayName, "members": ms})
-	x := st.send(ctx, "scim", http.MethodPost, st.scimBase()+"/Groups", body, st.writeHeader())
+	x := st.send(ctx, "scim", http.MethodPost, st.base().Join("/Groups", ""), body, st.writeHeader())
 	if x.status != http.StatusCreated {
 		return st.failOn(x, "POST /Groups for %q: expected 201, got %s", label, statusText(x))
 	}
@@ -333,7 +332,7 @@ func (st *scenario) zincHasGroup(ctx context.Context, label, members string) err
 		return st.failOn(x, "POST /Groups for %q: expected a group with an id in the answer", label)
 	}
 	st.mu.Lock()
-	st.noteCreated(st.scimBase()+"/Groups", x.respBody)
+	st.noteCreated(st.base().Join("/Groups", ""), x.respBody)
 	st.mu.Unlock()
 	g.bind(doc.Get("id").String())
 	return nil
@@ -341,7 +340,7 @@ func (st *scenario) zincHasGroup(ctx context.Context, label, members string) err
 
 // get reads a SCIM path with the harness's own credentials.
 func (st *scenario) get(ctx context.Context, path string) *exchange {
-	return st.send(ctx, "scim", http.MethodGet, st.scimBase()+path, nil, st.checkHeader())
+	return st.send(ctx, "scim", http.MethodGet, st.base().URL(path), nil, st.checkHeader())
 }
 
 // readUser reads a person's user by id and expects 200 and a JSON object.

@@ -113,7 +113,7 @@ func (st *scenario) after(ctx context.Context, _ *godog.Scenario, _ error) (cont
 func (st *scenario) cleanupHeader(u string) http.Header {
 	env := st.env
 	st.env = "production"
-	if sb := st.sandboxURL(); sb != "" && strings.HasPrefix(u, sb+"/") {
+	if sb := st.suite.sandbox.Prefix(); sb != "" && strings.HasPrefix(u, sb+"/") {
 		st.env = "sandbox"
 	}
 	h := st.checkHeader()

@@ -185,6 +185,26 @@ func TestPreflightUsesTheTimeout(t *testing.T) {
 	}
 }
 
+// The preflight keeps a base URL's query (Okta's OIN tenant variables), before
+// its own parameters, as every request of the run does.
+func TestPreflightKeepsTheBaseURLQuery(t *testing.T) {
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.URL.RequestURI()
+		w.Header().Set("Content-Type", "application/scim+json")
+		_, _ = w.Write([]byte(`{"totalResults":0,"Resources":[]}`))
+	}))
+	defer srv.Close()
+	cfg := steps.Config{BaseURL: srv.URL + "/scim2/myapp?connection=42", Token: "t", HTTPClient: srv.Client()}
+	xs, err := preflight(context.Background(), cfg, 5*time.Second)
+	if err != nil || len(xs) != 1 || xs[0].Status != http.StatusOK {
+		t.Fatalf("preflight: %v, exchanges %+v", err, xs)
+	}
+	if want := "/scim2/myapp/Users?connection=42&startIndex=1&count=1"; got != want || xs[0].URL != srv.URL+want {
+		t.Errorf("the preflight asked for %s (reported %s), want %s", got, xs[0].URL, want)
+	}
+}
+
 // Ctrl-C mid-run: the scenarios that ran are written as the partial results
 // with the verdict interrupted, in all five reports, and the exit is 2. The
 // context is cancelled by the target itself once the suite is under way.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/baseurl"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
 )
@@ -397,7 +398,11 @@ func preflight(ctx context.Context, cfg steps.Config, timeout time.Duration) ([]
 	if a := authorization(cfg); a != "" {
 		h.Set("Authorization", a)
 	}
-	code, err := check("the target "+redactURL(cfg.BaseURL), cfg.BaseURL+"/Users?startIndex=1&count=1", h)
+	base, err := baseurl.Parse(cfg.BaseURL)
+	if err != nil {
+		return xs, fmt.Errorf("the target %s: %w", redactURL(cfg.BaseURL), err)
+	}
+	code, err := check("the target "+redactURL(cfg.BaseURL), base.Join("/Users", "startIndex=1&count=1"), h)
 	if err != nil {
 		return xs, err
 	}
