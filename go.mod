@@ -11,6 +11,7 @@ require (
 	github.com/scim2/filter-parser/v2 v2.2.1
 	github.com/testcontainers/testcontainers-go v0.44.0
 	github.com/tidwall/gjson v1.20.0
+	pgregory.net/rapid v1.3.0
 )
 
 require (
@@ -71,5 +72,4 @@ require (
 	golang.org/x/crypto v0.54.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
-	pgregory.net/rapid v1.3.0 // indirect
 )

@@ -14,13 +14,19 @@ import (
 // lowers each action's user, group and value, then simplifies the setup,
 // until a pass changes nothing.
 func (r *runner) shrink(ctx context.Context, sc Scenario, v *Violation, budget int) (*Finding, error) {
+	return shrink(ctx, sc, v, budget, r.run)
+}
+
+// shrink is the shrinker over any way of running a scenario: run reports
+// the actions that applied and the first violation.
+func shrink(ctx context.Context, sc Scenario, v *Violation, budget int, run func(context.Context, Scenario) (*result, error)) (*Finding, error) {
 	f := &Finding{Scenario: sc, Violation: v, Original: len(sc.Actions)}
 	try := func(cand Scenario) (bool, error) {
 		if f.Runs >= budget || ctx.Err() != nil {
 			return false, nil
 		}
 		f.Runs++
-		res, err := r.run(ctx, cand)
+		res, err := run(ctx, cand)
 		if err != nil {
 			if ctx.Err() != nil {
 				return false, nil
