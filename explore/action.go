@@ -35,6 +35,9 @@ const (
 	ProbeSandboxToken
 	ProbeDiscoveryPost
 	ProbeDuplicateCreate
+	ProbeGroupWithMembers
+	ProbeApplicationJSON
+	ToggleSetting
 	// Zinc pack: Okta actions Zinc refuses, console actions, probes.
 	ChangeUsername
 	ConsoleCreateGroup
@@ -43,6 +46,7 @@ const (
 	ConsoleDropDeleted
 	ConsoleRootFolder
 	ProbeForeignCreate
+	ProbeRemoveActive
 	numKinds
 )
 
@@ -55,33 +59,37 @@ type kindInfo struct {
 }
 
 var kinds = [numKinds]kindInfo{
-	Assign:               {"assign", PackCore, false, 12},
-	Unassign:             {"unassign", PackCore, false, 3},
-	ChangeFirstName:      {"change-first-name", PackCore, false, 4},
-	ChangeLastName:       {"change-last-name", PackCore, false, 4},
-	Deactivate:           {"deactivate", PackCore, false, 4},
-	Reactivate:           {"reactivate", PackCore, false, 4},
-	PushGroup:            {"push-group", PackCore, false, 6},
-	AddMember:            {"add-member", PackCore, false, 10},
-	RemoveMember:         {"remove-member", PackCore, false, 5},
-	RenameGroup:          {"rename-group", PackCore, false, 3},
-	PushNow:              {"push-now", PackCore, false, 3},
-	UnlinkDelete:         {"unlink-delete", PackCore, false, 1},
-	UnlinkLeave:          {"unlink-leave", PackCore, false, 1},
-	ImportUsers:          {"import-users", PackCore, false, 2},
-	ImportGroups:         {"import-groups", PackCore, false, 2},
-	LinkExisting:         {"link-existing", PackCore, false, 1},
-	ProbeNoToken:         {"probe-no-token", PackCore, false, 1},
-	ProbeSandboxToken:    {"probe-sandbox-token", PackCore, false, 1},
-	ProbeDiscoveryPost:   {"probe-discovery-post", PackCore, false, 1},
-	ProbeDuplicateCreate: {"probe-duplicate-create", PackCore, false, 1},
-	ChangeUsername:       {"change-username", PackZinc, false, 1},
-	ConsoleCreateGroup:   {"console-create-group", PackZinc, true, 1},
-	ConsoleRenameSynced:  {"console-rename-synced", PackZinc, true, 1},
-	ConsoleUnlink:        {"console-unlink", PackZinc, true, 1},
-	ConsoleDropDeleted:   {"console-drop-deleted", PackZinc, true, 1},
-	ConsoleRootFolder:    {"console-root-folder", PackZinc, true, 1},
-	ProbeForeignCreate:   {"probe-foreign-create", PackZinc, false, 1},
+	Assign:                {"assign", PackCore, false, 12},
+	Unassign:              {"unassign", PackCore, false, 3},
+	ChangeFirstName:       {"change-first-name", PackCore, false, 4},
+	ChangeLastName:        {"change-last-name", PackCore, false, 4},
+	Deactivate:            {"deactivate", PackCore, false, 4},
+	Reactivate:            {"reactivate", PackCore, false, 4},
+	PushGroup:             {"push-group", PackCore, false, 6},
+	AddMember:             {"add-member", PackCore, false, 10},
+	RemoveMember:          {"remove-member", PackCore, false, 5},
+	RenameGroup:           {"rename-group", PackCore, false, 3},
+	PushNow:               {"push-now", PackCore, false, 3},
+	UnlinkDelete:          {"unlink-delete", PackCore, false, 1},
+	UnlinkLeave:           {"unlink-leave", PackCore, false, 1},
+	ImportUsers:           {"import-users", PackCore, false, 2},
+	ImportGroups:          {"import-groups", PackCore, false, 2},
+	LinkExisting:          {"link-existing", PackCore, false, 1},
+	ProbeNoToken:          {"probe-no-token", PackCore, false, 1},
+	ProbeSandboxToken:     {"probe-sandbox-token", PackCore, false, 1},
+	ProbeDiscoveryPost:    {"probe-discovery-post", PackCore, false, 1},
+	ProbeDuplicateCreate:  {"probe-duplicate-create", PackCore, false, 1},
+	ProbeGroupWithMembers: {"probe-group-with-members", PackCore, false, 1},
+	ProbeApplicationJSON:  {"probe-application-json", PackCore, false, 1},
+	ToggleSetting:         {"toggle-setting", PackCore, false, 2},
+	ChangeUsername:        {"change-username", PackZinc, false, 1},
+	ConsoleCreateGroup:    {"console-create-group", PackZinc, true, 1},
+	ConsoleRenameSynced:   {"console-rename-synced", PackZinc, true, 1},
+	ConsoleUnlink:         {"console-unlink", PackZinc, true, 1},
+	ConsoleDropDeleted:    {"console-drop-deleted", PackZinc, true, 1},
+	ConsoleRootFolder:     {"console-root-folder", PackZinc, true, 1},
+	ProbeForeignCreate:    {"probe-foreign-create", PackZinc, false, 1},
+	ProbeRemoveActive:     {"probe-remove-active", PackZinc, false, 1},
 }
 
 func (k Kind) String() string {
@@ -116,7 +124,9 @@ type Setup struct {
 	NonEmail bool
 }
 
-// AuthStyle is how the SCIM token is sent.
+// AuthStyle is how the SCIM token is sent. A feature that explore writes
+// says so with "the token is sent as …", which the suite runs only when the
+// run is configured for that style (steps.Config.Auth): replay it so.
 type AuthStyle uint8
 
 // The auth styles, as Okta offers them.

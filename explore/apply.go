@@ -131,6 +131,9 @@ func (e *episode) apply(a Action) (outcome, error) {
 			return out, errSkip // the target cannot make the group to link to
 		}
 		g.linked = linkedName(a.Group)
+		// Without "Push group memberships immediately" the link sends
+		// nothing, and the app group keeps its own name.
+		g.nameStale = !o.Settings().PushMembershipsImmediately || !o.Settings().RenameGroups
 		err = okta(func() error { return o.LinkGroup(ctx, og.Name, ans.json().Get("id").String()) })
 		e.notePush(g, og.Members, false)
 		return out, err
@@ -159,6 +162,11 @@ func (e *episode) apply(a Action) (outcome, error) {
 		err := okta(func() error { return o.RenameGroup(ctx, og.Name, to) })
 		if _, ok := o.Group(to); ok {
 			g.renamed = true
+			// With "Rename app groups" off the app keeps the old name.
+			g.nameStale = og.SCIMID != "" && (g.nameStale || !o.Settings().RenameGroups)
+			if o.Settings().RenameGroups {
+				g.nameStale = false
+			}
 		}
 		return out, err
 	case PushNow:
@@ -222,6 +230,36 @@ func (e *episode) apply(a Action) (outcome, error) {
 		}
 		e.foreign = true
 		return e.probeForeign()
+	case ProbeRemoveActive:
+		if e.foreignID == "" || e.removedActive {
+			return out, errSkip
+		}
+		e.removedActive = true
+		return e.probeRemoveActive()
+	case ProbeGroupWithMembers:
+		if app.SCIMID == "" || !app.Active || e.probeGroup {
+			return out, errSkip
+		}
+		e.probeGroup = true
+		return e.probeGroupWithMembers(a.User, app.SCIMID)
+	case ProbeApplicationJSON:
+		if e.probeJSON {
+			return out, errSkip
+		}
+		e.probeJSON = true
+		return e.probeApplicationJSON()
+	case ToggleSetting:
+		s, on := o.Settings(), a.Group == 1
+		p := &s.PushMembershipsImmediately
+		if a.Value%2 == 1 {
+			p = &s.RenameGroups
+		}
+		if *p == on {
+			return out, errSkip
+		}
+		*p = on
+		o.SetSettings(s)
+		return out, nil
 	case ConsoleCreateGroup:
 		if e.consoleGroup {
 			return out, errSkip

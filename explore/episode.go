@@ -42,12 +42,14 @@ type episode struct {
 	dropped  map[string]bool            // core: users deactivated since Okta last pushed a membership of theirs
 	bad      *Violation                 // the first malformed answer Okta got
 
-	consoleGroup bool // the console group "Picnic" exists
-	foreign      bool // the foreign client made Dave
-	keepDeleted  bool // the console keeps groups deleted in the directory (the default)
-	rootFolder   bool // pushed groups land in the Root Level Folder
-	unlinked     map[string]bool
-	actions      int // actions applied
+	consoleGroup                         bool   // the console group "Picnic" exists
+	foreign                              bool   // the foreign client made Dave
+	foreignID                            string // Dave's id, once made
+	removedActive, probeGroup, probeJSON bool   // probes made once per scenario
+	keepDeleted                          bool   // the console keeps groups deleted in the directory (the default)
+	rootFolder                           bool   // pushed groups land in the Root Level Folder
+	unlinked                             map[string]bool
+	actions                              int // actions applied
 }
 
 type personState struct {
@@ -73,6 +75,9 @@ type groupState struct {
 	deleted  string   // the id Okta deleted on unlink, "" if none
 	renamed  bool
 	tainted  bool
+	// nameStale: Okta renamed the group while "Rename app groups" was off,
+	// so the app group keeps a name Okta no longer has.
+	nameStale bool
 }
 
 // probe person and names used by probes and console actions.

@@ -146,9 +146,10 @@ func TestStepsMatchVocabulary(t *testing.T) {
 		stepRename: {"Sales", "Sales Growth"}, stepUnlink: {"Sales", "deletes"}, stepImport: {"users"}, stepTestCredentials: nil,
 		stepSend: {"GET", "/Users"}, stepSendWith: {"POST", "/Users"}, stepConsoleCreate: {"Picnic"},
 		stepConsoleRename: {"Engineering", "Eng Social"}, stepConsoleUnlink: {"Engineering"}, stepConsoleRetention: {"removes"},
-		stepConsoleFolder: {"Root Level Folder"}, stepResponseStatus: {403}, stepResponseError: {"409", "uniqueness"},
+		stepConsoleFolder: {"Root Level Folder"}, stepResponseStatus: {403}, stepResponseStatusOr: {200, 204},
+		stepHeader: {"Content-Type", "application/json"}, stepSetting: {"Push group memberships immediately", "off"}, stepResponseError: {"409", "uniqueness"},
 		stepResponseHeader: {"WWW-Authenticate", "contains", "Bearer"}, stepResponseJSON: {"emails", "has 1 item"},
-		stepResponseList: nil, stepResponseListOf: {0}, stepActive: {"Alice", "inactive"}, stepNotInZinc: {"Alice"},
+		stepResponseList: nil, stepResponsePaging: nil, stepResponseListOf: {0}, stepActive: {"Alice", "inactive"}, stepNotInZinc: {"Alice"},
 		stepExactlyOne: {"Alice"}, stepKeepsID: {"Alice"}, stepUserField: {"Alice", "name.givenName", `is "Alicia"`},
 		stepInNoGroup: {"Alice"}, stepGroupMembers: {"Engineering", "Alice and Bob"}, stepGroupNamed: {"Engineering", "Engineering Growth"},
 		stepGroupGone: {"Engineering"}, stepGroupVisible: {"Engineering"}, stepGroupNewID: {"Engineering"},
@@ -169,7 +170,9 @@ func TestStepsMatchVocabulary(t *testing.T) {
 		texts = append(texts, step(id, args...))
 	}
 	for k := Kind(0); k < numKinds; k++ {
-		texts = append(texts, actionSteps(Action{Kind: k, User: 2, Group: 1, Value: 2})...)
+		for v := range 3 {
+			texts = append(texts, actionSteps(Action{Kind: k, User: 2, Group: v % 2, Value: v})...)
+		}
 	}
 	for _, text := range texts {
 		first, _, _ := strings.Cut(text, "\n")

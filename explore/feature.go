@@ -103,7 +103,7 @@ func cast(acts []Action, then []string) (people, groups []bool) {
 
 func usesUser(k Kind) bool {
 	switch k {
-	case Assign, Unassign, ChangeFirstName, ChangeLastName, ChangeUsername, Deactivate, Reactivate, AddMember, RemoveMember, ProbeDuplicateCreate:
+	case Assign, Unassign, ChangeFirstName, ChangeLastName, ChangeUsername, Deactivate, Reactivate, AddMember, RemoveMember, ProbeDuplicateCreate, ProbeGroupWithMembers:
 		return true
 	}
 	return false
@@ -168,6 +168,21 @@ func actionSteps(a Action) []string {
 		return []string{withBody(step(stepSendWith, "POST", "/Users"), body)}
 	case ProbeForeignCreate:
 		return []string{withBody(step(stepSendWith, "POST", "/Users"), foreignBody("{Dave.userName}"))}
+	case ProbeRemoveActive:
+		var body any
+		_ = json.Unmarshal([]byte(removeActiveBody), &body)
+		return []string{withBody(step(stepSendWith, "PATCH", "/Users/{Dave.id}"), body)}
+	case ProbeGroupWithMembers:
+		return []string{withBody(step(stepSendWith, "POST", "/Groups"), groupWithMembersBody(probeGroupName, "{"+who+".id}"))}
+	case ProbeApplicationJSON:
+		return []string{step(stepHeader, "Content-Type", "application/json"),
+			withBody(step(stepSendWith, "POST", "/Groups"), map[string]any{"schemas": []string{schemaGroup}, "displayName": jsonGroupName})}
+	case ToggleSetting:
+		state := "off"
+		if a.Group == 1 {
+			state = "on"
+		}
+		return []string{step(stepSetting, settingName[a.Value%2], state)}
 	case ConsoleCreateGroup:
 		return []string{step(stepConsoleCreate, consoleGroupName)}
 	case ConsoleRenameSynced:
@@ -181,6 +196,10 @@ func actionSteps(a Action) []string {
 	}
 	return nil
 }
+
+// settingName are Okta's names of the settings ToggleSetting sets, by
+// Value%2 (read-only).
+var settingName = [2]string{"Push group memberships immediately", "Rename app groups to match group name in Okta"}
 
 // withBody appends a doc string with the JSON body to a step.
 func withBody(s string, body any) string {

@@ -49,6 +49,9 @@ func (e *episode) probeForeign() (outcome, error) {
 		return out, err
 	}
 	doc := ans.json()
+	if ans.status == http.StatusCreated {
+		e.foreignID = doc.Get("id").String()
+	}
 	want := foreignPerson.First + " " + foreignPerson.Last
 	switch {
 	case ans.status != http.StatusCreated:
@@ -80,3 +83,77 @@ func foreignBody(userName string) map[string]any {
 		"active": true,
 	}
 }
+
+// probeRemoveActive removes Dave's active with a PATCH (RFC 7644 §3.5.2.2):
+// Zinc takes it and Dave is then inactive.
+func (e *episode) probeRemoveActive() (outcome, error) {
+	var out outcome
+	ans, err := e.scim(http.MethodPatch, "/Users/"+e.foreignID, []byte(removeActiveBody))
+	if err != nil {
+		return out, err
+	}
+	fail := func(msg string, a *answer, then ...string) (outcome, error) {
+		out.v = &Violation{Invariant: "a PATCH remove of active deactivates the user", Pack: PackZinc, Message: msg, Evidence: a.String(), Then: then}
+		return out, nil
+	}
+	if ans.status != http.StatusOK && ans.status != http.StatusNoContent {
+		return fail(fmt.Sprintf("PATCH remove of active: expected 200 or 204, got %d", ans.status), ans, step(stepResponseStatusOr, 200, 204))
+	}
+	got, err := e.scim(http.MethodGet, "/Users/"+e.foreignID, nil)
+	if err != nil {
+		return out, err
+	}
+	if got.json().Get("active").Bool() {
+		return fail("after a PATCH remove of active the user is still active", got, step(stepActive, foreignPerson.First, "inactive"))
+	}
+	return out, nil
+}
+
+const removeActiveBody = `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"active"}]}`
+
+// probeGroupWithMembers creates a group with a member in the POST, as a
+// SCIM client other than Okta may (Okta adds members afterwards): the
+// member must be in it.
+func (e *episode) probeGroupWithMembers(user int, id string) (outcome, error) {
+	var out outcome
+	body, _ := json.Marshal(groupWithMembersBody(e.groupName(probeGroupName), id))
+	ans, err := e.scim(http.MethodPost, "/Groups", body)
+	if err != nil {
+		return out, err
+	}
+	who := People[user].First
+	e.mu.Lock()
+	e.pushed(map[string]bool{id: true}) // a membership like Okta's, for the Zinc model
+	e.mu.Unlock()
+	if ans.status != http.StatusCreated || ans.json().Get("members.0.value").String() != id {
+		out.v = &Violation{Invariant: "a group is created with the members it is sent", Pack: PackCore,
+			Message: fmt.Sprintf("POST /Groups with the member %s: expected 201 with it, got %d %s", who, ans.status, ans.json().Get("members").Raw), Evidence: ans.String(),
+			Then: []string{step(stepResponseJSON, "members.0.value", `is "{`+who+`.id}"`)}}
+	}
+	return out, nil
+}
+
+const probeGroupName = "Probe"
+
+func groupWithMembersBody(name, id string) map[string]any {
+	return map[string]any{"schemas": []string{schemaGroup}, "displayName": name, "members": []map[string]string{{"value": id}}}
+}
+
+// probeApplicationJSON creates a group with its body labelled
+// application/json, as many SCIM clients label it: it must be taken.
+func (e *episode) probeApplicationJSON() (outcome, error) {
+	var out outcome
+	body, _ := json.Marshal(map[string]any{"schemas": []string{schemaGroup}, "displayName": e.groupName(jsonGroupName)})
+	ans, err := e.c.doAs(e.ctx, http.MethodPost, strings.TrimRight(e.t.BaseURL, "/")+"/Groups", e.authz, "application/json", body)
+	if err != nil {
+		return out, err
+	}
+	if ans.status != http.StatusCreated {
+		out.v = &Violation{Invariant: "a body labelled application/json is taken", Pack: PackCore,
+			Message: fmt.Sprintf("POST /Groups with Content-Type application/json: expected 201, got %d", ans.status), Evidence: ans.String(),
+			Then: []string{step(stepResponseStatus, 201)}}
+	}
+	return out, nil
+}
+
+const jsonGroupName = "Probe JSON"

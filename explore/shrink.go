@@ -79,6 +79,17 @@ func shrink(ctx context.Context, sc Scenario, v *Violation, budget int, run func
 				}
 			}
 		}
+		// Rename a user or a group everywhere: lower indexes for the cast.
+		for _, cand := range renamedCasts(f.Scenario) {
+			ok, err := try(cand)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				changed = true
+				break
+			}
+		}
 		// Simplify the setup.
 		for _, s := range simplerSetups(f.Scenario.Setup) {
 			ok, err := try(Scenario{Setup: s, Actions: f.Scenario.Actions})
@@ -127,6 +138,33 @@ func simplerSetups(s Setup) []Setup {
 		t := s
 		t.NonEmail = false
 		out = append(out, t)
+	}
+	return out
+}
+
+// renamedCasts are the scenario with one user, or one group, replaced by a
+// lower one in every action.
+func renamedCasts(sc Scenario) []Scenario {
+	var out []Scenario
+	for from := 1; from < max(len(People), len(Groups)); from++ {
+		for to := 0; to < from; to++ {
+			users, groups := slices.Clone(sc.Actions), slices.Clone(sc.Actions)
+			uChanged, gChanged := false, false
+			for i := range sc.Actions {
+				if users[i].User == from {
+					users[i].User, uChanged = to, true
+				}
+				if groups[i].Group == from {
+					groups[i].Group, gChanged = to, true
+				}
+			}
+			if uChanged {
+				out = append(out, Scenario{Setup: sc.Setup, Actions: users})
+			}
+			if gChanged {
+				out = append(out, Scenario{Setup: sc.Setup, Actions: groups})
+			}
+		}
 	}
 	return out
 }

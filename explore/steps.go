@@ -23,6 +23,7 @@ const (
 	stepZincGroup
 	stepLink
 	stepAddMember
+	stepSetting
 	stepRemoveMember
 	stepRename
 	stepUnlink
@@ -36,10 +37,13 @@ const (
 	stepConsoleRetention
 	stepConsoleFolder
 	stepResponseStatus
+	stepResponseStatusOr
+	stepHeader
 	stepResponseError
 	stepResponseHeader
 	stepResponseJSON
 	stepResponseList
+	stepResponsePaging
 	stepResponseListOf
 	stepActive
 	stepNotInZinc
@@ -84,6 +88,7 @@ var stepText = [numSteps]string{
 	stepZincGroup:         `Zinc has a group "%s"`,
 	stepLink:              `Okta pushes the group "%s" linked to the Zinc group "%s"`,
 	stepAddMember:         `Okta adds %s to the group "%s"`,
+	stepSetting:           `Okta's app setting "%s" is %s`,
 	stepRemoveMember:      `Okta removes %s from the group "%s"`,
 	stepRename:            `Okta renames the group "%s" to "%s"`,
 	stepUnlink:            `Okta unlinks the pushed group "%s" and %s it in Zinc`,
@@ -97,10 +102,13 @@ var stepText = [numSteps]string{
 	stepConsoleRetention:  `the Zinc admin %s groups deleted in the directory`,
 	stepConsoleFolder:     `the Zinc admin sets the destination folder to "%s"`,
 	stepResponseStatus:    `the response status is %d`,
+	stepResponseStatusOr:  `the response status is %d or %d`,
+	stepHeader:            `requests carry the header "%s: %s"`,
 	stepResponseError:     `the response is a SCIM error %s%s`,
 	stepResponseHeader:    `the response header %s %s "%s"`,
 	stepResponseJSON:      `the response's %s %s`,
 	stepResponseList:      `the response is a ListResponse`,
+	stepResponsePaging:    `the response's paging numbers are JSON integers, with itemsPerPage counting its Resources`,
 	stepResponseListOf:    `the response is a ListResponse of %d resources`,
 	stepActive:            `%s is %s in Zinc`,
 	stepNotInZinc:         `%s is not in Zinc`,

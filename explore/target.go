@@ -81,6 +81,11 @@ type client struct {
 
 // do sends one request; authz "" sends no Authorization header.
 func (c *client) do(ctx context.Context, method, url, authz string, body []byte) (*answer, error) {
+	return c.doAs(ctx, method, url, authz, "application/scim+json", body)
+}
+
+// doAs is do with the body labelled contentType.
+func (c *client) doAs(ctx context.Context, method, url, authz, contentType string, body []byte) (*answer, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -91,7 +96,7 @@ func (c *client) do(ctx context.Context, method, url, authz string, body []byte)
 	}
 	req.Header.Set("Accept", "application/scim+json")
 	if body != nil {
-		req.Header.Set("Content-Type", "application/scim+json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	if authz != "" {
 		req.Header.Set("Authorization", authz)

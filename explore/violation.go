@@ -65,19 +65,19 @@ func hasString(list []gjson.Result, s string) bool {
 }
 
 // listProblem checks a ListResponse (RFC 7644 §3.4.2, Okta's paging rules):
-// "" when it is one.
-func listProblem(a *answer) string {
+// "" when it is one, else the problem and the step that checks it.
+func listProblem(a *answer) (string, string) {
 	if a.status != 200 {
-		return fmt.Sprintf("expected 200 with a ListResponse, got %d", a.status)
+		return fmt.Sprintf("expected 200 with a ListResponse, got %d", a.status), step(stepResponseList)
 	}
 	doc := a.json()
 	switch {
 	case !hasString(doc.Get("schemas").Array(), schemaList):
-		return "the ListResponse schema is missing from schemas"
+		return "the ListResponse schema is missing from schemas", step(stepResponseList)
 	case doc.Get("totalResults").Type != gjson.Number, doc.Get("itemsPerPage").Type != gjson.Number, doc.Get("startIndex").Type != gjson.Number:
-		return "totalResults, itemsPerPage and startIndex must be JSON numbers"
+		return "totalResults, itemsPerPage and startIndex must be JSON numbers", step(stepResponsePaging)
 	case int(doc.Get("itemsPerPage").Int()) != len(doc.Get("Resources").Array()):
-		return fmt.Sprintf("itemsPerPage %d, but %d resources", doc.Get("itemsPerPage").Int(), len(doc.Get("Resources").Array()))
+		return fmt.Sprintf("itemsPerPage %d, but %d resources", doc.Get("itemsPerPage").Int(), len(doc.Get("Resources").Array())), step(stepResponsePaging)
 	}
-	return ""
+	return "", ""
 }

@@ -197,6 +197,9 @@ func writeFinding(ctx context.Context, dir string, f *explore.Finding, cfg steps
 	if err != nil {
 		return path, rr, err
 	}
+	if cfg.Auth == "" || cfg.Auth == steps.AuthBearer {
+		cfg.Auth = replayAuth(f)
+	}
 	res, err := suiteRun{cfg: cfg, sources: src, concurrency: 1}.run(ctx)
 	if err != nil {
 		return path, rr, err

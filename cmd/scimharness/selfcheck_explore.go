@@ -111,7 +111,7 @@ func replayFinding(ctx context.Context, f *explore.Finding, fault string) (fault
 		return "", "", err
 	}
 	status := func(faults ...string) (reports.Status, error) {
-		res, err := runAgainst(ctx, src, "", "", 1, steps.AuthBearer, faults...)
+		res, err := runAgainst(ctx, src, "", "", 1, replayAuth(f), faults...)
 		if err != nil {
 			return "", err
 		}
@@ -133,4 +133,16 @@ func parsePack(s string) (explore.Pack, error) {
 		return p, fmt.Errorf("--app: %w", err)
 	}
 	return p, nil
+}
+
+// replayAuth is the auth style a finding's feature must be replayed in: its
+// "the token is sent as" step runs only in a run configured for it.
+func replayAuth(f *explore.Finding) steps.AuthStyle {
+	switch f.Scenario.Setup.Auth {
+	case explore.AuthHeader:
+		return steps.AuthHeader
+	case explore.AuthBasic:
+		return steps.AuthBasic
+	}
+	return steps.AuthBearer
 }
