@@ -21,6 +21,10 @@ type Config struct {
 	Length int
 	// ShrinkRuns bounds the scenarios the shrinker runs; 0 means 400.
 	ShrinkRuns int
+	// Concurrency > 1 runs, after each scenario, a round of Okta actions
+	// at once, at most Concurrency in flight (concurrent.go). Its finding
+	// is not shrunk: a race does not replay action by action.
+	Concurrency int
 }
 
 // Result is what an exploration found.
@@ -41,6 +45,9 @@ type Finding struct {
 	Runs      int // scenarios the shrinker ran
 	Admin     bool
 	Pack      Pack
+	// Concurrent: the actions ran at once (--concurrency); the feature
+	// runs them one after another, and may pass where the race failed.
+	Concurrent bool
 }
 
 // Run explores until a violation, the step bound, the time bound or ctx.
@@ -75,6 +82,21 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		res.Scenarios++
 		res.Steps += len(out.applied)
+		if out.v == nil && cfg.Concurrency > 1 {
+			round, err := r.concurrent(ctx, gen, cfg.Concurrency)
+			if err != nil {
+				if ctx.Err() != nil {
+					break
+				}
+				return res, err
+			}
+			res.Steps += len(round.applied)
+			if round.v != nil {
+				res.Finding = &Finding{Seed: cfg.Seed, Admin: cfg.Target.AdminURL != "", Pack: cfg.Pack, Concurrent: true,
+					Scenario: Scenario{Setup: Setup{}, Actions: round.applied}, Violation: round.v, Original: len(round.applied)}
+				break
+			}
+		}
 		if out.v != nil {
 			found := Scenario{Setup: sc.Setup, Actions: out.applied}
 			// Shrinking gets its own time, so that a violation found at the

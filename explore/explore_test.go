@@ -55,7 +55,7 @@ func TestRunIsReproducible(t *testing.T) {
 
 func TestCleanServerNoViolation(t *testing.T) {
 	for _, pack := range []Pack{PackZinc, PackCore} {
-		res, err := Run(context.Background(), Config{Target: refTarget(t), Pack: pack, Seed: 11, Steps: 4000})
+		res, err := Run(context.Background(), Config{Target: refTarget(t), Pack: pack, Seed: 11, Steps: 2500})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,8 +64,8 @@ func TestCleanServerNoViolation(t *testing.T) {
 			_ = WriteFeature(&b, res.Finding)
 			t.Fatalf("--app %s: a violation on the clean server: %v\n%s", pack, res.Finding.Violation, b.String())
 		}
-		if res.Steps < 4000 {
-			t.Fatalf("--app %s: %d actions, expected 4000", pack, res.Steps)
+		if res.Steps < 2500 {
+			t.Fatalf("--app %s: %d actions, expected 2500", pack, res.Steps)
 		}
 	}
 }

@@ -15,6 +15,10 @@ func WriteFeature(w io.Writer, f *Finding) error {
 	v := f.Violation
 	fmt.Fprintf(&b, "# Written by scimharness explore --seed %d --app %s: the shrunk scenario (%d actions, %d before shrinking).\n", f.Seed, f.Pack, len(f.Scenario.Actions), f.Original)
 	fmt.Fprintf(&b, "# What broke: %s\n", oneLine(v.Message))
+	if f.Concurrent {
+		b.WriteString("# Found with --concurrency: these actions ran at once, and the Okta assignments twice, from two app\n")
+		b.WriteString("# instances; the steps run them one after another, from one, so this replay may pass where the race failed.\n")
+	}
 	fmt.Fprintf(&b, "Feature: explore found: %s\n\n", v.Invariant)
 	tags := []string{"@explore", "@" + strings.ToLower(f.Scenario.Setup.Profile.String())}
 	fmt.Fprintf(&b, "  %s\n  Scenario: %s\n", strings.Join(tags, " "), v.Invariant)

@@ -22,6 +22,7 @@ type exploreOptions struct {
 	steps        int
 	timeLimit    time.Duration
 	length       int
+	concurrency  int
 	app          string
 	out          string
 	faults       faultFlags
@@ -41,6 +42,7 @@ func runExplore(e env) int {
 	fs.IntVar(&o.steps, "steps", 10000, "stop after this many actions")
 	fs.DurationVar(&o.timeLimit, "time", 0, "stop after this long, such as 60s (default: no limit)")
 	fs.IntVar(&o.length, "length", 20, "actions per scenario")
+	fs.IntVar(&o.concurrency, "concurrency", 1, "with N > 1, after each scenario a round of Okta actions at once (two app instances assigning the same users, pushes of two groups sharing members), N in flight")
 	fs.StringVar(&o.app, "app", "zinc", "app pack whose actions and invariants join the Okta core's: zinc or none")
 	fs.StringVar(&o.out, "out", "explore-out", "directory for the shrunk explore.feature and the five reports of its replay (created)")
 	fs.Var(&o.faults, "fault", "embedded server only: start it with this fault mode (repeatable)")
@@ -51,7 +53,7 @@ func runExplore(e env) int {
 	fs.StringVar(&o.adminURL, "admin-url", "", "a reference-compatible Admin Console API: each scenario in an organization of its own, console actions on")
 	fs.StringVar(&o.adminToken, "admin-token", e.getenv("SCIMHARNESS_ADMIN_TOKEN"), "the Admin Console API's token (default $SCIMHARNESS_ADMIN_TOKEN)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: scimharness explore [--seed N] [--steps N] [--time D] [--app zinc|none] [--out DIR]")
+		fmt.Fprintln(e.stderr, "usage: scimharness explore [--seed N] [--steps N] [--time D] [--app zinc|none] [--concurrency N] [--out DIR]")
 		fmt.Fprintln(e.stderr, "                           [--fault NAME]... | [--target URL --token T [--admin-url URL --admin-token T] [--sandbox-url URL]]")
 		fmt.Fprintln(e.stderr, "Runs random sequences of Okta and console actions, checks invariants after each, and shrinks a violation")
 		fmt.Fprintln(e.stderr, "to a minimal scenario written as DIR/explore.feature (replay it: scimharness run --features DIR --only).")
@@ -80,8 +82,8 @@ func (o *exploreOptions) run(e env) (int, error) {
 	if err != nil {
 		return exitUsage, fmt.Errorf("--app: %w", err)
 	}
-	if o.steps < 1 || o.length < 1 {
-		return exitUsage, fmt.Errorf("--steps and --length must be 1 or more")
+	if o.steps < 1 || o.length < 1 || o.concurrency < 1 {
+		return exitUsage, fmt.Errorf("--steps, --length and --concurrency must be 1 or more")
 	}
 	if o.target != "" && len(o.faults) > 0 {
 		return exitUsage, fmt.Errorf("--fault is for the embedded server, not --target")
@@ -128,7 +130,7 @@ func (o *exploreOptions) run(e env) (int, error) {
 	}
 	fmt.Fprintln(e.stdout)
 	res, err := explore.Run(e.ctx, explore.Config{Target: t, Pack: pack, Seed: o.seed, Steps: o.steps, Time: o.timeLimit,
-		Length: o.length})
+		Length: o.length, Concurrency: o.concurrency})
 	if err != nil {
 		return exitUsage, err
 	}
@@ -142,7 +144,11 @@ func (o *exploreOptions) run(e env) (int, error) {
 	if f.Violation.Evidence != "" {
 		fmt.Fprintf(e.stdout, "  %s\n", f.Violation.Evidence)
 	}
-	fmt.Fprintf(e.stdout, "shrunk from %d actions to %d in %d runs\n", f.Original, len(f.Scenario.Actions), f.Runs)
+	if f.Concurrent {
+		fmt.Fprintf(e.stdout, "found by a round of %d actions at once (not shrunk: a race does not replay action by action)\n", f.Original)
+	} else {
+		fmt.Fprintf(e.stdout, "shrunk from %d actions to %d in %d runs\n", f.Original, len(f.Scenario.Actions), f.Runs)
+	}
 	path, replay, err := writeFinding(e.ctx, o.out, f, cfg, []string{o.token, o.sandboxToken, o.adminToken, cfg.Token, cfg.SandboxToken, cfg.AdminToken})
 	if err != nil {
 		return exitUsage, err
