@@ -139,17 +139,6 @@ func joinName(given, family string) string {
 	return given + " " + family
 }
 
-// visibleGroupCount counts the groups of u that SCIM shows.
-func (u *user) visibleGroupCount() int {
-	n := 0
-	for _, g := range u.groups {
-		if g.pos >= 0 {
-			n++
-		}
-	}
-	return n
-}
-
 // pack moves u's strings into one allocation: less memory per user (one
 // allocation header and size-class rounding instead of six) and fewer cache and
 // TLB misses when a user is read. Strings set later are allocated on their own.

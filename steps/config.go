@@ -31,17 +31,6 @@ func ParseAuthStyle(s string) (AuthStyle, error) {
 	return "", fmt.Errorf("auth style %q: expected bearer, header or basic", s)
 }
 
-// ParseProfile reads "oin" or "aiw".
-func ParseProfile(s string) (mockokta.Profile, error) {
-	switch strings.ToLower(s) {
-	case "oin":
-		return mockokta.OIN, nil
-	case "aiw":
-		return mockokta.AIW, nil
-	}
-	return 0, fmt.Errorf("profile %q: expected oin or aiw", s)
-}
-
 // Default timeouts.
 const (
 	// DefaultRequestTimeout bounds one HTTP request of the harness or of

@@ -183,7 +183,6 @@ type suiteRun struct {
 	sources     *suiteSources
 	tags        string
 	concurrency int
-	dir         string    // where cucumber.json is copied; "" for nowhere
 	format      string    // godog's console formatter ("progress", "pretty") or "" for none
 	output      io.Writer // the console formatter's output
 }
@@ -225,7 +224,7 @@ func (sr suiteRun) run(ctx context.Context) (*result, error) {
 		return nil, err
 	}
 	// godog splits its format option at commas, so cucumber.json is
-	// written in a directory of our own naming and copied to sr.dir.
+	// written in a directory of our own naming, read and removed.
 	tmp, err := os.MkdirTemp("", "scimharness-")
 	if err != nil {
 		return nil, fmt.Errorf("a directory for godog's results: %w", err)
@@ -276,11 +275,6 @@ func (sr suiteRun) run(ctx context.Context) (*result, error) {
 	b, err := os.ReadFile(cuke)
 	if err != nil {
 		return nil, fmt.Errorf("read godog's results: %w", err)
-	}
-	if sr.dir != "" {
-		if err := os.WriteFile(filepath.Join(sr.dir, reports.CucumberFile), b, 0o644); err != nil {
-			return nil, fmt.Errorf("write %s: %w", reports.CucumberFile, err)
-		}
 	}
 	res.scenarios, err = reports.FromCucumber(bytes.NewReader(b))
 	if err != nil {

@@ -94,10 +94,9 @@ func selfcheck(ctx context.Context, w io.Writer, faults []reference.Fault, concu
 	if err != nil {
 		return exitUsage, err
 	}
-	dir := "" // the results are read, not kept
 	start := time.Now()
 
-	clean, err := runAgainst(ctx, src, dir, "", concurrency, steps.AuthBearer)
+	clean, err := runAgainst(ctx, src, "", concurrency, steps.AuthBearer)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -105,7 +104,7 @@ func selfcheck(ctx context.Context, w io.Writer, faults []reference.Fault, concu
 	// skip, and must pass in a run of their own style.
 	otherStyles := map[string]reports.Status{}
 	for _, a := range authStyles("OK-02")[1:] {
-		res, err := runAgainst(ctx, src, dir, "@OK-02", concurrency, a)
+		res, err := runAgainst(ctx, src, "@OK-02", concurrency, a)
 		if err != nil {
 			return exitUsage, err
 		}
@@ -138,7 +137,7 @@ func selfcheck(ctx context.Context, w io.Writer, faults []reference.Fault, concu
 		}
 		r := faultResult{fault: f}
 		for _, a := range authStyles(f.Behaviour) {
-			res, err := runAgainst(ctx, src, dir, "@"+f.Behaviour, concurrency, a, f.Name)
+			res, err := runAgainst(ctx, src, "@"+f.Behaviour, concurrency, a, f.Name)
 			if err != nil {
 				return exitUsage, fmt.Errorf("fault %s: %w", f.Name, err)
 			}
@@ -170,7 +169,7 @@ func scenarioKey(s reports.Scenario) string { return fmt.Sprintf("%s:%d", s.URI,
 
 // runAgainst runs the scenarios tags selects against a fresh embedded
 // reference server with faults, the token sent in the auth style.
-func runAgainst(ctx context.Context, src *suiteSources, dir, tags string, concurrency int, auth steps.AuthStyle, faults ...string) (*result, error) {
+func runAgainst(ctx context.Context, src *suiteSources, tags string, concurrency int, auth steps.AuthStyle, faults ...string) (*result, error) {
 	ref, err := startEmbedded(faults...)
 	if err != nil {
 		return nil, err
@@ -184,7 +183,7 @@ func runAgainst(ctx context.Context, src *suiteSources, dir, tags string, concur
 	defer client.CloseIdleConnections()
 	cfg := ref.config(client)
 	cfg.Auth = auth
-	return suiteRun{cfg: cfg, sources: src, tags: tags, concurrency: concurrency, dir: dir}.run(ctx)
+	return suiteRun{cfg: cfg, sources: src, tags: tags, concurrency: concurrency}.run(ctx)
 }
 
 // printFaultTable prints fault → failing scenarios and returns how many

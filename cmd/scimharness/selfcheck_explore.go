@@ -111,7 +111,7 @@ func replayFinding(ctx context.Context, f *explore.Finding, fault string) (fault
 		return "", "", err
 	}
 	status := func(faults ...string) (reports.Status, error) {
-		res, err := runAgainst(ctx, src, "", "", 1, replayAuth(f), faults...)
+		res, err := runAgainst(ctx, src, "", 1, replayAuth(f), faults...)
 		if err != nil {
 			return "", err
 		}

@@ -92,17 +92,6 @@ func (t *targetFlags) oktaAuthFor(token string) mockokta.Auth {
 	return c.oktaAuth()
 }
 
-// secrets lists the credentials given, for redaction.
-func (t *targetFlags) secrets() []string {
-	var s []string
-	for _, v := range []string{t.token, t.password} {
-		if v != "" {
-			s = append(s, v)
-		}
-	}
-	return s
-}
-
 // redactURL drops user information from a URL for display.
 func redactURL(u string) string {
 	if i := strings.Index(u, "://"); i >= 0 {
