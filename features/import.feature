@@ -17,6 +17,23 @@ Feature: Importing users
     And Okta's user import finds Alice, Bob and Carol
 
   @OK-08 @okta-doc
+  Scenario: Okta's import reads every page of more than 100 users
+    More than one of Okta's pages of 100: a totalResults that says only the page's size makes
+    Okta stop after the first page.
+
+    Given Zinc has 120 users
+    When Okta imports the users
+    Then Okta has no failed tasks
+    And Okta's user import finds each of the 120 users, once
+    And totalResults of /Users counts the 120 users
+
+  @OK-08 @okta-doc
+  Scenario: Past the last of more than 100 users is an empty page, and the order holds
+    Given Zinc has 120 users
+    Then the page of /Users past the last is empty
+    And reading /Users twice in pages of 100 gives the same order
+
+  @OK-08 @okta-doc
   Scenario: A page holds the resources it says it holds, counted in integers
     Given Zinc has a user Alice Smith
     And Zinc has a user Bob Jones

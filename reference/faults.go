@@ -69,6 +69,8 @@ const (
 	fUserFilterIgnored
 	fPatchDeactivateIgnored
 	fPatchRemoveActiveRefused
+	fTotalResultsPageSize
+	fPageOrderUnstable
 	numFaults
 )
 
@@ -122,6 +124,8 @@ var faultTable = [numFaults]Fault{
 	fMembersReplaceAdds:          {"members-replace-adds", "ZN-10", "a PATCH replace of members adds the given members and keeps the others"},
 	fUserFilterIgnored:           {"user-filter-ignored", "OK-13", "GET /Users ignores the filter and lists every user, so Okta's lookup cannot tell whether its user exists"},
 	fPatchDeactivateIgnored:      {"patch-deactivate-ignored", "ZN-11", `a no-path PATCH {"active":false} (Okta's deactivation, as when a provisioning rule unassigns the app) answers 200 and leaves the user active`},
+	fTotalResultsPageSize:        {"total-results-page-size", "OK-08", "totalResults is the number of resources on the page, so Okta's import stops after its first page of 100"},
+	fPageOrderUnstable:           {"page-order-unstable", "OK-08", "GET /Users lists the users in an order that changes from one request to the next"},
 	fPatchRemoveActiveRefused:    {"patch-remove-active-refused", "ZN-03", "a PATCH remove of active is refused with 400 instead of leaving active unassigned, which deactivates the user"},
 }
 

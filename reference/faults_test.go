@@ -3,6 +3,7 @@ package reference
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -176,6 +177,26 @@ var probes = map[string]probe{
 		tt.createUser("a@example.com")
 		tt.createUser("b@example.com")
 		return expect(tt.do("GET", "/scim/v2/Users?startIndex=2&count=100", ""), 200, func(r resp) bool { return r.num("itemsPerPage") == 1 })
+	},
+	"total-results-page-size": func(tt *tester) error {
+		for _, u := range []string{"a@example.com", "b@example.com", "c@example.com"} {
+			tt.createUser(u)
+		}
+		return expect(tt.do("GET", "/scim/v2/Users?startIndex=1&count=2", ""), 200, func(r resp) bool { return r.num("totalResults") == 3 })
+	},
+	"page-order-unstable": func(tt *tester) error {
+		for _, u := range []string{"a@example.com", "b@example.com", "c@example.com"} {
+			tt.createUser(u)
+		}
+		first := tt.do("GET", "/scim/v2/Users", "")
+		return expect(tt.do("GET", "/scim/v2/Users", ""), 200, func(r resp) bool {
+			for i := range 3 {
+				if k := strconv.Itoa(i) + ".id"; r.get("Resources."+k) != first.get("Resources."+k) {
+					return false
+				}
+			}
+			return true
+		})
 	},
 	"paging-numbers-as-strings": func(tt *tester) error {
 		return expect(tt.do("GET", "/scim/v2/Users?startIndex=1&count=2", ""), 200, func(r resp) bool {

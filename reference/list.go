@@ -77,6 +77,9 @@ func buildList[T any](c *call, total int, p page, items []T, app func([]byte, T)
 		b.b = strconv.AppendInt(b.b, int64(n), 10)
 		b.b = append(b.b, ',')
 	}
+	if f.has(fTotalResultsPageSize) {
+		total = len(items)
+	}
 	num("totalResults", total)
 	num("itemsPerPage", perPage)
 	num("startIndex", p.start)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Server is the reference SCIM server: an http.Handler serving SCIM 2.0 at
@@ -20,6 +21,8 @@ type Server struct {
 	mu     sync.RWMutex // guards orgs and tokens
 	orgs   map[string]*org
 	tokens map[tokenKey]tokenRef // SCIM token's hash → organization and environment
+
+	listSeq atomic.Uint64 // counts user list requests, for the page-order-unstable fault
 }
 
 // tokenKey is the SHA-256 of a token. Tokens are looked up and compared only

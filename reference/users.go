@@ -2,6 +2,7 @@ package reference
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/scimharness/scimharness/reference/internal/scimfilter"
 )
@@ -86,6 +87,11 @@ func (c *call) listUsers() {
 	e := c.env
 	e.mu.RLock()
 	users := e.matchUsers(uq)
+	if c.s.faults.has(fPageOrderUnstable) && len(users) > 1 {
+		// Each list request starts the collection somewhere else.
+		k := int(c.s.listSeq.Add(1) % uint64(len(users)))
+		users = append(slices.Clone(users[k:]), users[:k]...)
+	}
 	var res result
 	if filter != "" && len(users) == 0 && c.s.faults.has(fFilterMiss404) {
 		res = failed(errorf(http.StatusNotFound, "", "no user matches the filter %s", filter))

@@ -78,6 +78,7 @@ type scenario struct {
 	lastTask       *mockokta.Task
 
 	people map[string]*person
+	bulk   []*person // the users of "Zinc has 120 users", in order
 	groups map[string]*groupRef
 	last   *exchange // the last raw SCIM or console response
 }

@@ -1,0 +1,223 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Okta's paging (OK-08, docs/okta-protocol.md §3.1) over more than one of
+// Okta's pages of 100, without the Admin Console API: the scenario makes
+// the users itself (with the run prefix in a shared organization; the
+// clean-up removes them) and checks what the server says of them.
+
+// oktaPage is the count Okta pages with.
+const oktaPage = 100
+
+// maxBulk bounds "Zinc has N users".
+const maxBulk = 1000
+
+// zincHasUsers is "Zinc has 120 users": made over SCIM, as zincHasUser
+// makes one, named user001, user002, ….
+func (st *scenario) zincHasUsers(ctx context.Context, n int) error {
+	if n < 1 || n > maxBulk {
+		return fmt.Errorf("%d users: expected 1 to %d", n, maxBulk)
+	}
+	if err := st.target(ctx); err != nil {
+		return err
+	}
+	for i := 1; i <= n; i++ {
+		label := fmt.Sprintf("user%03d", len(st.bulk)+1)
+		p := &person{label: label, given: "User", family: fmt.Sprintf("N%03d", len(st.bulk)+1), userName: st.userNameFor(label)}
+		if err := st.createUser(ctx, p); err != nil {
+			return err
+		}
+		st.bulk = append(st.bulk, p)
+	}
+	return nil
+}
+
+// bulkIDs are the ids of the users zincHasUsers made, and their userNames.
+func (st *scenario) bulkIDs() (map[string]bool, map[string]bool) {
+	ids, names := map[string]bool{}, map[string]bool{}
+	for _, p := range st.bulk {
+		if len(p.ids) > 0 {
+			ids[p.ids[len(p.ids)-1]] = true
+		}
+		names[strings.ToLower(p.userName)] = true
+	}
+	return ids, names
+}
+
+// importFindsBulk is "Okta's user import finds each of the 120 users, once".
+func (st *scenario) importFindsBulk(n int) error {
+	if st.userImport == nil || st.userImportErr != nil {
+		return st.noImport("users", st.userImportErr)
+	}
+	if n != len(st.bulk) {
+		return fmt.Errorf("the scenario made %d users, not %d", len(st.bulk), n)
+	}
+	_, names := st.bulkIDs()
+	seen := map[string]int{}
+	for _, r := range st.userImport.Resources {
+		if k := strings.ToLower(r.Name); names[k] {
+			seen[k]++
+		}
+	}
+	var missing, twice []string
+	for _, p := range st.bulk {
+		switch seen[strings.ToLower(p.userName)] {
+		case 0:
+			missing = append(missing, p.userName)
+		case 1:
+		default:
+			twice = append(twice, p.userName)
+		}
+	}
+	if len(missing) == 0 && len(twice) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("expected Okta's user import to find each of the %d users the scenario made once; it found %d of them", n, n-len(missing))
+	if len(missing) > 0 {
+		msg += fmt.Sprintf("; missing %d, the first %s", len(missing), missing[0])
+	}
+	if len(twice) > 0 {
+		msg += fmt.Sprintf("; %d more than once, the first %s (the order changed between pages)", len(twice), twice[0])
+	}
+	return st.failure(st.blockExchanges(), "%s", msg)
+}
+
+// totalCounts is "totalResults of /Users counts the 120 users": the first
+// of Okta's pages says how many users there are, which Okta's import reads
+// up to. In an organization of the scenario's own that is exactly the users
+// it made; in a shared one, at least those.
+func (st *scenario) totalCounts(ctx context.Context, n int) error {
+	if err := st.target(ctx); err != nil {
+		return err
+	}
+	x := st.get(ctx, fmt.Sprintf("/Users?startIndex=1&count=%d", oktaPage))
+	if err := st.checkPaging(x); err != nil {
+		return err
+	}
+	doc, _ := x.json()
+	total := int(doc.Get("totalResults").Int())
+	hint := ""
+	if total == len(doc.Get("Resources").Array()) && total < n {
+		hint = ": that is the page's size, so Okta's import stops after this page"
+	}
+	st.mu.Lock()
+	made := len(st.createdUsers)
+	st.mu.Unlock()
+	switch {
+	case st.ownOrg && total != made:
+		return st.failOn(x, "totalResults: expected %d, the users of the scenario's organization, got %d%s", made, total, hint)
+	case total < n:
+		return st.failOn(x, "totalResults: expected at least %d, the users the scenario made, got %d%s", n, total, hint)
+	}
+	return nil
+}
+
+// pastLastEmpty is "the page of /Users past the last is empty": the page
+// that starts after totalResults holds no resource, and says so in Okta's
+// paging numbers.
+func (st *scenario) pastLastEmpty(ctx context.Context) error {
+	if err := st.target(ctx); err != nil {
+		return err
+	}
+	first := st.get(ctx, fmt.Sprintf("/Users?startIndex=1&count=%d", oktaPage))
+	if err := st.checkPaging(first); err != nil {
+		return err
+	}
+	d, _ := first.json()
+	start := int(d.Get("totalResults").Int()) + 1
+	x := st.get(ctx, fmt.Sprintf("/Users?startIndex=%d&count=%d", start, oktaPage))
+	if err := st.checkPaging(x); err != nil {
+		return err
+	}
+	doc, _ := x.json()
+	// In a shared organization another scenario may add users between the
+	// two reads: then the page is no longer past the end.
+	if total := int(doc.Get("totalResults").Int()); total < start {
+		if n := len(doc.Get("Resources").Array()); n != 0 {
+			return st.failure([]*exchange{first, x}, "the page at startIndex %d is past the last of totalResults %d, so it must be empty; it holds %d resources", start, total, n)
+		}
+	}
+	return nil
+}
+
+// sameOrderTwice is "reading /Users twice in pages of 100 gives the same
+// order": Okta pages on the assumption that the order holds between its
+// requests (docs/okta-protocol.md §3.1). In a shared organization only the
+// order of the scenario's own users is compared: others come and go.
+func (st *scenario) sameOrderTwice(ctx context.Context) error {
+	if err := st.target(ctx); err != nil {
+		return err
+	}
+	ids, _ := st.bulkIDs()
+	read := func() ([]string, []*exchange, error) {
+		var out []string
+		var xs []*exchange
+		for start := 1; start <= maxBulk*10; start += oktaPage {
+			x := st.get(ctx, fmt.Sprintf("/Users?startIndex=%d&count=%d", start, oktaPage))
+			xs = append(xs, x)
+			if err := st.checkPaging(x); err != nil {
+				return nil, xs, err
+			}
+			doc, _ := x.json()
+			page := doc.Get("Resources.#.id").Array()
+			for _, id := range page {
+				if st.ownOrg || ids[id.String()] {
+					out = append(out, id.String())
+				}
+			}
+			if len(page) == 0 || start+len(page)-1 >= int(doc.Get("totalResults").Int()) {
+				break
+			}
+		}
+		return out, xs, nil
+	}
+	a, xa, err := read()
+	if err != nil {
+		return err
+	}
+	b, xb, err := read()
+	if err != nil {
+		return err
+	}
+	xs := append(xa, xb...)
+	for _, seq := range [][]string{a, b} {
+		if dup := firstDuplicate(seq); dup != "" {
+			return st.failure(xs, "reading /Users in pages of %d gave the user %s twice: the order changed between pages", oktaPage, dup)
+		}
+	}
+	if !slices.Equal(a, b) {
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		return st.failure(xs, "reading /Users twice in pages of %d gave two orders: they part at position %d (%s, then %s); %d and %d ids", oktaPage, i+1, at(a, i), at(b, i), len(a), len(b))
+	}
+	if len(a) < len(ids) {
+		return st.failure(xs, "reading /Users in pages of %d gave %d of the %d users the scenario made", oktaPage, len(a), len(ids))
+	}
+	return nil
+}
+
+func firstDuplicate(s []string) string {
+	seen := map[string]bool{}
+	for _, v := range s {
+		if seen[v] {
+			return v
+		}
+		seen[v] = true
+	}
+	return ""
+}
+
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return "(the end)"
+}
