@@ -28,8 +28,8 @@ test: fmt-check vet build ## gofmt, go vet, every test under -race (progress per
 	  image=scimharness-test:make-$$$$; echo "docker build -t $$image (the reference image, for the container tests)"; \
 	  out=$$(docker build -q -t $$image . 2>&1) || { echo "$$out"; exit 1; }; trap 'docker rmi -f '$$image' >/dev/null' EXIT; \
 	fi; \
-	echo "go test -json -race -count=1 ./... (a line per package as it ends)"; \
-	SCIMHARNESS_TEST_BINARY=$(CURDIR)/bin/scimharness SCIMHARNESS_TEST_IMAGE=$$image bin/testprogress -race -count=1 ./...
+	echo "go test -json -race -count=1 -timeout 30m ./... (a line per package as it ends)"; \
+	SCIMHARNESS_TEST_BINARY=$(CURDIR)/bin/scimharness SCIMHARNESS_TEST_IMAGE=$$image bin/testprogress -race -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory fuzz
 
 .PHONY: fmt-check

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -131,6 +132,16 @@ func (p *printer) pkgEvent(e event, ps *pkgState) {
 		p.done++
 		if e.Action == "fail" {
 			p.failed = append(p.failed, p.short(e.Package))
+			// Tests that never ended: the package died under them (a
+			// timeout's panic is written into the running test's output).
+			for _, t := range slices.Sorted(maps.Keys(ps.out)) {
+				if t == "" {
+					continue
+				}
+				p.failures++
+				fmt.Fprintf(p.w, "--- %s did not finish:\n", t)
+				printHead(p.w, ps.out[t], unfinishedLines)
+			}
 			// What the package printed outside any test: a panic, a
 			// TestMain's complaint, a timeout.
 			for _, l := range out {
@@ -255,4 +266,25 @@ func (p *printer) short(pkg string) string {
 		return s
 	}
 	return pkg
+}
+
+// unfinishedLines bounds what is shown of a test that never ended: a
+// timeout's panic names the running tests first, then dumps every goroutine.
+const unfinishedLines = 60
+
+// printHead prints the first n lines of out (less go test's "=== " lines)
+// and says how many more there were.
+func printHead(w io.Writer, out []string, n int) {
+	shown := 0
+	for i, l := range out {
+		if strings.HasPrefix(l, "=== ") {
+			continue
+		}
+		if shown == n {
+			fmt.Fprintf(w, "    … %d more lines\n", len(out)-i)
+			return
+		}
+		fmt.Fprint(w, l)
+		shown++
+	}
 }

@@ -80,6 +80,17 @@ func TestPrinter(t *testing.T) {
 			},
 			has: []string{"panic: boom\n", "FAIL\tm/a\t0.1s\n", "failed packages: a"},
 		},
+		"a test the package died under (a timeout) is shown": {
+			lines: []string{
+				`{"Action":"run","Package":"m/a","Test":"TestSlow"}`,
+				`{"Action":"output","Package":"m/a","Test":"TestSlow","Output":"=== RUN   TestSlow\n"}`,
+				`{"Action":"output","Package":"m/a","Test":"TestSlow","Output":"panic: test timed out after 1s\n"}`,
+				`{"Action":"output","Package":"m/a","Test":"TestSlow","Output":"\trunning tests:\n"}`,
+				`{"Action":"output","Package":"m/a","Output":"FAIL\tm/a\t1.004s\n"}`,
+				`{"Action":"fail","Package":"m/a","Elapsed":1.016}`,
+			},
+			has: []string{"--- TestSlow did not finish:\npanic: test timed out after 1s\n\trunning tests:\n", "failed packages: a", "0 passed, 1 failed"},
+		},
 		"a skip says why": {
 			lines: []string{
 				`{"Action":"run","Package":"m/a","Test":"TestBrowser"}`,
