@@ -17,6 +17,7 @@ import (
 // green when clean, red with a fault mode switched on in the container.
 // Without a Docker engine it skips, except under CI, whose machines have one.
 func TestRunImage(t *testing.T) {
+	t.Parallel() // a whole suite run or more: the package's long pole in make test
 	refimage.RequireDocker(t)
 	tag := refimage.Image(t)
 

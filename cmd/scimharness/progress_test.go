@@ -13,6 +13,7 @@ import (
 // With --concurrency 4 scenarios end in any order; the console prints their
 // lines by feature path and line, each scenario once, so two runs diff clean.
 func TestLinesInStableOrder(t *testing.T) {
+	t.Parallel() // a whole suite run or more: the package's long pole in make test
 	const tags = "@ZN-01,@ZN-05,@ZN-17,@OK-04,@OK-02"
 	code, out, errOut := invoke("list", "--json", "--tags", tags)
 	if code != exitOK {

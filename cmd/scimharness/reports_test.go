@@ -277,6 +277,7 @@ var passwordValue = regexp.MustCompile(`"password"\s*:\s*"([^"]+)"`)
 // No token, Basic password, or password mockokta sends reaches any of the
 // five reports, cucumber.json's base64 attachments included, nor the output.
 func TestNoSecretInAnyReport(t *testing.T) {
+	t.Parallel() // a whole suite run or more: the package's long pole in make test
 	const (
 		prod    = "PRODTOKEN-e2e-5a4b3c2d1e"
 		sandbox = "SANDTOKEN-e2e-6f7e8d9c0b"

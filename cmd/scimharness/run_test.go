@@ -51,6 +51,7 @@ func readSummary(t *testing.T, dir string) map[string]any {
 }
 
 func TestRunEmbedded(t *testing.T) {
+	t.Parallel() // a whole suite run or more: the package's long pole in make test
 	dir := filepath.Join(t.TempDir(), "reports")
 	code, out, errOut := invoke("run", "--reports", dir, "--format", "none")
 	if code != exitOK {
@@ -81,6 +82,7 @@ func TestRunEmbedded(t *testing.T) {
 }
 
 func TestRunTarget(t *testing.T) {
+	t.Parallel() // a whole suite run or more: the package's long pole in make test
 	plain := refServer(t, false)
 	withAdmin := refServer(t, true)
 	faulty := refServer(t, true, "filter-miss-404")
@@ -235,6 +237,7 @@ func TestListAndSteps(t *testing.T) {
 // caught is steps' TestSelfCheck, which runs each one's scenarios: running
 // all of them here too would only run the sweep twice per `make test`.
 func TestSelfcheck(t *testing.T) {
+	t.Parallel() // a whole suite run or more: the package's long pole in make test
 	if testing.Short() {
 		t.Skip("runs the suite, then two faults")
 	}
