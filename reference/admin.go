@@ -163,6 +163,11 @@ func (a *adminCall) route(path string) *adminError {
 			return a.putSettings()
 		}
 		return a.notAllowed("GET, PUT")
+	case seg[2] == "clock" && len(seg) == 3:
+		if m != http.MethodPost {
+			return a.notAllowed("POST")
+		}
+		return a.advanceClock()
 	case seg[2] == "folders" && len(seg) == 3:
 		switch m {
 		case http.MethodGet:

@@ -86,6 +86,12 @@ func (s *Server) lookupToken(r *http.Request, env environment) (tokenRef, *scimE
 	s.mu.RLock()
 	ref, ok := s.tokens[keyOf(token)]
 	s.mu.RUnlock()
+	if !ok && s.oauth != nil {
+		ref, ok = s.oauthToken(token)
+		if ref.org == nil && ok {
+			return tokenRef{}, errorf(http.StatusUnauthorized, "", "%s", ref.problem)
+		}
+	}
 	if !ok {
 		return tokenRef{}, errorf(http.StatusUnauthorized, "",
 			"the API token is not valid: check the Zinc API token configured in Okta, or ask Zinc Customer Support for one")

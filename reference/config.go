@@ -24,6 +24,9 @@ type Config struct {
 	MaxResults int
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// OAuth, if set, serves an OAuth 2.0 authorization server for the SCIM
+	// API at /oauth/ (see OAuthConfig); nil serves none.
+	OAuth *OAuthConfig
 	// NewID makes resource and organization ids; default random UUIDs (version 4).
 	// It must not return the same id twice.
 	NewID func() string
@@ -50,6 +53,9 @@ func (c *Config) fill() error {
 			return fmt.Errorf("reference: Config.%s equals Config.%s: every token must be distinct", name, other)
 		}
 		seen[t] = name
+	}
+	if c.OAuth != nil && (c.OAuth.ClientID == "" || c.OAuth.ClientSecret == "") {
+		return fmt.Errorf("reference: Config.OAuth needs a ClientID and a ClientSecret")
 	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = DefaultMaxBodyBytes

@@ -71,6 +71,11 @@ const (
 	fPatchRemoveActiveRefused
 	fTotalResultsPageSize
 	fPageOrderUnstable
+	fOAuthSecretNotChecked
+	fOAuthNoRefreshToken
+	fOAuthExpiredAccepted
+	fOAuthRevocationIgnored
+	fOAuthRedirectNotChecked
 	numFaults
 )
 
@@ -127,6 +132,11 @@ var faultTable = [numFaults]Fault{
 	fTotalResultsPageSize:        {"total-results-page-size", "OK-08", "totalResults is the number of resources on the page, so Okta's import stops after its first page of 100"},
 	fPageOrderUnstable:           {"page-order-unstable", "OK-08", "GET /Users lists the users in an order that changes from one request to the next"},
 	fPatchRemoveActiveRefused:    {"patch-remove-active-refused", "ZN-03", "a PATCH remove of active is refused with 400 instead of leaving active unassigned, which deactivates the user"},
+	fOAuthSecretNotChecked:       {"oauth-secret-not-checked", "OK-19", "the OAuth token endpoint takes any client secret with Okta's client id"},
+	fOAuthNoRefreshToken:         {"oauth-no-refresh-token", "OK-20", "the OAuth token endpoint issues no refresh token, offline_access or not"},
+	fOAuthExpiredAccepted:        {"oauth-expired-access-token-accepted", "OK-20", "an expired OAuth access token still opens the SCIM API"},
+	fOAuthRevocationIgnored:      {"oauth-revocation-ignored", "OK-21", "the OAuth revocation endpoint answers 200 but the revoked refresh token keeps working"},
+	fOAuthRedirectNotChecked:     {"oauth-redirect-uri-not-checked", "OK-22", "the OAuth authorize endpoint sends codes to any redirect URI, not only the allow-listed ones"},
 }
 
 // Faults lists every fault the server knows, in a stable order.

@@ -3,6 +3,7 @@ package reference
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -222,6 +223,29 @@ var probes = map[string]probe{
 		tt.createUser("b@example.com")
 		return expect(tt.do("GET", "/scim/v2/Users?filter=userName%20eq%20%22a%40example.com%22", ""), 200, func(r resp) bool { return r.num("totalResults") == 1 })
 	},
+	"oauth-secret-not-checked": func(tt *tester) error {
+		code := tt.oauthCode(oktaCallback, "offline_access")
+		return expect(tt.oauthPost("/oauth/token", url.Values{"grant_type": {"authorization_code"}, "code": {code},
+			"redirect_uri": {oktaCallback}}, basicClient(oauthClient, "wrong")), 401, nil)
+	},
+	"oauth-no-refresh-token": func(tt *tester) error {
+		return expect(tt.oauthGrant(oktaCallback, "offline_access"), 200, func(r resp) bool { return r.str("refresh_token") != "" })
+	},
+	"oauth-expired-access-token-accepted": func(tt *tester) error {
+		at := tt.oauthGrant(oktaCallback, "").str("access_token")
+		tt.do("POST", "/admin/orgs/default/clock", `{"seconds":3600}`)
+		return expect(tt.do("GET", "/scim/v2/Users", "", auth("Bearer "+at)), 401, nil)
+	},
+	"oauth-revocation-ignored": func(tt *tester) error {
+		rt := tt.oauthGrant(oktaCallback, "offline_access").str("refresh_token")
+		tt.must(200, tt.oauthPost("/oauth/revoke", url.Values{"token": {rt}}, basicClient(oauthClient, oauthSecret)))
+		return expect(tt.oauthPost("/oauth/token", url.Values{"grant_type": {"refresh_token"}, "refresh_token": {rt}},
+			basicClient(oauthClient, oauthSecret)), 400, func(r resp) bool { return r.str("error") == "invalid_grant" })
+	},
+	"oauth-redirect-uri-not-checked": func(tt *tester) error {
+		return expect(tt.do("GET", "/oauth/authorize?"+authorizeQuery("https://evil.example/callback", ""), ""), 400,
+			func(r resp) bool { return r.header.Get("Location") == "" })
+	},
 	"patch-deactivate-ignored": func(tt *tester) error {
 		id := tt.createUser("a@example.com")
 		return expect(tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","value":{"active":false}}`)), 200,
@@ -269,6 +293,7 @@ var overlaps = map[[2]string]string{
 	{"deactivate-keeps-groups", "reactivate-restores-groups"}: "groups kept at deactivation are still there after reactivation",
 	{"no-path-patch-ignored", "patch-deactivate-ignored"}:     "Okta's deactivation is a no-path PATCH, which is ignored",
 	{"patch-deactivate-ignored", "no-path-patch-ignored"}:     "the no-path probe is Okta's deactivation",
+	{"oauth-no-refresh-token", "oauth-revocation-ignored"}:    "without a refresh token there is none to revoke",
 }
 
 // setActive deactivates or reactivates with a path PATCH, so that the probes
@@ -332,7 +357,7 @@ func TestFaultsCoverTheCatalogue(t *testing.T) {
 	for i := 12; i <= 27; i++ {
 		ids = append(ids, fmt.Sprintf("ZN-%02d", i))
 	}
-	for _, i := range []int{3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 17} {
+	for _, i := range []int{3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 17, 19, 20, 21, 22} {
 		ids = append(ids, fmt.Sprintf("OK-%02d", i))
 	}
 	covered := map[string]bool{}

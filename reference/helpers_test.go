@@ -36,6 +36,7 @@ func newTester(t testing.TB, faults ...string) *tester {
 	srv, err := New(Config{
 		Token: prodToken, SandboxToken: sandboxToken, AdminToken: adminToken, Faults: faults,
 		MaxBodyBytes: 64 << 10, MaxResults: 100,
+		OAuth: &OAuthConfig{ClientID: oauthClient, ClientSecret: oauthSecret},
 		Now:   func() time.Time { return time.Unix(tt.clock.Load(), 0) },
 		NewID: func() string { return fmt.Sprintf("id-%04d", tt.ids.Add(1)) },
 	})

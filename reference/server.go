@@ -23,6 +23,7 @@ type Server struct {
 	tokens map[tokenKey]tokenRef // SCIM token's hash → organization and environment
 
 	listSeq atomic.Uint64 // counts user list requests, for the page-order-unstable fault
+	oauth   *authServer   // nil without Config.OAuth
 }
 
 // tokenKey is the SHA-256 of a token. Tokens are looked up and compared only
@@ -43,6 +44,8 @@ func sameToken(a, b string) bool {
 type tokenRef struct {
 	org *org
 	env environment
+	// problem says why a known OAuth access token opens nothing (org nil).
+	problem string
 }
 
 // New returns a Server with one organization, "default", whose tokens are
@@ -57,6 +60,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("reference: %w", err)
 	}
 	s := &Server{cfg: cfg, faults: f, orgs: map[string]*org{}, tokens: map[tokenKey]tokenRef{}}
+	if cfg.OAuth != nil {
+		s.oauth = newAuthServer(s, *cfg.OAuth)
+	}
 	s.addOrg(&org{id: DefaultOrg, name: DefaultOrg, provisioning: true, syncUsers: true, syncGroups: true,
 		tokens: [numEnvs]string{cfg.Token, cfg.SandboxToken}})
 	return s, nil
@@ -89,6 +95,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case p == "/admin" || strings.HasPrefix(p, "/admin/"):
 		s.serveAdmin(w, r, strings.TrimPrefix(p, "/admin"))
+	case underBase(p, "/oauth") && s.oauth != nil:
+		s.oauth.serveOAuth(w, r, p[len("/oauth"):])
 	case underBase(p, "/sandbox/scim/v2"):
 		s.serveSCIM(w, r, sandbox, p[len("/sandbox/scim/v2"):])
 	case underBase(p, "/scim/v2"):

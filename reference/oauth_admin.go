@@ -1,0 +1,40 @@
+package reference
+
+import (
+	"net/http"
+	"time"
+)
+
+// clockRequest is the body of POST /admin/orgs/{org}/clock.
+type clockRequest struct {
+	// Seconds moves the organization's clock forward, for the expiry of
+	// its OAuth codes and tokens only.
+	Seconds int64 `json:"seconds"`
+}
+
+// maxClockStep bounds one move of the clock (ten years), so that sums never
+// overflow.
+const maxClockStep = 10 * 365 * 24 * time.Hour
+
+// advanceClock is POST /admin/orgs/{org}/clock {"seconds": N}: the
+// organization's OAuth clock moves N seconds forward, so that a suite can
+// let tokens expire without waiting (docs/design.md). It answers 200
+// {"seconds": <the clock's total lead>}.
+func (a *adminCall) advanceClock() *adminError {
+	if a.s.oauth == nil {
+		return adminErr(http.StatusNotFound, "the OAuth authorization server is not enabled on this server: start it with OAuth client credentials")
+	}
+	var in clockRequest
+	if e := a.decode(&in); e != nil {
+		return e
+	}
+	if in.Seconds <= 0 || in.Seconds > int64(maxClockStep/time.Second) {
+		return adminErr(http.StatusBadRequest, "seconds %d: want a number of seconds from 1 to %d", in.Seconds, int64(maxClockStep/time.Second))
+	}
+	a.s.oauth.advance(a.org, time.Duration(in.Seconds)*time.Second)
+	a.s.oauth.mu.Lock()
+	total := a.s.oauth.skew[a.org]
+	a.s.oauth.mu.Unlock()
+	a.reply(http.StatusOK, map[string]any{"seconds": int64(total / time.Second)})
+	return nil
+}
