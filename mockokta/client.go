@@ -23,6 +23,7 @@ type call struct {
 	path           string // below the base URL, escaped: "/Users/abc"
 	query          string // encoded, in Okta's order
 	body           []byte
+	url            string // the whole URL of a request outside the base URL (the token endpoint); "" for SCIM
 	// once sends the call a single time, 429 or not: Okta's 429 policy
 	// covers provisioning, Group Push and import (docs/okta-protocol.md §8.3),
 	// not the credential test an admin runs from the settings page.
@@ -35,6 +36,7 @@ type reply struct {
 	header   http.Header
 	body     []byte // decompressed
 	attempts int
+	issued   int // the OAuth access token sent (see Exchange.Credential); 0 for none
 }
 
 // Okta's request headers (docs/okta-protocol.md §1.3). The slices are shared by
@@ -65,12 +67,26 @@ const (
 // a *noAnswerError when no answer came, or the context's error.
 func (o *Org) send(ctx context.Context, c *call) (*reply, error) {
 	var wait time.Duration
+	retried := false
 	for attempt := 1; ; attempt++ {
 		r, err := o.attempt(ctx, c, attempt)
 		if err != nil {
 			return nil, err
 		}
 		r.attempts = attempt
+		if r.status == http.StatusUnauthorized && o.oauth != nil && o.oauth.cfg.Refresh == RefreshOn401 && !retried {
+			// RefreshOn401 (docs/okta-oauth.md §2): refresh, then send
+			// once more, not counted against the 429 attempts.
+			retried = true
+			again, err := o.oauth.refreshAfter401(ctx, o, r.issued)
+			if err != nil {
+				return nil, err
+			}
+			if again {
+				attempt--
+				continue
+			}
+		}
 		if r.status != http.StatusTooManyRequests || attempt >= o.maxAttempts || c.once {
 			return r, nil
 		}
@@ -109,8 +125,13 @@ func double(d time.Duration) time.Duration {
 
 // attempt sends c once, with Okta's timeout.
 func (o *Org) attempt(ctx context.Context, c *call, n int) (*reply, error) {
-	auth := ""
-	if o.auth != nil {
+	auth, issued := "", 0
+	if o.oauth != nil {
+		var err error
+		if auth, issued, err = o.oauth.authorization(ctx, o); err != nil {
+			return nil, err
+		}
+	} else if o.auth != nil {
 		var err error
 		if auth, err = o.auth.Authorization(ctx); err != nil {
 			return nil, fmt.Errorf("%s %s: authorization: %w", c.method, o.base.Join(c.path, c.query), err)
@@ -131,14 +152,15 @@ func (o *Org) attempt(ctx context.Context, c *call, n int) (*reply, error) {
 	if err != nil {
 		if ctx.Err() != nil {
 			// The caller gave up: not Okta's timeout, and no task.
-			o.record(ctx, o.capture(c, n, url, h, nil, start, d, ctx.Err().Error()))
+			o.record(ctx, credential(o.capture(c, n, url, h, nil, start, d, ctx.Err().Error()), issued))
 			return nil, fmt.Errorf("%s %s: %w", c.method, url, ctx.Err())
 		}
 		na := &noAnswerError{method: c.method, url: url, err: err, timeout: isTimeout(err), after: o.timeout, attempt: n}
-		o.record(ctx, o.capture(c, n, url, h, nil, start, d, na.short()))
+		o.record(ctx, credential(o.capture(c, n, url, h, nil, start, d, na.short()), issued))
 		return nil, na
 	}
-	o.record(ctx, o.capture(c, n, url, h, r, start, d, ""))
+	r.issued = issued
+	o.record(ctx, credential(o.capture(c, n, url, h, r, start, d, ""), issued))
 	return r, nil
 }
 

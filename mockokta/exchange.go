@@ -46,6 +46,10 @@ type Exchange struct {
 	// Err is why no answer came: "timeout after 1m0s" or the transport's
 	// error.
 	Err string `json:"error,omitempty"`
+	// Credential names the OAuth access token a SCIM request carried,
+	// "access token 2" for the second Okta received, without its value;
+	// "" without OAuth and for the OAuth flow's own requests.
+	Credential string `json:"credential,omitempty"`
 }
 
 // String renders the exchange as HTTP/1.1 text, request then response, for

@@ -29,6 +29,9 @@ type Config struct {
 	Transport http.RoundTripper
 	// Auth supplies the Authorization header; nil sends none.
 	Auth Auth
+	// OAuth, if set, connects by OAuth 2.0 instead of Auth: Authenticate
+	// gets the tokens, and every SCIM request carries the access token.
+	OAuth *OAuth
 	// Profile is the kind of app integration, OIN (the zero value) or AIW.
 	Profile Profile
 	// AppName names the app in task messages; "" means "SCIM App".
@@ -83,6 +86,7 @@ type Org struct {
 	client      *http.Client
 	transport   http.RoundTripper // nil: client.Do
 	auth        Auth
+	oauth       *oauthConn // nil without Config.OAuth
 	profile     Profile
 	app         string
 	timeout     time.Duration
@@ -149,6 +153,14 @@ func NewOrg(cfg Config) (*Org, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new org: base URL %q: %w", cfg.BaseURL, err)
 	}
+	if cfg.OAuth != nil {
+		if cfg.Auth != nil {
+			return nil, fmt.Errorf("new org: Auth and OAuth exclude each other: OAuth supplies the Authorization header")
+		}
+		if err := cfg.OAuth.check(); err != nil {
+			return nil, fmt.Errorf("new org: %w", err)
+		}
+	}
 	if cfg.Profile != OIN && cfg.Profile != AIW {
 		return nil, fmt.Errorf("new org: profile %d: expected OIN or AIW", cfg.Profile)
 	}
@@ -179,6 +191,11 @@ func NewOrg(cfg Config) (*Org, error) {
 	}
 	if o.client == nil {
 		o.client = &http.Client{}
+	}
+	if cfg.OAuth != nil {
+		c := *cfg.OAuth
+		c.Scopes = slices.Clone(c.Scopes)
+		o.oauth = &oauthConn{cfg: c}
 	}
 	if o.timeout <= 0 {
 		o.timeout = defaultTimeout

@@ -165,12 +165,17 @@ func (o *Org) patchUser(ctx context.Context, f flow, scimID, key string, value [
 	return o.write(ctx, f, c, "200 with the user or 204", while)
 }
 
-// sendFailed turns a request without an answer into a task; a cancelled
-// context or a failing token source is returned as it is, without a task.
+// sendFailed turns a request without an answer into a task, and one Okta
+// had no valid OAuth access token for; a cancelled context or a failing
+// token source is returned as it is, without a task.
 func (o *Org) sendFailed(f flow, c *call, err error, expected, while string) error {
 	var na *noAnswerError
 	if errors.As(err, &na) {
 		return o.failNoAnswer(f, c, na, expected, while)
+	}
+	var re *refreshError
+	if errors.As(err, &re) {
+		return o.failRefresh(f, c, re, expected, while)
 	}
 	return fmt.Errorf("%s %s: %w", f.action, f.target, err)
 }

@@ -104,6 +104,9 @@ func (o *Org) fail(f flow, c *call, r *reply, expected, got, message string) err
 		URL:     o.base.Join(c.path, c.query),
 		Message: fmt.Sprintf(f.prefix, f.target, o.app) + ": " + message,
 	}
+	if c.url != "" {
+		t.URL = c.url
+	}
 	if r != nil {
 		t.Status, t.Attempts = r.status, r.attempts
 	}
