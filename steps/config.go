@@ -90,6 +90,10 @@ type Config struct {
 	RunPrefix string
 	// RequestTimeout bounds each request; 0 means DefaultRequestTimeout.
 	RequestTimeout time.Duration
+
+	// OAuth is Okta's OAuth 2.0 connection to the target, for the
+	// scenarios tagged @oauth; nil skips them.
+	OAuth *OAuthConfig
 }
 
 // Suite is a configured step vocabulary. Create it with New; it is safe for
@@ -154,8 +158,15 @@ func New(cfg Config) (*Suite, error) {
 	if strings.ContainsAny(prefix, " @\"\\/") {
 		return nil, fmt.Errorf("steps: run prefix %q: no spaces, @, quotes or slashes", prefix)
 	}
+	if err := cfg.OAuth.check(); err != nil {
+		return nil, err
+	}
 	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix}
-	for _, v := range []string{cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken} {
+	var oauthSecret string
+	if cfg.OAuth != nil {
+		oauthSecret = cfg.OAuth.ClientSecret
+	}
+	for _, v := range []string{cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken, oauthSecret} {
 		if v != "" {
 			s.secrets = append(s.secrets, v)
 		}

@@ -220,9 +220,14 @@ func (st *scenario) record(x *exchange) {
 
 // observeOkta is mockokta's Observe: it records every attempt of Okta's.
 func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
+	kind := "scim"
+	switch e.Kind {
+	case "authorize", "consent", "token", "refresh":
+		kind = "oauth"
+	}
 	rec := reports.Exchange{
 		Action:          fmt.Sprintf("Okta %s %s (%s, attempt %d)", e.Action, e.Target, e.Kind, e.Attempt),
-		Kind:            "scim",
+		Kind:            kind,
 		Method:          e.Method,
 		URL:             e.URL,
 		RequestHeaders:  e.RequestHeader,

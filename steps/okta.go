@@ -27,13 +27,20 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 	if st.okta != nil {
 		return st.okta, nil
 	}
+	if st.oauth != nil {
+		// The sign-in on the consent page may need the organization's
+		// token: the organization comes first.
+		if err := st.target(ctx); err != nil {
+			return nil, err
+		}
+	}
 	base := st.suite.cfg.HTTPClient
 	rt := base.Transport
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
 	client := &http.Client{Transport: throttle{st: st, base: rt}, CheckRedirect: base.CheckRedirect, Jar: base.Jar}
-	o, err := mockokta.NewOrg(mockokta.Config{
+	cfg := mockokta.Config{
 		BaseURL: st.scimBase(),
 		Client:  client,
 		Auth:    st,
@@ -42,7 +49,12 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 		Timeout: st.suite.cfg.RequestTimeout,
 		Observe: st.observeOkta,
 		Sleep:   st.recordWait,
-	})
+		Now:     st.now,
+	}
+	if oa := st.oauthFor(); oa != nil {
+		cfg.Auth, cfg.OAuth = nil, oa
+	}
+	o, err := mockokta.NewOrg(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("mock Okta org: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -76,6 +77,8 @@ type scenario struct {
 	userImportErr  error
 	groupImportErr error
 	lastTask       *mockokta.Task
+	oauth          *oauthState  // nil unless the scenario uses OAuth 2.0
+	clock          atomic.Int64 // how far Okta's clock is ahead, in nanoseconds (see timePasses)
 
 	people map[string]*person
 	bulk   []*person // the users of "Zinc has 120 users", in order

@@ -15,7 +15,8 @@ import (
 // server starts the reference server with faults, and returns a Config for it.
 func server(t *testing.T, admin bool, faults ...string) steps.Config {
 	t.Helper()
-	rc := reference.Config{Token: "PRODTOKEN", SandboxToken: "SANDTOKEN", Faults: faults}
+	rc := reference.Config{Token: "PRODTOKEN", SandboxToken: "SANDTOKEN", Faults: faults,
+		OAuth: &reference.OAuthConfig{ClientID: "okta-client", ClientSecret: "OAUTHCLIENTSECRET"}}
 	if admin {
 		rc.AdminToken = "ADMINTOKEN"
 	}
@@ -29,6 +30,9 @@ func server(t *testing.T, admin bool, faults ...string) steps.Config {
 	if admin {
 		cfg.AdminURL, cfg.AdminToken = ts.URL+"/admin", "ADMINTOKEN"
 	}
+	cfg.OAuth = &steps.OAuthConfig{AuthorizeURL: ts.URL + "/oauth/authorize", TokenURL: ts.URL + "/oauth/token",
+		RevokeURL: ts.URL + "/oauth/revoke", ClientID: "okta-client", ClientSecret: "OAUTHCLIENTSECRET",
+		SignIn: map[string]string{"token": steps.OrgToken}}
 	return cfg
 }
 

@@ -131,18 +131,22 @@ func (s *suiteSources) featureFiles() ([]godog.Feature, error) {
 }
 
 // embedded is the reference server, served in-process on loopback, with a
-// Sandbox token and the Admin Console API, so that every scenario can run.
+// Sandbox token, the Admin Console API and the OAuth authorization server,
+// so that every scenario can run.
 type embedded struct {
 	root                  string
 	token, sandbox, admin string
+	oauth                 reference.OAuthConfig // Okta's client at the authorization server
 	srv                   *http.Server
 }
 
 // startEmbedded serves a reference server with fresh tokens and faults. The
 // caller must call close.
 func startEmbedded(faults ...string) (*embedded, error) {
-	e := &embedded{token: randomToken(), sandbox: randomToken(), admin: randomToken()}
-	h, err := reference.New(reference.Config{Token: e.token, SandboxToken: e.sandbox, AdminToken: e.admin, Faults: faults})
+	e := &embedded{token: randomToken(), sandbox: randomToken(), admin: randomToken(),
+		oauth: reference.OAuthConfig{ClientID: "okta-" + randomToken()[:8], ClientSecret: randomToken()}}
+	oc := e.oauth
+	h, err := reference.New(reference.Config{Token: e.token, SandboxToken: e.sandbox, AdminToken: e.admin, Faults: faults, OAuth: &oc})
 	if err != nil {
 		return nil, fmt.Errorf("reference server: %w", err)
 	}
@@ -163,6 +167,7 @@ func (e *embedded) config(client *http.Client) steps.Config {
 		Token: e.token, SandboxToken: e.sandbox,
 		AdminURL: e.root + "/admin", AdminToken: e.admin,
 		HTTPClient: client,
+		OAuth:      embeddedOAuth(e.root, e.oauth),
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/container"
+	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
 )
@@ -69,11 +70,14 @@ func startImage(ctx context.Context, f imageFlags, cfg steps.Config, client *htt
 	}
 	opts := []container.Option{container.WithPort(f.port), container.WithPath(f.path), container.WithStartupTimeout(f.timeout)}
 	token, sandbox, admin := randomToken(), randomToken(), randomToken()
+	oauth := reference.OAuthConfig{ClientID: "okta-" + randomToken()[:8], ClientSecret: randomToken()}
 	if isRef {
 		opts = append(opts,
 			container.WithEnv("SCIMHARNESS_TOKEN", token),
 			container.WithEnv("SCIMHARNESS_SANDBOX_TOKEN", sandbox),
-			container.WithEnv("SCIMHARNESS_ADMIN_TOKEN", admin))
+			container.WithEnv("SCIMHARNESS_ADMIN_TOKEN", admin),
+			container.WithEnv("SCIMHARNESS_OAUTH_CLIENT_ID", oauth.ClientID),
+			container.WithEnv("SCIMHARNESS_CLIENT_SECRET", oauth.ClientSecret))
 	}
 	for _, kv := range f.env {
 		k, v, _ := strings.Cut(kv, "=")
@@ -91,6 +95,7 @@ func startImage(ctx context.Context, f imageFlags, cfg steps.Config, client *htt
 		cfg.SandboxURL = c.URL() + "/sandbox/scim/v2"
 		cfg.AdminURL, cfg.AdminToken = c.URL()+"/admin", admin
 		cfg.Auth = steps.AuthBearer
+		cfg.OAuth = embeddedOAuth(c.URL(), oauth)
 	}
 	return s, cfg, nil
 }

@@ -274,6 +274,9 @@ func mustRead(t *testing.T, path string) string {
 // passwordValue finds the values of "password" keys in a JSON body.
 var passwordValue = regexp.MustCompile(`"password"\s*:\s*"([^"]+)"`)
 
+// oauthValue finds the codes and tokens in an OAuth answer or redirect.
+var oauthValue = regexp.MustCompile(`(?:"(?:access|refresh)_token"\s*:\s*"|[?&]code=)([A-Za-z0-9]+)`)
+
 // No token, Basic password, or password mockokta sends reaches any of the
 // five reports, cucumber.json's base64 attachments included, nor the output.
 func TestNoSecretInAnyReport(t *testing.T) {
@@ -283,9 +286,11 @@ func TestNoSecretInAnyReport(t *testing.T) {
 		sandbox = "SANDTOKEN-e2e-6f7e8d9c0b"
 		admin   = "ADMINTOKEN-e2e-1a2b3c4d5e"
 		basicPw = "BASICPW-e2e-9z8y7x6w5v"
+		secret  = "CLIENTSECRET-e2e-3c4d5e6f7a"
 	)
 	var mu sync.Mutex
-	sent := map[string]bool{} // the passwords mockokta sent
+	sent := map[string]bool{}   // the passwords mockokta sent
+	issued := map[string]bool{} // the OAuth codes and tokens the server issued
 	capture := func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			b, _ := io.ReadAll(r.Body)
@@ -295,10 +300,22 @@ func TestNoSecretInAnyReport(t *testing.T) {
 				mu.Unlock()
 			}
 			r.Body = io.NopCloser(bytes.NewReader(b))
-			h.ServeHTTP(w, r)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r)
+			mu.Lock()
+			for _, m := range oauthValue.FindAllStringSubmatch(rec.Body.String()+" "+rec.Header().Get("Location"), -1) {
+				issued[m[1]] = true
+			}
+			mu.Unlock()
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
 		})
 	}
-	withAdmin, err := reference.New(reference.Config{Token: prod, SandboxToken: sandbox, AdminToken: admin})
+	withAdmin, err := reference.New(reference.Config{Token: prod, SandboxToken: sandbox, AdminToken: admin,
+		OAuth: &reference.OAuthConfig{ClientID: "okta-e2e", ClientSecret: secret}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +329,9 @@ func TestNoSecretInAnyReport(t *testing.T) {
 	defer b.Close()
 	runs := map[string][]string{
 		"tokens and the Admin Console API": {"--target", a.URL + "/scim/v2", "--token", prod, "--sandbox-url", a.URL + "/sandbox/scim/v2", "--sandbox-token", sandbox,
-			"--admin-url", a.URL + "/admin", "--admin-token", admin},
+			"--admin-url", a.URL + "/admin", "--admin-token", admin,
+			"--oauth-authorize-url", a.URL + "/oauth/authorize", "--oauth-token-url", a.URL + "/oauth/token", "--oauth-revoke-url", a.URL + "/oauth/revoke",
+			"--client-id", "okta-e2e", "--client-secret", secret, "--oauth-sign-in", "token=" + steps.OrgToken},
 		"Basic auth": {"--target", b.URL + "/scim/v2", "--auth", "basic", "--username", "okta", "--password", basicPw, "--sandbox-url", b.URL + "/sandbox/scim/v2", "--sandbox-token", sandbox},
 	}
 	for name, args := range runs {
@@ -323,8 +342,12 @@ func TestNoSecretInAnyReport(t *testing.T) {
 				t.Fatalf("exit %d\n%s%s", code, out, errOut)
 			}
 			secrets := map[string]string{"the Production token": prod, "the Sandbox token": sandbox, "the admin token": admin, "the Basic password": basicPw,
-				"the Basic header": base64.StdEncoding.EncodeToString([]byte("okta:" + basicPw))}
+				"the Basic header": base64.StdEncoding.EncodeToString([]byte("okta:" + basicPw)), "the OAuth client secret": secret,
+				"the OAuth client's Basic header": base64.StdEncoding.EncodeToString([]byte("okta-e2e:" + secret))}
 			mu.Lock()
+			for v := range issued {
+				secrets["an OAuth code or token the server issued, "+v] = v
+			}
 			for pw := range sent {
 				if !strings.Contains(mustRead(t, "../../features/user_create.feature"), pw) {
 					secrets["the password mockokta sent, "+pw] = pw
@@ -344,5 +367,8 @@ func TestNoSecretInAnyReport(t *testing.T) {
 	}
 	if len(sent) == 0 {
 		t.Errorf("mockokta sent no password: the check of its passwords checked nothing")
+	}
+	if len(issued) < 10 {
+		t.Errorf("the server issued %d OAuth codes and tokens: the OAuth scenarios did not run", len(issued))
 	}
 }

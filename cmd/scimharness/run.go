@@ -28,6 +28,7 @@ func (d *dirFlags) Set(v string) error { *d = append(*d, v); return nil }
 type runOptions struct {
 	tf           targetFlags
 	img          imageFlags
+	oauth        oauthFlags
 	sandboxURL   string
 	sandboxToken string
 	adminURL     string
@@ -60,6 +61,7 @@ func runRun(e env) int {
 	var o runOptions
 	o.tf.register(fs, e.getenv)
 	o.img.register(fs)
+	o.oauth.register(fs, e.getenv)
 	fs.StringVar(&o.sandboxURL, "sandbox-url", "", "SCIM base URL of the target's Sandbox environment (its scenarios skip without it)")
 	fs.StringVar(&o.sandboxToken, "sandbox-token", e.getenv("SCIMHARNESS_SANDBOX_TOKEN"), "the Sandbox token (default $SCIMHARNESS_SANDBOX_TOKEN)")
 	fs.StringVar(&o.adminURL, "admin-url", "", "base URL of a reference-compatible Admin Console API, such as https://zinc.example/admin: console scenarios run, each scenario in an organization of its own")
@@ -74,6 +76,7 @@ func runRun(e env) int {
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: scimharness run [--target URL --token T [--auth bearer|header|basic] [--username U --password P]] [--profile oin|aiw]")
 		fmt.Fprintln(e.stderr, "                       [--admin-url URL --admin-token T] [--tags EXPR] [--concurrency N] [--reports DIR] [--features DIR]... [--only]")
+		fmt.Fprintln(e.stderr, "                       [--oauth-authorize-url URL --oauth-token-url URL --client-id ID --client-secret S [--oauth-scopes S] [--oauth-redirect-uri URI]]")
 		fmt.Fprintln(e.stderr, "Runs the conformance suite against the target, or against the embedded reference server without --target.")
 		fmt.Fprintln(e.stderr, "Exit status: 0 every scenario passed or was skipped, 1 a scenario failed, 2 a usage or setup error.")
 		fs.PrintDefaults()
@@ -211,7 +214,7 @@ func (o *runOptions) run(e env) (code int, err error) {
 	run := reports.Run{
 		Harness: version(), HarnessRevision: harnessStamp().rev(), Target: redactURL(cfg.BaseURL), TargetDescription: o.setupDesc, Profile: strings.ToLower(cfg.Profile.String()),
 		Started: res.started, Duration: res.duration, Behaviours: bs, Scenarios: res.scenarios,
-		Secrets:     o.secrets(cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken),
+		Secrets:     o.secrets(cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken, oauthSecret(cfg)),
 		Interrupted: interrupted,
 		Logs:        img.logs(e.ctx),
 	}
@@ -276,6 +279,9 @@ func (o *runOptions) validate() error {
 	if o.concurrency < 1 {
 		errs = append(errs, fmt.Errorf("--concurrency %d: want 1 or more", o.concurrency))
 	}
+	if err := o.oauth.validate(o.tf.target != ""); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
@@ -315,6 +321,7 @@ const minSecret = 6
 // for redaction.
 func (o *runOptions) secrets(creds ...string) []string {
 	out := append(slices.Clone(creds), o.tf.token, o.tf.password, o.sandboxToken, o.adminToken)
+	out = append(out, o.oauth.secrets()...)
 	out = append(out, o.imageSecrets...)
 	out = slices.DeleteFunc(out, func(s string) bool { return s == "" })
 	slices.Sort(out)
@@ -339,6 +346,7 @@ func (o *runOptions) config(client *http.Client) (steps.Config, error) {
 		Auth: auth, Username: o.tf.username, Password: o.tf.password,
 		AdminURL: o.adminURL, AdminToken: o.adminToken,
 		HTTPClient: client,
+		OAuth:      o.oauth.config(),
 	}
 	if _, err := steps.New(cfg); err != nil {
 		return cfg, err

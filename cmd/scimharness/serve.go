@@ -53,6 +53,8 @@ func serveWith(e env, lim serveLimits) int {
 		cfg         reference.Config
 		faults      faultFlags
 		logRequests bool
+		oauthID     string
+		oauthSecret string
 	)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "host:port to listen on (port 0 picks a free port)")
 	fs.StringVar(&cfg.Token, "token", e.getenv("SCIMHARNESS_TOKEN"), "Production SCIM token of the default organization (default $SCIMHARNESS_TOKEN; generated and printed if empty)")
@@ -61,6 +63,8 @@ func serveWith(e env, lim serveLimits) int {
 	fs.Var(&faults, "fault", "break one behaviour on purpose; repeatable ('scimharness faults' lists them); default: $SCIMHARNESS_FAULTS, comma-separated")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body", reference.DefaultMaxBodyBytes, "largest request body in bytes; a larger one gets 413")
 	fs.IntVar(&cfg.MaxResults, "max-results", reference.DefaultMaxResults, "largest list page (count), advertised as filter.maxResults")
+	fs.StringVar(&oauthID, "oauth-client-id", e.getenv("SCIMHARNESS_OAUTH_CLIENT_ID"), "Okta's OAuth 2.0 client id: serves the authorization server at /oauth/ (default $SCIMHARNESS_OAUTH_CLIENT_ID)")
+	fs.StringVar(&oauthSecret, "oauth-client-secret", e.getenv("SCIMHARNESS_CLIENT_SECRET"), "its client secret (default $SCIMHARNESS_CLIENT_SECRET)")
 	fs.BoolVar(&logRequests, "log", false, "log one line per request to stderr: method, path, status, duration (never headers, query or bodies)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: scimharness serve [--addr 127.0.0.1:8080] [--token T] [--admin-token A] [--sandbox-token S] [--fault NAME]... [--max-body BYTES]")
@@ -93,6 +97,9 @@ func serveWith(e env, lim serveLimits) int {
 		}
 	}
 	cfg.Faults = faults
+	if oauthID != "" || oauthSecret != "" {
+		cfg.OAuth = &reference.OAuthConfig{ClientID: oauthID, ClientSecret: oauthSecret}
+	}
 	handler, err := reference.New(cfg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "scimharness serve: %v\n", err)
