@@ -71,10 +71,10 @@ func Example() {
 	// Output:
 	// Alice is linked to u-1
 	// Bob failed
-	// GET /scim/v2/Users?filter=userName%20eq%20%22alice%40example.com%22&startIndex=1&count=100 200 lookup-user [REDACTED]
-	// POST /scim/v2/Users 201 create-user [REDACTED]
-	// PATCH /scim/v2/Users/u-1 204 patch-user [REDACTED]
-	// GET /scim/v2/Users?filter=userName%20eq%20%22bob%40example.com%22&startIndex=1&count=100 200 lookup-user [REDACTED]
-	// POST /scim/v2/Users 409 create-user [REDACTED]
+	// GET /scim/v2/Users?filter=userName%20eq%20%22alice%40example.com%22&startIndex=1&count=100 200 lookup-user [redacted]
+	// POST /scim/v2/Users 201 create-user [redacted]
+	// PATCH /scim/v2/Users/u-1 204 patch-user [redacted]
+	// GET /scim/v2/Users?filter=userName%20eq%20%22bob%40example.com%22&startIndex=1&count=100 200 lookup-user [redacted]
+	// POST /scim/v2/Users 409 create-user [redacted]
 	// Automatic provisioning of user bob@example.com to app Zinc failed: Error while creating user Bob Jones: Conflict. Errors reported by remote server: User already exists
 }

@@ -7,12 +7,14 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/scimharness/scimharness/internal/redact"
 )
 
 // Exchange is one HTTP request the org sent and the answer it got, as kept in
 // the transcript and handed to Config.Observe. Secrets are already redacted:
-// the Authorization header and every "password" value in a body read
-// "[REDACTED]". An Exchange is not modified after it is handed out; treat its
+// the Authorization header and the value of every key ending in "password"
+// in a body read "[redacted]" (internal/redact). An Exchange is not modified after it is handed out; treat its
 // headers and bodies as read-only.
 type Exchange struct {
 	// Action is the Org method the request belonged to, such as "assign" or
@@ -121,7 +123,7 @@ func (o *Org) capture(c *call, attempt int, url string, reqHeader http.Header, r
 		// Every body is redacted, not only those Okta fills with a
 		// password: a PUT body merges what the server answered, and a
 		// server may wrongly answer a password.
-		RequestBody: redactPasswords(c.body),
+		RequestBody: redact.Passwords(c.body),
 		Start:       start,
 		Duration:    d,
 	}
@@ -136,7 +138,7 @@ func (o *Org) capture(c *call, attempt int, url string, reqHeader http.Header, r
 			body = append([]byte(nil), body[:o.maxBody]...)
 			e.Truncated = true
 		}
-		e.ResponseBody = redactPasswords(body)
+		e.ResponseBody = redact.Passwords(body)
 	}
 	return e
 }
@@ -153,7 +155,7 @@ func redactHeader(h http.Header) http.Header {
 	return out
 }
 
-var redactedValue = []string{redacted}
+var redactedValue = []string{redact.Marker}
 
 // MarshalJSON encodes the exchange with its bodies as text rather than
 // base64.

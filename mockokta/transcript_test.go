@@ -46,17 +46,17 @@ func TestTranscriptRedacts(t *testing.T) {
 				}
 			}
 		}
-		if e.RequestHeader.Get("Authorization") != "[REDACTED]" {
-			t.Errorf("Authorization %q, want [REDACTED]", e.RequestHeader.Get("Authorization"))
+		if e.RequestHeader.Get("Authorization") != "[redacted]" {
+			t.Errorf("Authorization %q, want [redacted]", e.RequestHeader.Get("Authorization"))
 		}
 	}
-	if body := string(tr[1].RequestBody); !strings.Contains(body, `"password":"[REDACTED]"`) || !strings.Contains(body, `"userName":"alice@example.com"`) {
+	if body := string(tr[1].RequestBody); !strings.Contains(body, `"password":"[redacted]"`) || !strings.Contains(body, `"userName":"alice@example.com"`) {
 		t.Errorf("create body in the transcript: %s", body)
 	}
-	if body := string(tr[1].ResponseBody); body != `{"id":"2819c223","password": "[REDACTED]"}` {
+	if body := string(tr[1].ResponseBody); body != `{"id":"2819c223","password": "[redacted]"}` {
 		t.Errorf("create answer in the transcript: %s", body)
 	}
-	if !strings.Contains(string(tr[2].RequestBody), `{"password":"[REDACTED]"}`) {
+	if !strings.Contains(string(tr[2].RequestBody), `{"password":"[redacted]"}`) {
 		t.Errorf("password PATCH in the transcript: %s", tr[2].RequestBody)
 	}
 	// The JSON form carries bodies as text.
@@ -130,7 +130,7 @@ func TestTranscriptFields(t *testing.T) {
 		t.Errorf("headers %v / %v", e.RequestHeader, e.ResponseHeader)
 	}
 	s := e.String()
-	for _, part := range []string{"GET " + want.URL + " (assign alice@example.com, lookup-user, attempt 1)", "Authorization: [REDACTED]", "HTTP/1.1 200 OK (250ms)", emptyList} {
+	for _, part := range []string{"GET " + want.URL + " (assign alice@example.com, lookup-user, attempt 1)", "Authorization: [redacted]", "HTTP/1.1 200 OK (250ms)", emptyList} {
 		if !strings.Contains(s, part) {
 			t.Errorf("String() lacks %q:\n%s", part, s)
 		}
@@ -159,7 +159,7 @@ func TestTranscriptCap(t *testing.T) {
 		t.Errorf("the org did not read the whole answer: %+v", au)
 	}
 	// A password cut by the cap is still redacted.
-	if got := string(tr[2].ResponseBody); got != `{"password":"[REDACTED]` {
+	if got := string(tr[2].ResponseBody); got != `{"password":"[redacted]` {
 		t.Errorf("cut password: %q", got)
 	}
 }

@@ -8,10 +8,13 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/scimharness/scimharness/internal/redact"
 )
 
-// redacted replaces what is hidden.
-const redacted = "[redacted]"
+// redacted replaces what is hidden: the marker of internal/redact, which the
+// transcript and the steps' failure messages use too.
+const redacted = redact.Marker
 
 // sensitiveHeaders are the headers whose values never reach a report.
 var sensitiveHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
@@ -20,8 +23,6 @@ var (
 	// headerText finds a sensitive header written as text: "Authorization: Bearer x",
 	// or in JSON, also inside a JSON string: "Authorization":["Bearer x"].
 	headerText = regexp.MustCompile(`(?i)\b(proxy-authorization|authorization|set-cookie|cookie)(\\?"?\s*[:=]\s*(?:\[\s*\\?")?\\?"?)(?:(basic|bearer|ssws|token|digest|negotiate|dpop)\s+)?(\[redacted\]|[^"\\\r\n\]]+)`)
-	// passwordJSON finds a JSON string value of a key ending in "password".
-	passwordJSON = regexp.MustCompile(`(?i)("[a-z_]*password"\s*:\s*)"(?:[^"\\]|\\.)*"`)
 	// passwordEscapedJSON is passwordJSON inside a JSON or Go-quoted string.
 	passwordEscapedJSON = regexp.MustCompile(`(?i)(\\"[a-z_]*password\\"\s*:\s*)\\"(?:[^"\\]|\\[^"])*\\"`)
 	// passwordForm finds password=value in a query or form body.
@@ -34,7 +35,7 @@ var (
 // secret (also URL-escaped), the value of an Authorization,
 // Proxy-Authorization, Cookie or Set-Cookie header written as text (its
 // scheme kept, as in "Bearer [redacted]"), every JSON string value of a key
-// ending in "password", password=… in forms and user:password@ in URLs.
+// ending in "password" (internal/redact, also inside a JSON string), password=… in forms and user:password@ in URLs.
 // Every report writer applies it to everything it writes.
 func Redact(s string, secrets ...string) string {
 	return newRedactor(secrets).text(s)
@@ -87,7 +88,9 @@ func (r redactor) text(s string) string {
 		}
 		return out + redacted
 	})
-	s = passwordJSON.ReplaceAllString(s, `$1"`+redacted+`"`)
+	if strings.Contains(strings.ToLower(s), "password") {
+		s = string(redact.Passwords([]byte(s)))
+	}
 	s = passwordEscapedJSON.ReplaceAllString(s, `$1\"`+redacted+`\"`)
 	s = passwordForm.ReplaceAllString(s, `${1}`+redacted)
 	s = userinfo.ReplaceAllString(s, `${1}`+redacted+`@`)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/reports"
 )
 
@@ -163,22 +164,15 @@ func (p predicate) check(doc gjson.Result, path string) error {
 // so that a password Okta sent never reaches a console or a report.
 func shownValue(path string, r gjson.Result) string {
 	if isPasswordPath(path) {
-		return `"` + redactedText + `"`
+		return `"` + redact.Marker + `"`
 	}
 	return reports.Redact(r.Raw)
 }
 
-// redactedText replaces a secret in failure messages, as in the reports.
-const redactedText = "[redacted]"
-
 // isPasswordPath reports whether the last segment of a gjson path names a
-// password, in any case.
+// password (redact.IsPasswordKey: it ends in "password", in any case).
 func isPasswordPath(path string) bool {
-	last := path
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		last = path[i+1:]
-	}
-	return strings.HasSuffix(strings.ToLower(last), "password")
+	return redact.IsPasswordKey(path[strings.LastIndexByte(path, '.')+1:])
 }
 
 // contains reports whether an array holds an element that matches want

@@ -1,14 +1,17 @@
-package mockokta
+// Package redact hides passwords in JSON text: the one rule, and the one
+// marker, that mockokta's transcript, the reports and the steps' failure
+// messages share, so that a password Okta sends reaches none of them.
+package redact
 
-// redacted replaces secrets wherever the transcript renders them.
-const redacted = "[REDACTED]"
+// Marker replaces every hidden value.
+const Marker = "[redacted]"
 
-// redactPasswords returns body with the string value of every "password"
-// member (any letter case) replaced by "[REDACTED]". It reads any bytes,
-// JSON or not, never fails, and returns body itself when there is nothing to
-// redact. A value cut off by the end of body (a capped transcript body) is
-// redacted to the end.
-func redactPasswords(body []byte) []byte {
+// Passwords returns body with the string value of every member whose key
+// IsPasswordKey (password, newPassword, any letter case) replaced by Marker.
+// It reads any bytes, JSON or not, never fails, and returns body itself when
+// there is nothing to redact. A value cut off by the end of body (a capped
+// transcript body) is redacted to the end.
+func Passwords(body []byte) []byte {
 	var out []byte // nil until the first redaction
 	last := 0      // body[last:] is not yet copied to out
 	for i := 0; i < len(body); i++ {
@@ -35,10 +38,10 @@ func redactPasswords(body []byte) []byte {
 		}
 		vend, vclosed := stringEnd(body, j)
 		if out == nil {
-			out = make([]byte, 0, len(body)+len(redacted))
+			out = make([]byte, 0, len(body)+len(Marker))
 		}
 		out = append(out, body[last:j+1]...)
-		out = append(out, redacted...)
+		out = append(out, Marker...)
 		if vclosed {
 			out = append(out, '"')
 		}
@@ -72,11 +75,17 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-func isPasswordKey(k []byte) bool {
+// IsPasswordKey reports whether k, a JSON key or the last segment of a
+// path, names a password: it ends in "password" in any letter case
+// (password, newPassword, PASSWORD).
+func IsPasswordKey(k string) bool { return isPasswordKey(k) }
+
+func isPasswordKey[T string | []byte](k T) bool {
 	const p = "password"
-	if len(k) != len(p) {
+	if len(k) < len(p) {
 		return false
 	}
+	k = k[len(k)-len(p):]
 	for i := range len(p) {
 		if k[i]|0x20 != p[i] {
 			return false
