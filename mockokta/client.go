@@ -2,9 +2,6 @@ package mockokta
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/gzip"
-	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +10,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/scimharness/scimharness/internal/contentenc"
 )
 
 // call is one Okta request before it is sent.
@@ -239,35 +238,16 @@ func readAnswer(resp *http.Response) ([]byte, error) {
 }
 
 // decompress undoes the encodings Okta asks for with Accept-Encoding:
-// gzip,deflate. Setting Accept-Encoding turns off net/http's own gzip
-// handling, so this is the org's job. "deflate" is zlib-wrapped as HTTP says,
-// or raw as some servers send it.
+// gzip,deflate (internal/contentenc). Setting Accept-Encoding turns off
+// net/http's own gzip handling, so this is the org's job.
 func decompress(encoding string, raw []byte) ([]byte, error) {
-	var zr io.Reader
-	switch encoding {
-	case "", "identity":
-		return raw, nil
-	case "gzip", "x-gzip":
-		gr, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			return nil, err
-		}
-		zr = gr
-	case "deflate":
-		if zl, err := zlib.NewReader(bytes.NewReader(raw)); err == nil {
-			zr = zl
-		} else {
-			zr = flate.NewReader(bytes.NewReader(raw))
-		}
-	default:
-		return nil, fmt.Errorf("unsupported content encoding")
+	out, err := contentenc.Decode(encoding, raw, maxResponseBytes)
+	var tooLarge *contentenc.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return nil, fmt.Errorf("decompressed answer larger than %d bytes", maxResponseBytes)
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, maxResponseBytes+1))
 	if err != nil {
 		return nil, err
-	}
-	if len(out) > maxResponseBytes {
-		return nil, fmt.Errorf("decompressed answer larger than %d bytes", maxResponseBytes)
 	}
 	return out, nil
 }

@@ -2,9 +2,9 @@ package steps
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,6 +15,7 @@ import (
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
+	"github.com/scimharness/scimharness/internal/contentenc"
 	"github.com/scimharness/scimharness/mockokta"
 	"github.com/scimharness/scimharness/reports"
 )
@@ -177,8 +178,8 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 		raw = raw[:maxRead]
 		rec.Error = fmt.Sprintf("the response body is larger than %d MiB: only its start was read", maxRead>>20)
 	}
-	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
-		raw = gunzip(raw, &rec)
+	if enc := resp.Header.Get("Content-Encoding"); enc != "" {
+		raw = decode(enc, raw, &rec)
 	}
 	rec.Status = resp.StatusCode
 	rec.ResponseHeaders = resp.Header.Clone()
@@ -188,24 +189,27 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	return x
 }
 
-// gunzip decompresses a gzip body, at most maxRead bytes of it, so that a
-// small body that inflates without end (a gzip bomb) cannot exhaust memory.
-// A body that is not gzip is kept as it came; a cut or broken one is noted
-// on rec, unless rec already says why (a raw body cut at maxRead).
-func gunzip(raw []byte, rec *reports.Exchange) []byte {
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
+// decode undoes the Content-Encoding of a body (internal/contentenc), at most
+// maxRead bytes of it, so that a small body that inflates without end (a gzip
+// bomb) cannot exhaust memory. A body in an encoding the harness does not
+// know, or whose encoding is broken from the start, is kept as it came; a
+// broken one is noted on rec, and so is one cut, unless rec already says why
+// (a raw body cut at maxRead).
+func decode(encoding string, raw []byte, rec *reports.Exchange) []byte {
+	un, err := contentenc.Decode(encoding, raw, maxRead)
+	var tooLarge *contentenc.TooLargeError
+	switch {
+	case err == nil:
+	case errors.Is(err, contentenc.ErrUnsupported):
+		return raw
+	case errors.As(err, &tooLarge):
+		rec.Error = fmt.Sprintf("the decompressed response body is larger than %d MiB: only its start was read", maxRead>>20)
+	case un == nil:
 		if rec.Error == "" {
-			rec.Error = "the body says Content-Encoding: gzip but is not gzip: " + err.Error()
+			rec.Error = "the body says Content-Encoding: " + encoding + " but is not " + encoding + ": " + err.Error()
 		}
 		return raw
-	}
-	un, err := io.ReadAll(io.LimitReader(zr, maxRead+1))
-	switch {
-	case len(un) > maxRead:
-		un = un[:maxRead]
-		rec.Error = fmt.Sprintf("the decompressed response body is larger than %d MiB: only its start was read", maxRead>>20)
-	case err != nil && rec.Error == "":
+	case rec.Error == "":
 		rec.Error = "decompressing the body: " + err.Error()
 	}
 	return un

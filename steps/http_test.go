@@ -3,6 +3,7 @@ package steps
 import (
 	"bytes"
 	"compress/gzip"
+	"compress/zlib"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -29,25 +30,31 @@ func TestResponseLimits(t *testing.T) {
 	zw = gzip.NewWriter(&small)
 	_, _ = zw.Write([]byte(`{"id":"u1"}`))
 	_ = zw.Close()
+	var deflated bytes.Buffer
+	zl := zlib.NewWriter(&deflated)
+	_, _ = zl.Write([]byte(`{"id":"u1"}`))
+	_ = zl.Close()
 
 	tests := []struct {
 		name     string
-		gzip     bool
+		encoding string // Content-Encoding
 		body     []byte
 		wantLen  int
 		wantErr  string // on the exchange, in render and in json()'s error
 		wantJSON bool
 	}{
 		{name: "a raw body over the limit", body: huge, wantLen: maxRead, wantErr: "the response body is larger than 8 MiB"},
-		{name: "a gzip bomb", gzip: true, body: bomb.Bytes(), wantLen: maxRead, wantErr: "the decompressed response body is larger than 8 MiB"},
-		{name: "a small gzip body", gzip: true, body: small.Bytes(), wantLen: len(`{"id":"u1"}`), wantJSON: true},
-		{name: "not gzip after all", gzip: true, body: []byte("plain"), wantLen: 5, wantErr: "is not gzip"},
+		{name: "a gzip bomb", encoding: "gzip", body: bomb.Bytes(), wantLen: maxRead, wantErr: "the decompressed response body is larger than 8 MiB"},
+		{name: "a small gzip body", encoding: "gzip", body: small.Bytes(), wantLen: len(`{"id":"u1"}`), wantJSON: true},
+		{name: "a deflate body", encoding: "deflate", body: deflated.Bytes(), wantLen: len(`{"id":"u1"}`), wantJSON: true},
+		{name: "not gzip after all", encoding: "gzip", body: []byte("plain"), wantLen: 5, wantErr: "is not gzip"},
+		{name: "an unknown encoding is kept as it came", encoding: "br", body: []byte(`{"id":"u1"}`), wantLen: len(`{"id":"u1"}`), wantJSON: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if tt.gzip {
-					w.Header().Set("Content-Encoding", "gzip")
+				if tt.encoding != "" {
+					w.Header().Set("Content-Encoding", tt.encoding)
 				}
 				w.Header().Set("Content-Type", "application/scim+json")
 				_, _ = w.Write(tt.body)
