@@ -155,7 +155,11 @@ func redactHeader(h http.Header) http.Header {
 	return out
 }
 
-var redactedValue = []string{redact.Marker}
+// redacted replaces a secret wherever the transcript shows one: the marker of
+// internal/redact, which the reports and the steps use too.
+const redacted = redact.Marker
+
+var redactedValue = []string{redacted}
 
 // MarshalJSON encodes the exchange with its bodies as text rather than
 // base64.
