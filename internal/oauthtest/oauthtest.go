@@ -23,8 +23,9 @@ import (
 // required.
 type Options struct {
 	ClientID, ClientSecret string
-	// RedirectURI is the only redirect URI accepted.
+	// RedirectURI is a redirect URI accepted, and so are those of Also.
 	RedirectURI string
+	Also        []string
 	// Login, if set, is the user name and password the sign-in form wants
 	// (fields "username" and "password"); nil consents at once.
 	Login *[2]string
@@ -42,11 +43,12 @@ type Options struct {
 type Server struct {
 	opt Options
 
-	mu       sync.Mutex
-	codes    map[string]string    // code → scope
-	access   map[string]time.Time // access token → expiry
-	refresh  map[string]bool      // refresh token → still valid
-	requests []url.Values         // every token request's form, in order
+	mu        sync.Mutex
+	codes     map[string]string    // code → scope
+	redirects map[string]string    // code → its redirect URI
+	access    map[string]time.Time // access token → expiry
+	refresh   map[string]bool      // refresh token → still valid
+	requests  []url.Values         // every token request's form, in order
 }
 
 // New returns a Server.
@@ -57,7 +59,7 @@ func New(opt Options) *Server {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return &Server{opt: opt, codes: map[string]string{}, access: map[string]time.Time{}, refresh: map[string]bool{}}
+	return &Server{opt: opt, codes: map[string]string{}, redirects: map[string]string{}, access: map[string]time.Time{}, refresh: map[string]bool{}}
 }
 
 // ServeHTTP serves the OAuth endpoints.
@@ -84,7 +86,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	q := r.Form
-	if q.Get("client_id") != s.opt.ClientID || q.Get("redirect_uri") != s.opt.RedirectURI || q.Get("response_type") != "code" {
+	if q.Get("client_id") != s.opt.ClientID || !s.redirectOK(q.Get("redirect_uri")) || q.Get("response_type") != "code" {
 		http.Error(w, "bad authorization request", http.StatusBadRequest)
 		return
 	}
@@ -102,12 +104,25 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	code := rand.Text()
 	s.mu.Lock()
 	s.codes[code] = q.Get("scope")
+	s.redirects[code] = q.Get("redirect_uri")
 	s.mu.Unlock()
 	v := url.Values{"code": {code}}
 	if st := q.Get("state"); st != "" {
 		v.Set("state", st)
 	}
-	http.Redirect(w, r, s.opt.RedirectURI+"?"+v.Encode(), http.StatusSeeOther)
+	http.Redirect(w, r, q.Get("redirect_uri")+"?"+v.Encode(), http.StatusSeeOther)
+}
+
+func (s *Server) redirectOK(u string) bool {
+	if u == s.opt.RedirectURI {
+		return true
+	}
+	for _, a := range s.opt.Also {
+		if u == a {
+			return true
+		}
+	}
+	return false
 }
 
 // client checks the client's credentials, by the one method allowed.
@@ -137,8 +152,10 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	switch f.Get("grant_type") {
 	case "authorization_code":
 		sc, ok := s.codes[f.Get("code")]
+		redirect := s.redirects[f.Get("code")]
 		delete(s.codes, f.Get("code"))
-		if !ok || f.Get("redirect_uri") != s.opt.RedirectURI {
+		delete(s.redirects, f.Get("code"))
+		if !ok || f.Get("redirect_uri") != redirect {
 			writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid_grant", "error_description": "bad code"})
 			return
 		}
@@ -189,10 +206,16 @@ func (s *Server) Valid(token string) bool {
 }
 
 // Protect serves scim to requests with a valid access token of s, with the
-// Authorization header replaced by "Bearer " + backendToken; others get 401.
+// Authorization header replaced by "Bearer " + backendToken, and to requests
+// that carry backendToken itself (an app that takes its API token too);
+// others get 401.
 func (s *Server) Protect(scim http.Handler, backendToken string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if ok && tok == backendToken {
+			scim.ServeHTTP(w, r)
+			return
+		}
 		if !ok || !s.Valid(tok) {
 			w.Header().Set("Content-Type", "application/scim+json")
 			w.WriteHeader(http.StatusUnauthorized)
