@@ -154,4 +154,15 @@
 // never deletes users and rarely groups. Each organization environment has one
 // RWMutex, held for the whole request; responses are built under it and written
 // after it is released.
+//
+// With Config.OAuth the server is also the OAuth 2.0 authorization server of
+// its SCIM API, as Okta's OIN apps need (docs/okta-oauth.md §3): /oauth/authorize
+// allows only Okta's callback URIs (test-plan case C21902) and shows a consent
+// page where the Zinc admin signs in with the organization's Production API
+// token; /oauth/token takes the authorization_code and refresh_token grants
+// (client_secret_basic or client_secret_post, PKCE when sent, single-use codes,
+// refresh tokens only for offline_access, rotated at each refresh);
+// /oauth/revoke is RFC 7009's. Access tokens expire after an hour of the
+// organization's clock, which the Admin Console API moves (POST
+// /admin/orgs/{org}/clock).
 package reference
