@@ -29,6 +29,8 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
     And Okta has a user Alice Smith
     When the admin clicks "Authenticate with Zinc"
     Then Okta's authentication with Zinc succeeds
+    When Okta tests the API credentials
+    Then Okta reports the API credentials as verified
     When Okta assigns Alice to the app
     Then Alice is active in Zinc
     And Okta has no failed tasks

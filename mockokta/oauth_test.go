@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -24,6 +25,7 @@ type oauthRig struct {
 	as    *oauthtest.Server
 	clock atomic.Int64 // nanoseconds since the start
 	base  time.Time
+	mu    sync.Mutex
 	auth  []string // the Authorization headers the SCIM API got
 }
 
@@ -58,7 +60,9 @@ func newOAuthRig(t *testing.T, opt oauthtest.Options, cfg OAuth) *oauthRig {
 	mux.Handle("/", r.as)
 	protected := r.as.Protect(scim, "backend")
 	mux.Handle("/scim/v2/", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		r.mu.Lock()
 		r.auth = append(r.auth, req.Header.Get("Authorization"))
+		r.mu.Unlock()
 		protected.ServeHTTP(w, req)
 	}))
 	srv := httptest.NewServer(mux)
@@ -383,5 +387,36 @@ func TestParseTokenAnswer(t *testing.T) {
 		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
 			t.Errorf("%s: error %v, want %q", tc.body, err, tc.err)
 		}
+	}
+}
+
+// Operations that start at once after the access token expired share one
+// refresh: the first refreshes, the others wait and use its token.
+func TestConcurrentOperationsShareOneRefresh(t *testing.T) {
+	r := newOAuthRig(t, oauthtest.Options{}, OAuth{Scopes: []string{"offline_access"}})
+	ctx := context.Background()
+	logins := []string{"alice@example.com"}
+	for _, n := range []string{"bob", "carol", "dave", "erin"} {
+		u, err := r.org.AddUser(User{Login: n + "@example.com", FirstName: n, LastName: "X"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		logins = append(logins, u.Login)
+	}
+	if err := r.org.Authenticate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r.advance(2 * time.Hour)
+	errs := make(chan error, len(logins))
+	for _, l := range logins {
+		go func() { errs <- r.org.Assign(ctx, l) }()
+	}
+	for range logins {
+		if err := <-errs; err != nil {
+			t.Errorf("Assign: %v", err)
+		}
+	}
+	if tok, _ := r.org.OAuthTokens(); tok.Refreshes != 1 || tok.Issued != 2 {
+		t.Errorf("tokens %+v: want one refresh for %d operations", tok, len(logins))
 	}
 }

@@ -115,14 +115,7 @@ func newAuthServer(s *Server, cfg OAuthConfig) *authServer {
 		refresh: map[tokenKey]*grant{}, skew: map[*org]time.Duration{}}
 }
 
-// now is the organization's clock.
-func (a *authServer) now(o *org) time.Time {
-	a.mu.Lock()
-	d := a.skew[o]
-	a.mu.Unlock()
-	return a.s.cfg.Now().Add(d)
-}
-
+// nowLocked is the organization's clock. a.mu is held.
 func (a *authServer) nowLocked(o *org) time.Time { return a.s.cfg.Now().Add(a.skew[o]) }
 
 // advance moves the organization's clock forward by d.

@@ -39,7 +39,7 @@ func (f *oauthFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&f.clientSecret, "client-secret", getenv("SCIMHARNESS_CLIENT_SECRET"), "OAuth 2.0: the client secret (default $SCIMHARNESS_CLIENT_SECRET)")
 	fs.StringVar(&f.scopes, "oauth-scopes", "", `OAuth 2.0: scopes Okta asks for, separated by spaces, such as "scim" (scenarios add offline_access)`)
 	fs.StringVar(&f.redirectURI, "oauth-redirect-uri", "", "OAuth 2.0: Okta's redirect URI in use (default https://system-admin.okta.com/admin/app/cpc/zinc/oauth/callback)")
-	fs.Var(&f.signIn, "oauth-sign-in", "OAuth 2.0: name=value of a field the admin fills on the sign-in or consent page (repeatable; redacted)")
+	fs.Var(&f.signIn, "oauth-sign-in", "OAuth 2.0: name=value of a field the admin fills on the sign-in or consent page (repeatable; redacted; the value {organization token} is the scenario organization's Production token)")
 }
 
 func (f *oauthFlags) given() bool {
