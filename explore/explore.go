@@ -17,7 +17,7 @@ type Config struct {
 	// wall-clock time (0 means no bound).
 	Steps int
 	Time  time.Duration
-	// Length is the number of actions drawn per scenario; 0 means 20.
+	// Length is the number of actions drawn per scenario; 0 means 30.
 	Length int
 	// ShrinkRuns bounds the scenarios the shrinker runs; 0 means 400.
 	ShrinkRuns int
@@ -57,7 +57,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		cfg.Steps = 10000
 	}
 	if cfg.Length <= 0 {
-		cfg.Length = 20
+		cfg.Length = 30
 	}
 	if cfg.ShrinkRuns <= 0 {
 		cfg.ShrinkRuns = 400

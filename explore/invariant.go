@@ -278,9 +278,14 @@ func (e *episode) checkGroups(Action) (*Violation, error) {
 				Then: []string{step(stepSend, "GET", `/Groups?filter=displayName eq "{`+g.label+`.displayName}"&startIndex=1&count=100`), then}}, nil
 		}
 		if res := look.json().Get("Resources").Array(); len(res) != 1 || res[0].Get("id").String() != og.SCIMID {
+			name := "{" + g.label + ".displayName}"
+			if g.renamed {
+				name = strings.TrimPrefix(strings.TrimPrefix(og.Name, e.prefix), " ")
+			}
 			return &Violation{Invariant: "a group lookup finds exactly the pushed group", Pack: PackCore,
 				Message: fmt.Sprintf("lookup of the group %q: expected exactly %s, found %d groups", og.Name, og.SCIMID, len(res)), Evidence: look.String(),
-				Then: []string{step(stepGroupVisible, g.label)}}, nil
+				Then: []string{step(stepGroupVisible, g.label),
+					step(stepSend, "GET", `/Groups?filter=displayName eq "`+name+`"&startIndex=1&count=100`), step(stepResponseListOf, 1)}}, nil
 		}
 	}
 	return nil, nil

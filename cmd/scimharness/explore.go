@@ -41,7 +41,7 @@ func runExplore(e env) int {
 	fs.Uint64Var(&o.seed, "seed", 0, "the seed of the run, printed on every run (default: a random one)")
 	fs.IntVar(&o.steps, "steps", 10000, "stop after this many actions")
 	fs.DurationVar(&o.timeLimit, "time", 0, "stop after this long, such as 60s (default: no limit)")
-	fs.IntVar(&o.length, "length", 20, "actions per scenario")
+	fs.IntVar(&o.length, "length", 30, "actions per scenario")
 	fs.IntVar(&o.concurrency, "concurrency", 1, "with N > 1, after each scenario a round of Okta actions at once (two app instances assigning the same users, pushes of two groups sharing members), N in flight")
 	fs.StringVar(&o.app, "app", "zinc", "app pack whose actions and invariants join the Okta core's: zinc or none")
 	fs.StringVar(&o.out, "out", "explore-out", "directory for the shrunk explore.feature and the five reports of its replay (created)")
