@@ -38,6 +38,7 @@ const (
 	ProbeGroupWithMembers
 	ProbeApplicationJSON
 	ToggleSetting
+	ProbeBulkUsers
 	// Zinc pack: Okta actions Zinc refuses, console actions, probes.
 	ChangeUsername
 	ConsoleCreateGroup
@@ -82,6 +83,7 @@ var kinds = [numKinds]kindInfo{
 	ProbeGroupWithMembers: {"probe-group-with-members", PackCore, false, 1},
 	ProbeApplicationJSON:  {"probe-application-json", PackCore, false, 1},
 	ToggleSetting:         {"toggle-setting", PackCore, false, 3},
+	ProbeBulkUsers:        {"probe-bulk-users", PackCore, false, 1},
 	ChangeUsername:        {"change-username", PackZinc, false, 1},
 	ConsoleCreateGroup:    {"console-create-group", PackZinc, true, 1},
 	ConsoleRenameSynced:   {"console-rename-synced", PackZinc, true, 1},
@@ -233,21 +235,31 @@ func (g *generator) setup() Setup {
 	return s
 }
 
-// action draws one action.
-func (g *generator) action() Action {
-	return Action{
+// action draws one action. Half the time it keeps the user and group of
+// the action before: sequence bugs need several actions on one user and
+// one group, and this makes such chains far more likely than uniform draws.
+func (g *generator) action(prev *Action) Action {
+	a := Action{
 		Kind:  g.table[g.rng.IntN(len(g.table))],
 		User:  g.rng.IntN(len(People)),
 		Group: g.rng.IntN(len(Groups)),
 		Value: g.rng.IntN(3),
 	}
+	if prev != nil && g.rng.IntN(2) == 0 {
+		a.User, a.Group = prev.User, prev.Group
+	}
+	return a
 }
 
 // scenario draws a scenario of n actions.
 func (g *generator) scenario(n int) Scenario {
 	sc := Scenario{Setup: g.setup(), Actions: make([]Action, n)}
 	for i := range sc.Actions {
-		sc.Actions[i] = g.action()
+		var prev *Action
+		if i > 0 {
+			prev = &sc.Actions[i-1]
+		}
+		sc.Actions[i] = g.action(prev)
 	}
 	return sc
 }

@@ -248,6 +248,11 @@ func (e *episode) apply(a Action) (outcome, error) {
 		}
 		e.probeJSON = true
 		return e.probeApplicationJSON()
+	case ProbeBulkUsers:
+		if e.bulk > 0 {
+			return out, errSkip
+		}
+		return out, e.makeBulk()
 	case ToggleSetting:
 		s, on := o.Settings(), a.Group == 1
 		p := &s.PushMembershipsImmediately

@@ -93,11 +93,6 @@ func (e *episode) checkConcurrent(b *mockokta.Org, members [][]string) (*Violati
 		}
 		return v
 	}
-	for _, t := range append(e.org.Tasks(), b.Tasks()...) {
-		if t.Status != http.StatusConflict {
-			return concurrently("every Okta action succeeds", t.Message, nil, step(stepNoTasks)), nil
-		}
-	}
 	ids := map[string]string{}
 	for i, p := range e.people {
 		who := e.name(i)
@@ -116,6 +111,11 @@ func (e *episode) checkConcurrent(b *mockokta.Org, members [][]string) (*Violati
 			if app.SCIMID != "" && app.SCIMID != id {
 				return concurrently("nothing is duplicated", fmt.Sprintf("an app instance linked %s to %s, but the one user is %s", who, app.SCIMID, id), ans, step(stepExactlyOne, who)), nil
 			}
+		}
+	}
+	for _, t := range append(e.org.Tasks(), b.Tasks()...) {
+		if t.Status != http.StatusConflict {
+			return concurrently("every Okta action succeeds", t.Message, nil, step(stepNoTasks)), nil
 		}
 	}
 	for g, gl := range Groups {

@@ -18,7 +18,7 @@ import (
 )
 
 func TestConcurrentRoundsCleanServer(t *testing.T) {
-	res, err := Run(context.Background(), Config{Target: refTarget(t), Pack: PackZinc, Seed: 2, Steps: 600, Concurrency: 4})
+	res, err := Run(context.Background(), Config{Target: refTarget(t), Pack: PackZinc, Seed: 2, Steps: 300, Concurrency: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func (p *plantDuplicate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p.inFlight[u] = true
 	p.mu.Unlock()
-	time.Sleep(20 * time.Millisecond) // the window between the check and the insert
+	time.Sleep(3 * time.Millisecond) // the window between the check and the insert
 	p.h.ServeHTTP(w, r)
 	p.mu.Lock()
 	delete(p.inFlight, u)
@@ -70,7 +70,7 @@ func TestConcurrentRoundFindsDuplicate(t *testing.T) {
 		t.Fatal(err)
 	}
 	tgt.Transport = HandlerTransport(&plantDuplicate{h: srv, inFlight: map[string]bool{}})
-	seq, err := Run(context.Background(), Config{Target: tgt, Pack: PackCore, Seed: 4, Steps: 300})
+	seq, err := Run(context.Background(), Config{Target: tgt, Pack: PackCore, Seed: 4, Steps: 100})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,6 +46,7 @@ type episode struct {
 	foreign                              bool   // the foreign client made Dave
 	foreignID                            string // Dave's id, once made
 	removedActive, probeGroup, probeJSON bool   // probes made once per scenario
+	bulk                                 int    // users made by the bulk probe, 0 if none
 	keepDeleted                          bool   // the console keeps groups deleted in the directory (the default)
 	rootFolder                           bool   // pushed groups land in the Root Level Folder
 	unlinked                             map[string]bool

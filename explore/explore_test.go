@@ -55,7 +55,7 @@ func TestRunIsReproducible(t *testing.T) {
 
 func TestCleanServerNoViolation(t *testing.T) {
 	for _, pack := range []Pack{PackZinc, PackCore} {
-		res, err := Run(context.Background(), Config{Target: refTarget(t), Pack: pack, Seed: 11, Steps: 2500})
+		res, err := Run(context.Background(), Config{Target: refTarget(t), Pack: pack, Seed: 11, Steps: 1500})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,8 +64,8 @@ func TestCleanServerNoViolation(t *testing.T) {
 			_ = WriteFeature(&b, res.Finding)
 			t.Fatalf("--app %s: a violation on the clean server: %v\n%s", pack, res.Finding.Violation, b.String())
 		}
-		if res.Steps < 2500 {
-			t.Fatalf("--app %s: %d actions, expected 2500", pack, res.Steps)
+		if res.Steps < 1500 {
+			t.Fatalf("--app %s: %d actions, expected 1500", pack, res.Steps)
 		}
 	}
 }
@@ -155,7 +155,7 @@ func TestStepsMatchVocabulary(t *testing.T) {
 		stepGroupGone: {"Engineering"}, stepGroupVisible: {"Engineering"}, stepGroupNewID: {"Engineering"},
 		stepConsoleListsUser: {"does not list", "Alice"}, stepConsoleListsGroup: {"lists", "Engineering"},
 		stepConsoleShows: {"Engineering", "folder", `"Root Level Folder"`}, stepNoTasks: nil, stepHasTask: {"failed"},
-		stepTaskDetail: nil, stepCredentials: {"groups"}, stepImportFinds: {"finds", "Alice"}, stepGroupImportFinds: {"does not find", "Picnic"},
+		stepTaskDetail: nil, stepCredentials: {"groups"}, stepImportFinds: {"finds", "Alice"}, stepImportEach: {120}, stepZincUsers: {120}, stepGroupImportFinds: {"does not find", "Picnic"},
 	}
 	var texts []string
 	for id := stepID(0); id < numSteps; id++ {

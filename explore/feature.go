@@ -181,6 +181,8 @@ func actionSteps(a Action) []string {
 	case ProbeApplicationJSON:
 		return []string{step(stepHeader, "Content-Type", "application/json"),
 			withBody(step(stepSendWith, "POST", "/Groups"), map[string]any{"schemas": []string{schemaGroup}, "displayName": jsonGroupName})}
+	case ProbeBulkUsers:
+		return []string{step(stepZincUsers, bulkUsers)}
 	case ToggleSetting:
 		state := "off"
 		if a.Group == 1 {

@@ -18,8 +18,17 @@ func (e *episode) checkImport(a Action) (*Violation, error) {
 			return nil, nil // the task invariant reports it
 		}
 		seen := map[string]int{}
+		names := map[string]int{}
 		for _, r := range imp.Resources {
 			seen[r.ID]++
+			names[strings.ToLower(r.Name)]++
+		}
+		for i := 1; i <= e.bulk; i++ {
+			if n := names[e.bulkName(i)]; n != 1 {
+				return &Violation{Invariant: "import returns each active user once", Pack: PackCore,
+					Message: fmt.Sprintf("Okta's import of %d users in pages of 100 read %s %d times, expected once (it read %d resources)", e.bulk, e.bulkName(i), n, len(imp.Resources)),
+					Then:    []string{step(stepImportEach, e.bulk)}}, nil
+			}
 		}
 		for i, p := range e.people {
 			app, _ := e.org.AppUser(p.login)

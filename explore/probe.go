@@ -157,3 +157,33 @@ func (e *episode) probeApplicationJSON() (outcome, error) {
 }
 
 const jsonGroupName = "Probe JSON"
+
+// bulkUsers is how many users the bulk probe makes: more than one of
+// Okta's import pages of 100.
+const bulkUsers = 120
+
+func (e *episode) bulkName(i int) string {
+	local := fmt.Sprintf("user%03d", i)
+	if e.prefix != "" {
+		local = e.prefix + "." + local
+	}
+	return local + "@example.com"
+}
+
+// makeBulk makes bulkUsers users over SCIM, as another client (or a
+// directory before Okta) would, so that imports read several pages.
+func (e *episode) makeBulk() error {
+	for i := 1; i <= bulkUsers; i++ {
+		body, _ := json.Marshal(map[string]any{"schemas": []string{schemaUser}, "userName": e.bulkName(i),
+			"name": map[string]string{"givenName": "User", "familyName": fmt.Sprintf("N%03d", i)}, "active": true})
+		ans, err := e.scim(http.MethodPost, "/Users", body)
+		if err != nil {
+			return err
+		}
+		if ans.status != http.StatusCreated {
+			return errSkip // the target takes no users from another client
+		}
+	}
+	e.bulk = bulkUsers
+	return nil
+}

@@ -62,7 +62,9 @@ func shrink(ctx context.Context, sc Scenario, v *Violation, budget int, run func
 			}
 		}
 		// Simplify each action.
-		for i := range f.Scenario.Actions {
+		// A candidate's applied actions may be fewer than it had: re-read
+		// the length every time.
+		for i := 0; i < len(f.Scenario.Actions); i++ {
 			for _, simpler := range simplerActions(f.Scenario.Actions[i]) {
 				if i >= len(f.Scenario.Actions) {
 					break
@@ -105,7 +107,7 @@ func shrink(ctx context.Context, sc Scenario, v *Violation, budget int, run func
 	return f, nil
 }
 
-// simplerActions are the action with a lower user, group or value.
+// simplerActions are the action with a lower user, group, value or kind.
 func simplerActions(a Action) []Action {
 	var out []Action
 	for u := 0; u < a.User; u++ {
@@ -116,6 +118,9 @@ func simplerActions(a Action) []Action {
 	}
 	for v := 0; v < a.Value; v++ {
 		out = append(out, Action{a.Kind, a.User, a.Group, v})
+	}
+	for k := Kind(0); k < a.Kind; k++ { // an earlier kind is a plainer one: Okta's before probes and the console
+		out = append(out, Action{k, a.User, a.Group, a.Value})
 	}
 	return out
 }

@@ -27,11 +27,21 @@ func TestShrinkFindsThePlantedPair(t *testing.T) {
 		i := rapid.IntRange(0, len(acts)-2).Draw(t, "i")
 		j := rapid.IntRange(i+1, len(acts)-1).Draw(t, "j")
 		first, second := acts[i], acts[j]
+		// Actions of one other kind do not apply (the runner leaves them
+		// out), as when a user to unassign is not assigned.
+		skip := Kind(rapid.IntRange(0, int(numKinds)-1).Filter(func(k int) bool {
+			return Kind(k) != first.Kind && Kind(k) != second.Kind
+		}).Draw(t, "inapplicable"))
 		setup := Setup{Profile: mockokta.AIW, Auth: AuthBasic, NonEmail: true}
 		planted := func(_ context.Context, sc Scenario) (*result, error) {
-			res := &result{applied: sc.Actions}
-			seen := false
+			res := &result{}
 			for _, a := range sc.Actions {
+				if a.Kind != skip {
+					res.applied = append(res.applied, a)
+				}
+			}
+			seen := false
+			for _, a := range res.applied {
 				if seen && a == second {
 					res.v = &Violation{Invariant: "planted"}
 					break
@@ -57,10 +67,10 @@ func TestShrinkKeepsTheInvariant(t *testing.T) {
 	acts := []Action{{Kind: Assign}, {Kind: PushGroup}, {Kind: Deactivate}}
 	run := func(_ context.Context, sc Scenario) (*result, error) {
 		res := &result{applied: sc.Actions}
-		switch len(sc.Actions) {
-		case 3:
+		switch {
+		case reflect.DeepEqual(sc.Actions, acts):
 			res.v = &Violation{Invariant: "a"}
-		case 2, 1:
+		case len(sc.Actions) > 0:
 			res.v = &Violation{Invariant: "b"}
 		}
 		return res, nil

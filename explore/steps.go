@@ -64,6 +64,8 @@ const (
 	stepTaskDetail
 	stepCredentials
 	stepImportFinds
+	stepImportEach
+	stepZincUsers
 	stepGroupImportFinds
 	numSteps
 )
@@ -129,6 +131,8 @@ var stepText = [numSteps]string{
 	stepTaskDetail:        `Okta's failed task shows Zinc's error detail`,
 	stepCredentials:       `Okta reports the API credentials as rejected, saying "%s"`,
 	stepImportFinds:       `Okta's user import %s %s`,
+	stepImportEach:        `Okta's user import finds each of the %d users, once`,
+	stepZincUsers:         `Zinc has %d users`,
 	stepGroupImportFinds:  `Okta's group import %s "%s"`,
 }
 

@@ -15,7 +15,7 @@ import (
 )
 
 // exploreBudget bounds each fault's exploration in selfcheck --explore.
-const exploreBudget = 20000
+const exploreBudget = 50000
 
 // exploreResult is what explore did against one fault.
 type exploreResult struct {
