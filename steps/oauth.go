@@ -178,6 +178,11 @@ func (st *scenario) authenticate(ctx context.Context) error {
 	if err := st.needOAuth(); err != nil {
 		return err
 	}
+	if st.okta != nil {
+		if _, ok := st.okta.OAuthTokens(); !ok {
+			return fmt.Errorf("Okta acted before the OAuth 2.0 connection was set up: the OAuth settings step or the authentication must come before Okta's first action")
+		}
+	}
 	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error {
 		err := o.Authenticate(ctx)
 		for _, s := range o.OAuthSecrets() {

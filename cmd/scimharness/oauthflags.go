@@ -53,7 +53,7 @@ func (f *oauthFlags) validate(target bool) error {
 		return nil
 	}
 	if !target {
-		return errors.New("--oauth-* and --client-id need --target: the embedded server has its own authorization server")
+		return errors.New("--oauth-* and --client-id need --target: the embedded server and the reference image bring their own authorization server")
 	}
 	var errs []error
 	for _, u := range []struct{ name, v string }{{"--oauth-authorize-url", f.authorizeURL}, {"--oauth-token-url", f.tokenURL}} {
