@@ -9,27 +9,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/reftest"
 	"github.com/scimharness/scimharness/load"
 	"github.com/scimharness/scimharness/mockokta"
-	"github.com/scimharness/scimharness/reference"
 )
 
-// startReference serves the reference server with the given fault modes.
+// startReference serves the reference server with the given fault modes and
+// returns its SCIM base URL.
 func startReference(t *testing.T, faults ...string) string {
 	t.Helper()
-	srv, err := reference.New(reference.Config{Token: "load-token", AdminToken: "admin-token", Faults: faults})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts.URL + "/scim/v2"
+	return reftest.Start(t, reftest.Config(true, faults...)).URL + "/scim/v2"
 }
 
 func smallWave(base string, profile mockokta.Profile) load.Config {
 	cfg := load.DefaultConfig()
 	cfg.BaseURL = base
-	cfg.Auth = mockokta.Bearer("load-token")
+	cfg.Auth = mockokta.Bearer(reftest.Token)
 	cfg.Profile = profile
 	cfg.Users, cfg.Groups, cfg.Members, cfg.Concurrency = 120, 3, 110, 4
 	return cfg

@@ -1,12 +1,12 @@
 package steps_test
 
 import (
-	"net/http/httptest"
 	"testing"
 
 	"github.com/cucumber/godog"
 
 	"github.com/scimharness/scimharness/features"
+	"github.com/scimharness/scimharness/internal/reftest"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
@@ -15,20 +15,12 @@ import (
 // server starts the reference server with faults, and returns a Config for it.
 func server(t *testing.T, admin bool, faults ...string) steps.Config {
 	t.Helper()
-	rc := reference.Config{Token: "PRODTOKEN", SandboxToken: "SANDTOKEN", Faults: faults,
-		OAuth: &reference.OAuthConfig{ClientID: "okta-client", ClientSecret: "OAUTHCLIENTSECRET"}}
+	rc := reftest.Config(admin, faults...)
+	rc.OAuth = &reference.OAuthConfig{ClientID: "okta-client", ClientSecret: "OAUTHCLIENTSECRET"}
+	ts := reftest.Start(t, rc)
+	cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", SandboxURL: ts.URL + "/sandbox/scim/v2", Token: reftest.Token, SandboxToken: reftest.SandboxToken, HTTPClient: ts.Client()}
 	if admin {
-		rc.AdminToken = "ADMINTOKEN"
-	}
-	srv, err := reference.New(rc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", SandboxURL: ts.URL + "/sandbox/scim/v2", Token: "PRODTOKEN", SandboxToken: "SANDTOKEN", HTTPClient: ts.Client()}
-	if admin {
-		cfg.AdminURL, cfg.AdminToken = ts.URL+"/admin", "ADMINTOKEN"
+		cfg.AdminURL, cfg.AdminToken = ts.URL+"/admin", reftest.AdminToken
 	}
 	cfg.OAuth = &steps.OAuthConfig{AuthorizeURL: ts.URL + "/oauth/authorize", TokenURL: ts.URL + "/oauth/token",
 		RevokeURL: ts.URL + "/oauth/revoke", ClientID: "okta-client", ClientSecret: "OAUTHCLIENTSECRET",

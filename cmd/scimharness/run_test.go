@@ -4,32 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/scimharness/scimharness/internal/reftest"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
 )
-
-// refServer serves a reference server for --target tests.
-func refServer(t *testing.T, admin bool, faults ...string) *httptest.Server {
-	t.Helper()
-	cfg := reference.Config{Token: "PRODTOKEN", SandboxToken: "SANDTOKEN", Faults: faults}
-	if admin {
-		cfg.AdminToken = "ADMINTOKEN"
-	}
-	h, err := reference.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(h)
-	t.Cleanup(ts.Close)
-	return ts
-}
 
 func invoke(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
@@ -83,9 +67,9 @@ func TestRunEmbedded(t *testing.T) {
 
 func TestRunTarget(t *testing.T) {
 	t.Parallel() // a whole suite run or more: the package's long pole in make test
-	plain := refServer(t, false)
-	withAdmin := refServer(t, true)
-	faulty := refServer(t, true, "filter-miss-404")
+	plain := reftest.Start(t, reftest.Config(false))
+	withAdmin := reftest.Start(t, reftest.Config(true))
+	faulty := reftest.Start(t, reftest.Config(true, "filter-miss-404"))
 	ownDir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(ownDir, "ours.feature"), []byte(`Feature: Our app
   "A feature of our own."
