@@ -139,6 +139,11 @@ var faultTable = [numFaults]Fault{
 	fOAuthRedirectNotChecked:     {"oauth-redirect-uri-not-checked", "OK-22", "the OAuth authorize endpoint sends codes to any redirect URI, not only the allow-listed ones"},
 }
 
+// OAuth reports whether the fault is in the OAuth authorization server
+// (/oauth/, its names start with "oauth-") rather than in the SCIM API or the
+// Admin Console API: only a client that runs Okta's OAuth flow can notice it.
+func (f Fault) OAuth() bool { return strings.HasPrefix(f.Name, "oauth-") }
+
 // Faults lists every fault the server knows, in a stable order.
 func Faults() []Fault { return slices.Clone(faultTable[:]) }
 

@@ -324,3 +324,19 @@ func FuzzClientBasic(f *testing.F) {
 		_, _, _ = clientBasic(id + " " + secret)
 	})
 }
+
+func TestFaultOAuth(t *testing.T) {
+	n := 0
+	for _, f := range Faults() {
+		inAS := f.Behaviour >= "OK-19" && f.Behaviour <= "OK-22"
+		if f.OAuth() != inAS {
+			t.Errorf("%s (%s): OAuth() = %v", f.Name, f.Behaviour, f.OAuth())
+		}
+		if f.OAuth() {
+			n++
+		}
+	}
+	if n != 5 {
+		t.Errorf("%d OAuth faults, want 5", n)
+	}
+}
