@@ -168,6 +168,10 @@ func (a *adminCall) route(path string) *adminError {
 			return a.notAllowed("POST")
 		}
 		return a.advanceClock()
+	case seg[2] == "entitlements" && len(seg) == 3:
+		return a.grants(kindEntitlement)
+	case seg[2] == "roles" && len(seg) == 3:
+		return a.grants(kindRole)
 	case seg[2] == "folders" && len(seg) == 3:
 		switch m {
 		case http.MethodGet:

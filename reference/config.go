@@ -16,6 +16,11 @@ type Config struct {
 	SandboxToken string
 	// AdminToken opens the Admin Console API under /admin/; empty disables that API.
 	AdminToken string
+	// Entitlements and Roles seed the default organization (both
+	// environments) with the values /Entitlements and /Roles list (Okta's
+	// Entitlement schema needs DisplayName and Type; a role has no Type).
+	// The Admin Console API adds more to any organization.
+	Entitlements, Roles []Entitlement
 	// Faults names deliberate defects (see Faults); New refuses unknown names.
 	Faults []string
 	// MaxBodyBytes caps request bodies; larger ones get 413. Default 1 MiB.

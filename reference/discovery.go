@@ -26,7 +26,7 @@ func (c *call) discovery(seg, id string) {
 		}
 		c.writeJSON(http.StatusOK, c.serviceProviderConfig())
 	case "schemas":
-		c.listOrOne(schemaDefs(), id, "Schema")
+		c.listOrOne(c.schemaDefs(), id, "Schema")
 	case "resourcetypes":
 		c.listOrOne(c.resourceTypes(), id, "ResourceType")
 	}
@@ -84,14 +84,27 @@ func (c *call) serviceProviderConfig() map[string]any {
 	}
 }
 
+// resourceTypes are User (with the enterprise and Zinc's custom extension,
+// which Okta's Import User Schema reads, OK-28, OK-30), Group, and the two
+// resource types of Okta's entitlement management, which Okta's entitlement
+// import discovers here (OK-23).
 func (c *call) resourceTypes() []map[string]any {
-	return []map[string]any{
-		{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "User", "name": "User",
+	rt := []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}
+	out := []map[string]any{
+		{"schemas": rt, "id": "User", "name": "User",
 			"endpoint": "/Users", "description": "Zinc users", "schema": userSchema,
-			"schemaExtensions": []map[string]any{{"schema": enterpriseSchema, "required": false}}},
-		{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}, "id": "Group", "name": "Group",
+			"schemaExtensions": []map[string]any{{"schema": enterpriseSchema, "required": false}, {"schema": customSchema, "required": false}}},
+		{"schemas": rt, "id": "Group", "name": "Group",
 			"endpoint": "/Groups", "description": "Zinc groups created by the directory", "schema": groupSchema},
 	}
+	if c.s.faults.has(fResourceTypesWithoutEntitlements) {
+		return out
+	}
+	return append(out,
+		map[string]any{"schemas": rt, "id": "Entitlement", "name": "Entitlement", "endpoint": "/Entitlements",
+			"description": "Zinc licenses and other entitlements a user can be granted", "schema": entitlementSchema},
+		map[string]any{"schemas": rt, "id": "Role", "name": "Role", "endpoint": "/Roles",
+			"description": "Zinc roles a user can be granted", "schema": roleSchema})
 }
 
 // schemaAttr is an attribute definition (RFC 7643 section 7).
@@ -130,9 +143,21 @@ func typedSubs(what string) []schemaAttr {
 	}
 }
 
-func schemaDefs() []map[string]any {
+// grantSubs are the sub-attributes of a user's entitlements (withType) or roles.
+func grantSubs(what string, withType bool) []schemaAttr {
+	out := []schemaAttr{
+		sa("value", "string", "The id of the "+what+", as /"+what+"s lists it.").exact(),
+		sa("display", "string", "Its displayName.").mut("readOnly"),
+	}
+	if withType {
+		out = append(out, sa("type", "string", "Its type.").mut("readOnly"))
+	}
+	return out
+}
+
+func (c *call) schemaDefs() []map[string]any {
 	schema := []string{"urn:ietf:params:scim:schemas:core:2.0:Schema"}
-	return []map[string]any{
+	out := []map[string]any{
 		{"schemas": schema, "id": userSchema, "name": "User", "description": "A Zinc user. userName is the email and primary email; displayName is derived from the first and last name.",
 			"attributes": []schemaAttr{
 				sa("userName", "string", "The user's email address: Zinc's unique, immutable identifier.").required().mut("immutable").unique("server"),
@@ -158,6 +183,8 @@ func schemaDefs() []map[string]any {
 					sa("$ref", "reference", "Group URI.").mut("readOnly").refs("Group"),
 					sa("display", "string", "Group name.").mut("readOnly"),
 					sa("type", "string", "direct.").mut("readOnly")),
+				sa("entitlements", "complex", "The entitlements the user is granted: values of /Entitlements.").multi().sub(grantSubs("Entitlement", true)...),
+				sa("roles", "complex", "The roles the user is granted: values of /Roles.").multi().sub(grantSubs("Role", false)...),
 			}},
 		{"schemas": schema, "id": groupSchema, "name": "Group", "description": "A Zinc group created by the directory.",
 			"attributes": []schemaAttr{
@@ -179,5 +206,27 @@ func schemaDefs() []map[string]any {
 					sa("value", "string", "The manager's user id.").exact(),
 					sa("$ref", "reference", "The manager's URI.").refs("User")),
 			}},
+		{"schemas": schema, "id": entitlementSchema, "name": "Entitlement", "description": "Okta's Entitlement schema: a value a user can be granted.",
+			"attributes": []schemaAttr{
+				sa("id", "string", "The entitlement's id.").required().mut("readOnly").exact().unique("server"),
+				sa("displayName", "string", "Its name.").required().mut("readOnly"),
+				sa("type", "string", "Its type, such as License.").required().mut("readOnly"),
+				sa("description", "string", "At most 1000 characters.").mut("readOnly"),
+			}},
+		{"schemas": schema, "id": roleSchema, "name": "Role", "description": "Okta's Role schema: a role a user can be granted.",
+			"attributes": []schemaAttr{
+				sa("id", "string", "The role's id.").required().mut("readOnly").exact().unique("server"),
+				sa("displayName", "string", "Its name.").required().mut("readOnly"),
+				sa("description", "string", "Its description.").mut("readOnly"),
+			}},
 	}
+	if c.s.faults.has(fSchemasOmitExtension) {
+		return out
+	}
+	return append(out, map[string]any{"schemas": schema, "id": customSchema, "name": "ZincUser",
+		"description": "Zinc's custom User attributes, mapped in Okta with this external namespace.",
+		"attributes": []schemaAttr{
+			sa("officeLocation", "string", "The office the user works from."),
+			sa("badgeNumber", "string", "The user's building badge number."),
+		}})
 }

@@ -22,13 +22,13 @@ func TestDiscovery(t *testing.T) {
 		t.Errorf("Content-Type %q", ct)
 	}
 	r = tt.must(200, tt.do("GET", "/scim/v2/ResourceTypes", ""))
-	if r.str("schemas.0") != listSchema || r.num("totalResults") != 2 || r.str("Resources.0.name") != "User" ||
+	if r.str("schemas.0") != listSchema || r.num("totalResults") != 4 || r.str("Resources.0.name") != "User" ||
 		r.str("Resources.0.endpoint") != "/Users" || r.str("Resources.0.schema") != userSchema || r.str("Resources.1.endpoint") != "/Groups" {
 		t.Errorf("ResourceTypes: %s", r.body)
 	}
 	tt.must(200, tt.do("GET", "/scim/v2/ResourceTypes/Group", ""))
 	r = tt.must(200, tt.do("GET", "/scim/v2/Schemas", ""))
-	if r.str("Resources.0.id") != userSchema || r.len("Resources.0.attributes") == 0 || r.num("totalResults") != 3 {
+	if r.str("Resources.0.id") != userSchema || r.len("Resources.0.attributes") == 0 || r.num("totalResults") != 6 {
 		t.Errorf("Schemas: %s", r.body)
 	}
 	r = tt.must(200, tt.do("GET", "/scim/v2/Schemas/"+groupSchema, ""))

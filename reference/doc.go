@@ -45,6 +45,18 @@
 // Production and Sandbox are separate stores with separate tokens; organizations
 // without provisioning, or not allowed to sync both users and groups, are refused.
 //
+// Okta's entitlement management and extension attributes
+// (docs/okta-entitlements-and-schema.md, OK-23..OK-30): /Entitlements and
+// /Roles list an organization's values in Okta's Entitlement and Role schemas
+// (read-only, paged by startIndex and count; Config.Entitlements and
+// Config.Roles seed the default organization, the Admin Console API any);
+// /ResourceTypes advertises both, and the User type's extensions, the
+// enterprise one and Zinc's custom urn:scimharness:schemas:extension:zinc:1.0:User
+// (officeLocation, badgeNumber), which /Schemas describes. Users keep
+// entitlements and roles (POST, PUT, PATCH add/replace/remove, also
+// entitlements[value eq "…"]) and both extensions, returned under their URN,
+// which the answer's schemas lists.
+//
 // # Choices where the documents are silent
 //
 // Each keeps Okta's client working; the conformance features tagged @inferred
@@ -110,6 +122,10 @@
 //     supported, as ServiceProviderConfig says). POST .search (at the root, on
 //     /Users and on /Groups), /Bulk and /Me answer 501.
 //   - Lists are in creation order, which is stable under paging.
+//   - A user's entitlement or role must be one /Entitlements or /Roles lists
+//     (400 invalidValue otherwise); display and type in a request are ignored
+//     and answered from those lists. A PUT without them, or an extension
+//     attribute sent empty, null or left out of a PUT, clears it.
 //   - meta.version (the ETag) and meta.lastModified change whenever a
 //     resource's representation does, also through a linked resource: a group
 //     renamed, unlinked or deleted changes its members' groups, a member's

@@ -76,6 +76,14 @@ const (
 	fOAuthExpiredAccepted
 	fOAuthRevocationIgnored
 	fOAuthRedirectNotChecked
+	fResourceTypesWithoutEntitlements
+	fEntitlementsWithoutType
+	fEntitlementPagingIgnored
+	fUserEntitlementsDropped
+	fEnterpriseExtensionDropped
+	fCustomExtensionDropped
+	fClearIgnored
+	fSchemasOmitExtension
 	numFaults
 )
 
@@ -137,6 +145,15 @@ var faultTable = [numFaults]Fault{
 	fOAuthExpiredAccepted:        {"oauth-expired-access-token-accepted", "OK-20", "an expired OAuth access token still opens the SCIM API"},
 	fOAuthRevocationIgnored:      {"oauth-revocation-ignored", "OK-21", "the OAuth revocation endpoint answers 200 but the revoked refresh token keeps working"},
 	fOAuthRedirectNotChecked:     {"oauth-redirect-uri-not-checked", "OK-22", "the OAuth authorize endpoint sends codes to any redirect URI, not only the allow-listed ones"},
+
+	fResourceTypesWithoutEntitlements: {"resource-types-without-entitlements", "OK-23", "/ResourceTypes lists User and Group only, not the Entitlement and Role resource types that /Entitlements and /Roles serve"},
+	fEntitlementsWithoutType:          {"entitlements-without-type", "OK-24", "resources of /Entitlements lack type, which Okta's Entitlement schema requires"},
+	fEntitlementPagingIgnored:         {"entitlement-paging-ignored", "OK-25", "/Entitlements and /Roles ignore startIndex and count and answer every value (itemsPerPage is the total)"},
+	fUserEntitlementsDropped:          {"user-entitlements-dropped", "OK-26", "entitlements and roles sent in a user's POST, PUT or PATCH answer success and are not kept"},
+	fEnterpriseExtensionDropped:       {"enterprise-extension-dropped", "OK-27", "enterprise-extension attributes in POST and PUT bodies are accepted and dropped"},
+	fCustomExtensionDropped:           {"custom-extension-dropped", "OK-28", "attributes of the custom extension that /ResourceTypes lists for User are accepted and dropped"},
+	fClearIgnored:                     {"clear-ignored", "OK-29", "an extension attribute sent empty, null or left out of a PUT keeps its stored value"},
+	fSchemasOmitExtension:             {"schemas-omit-extension", "OK-30", "/Schemas does not describe the custom extension that /ResourceTypes lists for User"},
 }
 
 // OAuth reports whether the fault is in the OAuth authorization server
@@ -147,18 +164,19 @@ func (f Fault) OAuth() bool { return strings.HasPrefix(f.Name, "oauth-") }
 // Faults lists every fault the server knows, in a stable order.
 func Faults() []Fault { return slices.Clone(faultTable[:]) }
 
-type faultSet uint64
+// faultSet is a bitset of faultIDs, one word per 64 faults.
+type faultSet [(numFaults + 63) / 64]uint64
 
-func (s faultSet) has(f faultID) bool { return s&(1<<f) != 0 }
+func (s faultSet) has(f faultID) bool { return s[f/64]&(1<<(f%64)) != 0 }
 
 func parseFaults(names []string) (faultSet, error) {
 	var s faultSet
 	for _, n := range names {
 		i := slices.IndexFunc(faultTable[:], func(f Fault) bool { return strings.EqualFold(f.Name, n) })
 		if i < 0 {
-			return 0, fmt.Errorf("unknown fault %q (list them with 'scimharness faults')", n)
+			return faultSet{}, fmt.Errorf("unknown fault %q (list them with 'scimharness faults')", n)
 		}
-		s |= 1 << faultID(i)
+		s[i/64] |= 1 << (i % 64)
 	}
 	return s, nil
 }

@@ -12,6 +12,7 @@ const (
 // The filterable attributes of Users and Groups: read-only tables built once.
 var (
 	phoneFilterSchema  = buildPhoneFilterSchema()
+	grantFilterSchema  = buildGrantFilterSchema()
 	userFilterSchema   = buildUserFilterSchema()
 	memberFilterSchema = buildMemberFilterSchema()
 	groupFilterSchema  = buildGroupFilterSchema()
@@ -22,6 +23,14 @@ func buildPhoneFilterSchema() *schemaSpec[phoneNumber] {
 	s.attrs["value"] = str(false, func(p phoneNumber) string { return p.value })
 	s.attrs["type"] = str(false, func(p phoneNumber) string { return p.typ })
 	s.attrs["primary"] = boolean(func(p phoneNumber) bool { return p.primary })
+	return s
+}
+
+// buildGrantFilterSchema is the filter of entitlements[value eq "…"] and
+// roles[value eq "…"]: a user's grants are stored as their ids.
+func buildGrantFilterSchema() *schemaSpec[string] {
+	s := newSchema[string]("entitlements value", "", "")
+	s.attrs["value"] = str(true, func(id string) string { return id })
 	return s
 }
 

@@ -72,6 +72,8 @@ type envStore struct {
 	settings settings
 	folders  []string // besides the Root Level Folder, in creation order
 
+	grants [numKinds]grantables // the entitlements and roles users can be granted
+
 	version uint64 // last version handed out; resources' ETags
 	stamp   int64  // the time of the write in progress (see begin)
 }

@@ -134,9 +134,14 @@ func pathKey(a scimfilter.AttrPath) string {
 		return a.Key()
 	case lower(enterpriseSchema):
 		return "enterprise:" + a.Key()
+	case lower(customSchema):
+		return "custom:" + a.Key()
 	}
 	if a.Sub == "" && a.URN+":"+a.Name == lower(enterpriseSchema) {
 		return "enterprise"
+	}
+	if a.Sub == "" && a.URN+":"+a.Name == lower(customSchema) {
+		return "custom"
 	}
 	return a.URN + ":" + a.Key()
 }

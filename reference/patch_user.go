@@ -3,6 +3,7 @@ package reference
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -135,6 +136,13 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 		}
 	case "enterprise", "enterprise:manager":
 		return patchEnterprise(w, op)
+	case "custom":
+		return patchCustom(w, op)
+	case "entitlements", "roles":
+		if c.s.faults.has(fUserEntitlementsDropped) {
+			return nil
+		}
+		return patchGrants(w, op, nil)
 	case "groups":
 		return errorf(http.StatusBadRequest, typeMutability, "groups is read-only on a User: change memberships through /Groups")
 	case "id", "meta", "schemas":
@@ -171,6 +179,18 @@ func (c *call) applyUserValuePath(w *user, op *patchOp) *scimError {
 			return nil // type, primary, display of the one email: Zinc keeps them fixed
 		}
 		return c.patchEmails(w, op)
+	case "entitlements", "roles":
+		if op.kind != opRemove || p.Sub != "" {
+			break
+		}
+		pred, err := compile(grantFilterSchema, p.Filter, matchOpts{})
+		if err != nil {
+			return err
+		}
+		if c.s.faults.has(fUserEntitlementsDropped) {
+			return nil
+		}
+		return patchGrants(w, op, pred)
 	case "phonenumbers":
 		if op.kind != opRemove || p.Sub != "" {
 			break
@@ -274,13 +294,68 @@ func patchEnterprise(w *user, op *patchOp) *scimError {
 	return nil
 }
 
+// patchGrants applies an operation on a user's entitlements or roles: add
+// appends values not yet held, replace sets the list, remove drops the values
+// that match (all of them without a filter).
+func patchGrants(w *user, op *patchOp, match func(string) bool) *scimError {
+	k := kindEntitlement
+	if op.key == "roles" {
+		k = kindRole
+	}
+	x := w.ext()
+	if op.kind == opRemove {
+		kept := x.grants[k][:0]
+		for _, id := range x.grants[k] {
+			if match != nil && !match(id) {
+				kept = append(kept, id)
+			}
+		}
+		x.grants[k] = kept
+		return nil
+	}
+	list, err := decodeList[grantInput](op.value, op.path.Text)
+	if err != nil {
+		return err
+	}
+	if op.kind == opReplace {
+		x.grants[k] = nil
+	}
+	for _, id := range grantIDs(list) {
+		if !slices.Contains(x.grants[k], id) {
+			x.grants[k] = append(x.grants[k], id)
+		}
+	}
+	return nil
+}
+
+// patchCustom sets or removes the whole custom extension.
+func patchCustom(w *user, op *patchOp) *scimError {
+	x := w.ext()
+	if op.kind == opRemove {
+		x.custom = custom{}
+		return nil
+	}
+	var in customInput
+	if err := json.Unmarshal(op.value, &in); err != nil {
+		return errorf(http.StatusBadRequest, typeInvalidValue, "the value for %s must be an object", customSchema)
+	}
+	if in.OfficeLocation != nil {
+		x.custom.officeLocation = *in.OfficeLocation
+	}
+	if in.BadgeNumber != nil {
+		x.custom.badgeNumber = *in.BadgeNumber
+	}
+	return nil
+}
+
 // extraField points at the optional string attribute key of w, or is nil when key
 // names none.
 func extraField(w *user, key string) *string {
 	switch key {
 	case "nickname", "title", "usertype", "preferredlanguage", "locale", "timezone", "profileurl",
 		"enterprise:employeenumber", "enterprise:costcenter", "enterprise:organization",
-		"enterprise:division", "enterprise:department", "enterprise:manager.value":
+		"enterprise:division", "enterprise:department", "enterprise:manager.value",
+		"custom:officelocation", "custom:badgenumber":
 	default:
 		return nil
 	}
@@ -311,6 +386,10 @@ func extraField(w *user, key string) *string {
 		return &x.enterprise.division
 	case "enterprise:department":
 		return &x.enterprise.department
+	case "custom:officelocation":
+		return &x.custom.officeLocation
+	case "custom:badgenumber":
+		return &x.custom.badgeNumber
 	}
 	return &x.enterprise.managerID
 }

@@ -28,6 +28,9 @@ const (
 	bEnterprise
 	bMeta
 	bMembers
+	bEntitlements
+	bRoles
+	bCustom
 )
 
 var attrBits = map[string]attrBit{
@@ -35,6 +38,7 @@ var attrBits = map[string]attrBit{
 	"nickname": bNickName, "title": bTitle, "usertype": bUserType, "preferredlanguage": bPreferredLanguage,
 	"locale": bLocale, "timezone": bTimezone, "profileurl": bProfileURL, "active": bActive,
 	"emails": bEmails, "phonenumbers": bPhoneNumbers, "groups": bGroups, "meta": bMeta, "members": bMembers,
+	"entitlements": bEntitlements, "roles": bRoles,
 }
 
 // projection says which attributes a response carries. id and schemas are always
@@ -76,6 +80,10 @@ func attrList(v string) attrBit {
 		a = lower(strings.TrimSpace(a))
 		if strings.HasPrefix(a, lower(enterpriseSchema)) {
 			bits |= bEnterprise
+			continue
+		}
+		if strings.HasPrefix(a, lower(customSchema)) {
+			bits |= bCustom
 			continue
 		}
 		for _, urn := range []string{userSchema, groupSchema} {

@@ -49,6 +49,15 @@ func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env environme
 			return
 		}
 		c.route(id, groupsHandlers)
+	case "entitlements", "roles":
+		if c.orgRefuses() {
+			return
+		}
+		k := kindEntitlement
+		if strings.EqualFold(seg, "roles") {
+			k = kindRole
+		}
+		c.grantEndpoint(k, id)
 	case "serviceproviderconfig", "schemas", "resourcetypes":
 		c.discovery(strings.ToLower(seg), id)
 	case "bulk", "me":
@@ -60,7 +69,7 @@ func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env environme
 		}
 		c.fail(errorf(http.StatusNotFound, "", "no SCIM endpoint %q: POST /.search is the only method on it", "/"+rest))
 	default:
-		c.fail(errorf(http.StatusNotFound, "", "no SCIM endpoint %q: the endpoints are /Users, /Groups, /ServiceProviderConfig, /Schemas and /ResourceTypes", "/"+rest))
+		c.fail(errorf(http.StatusNotFound, "", "no SCIM endpoint %q: the endpoints are /Users, /Groups, /Entitlements, /Roles, /ServiceProviderConfig, /Schemas and /ResourceTypes", "/"+rest))
 	}
 }
 

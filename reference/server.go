@@ -50,7 +50,8 @@ type tokenRef struct {
 
 // New returns a Server with one organization, "default", whose tokens are
 // cfg.Token (Production) and cfg.SandboxToken (Sandbox). It fails when cfg.Token is
-// empty, when two tokens are equal, or when cfg.Faults names an unknown fault.
+// empty, when two tokens are equal, when cfg.Faults names an unknown fault, or
+// when an entry of cfg.Entitlements or cfg.Roles breaks Okta's schema.
 func New(cfg Config) (*Server, error) {
 	if err := cfg.fill(); err != nil {
 		return nil, err
@@ -63,8 +64,18 @@ func New(cfg Config) (*Server, error) {
 	if cfg.OAuth != nil {
 		s.oauth = newAuthServer(s, *cfg.OAuth)
 	}
-	s.addOrg(&org{id: DefaultOrg, name: DefaultOrg, provisioning: true, syncUsers: true, syncGroups: true,
-		tokens: [numEnvs]string{cfg.Token, cfg.SandboxToken}})
+	def := &org{id: DefaultOrg, name: DefaultOrg, provisioning: true, syncUsers: true, syncGroups: true,
+		tokens: [numEnvs]string{cfg.Token, cfg.SandboxToken}}
+	s.addOrg(def)
+	for _, e := range def.envs {
+		for k, list := range [numKinds][]Entitlement{cfg.Entitlements, cfg.Roles} {
+			for _, v := range list {
+				if _, err := s.addGrantable(e, grantKind(k), v); err != nil {
+					return nil, fmt.Errorf("reference: Config: %w", err)
+				}
+			}
+		}
+	}
 	return s, nil
 }
 

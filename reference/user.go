@@ -26,6 +26,8 @@ type userExtra struct {
 	nickName, title, userType, preferredLanguage, timezone, profileURL string
 	phoneNumbers                                                       []phoneNumber
 	enterprise                                                         enterprise
+	custom                                                             custom
+	grants                                                             [numKinds][]string // entitlement and role ids
 
 	displayName string   // fault displayname-from-request
 	emails      []email  // fault emails-from-request
@@ -50,10 +52,18 @@ type enterprise struct {
 
 func (e *enterprise) empty() bool { return *e == enterprise{} }
 
+// custom is Zinc's custom User extension (customSchema).
+type custom struct {
+	officeLocation, badgeNumber string
+}
+
+func (e *custom) empty() bool { return *e == custom{} }
+
 func (x *userExtra) empty() bool {
 	return x.nickName == "" && x.title == "" && x.userType == "" && x.preferredLanguage == "" &&
 		x.timezone == "" && x.profileURL == "" && len(x.phoneNumbers) == 0 &&
-		x.enterprise.empty() && x.displayName == "" && len(x.emails) == 0 && x.password == "" &&
+		x.enterprise.empty() && x.custom.empty() && len(x.grants[kindEntitlement]) == 0 && len(x.grants[kindRole]) == 0 &&
+		x.displayName == "" && len(x.emails) == 0 && x.password == "" &&
 		len(x.prevGroups) == 0
 }
 
@@ -73,6 +83,9 @@ func (u *user) clone() *user {
 		x := *u.x
 		x.phoneNumbers = append([]phoneNumber(nil), u.x.phoneNumbers...)
 		x.emails = append([]email(nil), u.x.emails...)
+		for k := range x.grants {
+			x.grants[k] = append([]string(nil), u.x.grants[k]...)
+		}
 		c.x = &x
 	}
 	return &c
@@ -117,7 +130,8 @@ func (x *userExtra) equal(y *userExtra) bool {
 	return x.nickName == y.nickName && x.title == y.title && x.userType == y.userType &&
 		x.preferredLanguage == y.preferredLanguage && x.timezone == y.timezone &&
 		x.profileURL == y.profileURL && slices.Equal(x.phoneNumbers, y.phoneNumbers) &&
-		x.enterprise == y.enterprise && x.displayName == y.displayName && slices.Equal(x.emails, y.emails) &&
+		x.enterprise == y.enterprise && x.custom == y.custom && slices.Equal(x.grants[kindEntitlement], y.grants[kindEntitlement]) &&
+		slices.Equal(x.grants[kindRole], y.grants[kindRole]) && x.displayName == y.displayName && slices.Equal(x.emails, y.emails) &&
 		x.password == y.password
 }
 

@@ -3,6 +3,7 @@ package reference
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -28,6 +29,23 @@ type userInput struct {
 	Emails            []typedInput     `json:"emails"`
 	PhoneNumbers      []typedInput     `json:"phoneNumbers"`
 	Enterprise        *enterpriseInput `json:"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"`
+	Custom            *customInput     `json:"urn:scimharness:schemas:extension:zinc:1.0:User"`
+	Entitlements      []grantInput     `json:"entitlements"`
+	Roles             []grantInput     `json:"roles"`
+}
+
+type customInput struct {
+	OfficeLocation *string `json:"officeLocation"`
+	BadgeNumber    *string `json:"badgeNumber"`
+}
+
+// grantInput is an element of a user's entitlements or roles. Only value is
+// kept: display and type come from the organization's /Entitlements and
+// /Roles, and are read only to check that they are strings.
+type grantInput struct {
+	Value   string  `json:"value"`
+	Display *string `json:"display"`
+	Type    *string `json:"type"`
 }
 
 type nameInput struct {
@@ -119,9 +137,10 @@ func (c *call) setProfile(u *user, in *userInput) {
 	u.locale = deref(in.Locale)
 	if in.NickName == nil && in.Title == nil && in.UserType == nil && in.PreferredLanguage == nil &&
 		in.Timezone == nil && in.ProfileURL == nil && len(in.PhoneNumbers) == 0 &&
-		in.Enterprise == nil && u.x == nil {
+		in.Enterprise == nil && in.Custom == nil && len(in.Entitlements) == 0 && len(in.Roles) == 0 && u.x == nil {
 		return
 	}
+	f := c.s.faults
 	x := u.ext()
 	x.nickName, x.title, x.userType = deref(in.NickName), deref(in.Title), deref(in.UserType)
 	x.preferredLanguage, x.timezone = deref(in.PreferredLanguage), deref(in.Timezone)
@@ -130,14 +149,72 @@ func (c *call) setProfile(u *user, in *userInput) {
 	for _, p := range in.PhoneNumbers {
 		x.phoneNumbers = append(x.phoneNumbers, phoneNumber{value: p.Value, typ: p.Type, primary: bool(p.Primary)})
 	}
+	old := x.enterprise
 	x.enterprise = enterprise{}
-	if e := in.Enterprise; e != nil {
+	if e := in.Enterprise; e != nil && !f.has(fEnterpriseExtensionDropped) {
 		x.enterprise = enterprise{employeeNumber: deref(e.EmployeeNumber), costCenter: deref(e.CostCenter),
 			organization: deref(e.Organization), division: deref(e.Division), department: deref(e.Department)}
 		if e.Manager != nil {
 			x.enterprise.managerID = e.Manager.Value
 		}
 	}
+	oldCustom := x.custom
+	x.custom = custom{}
+	if e := in.Custom; e != nil && !f.has(fCustomExtensionDropped) {
+		x.custom = custom{officeLocation: deref(e.OfficeLocation), badgeNumber: deref(e.BadgeNumber)}
+	}
+	if f.has(fClearIgnored) {
+		keepOld(&x.enterprise.department, old.department)
+		keepOld(&x.enterprise.employeeNumber, old.employeeNumber)
+		keepOld(&x.enterprise.costCenter, old.costCenter)
+		keepOld(&x.enterprise.organization, old.organization)
+		keepOld(&x.enterprise.division, old.division)
+		keepOld(&x.enterprise.managerID, old.managerID)
+		keepOld(&x.custom.officeLocation, oldCustom.officeLocation)
+		keepOld(&x.custom.badgeNumber, oldCustom.badgeNumber)
+	}
+	if !f.has(fUserEntitlementsDropped) {
+		x.grants[kindEntitlement] = grantIDs(in.Entitlements)
+		x.grants[kindRole] = grantIDs(in.Roles)
+	}
+}
+
+// keepOld is the fault clear-ignored: an empty value keeps the stored one.
+func keepOld(dst *string, old string) {
+	if *dst == "" {
+		*dst = old
+	}
+}
+
+// grantIDs are the values of a user's entitlements or roles, without
+// repeats, in the order sent.
+func grantIDs(in []grantInput) []string {
+	var out []string
+	for _, g := range in {
+		if !slices.Contains(out, g.Value) {
+			out = append(out, g.Value)
+		}
+	}
+	return out
+}
+
+// checkGrants applies OK-26 to w: every entitlement and role a user holds is
+// one that the organization lists (Okta grants only values it imported from
+// /Entitlements and /Roles).
+func (c *call) checkGrants(w *user) *scimError {
+	if w.x == nil {
+		return nil
+	}
+	for k := range numKinds {
+		for _, id := range w.x.grants[k] {
+			if c.env.grants[k].get(id) == nil {
+				name := strings.ToLower(k.String())
+				return errorf(http.StatusBadRequest, typeInvalidValue,
+					"%ss value %q names no %s of this organization: GET %s lists them", name, id, name, k.endpoint())
+			}
+		}
+	}
+	return nil
 }
 
 // setFaultedInput keeps what only faults store: displayName, emails, password.

@@ -7,9 +7,13 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 	x := u.x
 	display := u.displayName()
 	hasEnterprise := x != nil && !x.enterprise.empty() && p.want(bEnterprise)
+	hasCustom := x != nil && !x.custom.empty() && p.want(bCustom)
 	b = append(b, `{"schemas":["`+userSchema...)
 	if hasEnterprise {
 		b = append(b, `","`+enterpriseSchema...)
+	}
+	if hasCustom {
+		b = append(b, `","`+customSchema...)
 	}
 	b = append(b, `"]`...)
 	if !p.noID {
@@ -116,11 +120,17 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 		}
 		b = append(b, ']')
 	}
+	if x != nil {
+		b = c.appendGrants(b, x, p)
+	}
 	if x != nil && x.password != "" {
 		b = appendField(b, "password", x.password) // only with the fault password-returned
 	}
 	if hasEnterprise {
 		b = appendEnterprise(b, c, &x.enterprise)
+	}
+	if hasCustom {
+		b = appendCustom(b, &x.custom)
 	}
 	if p.want(bMeta) {
 		v, m := u.stamp()
@@ -196,4 +206,48 @@ func (c *call) appendMeta(b []byte, kind, path, id string, created, modified int
 	b = append(b, `","version":"W/\"`...)
 	b = strconv.AppendUint(b, version, 10)
 	return append(b, `\""}`...)
+}
+
+// appendGrants appends a user's entitlements ({value, display, type}) and
+// roles ({value, display}), named as the organization's /Entitlements and
+// /Roles name them.
+func (c *call) appendGrants(b []byte, x *userExtra, p projection) []byte {
+	for k, name := range [numKinds]string{"entitlements", "roles"} {
+		ids := x.grants[k]
+		if len(ids) == 0 || !p.want([numKinds]attrBit{bEntitlements, bRoles}[k]) {
+			continue
+		}
+		b = append(b, `,"`...)
+		b = append(b, name...)
+		b = append(b, `":[`...)
+		for i, id := range ids {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"value":`...)
+			b = appendString(b, id)
+			if v := c.env.grants[k].get(id); v != nil {
+				b = appendField(b, "display", v.DisplayName)
+				if grantKind(k) == kindEntitlement {
+					b = appendField(b, "type", v.Type)
+				}
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return b
+}
+
+func appendCustom(b []byte, e *custom) []byte {
+	b = append(b, `,"`+customSchema+`":{`...)
+	n := len(b)
+	for _, f := range [...]struct{ name, value string }{
+		{"officeLocation", e.officeLocation}, {"badgeNumber", e.badgeNumber},
+	} {
+		if f.value != "" {
+			b = appendField(b, f.name, f.value)
+		}
+	}
+	return append(dropComma(b, n), '}')
 }

@@ -180,6 +180,9 @@ func (c *call) createUserLocked(u *user, now int64, proj projection) result {
 		return failed(errorf(http.StatusConflict, typeUniqueness,
 			"a user with userName %q already exists (id %q): Zinc users are unique by email", u.userName, old.id))
 	}
+	if err := c.checkGrants(u); err != nil {
+		return failed(err)
+	}
 	e.begin(now)
 	u.id = c.s.cfg.NewID()
 	u.created, u.modified = now, now
@@ -215,6 +218,9 @@ func (c *call) putUserLocked(id string, in *userInput, now int64, proj projectio
 	}
 	w := u.clone()
 	if err := c.replaceUser(w, in); err != nil {
+		return failed(err)
+	}
+	if err := c.checkGrants(w); err != nil {
 		return failed(err)
 	}
 	if err := c.userNameFree(u, w.userName); err != nil {
@@ -262,6 +268,9 @@ func (c *call) patchUserLocked(id string, ops []patchOp, now int64, proj project
 		if err := c.applyUserOp(w, &ops[i]); err != nil {
 			return failed(err)
 		}
+	}
+	if err := c.checkGrants(w); err != nil {
+		return failed(err)
 	}
 	if err := c.userNameFree(u, w.userName); err != nil {
 		return failed(err)
