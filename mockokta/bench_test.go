@@ -12,7 +12,7 @@ import (
 
 func benchProfile(b *testing.B) *profile {
 	p, err := prepareProfile(User{ID: "00ualice0000000000", Login: "alice@example.com", FirstName: "Alice", LastName: "Smith",
-		Attributes: map[string]any{"title": "Engineer", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department": "R&D"}})
+		Attributes: map[string]any{"title": "Engineer", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department": "R&D"}}, EmptyAsString)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package mockokta
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -93,7 +94,7 @@ func (o *Org) ImportUsers(ctx context.Context) (*Import, error) {
 	}
 	o.mu.Unlock()
 	im := &Import{}
-	err := o.readAll(ctx, "import-users", "list-users", "/Users", "users", func(r resource) {
+	err := o.readAll(ctx, "import-users", "list-users", "/Users", "users", func(r resource, _ json.RawMessage) {
 		if r.Active != nil && !*r.Active {
 			im.Skipped++
 			return
@@ -131,7 +132,7 @@ func (o *Org) ImportGroups(ctx context.Context) (*Import, error) {
 	}
 	o.mu.Unlock()
 	im := &Import{}
-	err := o.readAll(ctx, "import-groups", "list-groups", "/Groups", "groups", func(r resource) {
+	err := o.readAll(ctx, "import-groups", "list-groups", "/Groups", "groups", func(r resource, _ json.RawMessage) {
 		res := Imported{ID: r.ID, Name: r.DisplayName, Members: []string{}}
 		for _, m := range r.Members {
 			res.Members = append(res.Members, m.Value)
@@ -153,7 +154,7 @@ func (im *Import) add(r Imported) {
 
 // readAll pages through a list as Okta does, handing each resource to fn.
 // The task wording is an inference.
-func (o *Org) readAll(ctx context.Context, action, kind, path, what string, fn func(resource)) error {
+func (o *Org) readAll(ctx context.Context, action, kind, path, what string, fn func(resource, json.RawMessage)) error {
 	const expected = "200 with a ListResponse"
 	f := o.importFlow(action)
 	while := "Error while importing " + what
@@ -171,8 +172,8 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, fn f
 		if err != nil {
 			return o.failBody(f, c, r, expected, bodyProblem(r.body, err), while)
 		}
-		for _, res := range page.resources {
-			fn(res)
+		for i, res := range page.resources {
+			fn(res, page.raw[i])
 		}
 		if len(page.resources) == 0 || start+pageSize > page.total {
 			return nil

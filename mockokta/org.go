@@ -71,6 +71,14 @@ type Config struct {
 	// (groups); nil means 17 random characters after the prefix. It must be
 	// safe for concurrent use.
 	NewID func(prefix string) string
+	// EmptyValues is how an attribute emptied in Okta goes out; the zero
+	// value sends an empty string (docs/okta-entitlements-and-schema.md §6:
+	// Okta's test plan pushes empty values; the form is an inference).
+	EmptyValues EmptyValues
+	// GrantRequest is how a user's entitlements and roles are pushed: the
+	// zero value is GET then PUT, as a profile push (an inference, §4).
+	GrantRequest GrantRequest
+
 	// NewPassword returns the placeholder password Okta sends on create
 	// when the password is not synced; nil means 8 random characters. It
 	// must be safe for concurrent use.
@@ -98,13 +106,16 @@ type Org struct {
 	sleep       func(context.Context, time.Duration) error
 	newID       func(string) string
 	newPassword func() string
+	empty       EmptyValues
+	grantReq    GrantRequest
 
 	mu       sync.Mutex // guards the model below; never held during a request
 	settings Settings
-	users    map[string]*user  // by Okta id
-	logins   map[string]string // lower-case login → Okta id
-	groups   map[string]*group // by Okta id
-	names    map[string]string // group name → Okta id
+	users    map[string]*user   // by Okta id
+	logins   map[string]string  // lower-case login → Okta id
+	groups   map[string]*group  // by Okta id
+	names    map[string]string  // group name → Okta id
+	imported map[grantKey]Grant // the values the last entitlement import found
 
 	tmu        sync.Mutex // guards the records below
 	transcript []*Exchange
@@ -161,6 +172,9 @@ func NewOrg(cfg Config) (*Org, error) {
 			return nil, fmt.Errorf("new org: %w", err)
 		}
 	}
+	if cfg.EmptyValues > EmptyOmitted || cfg.GrantRequest > GrantByPatch {
+		return nil, fmt.Errorf("new org: EmptyValues %d or GrantRequest %d: not one of the defined values", cfg.EmptyValues, cfg.GrantRequest)
+	}
 	if cfg.Profile != OIN && cfg.Profile != AIW {
 		return nil, fmt.Errorf("new org: profile %d: expected OIN or AIW", cfg.Profile)
 	}
@@ -180,6 +194,8 @@ func NewOrg(cfg Config) (*Org, error) {
 		sleep:       cfg.Sleep,
 		newID:       cfg.NewID,
 		newPassword: cfg.NewPassword,
+		empty:       cfg.EmptyValues,
+		grantReq:    cfg.GrantRequest,
 		settings:    DefaultSettings(),
 		users:       map[string]*user{},
 		logins:      map[string]string{},
@@ -275,7 +291,7 @@ func (o *Org) AddUser(u User) (User, error) {
 	if u.ID == "" {
 		u.ID = o.newID("00u")
 	}
-	p, err := prepareProfile(u)
+	p, err := prepareProfile(u, o.empty)
 	if err != nil {
 		return User{}, fmt.Errorf("add user: %w", err)
 	}
@@ -300,6 +316,9 @@ func (p *profile) copyUser() User {
 		for k, v := range p.Attributes {
 			u.Attributes[k] = v
 		}
+	}
+	if p.Grants != nil {
+		u.Grants = slices.Clone(p.Grants)
 	}
 	return u
 }

@@ -35,6 +35,9 @@ func appendCreateUser(b []byte, p *profile, password string) []byte {
 	b = append(b, `,"familyName":`...)
 	b = appendString(b, p.LastName)
 	for _, a := range p.name {
+		if a.omit {
+			continue
+		}
 		b = append(b, ',')
 		b = appendAttr(b, a)
 	}
@@ -43,6 +46,9 @@ func appendCreateUser(b []byte, p *profile, password string) []byte {
 	b = append(b, `,"type":"work"}],"displayName":`...)
 	b = appendString(b, p.displayName())
 	for _, a := range p.core {
+		if a.omit {
+			continue
+		}
 		b = append(b, ',')
 		b = appendAttr(b, a)
 	}
@@ -51,6 +57,7 @@ func appendCreateUser(b []byte, p *profile, password string) []byte {
 	b = append(b, `,"groups":[],"password":`...)
 	b = appendString(b, password)
 	b = append(b, `,"active":true`...)
+	b = appendGrants(b, p)
 	for _, e := range p.exts {
 		b = append(b, ',')
 		b = appendString(b, e.urn)
@@ -71,10 +78,15 @@ func appendAttr(b []byte, a attr) []byte {
 
 func appendObject(b []byte, attrs []attr) []byte {
 	b = append(b, '{')
-	for i, a := range attrs {
-		if i > 0 {
+	first := true
+	for _, a := range attrs {
+		if a.omit {
+			continue
+		}
+		if !first {
 			b = append(b, ',')
 		}
+		first = false
 		b = appendAttr(b, a)
 	}
 	return append(b, '}')
@@ -129,11 +141,22 @@ func mergeUser(cur map[string]any, p *profile, active bool, password string) []b
 		mergeAttrs(m, e.attrs)
 		cur[e.urn] = m
 	}
+	if p.Grants != nil {
+		// The org manages the user's grants: both lists go out whole
+		// (docs/okta-entitlements-and-schema.md §4, an inference).
+		cur["entitlements"], cur["roles"] = grantLists(p)
+	}
 	return appendJSON(make([]byte, 0, 512), cur)
 }
 
+// mergeAttrs writes attrs over m; an emptied value that EmptyOmitted leaves
+// out is taken out of m, so that the PUT clears it.
 func mergeAttrs(m map[string]any, attrs []attr) {
 	for _, a := range attrs {
+		if a.omit {
+			delete(m, a.name)
+			continue
+		}
 		if a.sub == nil {
 			m[a.name] = a.raw
 			continue
@@ -315,6 +338,7 @@ func appendString(b []byte, s string) []byte { return jsonenc.AppendString(b, s)
 type listPage struct {
 	total     int
 	resources []resource
+	raw       []json.RawMessage // the same resources, as sent
 }
 
 // resource is the part of a User or Group that Okta reads.
@@ -362,6 +386,7 @@ func parseList(body []byte) (listPage, error) {
 	if _, err = jsonInt("itemsPerPage", raw.ItemsPerPage, false); err != nil {
 		return listPage{}, err
 	}
+	page.raw = raw.Resources
 	page.resources = make([]resource, len(raw.Resources))
 	for i, r := range raw.Resources {
 		if err := json.Unmarshal(r, &page.resources[i]); err != nil {

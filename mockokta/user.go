@@ -26,7 +26,14 @@ type User struct {
 	// Values are anything encoding/json encodes. The attributes the org sets
 	// itself (userName, name.givenName, name.familyName, emails, displayName,
 	// externalId, groups, password, active, schemas, id, meta) are refused.
+	// An attribute whose value is "" has been emptied in Okta: it goes out
+	// as Config.EmptyValues says (docs/okta-entitlements-and-schema.md §6).
 	Attributes map[string]any
+	// Grants are the entitlements and roles granted to the user, values an
+	// entitlement import found (Org.Grant and Org.Revoke change them; nil
+	// means the org has never managed the user's grants, and its PUTs leave
+	// the server's lists alone).
+	Grants []Grant
 	// Status is the user's status in Okta; AddUser treats "" as StatusActive.
 	Status UserStatus
 }
@@ -76,6 +83,7 @@ type attr struct {
 	name string
 	raw  json.RawMessage
 	sub  []attr
+	omit bool // an emptied value that EmptyOmitted leaves out
 }
 
 type ext struct {
@@ -87,10 +95,10 @@ type ext struct {
 var reserved = map[string]bool{
 	"schemas": true, "id": true, "meta": true, "userName": true, "name.givenName": true,
 	"name.familyName": true, "emails": true, "displayName": true, "externalId": true,
-	"groups": true, "password": true, "active": true, "name": true,
+	"groups": true, "password": true, "active": true, "name": true, "entitlements": true, "roles": true,
 }
 
-func prepareProfile(u User) (*profile, error) {
+func prepareProfile(u User, empty EmptyValues) (*profile, error) {
 	if u.Login == "" {
 		return nil, fmt.Errorf("user has no login")
 	}
@@ -121,6 +129,15 @@ func prepareProfile(u User) (*profile, error) {
 		if err != nil {
 			return nil, fmt.Errorf("user %s: attribute %q: %w", u.Login, k, err)
 		}
+		omit := false
+		if v == "" {
+			switch empty {
+			case EmptyAsNull:
+				raw = json.RawMessage("null")
+			case EmptyOmitted:
+				omit = true
+			}
+		}
 		urn, path := splitURN(k)
 		parts := strings.Split(path, ".")
 		if path == "" || len(parts) > 2 || parts[0] == "" || (len(parts) == 2 && parts[1] == "") {
@@ -131,11 +148,11 @@ func prepareProfile(u User) (*profile, error) {
 		}
 		switch {
 		case urn != "":
-			exts[urn] = addAttr(exts[urn], parts, raw)
+			exts[urn] = addAttr(exts[urn], parts, raw, omit)
 		case parts[0] == "name":
-			p.name = addAttr(p.name, parts[1:], raw)
+			p.name = addAttr(p.name, parts[1:], raw, omit)
 		default:
-			p.core = addAttr(p.core, parts, raw)
+			p.core = addAttr(p.core, parts, raw, omit)
 		}
 	}
 	urns := make([]string, 0, len(exts))
@@ -160,18 +177,18 @@ func splitURN(key string) (urn, path string) {
 
 // addAttr adds a value at parts (one or two names) to a list kept in key
 // order (keys arrive sorted, so "a" precedes "a.b").
-func addAttr(list []attr, parts []string, raw json.RawMessage) []attr {
+func addAttr(list []attr, parts []string, raw json.RawMessage, omit bool) []attr {
 	if len(parts) == 1 {
-		return append(list, attr{name: parts[0], raw: raw})
+		return append(list, attr{name: parts[0], raw: raw, omit: omit})
 	}
 	for i := range list {
 		if list[i].name == parts[0] {
-			list[i].raw = nil // a parent value gives way to its sub-attributes
-			list[i].sub = append(list[i].sub, attr{name: parts[1], raw: raw})
+			list[i].raw, list[i].omit = nil, false // a parent value gives way to its sub-attributes
+			list[i].sub = append(list[i].sub, attr{name: parts[1], raw: raw, omit: omit})
 			return list
 		}
 	}
-	return append(list, attr{name: parts[0], sub: []attr{{name: parts[1], raw: raw}}})
+	return append(list, attr{name: parts[0], sub: []attr{{name: parts[1], raw: raw, omit: omit}}})
 }
 
 func encodeValue(v any) (json.RawMessage, error) {

@@ -162,7 +162,7 @@ func (o *Org) UpdateUser(ctx context.Context, login string, edit func(*User)) er
 		o.mu.Unlock()
 		return fmt.Errorf("%s %s: the edit changed the id or status: use DeactivateUser and ReactivateUser", action, login)
 	}
-	p, err := prepareProfile(nu)
+	p, err := prepareProfile(nu, o.empty)
 	if err != nil {
 		o.mu.Unlock()
 		return fmt.Errorf("%s: %w", action, err)
