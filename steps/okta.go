@@ -50,6 +50,9 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 		Observe: st.observeOkta,
 		Sleep:   st.recordWait,
 		Now:     st.now,
+
+		EmptyValues:  st.ent.empty,
+		GrantRequest: st.ent.grantReq,
 	}
 	if oa := st.oauthFor(); oa != nil {
 		cfg.Auth, cfg.OAuth = nil, oa
@@ -411,8 +414,15 @@ func (st *scenario) oktaUnlinks(ctx context.Context, label, mode string) error {
 	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error { return o.UnlinkGroup(ctx, g.oktaName, m) })
 }
 
-// oktaImports is "Okta imports the users" (or the groups: Refresh App Groups).
+// oktaImports is "Okta imports the users" (or the groups: Refresh App Groups;
+// the entitlements; the user schema).
 func (st *scenario) oktaImports(ctx context.Context, what string) error {
+	switch what {
+	case "entitlements":
+		return st.importEntitlements(ctx)
+	case "user schema":
+		return st.importUserSchema(ctx)
+	}
 	var imp *mockokta.Import
 	var impErr error
 	err := st.act(ctx, func(ctx context.Context, o *mockokta.Org) error {

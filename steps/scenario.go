@@ -79,6 +79,7 @@ type scenario struct {
 	lastTask       *mockokta.Task
 	oauth          *oauthState  // nil unless the scenario uses OAuth 2.0
 	clock          atomic.Int64 // how far Okta's clock is ahead, in nanoseconds (see timePasses)
+	ent            entitlementState
 
 	people map[string]*person
 	bulk   []*person // the users of "Zinc has 120 users", in order

@@ -17,6 +17,12 @@ func server(t *testing.T, admin bool, faults ...string) steps.Config {
 	t.Helper()
 	rc := reftest.Config(admin, faults...)
 	rc.OAuth = &reference.OAuthConfig{ClientID: "okta-client", ClientSecret: "OAUTHCLIENTSECRET"}
+	if !admin {
+		// The entitlements and roles the features name, which a Zinc admin
+		// would have set up (with the Admin Console API, the steps do it).
+		rc.Entitlements = []reference.Entitlement{{DisplayName: "Pro license", Type: "License"}, {DisplayName: "Basic license", Type: "License"}}
+		rc.Roles = []reference.Entitlement{{DisplayName: "Billing admin"}, {DisplayName: "Auditor"}}
+	}
 	ts := reftest.Start(t, rc)
 	cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", SandboxURL: ts.URL + "/sandbox/scim/v2", Token: reftest.Token, SandboxToken: reftest.SandboxToken, HTTPClient: ts.Client()}
 	if admin {

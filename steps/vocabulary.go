@@ -56,6 +56,10 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.zincHasUsers }, nil},
 	{StepDoc{"Setup", `^Zinc has a group "([^"]+)"(?: with ` + people + `)?$`, `Zinc has a group "Lunch" with Alice and Bob`, false},
 		func(s *scenario) any { return s.zincHasGroup }, nil},
+	{StepDoc{"Setup", `^the target's User resource type lists the extension "(urn:[^"]+)"$`, `the target's User resource type lists the extension "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"`, false},
+		func(s *scenario) any { return s.userTypeLists }, nil},
+	{StepDoc{"Setup", `^Zinc has the (entitlement|role) "([^"]+)"(?: of type "([^"]+)")?$`, `Zinc has the entitlement "Pro license" of type "License"`, false},
+		func(s *scenario) any { return s.zincHasGrantable }, nil},
 
 	// Okta: the Okta admin's actions, sent as Okta sends them.
 	{StepDoc{"Okta", `^Okta has a user ([A-Z]\w*) (\w+)$`, `Okta has a user Alice Smith`, false},
@@ -98,8 +102,14 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.oktaRenames }, nil},
 	{StepDoc{"Okta", `^Okta unlinks the pushed group "([^"]+)" and (deletes|leaves) it in Zinc$`, `Okta unlinks the pushed group "Engineering" and deletes it in Zinc`, false},
 		func(s *scenario) any { return s.oktaUnlinks }, nil},
-	{StepDoc{"Okta", `^Okta imports the (users|groups)$`, `Okta imports the users`, false},
+	{StepDoc{"Okta", `^Okta imports the (users|groups|entitlements|user schema)$`, `Okta imports the users`, false},
 		func(s *scenario) any { return s.oktaImports }, nil},
+	{StepDoc{"Okta", `^Okta (grants|revokes) ([A-Z]\w*) the (entitlement|role) "([^"]+)"$`, `Okta grants Alice the entitlement "Pro license"`, false},
+		func(s *scenario) any { return s.oktaGrants }, nil},
+	{StepDoc{"Okta", `^Okta sends emptied values as (empty strings|null|absent attributes)$`, `Okta sends emptied values as null`, false},
+		func(s *scenario) any { return s.oktaSendsEmpty }, nil},
+	{StepDoc{"Okta", `^Okta pushes grants by (PUT|PATCH)$`, `Okta pushes grants by PATCH`, false},
+		func(s *scenario) any { return s.oktaPushesGrantsBy }, nil},
 
 	// Zinc admin: the Admin Console.
 	{StepDoc{"Zinc admin", `^the Zinc admin creates the group "([^"]+)" in the console$`, `the Zinc admin creates the group "Lunch" in the console`, true},
@@ -209,6 +219,8 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.importFindsGroup }, nil},
 	{StepDoc{"Then", `^Okta's user import finds each of the (\d+) users, once$`, `Okta's user import finds each of the 120 users, once`, false},
 		func(s *scenario) any { return s.importFindsBulk }, nil},
+	{StepDoc{"Then", `^Okta's (entitlement|schema) import (finds|does not find) "([^"]+)"$`, `Okta's schema import finds "urn:scimharness:schemas:extension:zinc:1.0:User:officeLocation"`, false},
+		func(s *scenario) any { return s.importFindsGrant }, nil},
 	{StepDoc{"Then", `^Okta's import scanned (\d+) (users?|groups?)$`, `Okta's import scanned 1 user`, false},
 		func(s *scenario) any { return s.importScanned }, nil},
 	{StepDoc{"Then", `^Okta waited (\d+(?:(?:, | and )\d+)*) seconds before retrying$`, `Okta waited 120 and 240 seconds before retrying`, false},

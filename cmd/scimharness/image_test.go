@@ -30,7 +30,7 @@ func TestRunImage(t *testing.T) {
 	}{
 		"clean image passes the whole suite": {
 			code:     exitOK,
-			contains: []string{"the image " + tag, "0 failed, 0 skipped", "49 passed, 0 failed, 0 skipped, 0 not covered"},
+			contains: []string{"the image " + tag, "0 failed, 0 skipped", "57 passed, 0 failed, 0 skipped, 0 not covered"},
 			lacks:    []string{"Connected to docker", "Test SessionID"},
 			log:      true,
 		},

@@ -1,0 +1,216 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/scimharness/scimharness/mockokta"
+)
+
+// Okta's entitlement management and Import User Schema
+// (docs/okta-entitlements-and-schema.md): the Zinc admin's entitlements and
+// roles, Okta's imports of them and of the user schema, and Okta's grants.
+
+// entitlementState is the part of a scenario's state these steps keep.
+type entitlementState struct {
+	empty     mockokta.EmptyValues
+	grantReq  mockokta.GrantRequest
+	imp       *mockokta.EntitlementImport
+	impErr    error
+	schema    *mockokta.UserSchema
+	schemaErr error
+}
+
+// zincHasGrantable is `Zinc has the entitlement "Pro license" of type
+// "License"` (or `Zinc has the role "Billing admin"`). With the Admin Console
+// API it is made there; without it the target must list it already at
+// /Entitlements (or /Roles), else the scenario skips: the values are the
+// app's own.
+func (st *scenario) zincHasGrantable(ctx context.Context, kind, name, typ string) error {
+	if kind == "role" && typ != "" {
+		return fmt.Errorf("a role has no type (Okta's Role schema): drop %q", `of type "`+typ+`"`)
+	}
+	if kind == "entitlement" && typ == "" {
+		return fmt.Errorf(`an entitlement needs a type: write 'of type "License"'`)
+	}
+	if st.suite.HasAdmin() {
+		body := map[string]any{"displayName": name}
+		if typ != "" {
+			body["type"] = typ
+		}
+		_, err := st.consoleAction(ctx, "Setting up a Zinc "+kind, http.MethodPost, "/"+kind+"s", body)
+		return err
+	}
+	if err := st.target(ctx); err != nil {
+		return err
+	}
+	endpoint := "/Entitlements"
+	if kind == "role" {
+		endpoint = "/Roles"
+	}
+	x := st.send(ctx, "scim", http.MethodGet, st.scimBase()+endpoint+"?startIndex=1&count=1000", nil, st.checkHeader())
+	switch x.status {
+	case http.StatusOK:
+	case http.StatusNotFound, http.StatusNotImplemented:
+		return st.skip(fmt.Sprintf("The target does not serve %s (%d): it has no entitlement management.", endpoint, x.status))
+	default:
+		return st.failOn(x, "GET %s: expected 200 with a ListResponse, got %s", endpoint, statusText(x))
+	}
+	doc, err := x.json()
+	if err != nil {
+		return st.failOn(x, "GET %s: %v", endpoint, err)
+	}
+	for _, r := range doc.Get("Resources").Array() {
+		if r.Get("displayName").String() == name && (typ == "" || r.Get("type").String() == typ) {
+			return nil
+		}
+	}
+	what := fmt.Sprintf("%s %q", kind, name)
+	if typ != "" {
+		what += fmt.Sprintf(" of type %q", typ)
+	}
+	return st.skip(fmt.Sprintf("The target lists no %s at %s, and without the Admin Console API the harness cannot make one.", what, endpoint))
+}
+
+// oktaSendsEmpty is "Okta sends emptied values as null": how the mock Okta
+// org writes an attribute emptied in Okta. It must come before Okta's first
+// action.
+func (st *scenario) oktaSendsEmpty(how string) error {
+	if st.okta != nil {
+		return fmt.Errorf("%q must come before Okta's first action", "Okta sends emptied values as "+how)
+	}
+	switch how {
+	case "empty strings":
+		st.ent.empty = mockokta.EmptyAsString
+	case "null":
+		st.ent.empty = mockokta.EmptyAsNull
+	default:
+		st.ent.empty = mockokta.EmptyOmitted
+	}
+	return nil
+}
+
+// oktaPushesGrantsBy is "Okta pushes grants by PATCH".
+func (st *scenario) oktaPushesGrantsBy(method string) error {
+	if st.okta != nil {
+		return fmt.Errorf("%q must come before Okta's first action", "Okta pushes grants by "+method)
+	}
+	st.ent.grantReq = mockokta.GrantByPut
+	if method == "PATCH" {
+		st.ent.grantReq = mockokta.GrantByPatch
+	}
+	return nil
+}
+
+// importEntitlements is "Okta imports the entitlements".
+func (st *scenario) importEntitlements(ctx context.Context) error {
+	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error {
+		st.ent.imp, st.ent.impErr = o.ImportEntitlements(ctx)
+		return st.ent.impErr
+	})
+}
+
+// importUserSchema is "Okta imports the user schema".
+func (st *scenario) importUserSchema(ctx context.Context) error {
+	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error {
+		st.ent.schema, st.ent.schemaErr = o.ImportUserSchema(ctx)
+		return st.ent.schemaErr
+	})
+}
+
+// oktaGrants is `Okta grants Alice the entitlement "Pro license"` (or
+// revokes it): a value that Okta's last entitlement import found, by name.
+func (st *scenario) oktaGrants(ctx context.Context, verb, who, kind, name string) error {
+	logins, err := st.oktaLogins(who)
+	if err != nil {
+		return err
+	}
+	if st.ent.imp == nil {
+		return fmt.Errorf("Okta has not imported the entitlements in this scenario: add \"Okta imports the entitlements\" first")
+	}
+	i := slices.IndexFunc(st.ent.imp.Values, func(g mockokta.Grant) bool { return g.Display == name && g.Role == (kind == "role") })
+	if i < 0 {
+		return st.failure(st.blockExchanges(), "Okta's entitlement import found no %s %q; it found: %s", kind, name, strings.Join(orNone(grantNames(st.ent.imp)), ", "))
+	}
+	g := st.ent.imp.Values[i]
+	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error {
+		if verb == "revokes" {
+			return o.Revoke(ctx, logins[0], g.ResourceType, g.Value)
+		}
+		return o.Grant(ctx, logins[0], g.ResourceType, g.Value)
+	})
+}
+
+func grantNames(im *mockokta.EntitlementImport) []string {
+	var out []string
+	for _, v := range im.Values {
+		kind := "entitlement"
+		if v.Role {
+			kind = "role"
+		}
+		out = append(out, fmt.Sprintf("%s %q of type %q (%s)", kind, v.Display, v.Type, v.ResourceType))
+	}
+	return out
+}
+
+// importFindsGrant is `Okta's entitlement import finds "Pro license"`, or
+// `Okta's schema import finds "urn:…:User:officeLocation"` (an attribute's
+// path, as Okta would map it).
+func (st *scenario) importFindsGrant(what, verb, name string) error {
+	var found []string
+	if what == "entitlement" {
+		if st.ent.imp == nil || st.ent.impErr != nil {
+			return st.noImport("entitlements", st.ent.impErr)
+		}
+		for _, v := range st.ent.imp.Values {
+			found = append(found, v.Display)
+		}
+	} else {
+		if st.ent.schema == nil || st.ent.schemaErr != nil {
+			return st.noImport("user schema", st.ent.schemaErr)
+		}
+		for _, a := range st.ent.schema.Attributes {
+			found = append(found, a.Path())
+		}
+	}
+	if slices.Contains(found, name) != (verb == "finds") {
+		extra := ""
+		if what == "schema" && len(st.ent.schema.Missing) > 0 {
+			extra = fmt.Sprintf("; /ResourceTypes lists extensions that /Schemas does not describe: %s", strings.Join(st.ent.schema.Missing, ", "))
+		}
+		return st.failure(st.blockExchanges(), "expected Okta's %s import %s %q; it found: %s%s", what, verb, name, strings.Join(orNone(found), ", "), extra)
+	}
+	return nil
+}
+
+// userTypeLists is `the target's User resource type lists the extension
+// "urn:…"`: the scenario needs that extension, and skips on a target whose
+// GET /ResourceTypes does not list it under User (custom extensions are the
+// app's own choice).
+func (st *scenario) userTypeLists(ctx context.Context, urn string) error {
+	if err := st.target(ctx); err != nil {
+		return err
+	}
+	x := st.send(ctx, "scim", http.MethodGet, st.scimBase()+"/ResourceTypes", nil, st.checkHeader())
+	if x.status != http.StatusOK {
+		return st.failOn(x, "GET /ResourceTypes: expected 200 with a ListResponse, got %s", statusText(x))
+	}
+	doc, err := x.json()
+	if err != nil {
+		return st.failOn(x, "GET /ResourceTypes: %v", err)
+	}
+	for _, rt := range doc.Get("Resources").Array() {
+		if rt.Get("schema").String() != "urn:ietf:params:scim:schemas:core:2.0:User" {
+			continue
+		}
+		for _, e := range rt.Get("schemaExtensions").Array() {
+			if e.Get("schema").String() == urn {
+				return nil
+			}
+		}
+	}
+	return st.skip(fmt.Sprintf("The target's /ResourceTypes does not list the extension %s under User.", urn))
+}
