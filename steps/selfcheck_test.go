@@ -1,7 +1,6 @@
 package steps_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -53,7 +52,7 @@ func TestSelfCheck(t *testing.T) {
 				t.Errorf("fault %s (%s: %s) survives: all %d scenarios tagged @%s pass", f.Name, f.Behaviour, f.Description, len(scs), f.Behaviour)
 				return
 			}
-			t.Log(fmt.Sprintf("%s → %s", f.Name, strings.Join(failed, "; ")))
+			t.Logf("%s → %s", f.Name, strings.Join(failed, "; "))
 		})
 	}
 }
