@@ -234,8 +234,7 @@ func (a *authServer) revoke(w http.ResponseWriter, r *http.Request) {
 		k := keyOf(t)
 		a.mu.Lock()
 		if g, ok := a.refresh[k]; ok {
-			g.revoked = true
-			delete(a.refresh, k)
+			g.revoked = true // kept, so that a later refresh hears why it fails
 			for _, ak := range g.access {
 				delete(a.access, ak)
 			}
