@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -38,6 +39,7 @@ type printer struct {
 	skips    []skip
 	failed   []string // packages
 	slow     []pkgTime
+	slowTest []pkgTime // top-level tests, "pkg TestX"
 	passed   int
 	failures int
 	skipped  int
@@ -105,6 +107,9 @@ func (p *printer) testEnded(e event, ps *pkgState) {
 	ps.running = slices.DeleteFunc(ps.running, func(t string) bool { return t == e.Test })
 	out := ps.out[e.Test]
 	delete(ps.out, e.Test)
+	if !strings.Contains(e.Test, "/") && e.Action != "skip" {
+		p.slowTest = append(p.slowTest, pkgTime{p.short(e.Package) + " " + e.Test, e.Elapsed})
+	}
 	switch e.Action {
 	case "pass":
 		p.passed++
@@ -235,27 +240,28 @@ func (p *printer) summary(now time.Time) {
 			fmt.Fprintf(p.w, "  %s %s: %s\n", s.pkg, s.test, s.reason)
 		}
 	}
-	slices.SortStableFunc(p.slow, func(a, b pkgTime) int {
-		switch {
-		case a.elapsed > b.elapsed:
-			return -1
-		case a.elapsed < b.elapsed:
-			return 1
-		}
-		return 0
-	})
-	if len(p.slow) > 0 {
-		var parts []string
-		for _, s := range p.slow[:min(3, len(p.slow))] {
-			parts = append(parts, fmt.Sprintf("%s %.1fs", s.pkg, s.elapsed))
-		}
-		fmt.Fprintf(p.w, "slowest: %s\n", strings.Join(parts, ", "))
+	if line := slowest(p.slow, 3); line != "" {
+		fmt.Fprintf(p.w, "slowest: %s\n", line)
+	}
+	if line := slowest(p.slowTest, 5); line != "" {
+		fmt.Fprintf(p.w, "slowest tests: %s\n", line)
 	}
 	if len(p.failed) > 0 {
 		fmt.Fprintf(p.w, "failed packages: %s\n", strings.Join(p.failed, ", "))
 	}
 	fmt.Fprintf(p.w, "%d passed, %d failed, %d skipped in %d packages (%s)\n",
 		p.passed, p.failures, p.skipped, p.done, now.Sub(p.start).Round(100*time.Millisecond))
+}
+
+// slowest names the n longest of ts, longest first: "cmd 12.3s, steps 4.5s".
+func slowest(ts []pkgTime, n int) string {
+	ts = slices.Clone(ts)
+	slices.SortStableFunc(ts, func(a, b pkgTime) int { return cmp.Compare(b.elapsed, a.elapsed) })
+	var parts []string
+	for _, t := range ts[:min(n, len(ts))] {
+		parts = append(parts, fmt.Sprintf("%s %.1fs", t.pkg, t.elapsed))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // ok reports whether every package passed.
