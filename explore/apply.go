@@ -265,75 +265,8 @@ func (e *episode) apply(a Action) (outcome, error) {
 		*p = on
 		o.SetSettings(s)
 		return out, nil
-	case ConsoleCreateGroup:
-		if e.consoleGroup {
-			return out, errSkip
-		}
-		body, _ := json.Marshal(map[string]string{"displayName": e.groupName(consoleGroupName)})
-		ans, err := e.admin(http.MethodPost, "/groups", body)
-		if err != nil {
-			return out, err
-		}
-		if ans.status != http.StatusCreated {
-			return out, errSkip
-		}
-		e.consoleGroup = true
-		return out, nil
-	case ConsoleRenameSynced:
-		if og.SCIMID == "" || g.consoleU {
-			return out, errSkip
-		}
-		body, _ := json.Marshal(map[string]string{"displayName": consoleRename})
-		ans, err := e.admin(http.MethodPatch, "/groups/"+og.SCIMID, body)
-		if err != nil {
-			return out, err
-		}
-		if ans.status != http.StatusForbidden {
-			out.v = &Violation{Invariant: "synced groups are read-only in the console", Pack: PackZinc,
-				Message: fmt.Sprintf("renaming the synced group %q in the console: expected 403, got %d", g.label, ans.status), Evidence: ans.String(),
-				Then: []string{step(stepResponseStatus, 403)}}
-		}
-		return out, nil
-	case ConsoleUnlink:
-		if og.SCIMID == "" || g.consoleU {
-			return out, errSkip
-		}
-		ans, err := e.admin(http.MethodPost, "/groups/"+og.SCIMID+"/unlink", nil)
-		if err != nil {
-			return out, err
-		}
-		if ans.status != http.StatusOK {
-			return out, errSkip
-		}
-		g.consoleU = true
-		e.unlinked[og.SCIMID] = true
-		return out, nil
-	case ConsoleDropDeleted:
-		if !e.keepDeleted {
-			return out, errSkip
-		}
-		ans, err := e.admin(http.MethodPut, "/settings", []byte(`{"retainDeletedGroups":false}`))
-		if err != nil {
-			return out, err
-		}
-		if ans.status != http.StatusOK {
-			return out, errSkip
-		}
-		e.keepDeleted = false
-		return out, nil
-	case ConsoleRootFolder:
-		if e.rootFolder {
-			return out, errSkip
-		}
-		ans, err := e.admin(http.MethodPut, "/settings", []byte(`{"destinationFolder":"Root Level Folder"}`))
-		if err != nil {
-			return out, err
-		}
-		if ans.status != http.StatusOK {
-			return out, errSkip
-		}
-		e.rootFolder = true
-		return out, nil
+	case ConsoleCreateGroup, ConsoleRenameSynced, ConsoleUnlink, ConsoleDropDeleted, ConsoleRootFolder:
+		return e.applyConsole(a, g, og.SCIMID)
 	}
 	return out, fmt.Errorf("apply %s: unknown action", a.Kind)
 }

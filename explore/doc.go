@@ -15,6 +15,7 @@
 // The files, one concept each: action.go (the actions, the cast and the
 // seeded generator), episode.go and apply.go (one scenario in a fresh
 // organization, explore's model beside Okta's, each action applied),
+// console.go (the Admin Console actions),
 // probe.go (the harness's own requests), invariant.go (the Okta core's
 // invariants) and invariant_zinc.go (the Zinc pack's), violation.go (what
 // a broken invariant reports, and the checks of every answer Okta gets),

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/scimharness/scimharness/explore"
 	"github.com/scimharness/scimharness/reference"
+	"github.com/scimharness/scimharness/reports"
 )
 
 // TestExploreFeatureReplaysRedAndGreen explores one fault end to end: the
@@ -27,5 +32,31 @@ func TestExploreFeatureReplaysRedAndGreen(t *testing.T) {
 	}
 	if r.replayed != "failed/passed" {
 		t.Fatalf("the feature replayed %s (faulty/clean), expected failed/passed", r.replayed)
+	}
+}
+
+// TestExploreCommand runs `scimharness explore` against a faulty embedded
+// server: it prints its seed, exits 1, and writes the feature and the five
+// reports of its replay; against the clean server it exits 0.
+func TestExploreCommand(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	code := dispatch(context.Background(), []string{"explore", "--seed", "3", "--steps", "5000", "--fault", "group-delete-ignored", "--out", dir},
+		&out, &errOut, func(string) string { return "" })
+	if code != exitFailed {
+		t.Fatalf("exit %d, expected %d\n%s%s", code, exitFailed, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "--seed 3 ") || !strings.Contains(out.String(), "replayed: the scenario fails against the target") {
+		t.Fatalf("output:\n%s", out.String())
+	}
+	for _, f := range []string{"explore.feature", reports.HTMLFile, reports.CucumberFile, reports.JUnitFile, reports.SummaryFile, reports.MarkdownFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	out.Reset()
+	code = dispatch(context.Background(), []string{"explore", "--seed", "3", "--steps", "300", "--out", dir}, &out, &errOut, func(string) string { return "" })
+	if code != exitOK || !strings.Contains(out.String(), "no violation in 300 actions") {
+		t.Fatalf("clean: exit %d\n%s%s", code, out.String(), errOut.String())
 	}
 }
