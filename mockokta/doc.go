@@ -9,6 +9,13 @@
 // comment. The golden request fixtures under
 // testdata/ list their sources in testdata/README.md.
 //
+// Okta's entitlement management and Import User Schema follow
+// docs/okta-entitlements-and-schema.md: [Org.ImportEntitlements] discovers the
+// entitlement resource types in /ResourceTypes and reads their endpoints,
+// [Org.Grant] and [Org.Revoke] push a user's entitlements and roles
+// ([Config.GrantRequest]), [Org.ImportUserSchema] reads /ResourceTypes and
+// /Schemas, and [Config.EmptyValues] says how an emptied attribute goes out.
+//
 // An Org talks to the SCIM base URL only over HTTP through the *http.Client it
 // is given. It is safe for concurrent use: the model is guarded by a mutex that
 // is never held during a request. Every request and answer is kept in a

@@ -214,3 +214,45 @@ func (st *scenario) userTypeLists(ctx context.Context, urn string) error {
 	}
 	return st.skip(fmt.Sprintf("The target's /ResourceTypes does not list the extension %s under User.", urn))
 }
+
+// targetListsValues is "the target lists at least 2 values at /Entitlements":
+// with the Admin Console API, a Zinc admin makes that many (sample licenses at
+// /Entitlements, sample roles at /Roles); without it, the target's own values
+// must be there, else the scenario skips.
+func (st *scenario) targetListsValues(ctx context.Context, n int, endpoint string) error {
+	if n < 1 {
+		return fmt.Errorf("at least %d values: ask for one or more", n)
+	}
+	kind := map[string]string{"/Entitlements": "entitlement", "/Roles": "role"}[endpoint]
+	if st.suite.HasAdmin() && kind != "" {
+		for i := 1; i <= n; i++ {
+			typ := ""
+			if kind == "entitlement" {
+				typ = "License"
+			}
+			if err := st.zincHasGrantable(ctx, kind, fmt.Sprintf("Sample %s %d", kind, i), typ); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := st.target(ctx); err != nil {
+		return err
+	}
+	x := st.send(ctx, "scim", http.MethodGet, fmt.Sprintf("%s%s?startIndex=1&count=%d", st.scimBase(), endpoint, n), nil, st.checkHeader())
+	switch x.status {
+	case http.StatusOK:
+	case http.StatusNotFound, http.StatusNotImplemented:
+		return st.skip(fmt.Sprintf("The target does not serve %s (%d): it has no entitlement management there.", endpoint, x.status))
+	default:
+		return st.failOn(x, "GET %s: expected 200 with a ListResponse, got %s", endpoint, statusText(x))
+	}
+	doc, err := x.json()
+	if err != nil {
+		return st.failOn(x, "GET %s: %v", endpoint, err)
+	}
+	if got := doc.Get("totalResults").Int(); got < int64(n) {
+		return st.skip(fmt.Sprintf("The target lists %d values at %s, fewer than the %d the scenario needs, and without the Admin Console API the harness cannot make more.", got, endpoint, n))
+	}
+	return nil
+}

@@ -58,6 +58,8 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.zincHasGroup }, nil},
 	{StepDoc{"Setup", `^the target's User resource type lists the extension "(urn:[^"]+)"$`, `the target's User resource type lists the extension "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"`, false},
 		func(s *scenario) any { return s.userTypeLists }, nil},
+	{StepDoc{"Setup", `^the target lists at least (\d+) values? at (/\w+)$`, `the target lists at least 2 values at /Entitlements`, false},
+		func(s *scenario) any { return s.targetListsValues }, nil},
 	{StepDoc{"Setup", `^Zinc has the (entitlement|role) "([^"]+)"(?: of type "([^"]+)")?$`, `Zinc has the entitlement "Pro license" of type "License"`, false},
 		func(s *scenario) any { return s.zincHasGrantable }, nil},
 
