@@ -55,6 +55,7 @@ func serveWith(e env, lim serveLimits) int {
 		logRequests bool
 		oauthID     string
 		oauthSecret string
+		ents, roles faultFlags
 	)
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "host:port to listen on (port 0 picks a free port)")
 	fs.StringVar(&cfg.Token, "token", e.getenv("SCIMHARNESS_TOKEN"), "Production SCIM token of the default organization (default $SCIMHARNESS_TOKEN; generated and printed if empty)")
@@ -65,9 +66,11 @@ func serveWith(e env, lim serveLimits) int {
 	fs.IntVar(&cfg.MaxResults, "max-results", reference.DefaultMaxResults, "largest list page (count), advertised as filter.maxResults")
 	fs.StringVar(&oauthID, "oauth-client-id", e.getenv("SCIMHARNESS_OAUTH_CLIENT_ID"), "Okta's OAuth 2.0 client id: serves the authorization server at /oauth/ (default $SCIMHARNESS_OAUTH_CLIENT_ID)")
 	fs.StringVar(&oauthSecret, "oauth-client-secret", e.getenv("SCIMHARNESS_CLIENT_SECRET"), "its client secret (default $SCIMHARNESS_CLIENT_SECRET)")
+	fs.Var(&ents, "entitlement", "an entitlement of the default organization at /Entitlements, as 'DISPLAY NAME:TYPE' (such as 'Pro license:License'); repeatable")
+	fs.Var(&roles, "role", "a role of the default organization at /Roles, by its display name; repeatable")
 	fs.BoolVar(&logRequests, "log", false, "log one line per request to stderr: method, path, status, duration (never headers, query or bodies)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: scimharness serve [--addr 127.0.0.1:8080] [--token T] [--admin-token A] [--sandbox-token S] [--fault NAME]... [--max-body BYTES]")
+		fmt.Fprintln(e.stderr, "usage: scimharness serve [--addr 127.0.0.1:8080] [--token T] [--admin-token A] [--sandbox-token S] [--fault NAME]... [--max-body BYTES] [--entitlement 'NAME:TYPE']... [--role NAME]...")
 		fmt.Fprintln(e.stderr, "Serves the reference SCIM server (Zinc's documented behaviour) until SIGINT or SIGTERM.")
 		fs.PrintDefaults()
 	}
@@ -97,6 +100,20 @@ func serveWith(e env, lim serveLimits) int {
 		}
 	}
 	cfg.Faults = faults
+	for _, v := range ents {
+		name, typ, ok := strings.Cut(v, ":")
+		if i := strings.LastIndexByte(v, ':'); i >= 0 {
+			name, typ = v[:i], v[i+1:]
+		}
+		if !ok || strings.TrimSpace(name) == "" || strings.TrimSpace(typ) == "" {
+			fmt.Fprintf(e.stderr, "scimharness serve: --entitlement %q: expected 'DISPLAY NAME:TYPE', such as 'Pro license:License'\n", v)
+			return exitUsage
+		}
+		cfg.Entitlements = append(cfg.Entitlements, reference.Entitlement{DisplayName: name, Type: typ})
+	}
+	for _, v := range roles {
+		cfg.Roles = append(cfg.Roles, reference.Entitlement{DisplayName: v})
+	}
 	if oauthID != "" || oauthSecret != "" {
 		cfg.OAuth = &reference.OAuthConfig{ClientID: oauthID, ClientSecret: oauthSecret}
 	}

@@ -171,6 +171,21 @@ func TestServeFlags(t *testing.T) {
 	}
 }
 
+func TestServeEntitlementFlags(t *testing.T) {
+	root, _, _, _, _ := startServe(t, nil, "--token", "t", "--entitlement", "Pro license:License", "--entitlement", "Seat: a:b:Seat", "--role", "Billing admin")
+	for path, want := range map[string][]string{
+		"/scim/v2/Entitlements": {`"displayName":"Pro license","type":"License"`, `"displayName":"Seat: a:b","type":"Seat"`},
+		"/scim/v2/Roles":        {`"displayName":"Billing admin"`, `"totalResults":1`},
+	} {
+		status, body := get(t, root+path, "Bearer t")
+		for _, w := range want {
+			if status != 200 || !strings.Contains(body, w) {
+				t.Errorf("GET %s: %d %s; want %s", path, status, body, w)
+			}
+		}
+	}
+}
+
 func TestServeUsageErrors(t *testing.T) {
 	for name, args := range map[string][]string{
 		"unknown fault": {"--token", "t", "--fault", "nope"},
@@ -179,6 +194,9 @@ func TestServeUsageErrors(t *testing.T) {
 		"same tokens":   {"--token", "t", "--admin-token", "t"},
 		"bad address":   {"--addr", "256.0.0.1:99999", "--token", "t"},
 		"zero max body": {"--token", "t", "--max-body", "0"},
+		"no type":       {"--token", "t", "--entitlement", "Pro license"},
+		"empty type":    {"--token", "t", "--entitlement", "Pro license:"},
+		"empty role":    {"--token", "t", "--role", ""},
 	} {
 		var out, errOut bytes.Buffer
 		code := runServe(env{ctx: context.Background(), args: args, stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }})
