@@ -77,6 +77,17 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 			handler: func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) },
 			code:    exitUsage, contains: "refused the credentials",
 		},
+		"a base URL whose /Users is 404": {
+			handler: func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) },
+			code:    exitUsage, contains: "GET /Users answered 404 Not Found, not a SCIM ListResponse; check the base URL",
+		},
+		"a base URL whose /Users is a web page": {
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html")
+				_, _ = w.Write([]byte("<html>Sign in</html>"))
+			},
+			code: exitUsage, contains: "answered 200 with a text/html body that is not a JSON object, not a SCIM ListResponse",
+		},
 		"a redirect loop": {
 			handler: answerListThen(func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.String(), http.StatusFound) }),
 			code:    exitFailed, report: "302",

@@ -417,6 +417,9 @@ func preflight(ctx context.Context, cfg steps.Config, timeout time.Duration) ([]
 	if (code == http.StatusUnauthorized || code == http.StatusForbidden) && cfg.AdminURL == "" {
 		return xs, fmt.Errorf("the target refused the credentials (GET /Users answered %d): check --token, --auth, --username and --password", code)
 	}
+	if err := checkSCIMBase(cfg.BaseURL, xs[len(xs)-1]); err != nil {
+		return xs, err
+	}
 	if cfg.AdminURL != "" {
 		code, err := check("the Admin Console API "+cfg.AdminURL, cfg.AdminURL+"/orgs/scimharness-preflight", http.Header{"Authorization": {"Bearer " + cfg.AdminToken}, "Accept": {"application/json"}})
 		if err != nil {
