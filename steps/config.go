@@ -94,15 +94,22 @@ type Config struct {
 	// OAuth is Okta's OAuth 2.0 connection to the target, for the
 	// scenarios tagged @oauth; nil skips them.
 	OAuth *OAuthConfig
+	// StopAfter is how many requests in a row may go without an answer
+	// (timeouts, resets) before the run stops sending and skips the
+	// scenarios not yet run (Suite.Stopped); 0 means DefaultStopAfter, a
+	// negative number never.
+	StopAfter int
 }
 
-// Suite is a configured step vocabulary. Create it with New; it is safe for
-// concurrent scenarios and holds no mutable state.
+// Suite is a configured step vocabulary. Create it with New, for one run;
+// it is safe for concurrent scenarios. Its only mutable state is whether the
+// target still answers (Stopped).
 type Suite struct {
 	cfg           Config
 	base, sandbox baseurl.Base // cfg.BaseURL and cfg.SandboxURL, parsed
 	prefix        string
 	secrets       []string
+	health        *health
 }
 
 // New checks cfg and fills its defaults.
@@ -151,6 +158,20 @@ func New(cfg Config) (*Suite, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: cfg.RequestTimeout, CheckRedirect: noRedirects, Transport: http1Transport()}
 	}
+	h := &health{limit: cfg.StopAfter, prefix: []string{urlPath(cfg.BaseURL), urlPath(cfg.SandboxURL), urlPath(cfg.AdminURL)}}
+	if h.limit == 0 {
+		h.limit = DefaultStopAfter
+	}
+	if h.limit < 0 {
+		h.limit = 0
+	}
+	client := *cfg.HTTPClient // the caller's client is not changed
+	rt := client.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	client.Transport = watch{base: rt, h: h}
+	cfg.HTTPClient = &client
 	prefix := cfg.RunPrefix
 	if prefix == "" {
 		prefix = "sh" + strings.ToLower(rand.Text()[:4])
@@ -161,7 +182,7 @@ func New(cfg Config) (*Suite, error) {
 	if err := cfg.OAuth.check(); err != nil {
 		return nil, err
 	}
-	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix}
+	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix, health: h}
 	var oauthSecret string
 	if cfg.OAuth != nil {
 		oauthSecret = cfg.OAuth.ClientSecret
@@ -203,4 +224,13 @@ func checkURL(what, raw string) error {
 		return fmt.Errorf("steps: %s %q: expected http(s)://host/path without query or fragment", what, raw)
 	}
 	return nil
+}
+
+// urlPath is the path of a URL without its trailing slash, "" if it has none.
+func urlPath(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimRight(u.Path, "/")
 }

@@ -30,14 +30,18 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 }
 
 // guard wraps a step handler h: the step skips instead of running once the
-// run's context is cancelled (InterruptedReason), or when the scenario
-// needs what the target lacks (unmet). The wrapper has h's type, so godog
+// run's context is cancelled (InterruptedReason), once the target stopped
+// answering (StoppedPrefix and Suite.Stopped), or when the scenario needs
+// what the target lacks (unmet). The wrapper has h's type, so godog
 // binds its arguments as h's.
 func (st *scenario) guard(h any) any {
 	v := reflect.ValueOf(h)
 	t := v.Type()
 	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
 		reason := st.unmet
+		if r := st.suite.health.reason(); r != "" {
+			reason = StoppedPrefix + r
+		}
 		if st.interrupted() {
 			reason = InterruptedReason
 		}
@@ -77,7 +81,9 @@ func (st *scenario) interrupted() bool {
 // even when the run was interrupted: its context is not cancelled with the
 // run's, and CleanupTimeout bounds it.
 func (st *scenario) after(ctx context.Context, _ *godog.Scenario, _ error) (context.Context, error) {
-	if st.ownOrg || !st.chosen {
+	if st.ownOrg || !st.chosen || st.suite.health.reason() != "" {
+		// A target that stopped answering is sent nothing more, not even
+		// the clean-up.
 		return st.attachPending(ctx), nil
 	}
 	rctx := ctx
