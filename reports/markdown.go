@@ -31,6 +31,9 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 	if run.Interrupted {
 		buf.WriteString("**The run was interrupted** before every scenario ran: these are partial results.\n\n")
 	}
+	if run.TargetStopped != "" {
+		fmt.Fprintf(buf, "**The target stopped answering.** %s; the scenarios after it were not run.\n\n", cell(upperFirst(run.TargetStopped)))
+	}
 	var meta []string
 	if run.Target != "" {
 		meta = append(meta, "target "+code(run.Target))
@@ -138,4 +141,12 @@ func code(s string) string {
 		s = " " + s + " "
 	}
 	return fence + s + fence
+}
+
+// upperFirst capitalizes the first letter of s, to start a sentence.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

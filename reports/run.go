@@ -52,6 +52,11 @@ type Run struct {
 	// Interrupted is set when the run was stopped (Ctrl-C) before every
 	// scenario ran: the verdict is Interrupted whatever the scenarios say.
 	Interrupted bool
+	// TargetStopped, when set, says that the target stopped answering and
+	// at which request ("the target stopped answering after PATCH
+	// /Groups/{id}: …"): the scenarios after it were not run. Every report
+	// says it once, at its top.
+	TargetStopped string
 	// Logs are extra texts, such as the log of a container the run
 	// started: shown at the end of report.html, in junit.xml's
 	// system-out, and named in summary.md.

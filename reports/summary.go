@@ -24,6 +24,7 @@ type (
 		DurationMs      int64                       `json:"durationMs"`
 		Verdict         Status                      `json:"verdict"`
 		Interrupted     bool                        `json:"interrupted"`
+		TargetStopped   string                      `json:"targetStopped"`
 		Counts          counts                      `json:"counts"`
 		BehaviourCounts counts                      `json:"behaviourCounts"`
 		Behaviours      map[string]summaryBehaviour `json:"behaviours"`
@@ -66,6 +67,7 @@ type (
 //	  "durationMs": 8123,
 //	  "verdict": "failed",                  // "interrupted" if the run was stopped; else of the scenarios: failed, passed, skipped, or "not covered" when none ran
 //	  "interrupted": false,                 // true: stopped (Ctrl-C) before every scenario ran; the scenarios are the partial results
+//	  "targetStopped": "",                  // set when the target stopped answering: at which request; the scenarios after it were skipped, not run
 //	  "counts": {"passed": 40, "failed": 2, "skipped": 3, "notCovered": 0, "total": 45}, // scenarios
 //	  "behaviourCounts": {"passed": 38, "failed": 2, "skipped": 3, "notCovered": 2, "total": 45},
 //	  "behaviours": {                       // every catalogue ID, plus IDs tagged on scenarios but missing from it
@@ -105,6 +107,7 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 		DurationMs:      run.Duration.Milliseconds(),
 		Verdict:         verdict(run),
 		Interrupted:     run.Interrupted,
+		TargetStopped:   run.TargetStopped,
 		Counts:          scenarioCounts(run),
 		BehaviourCounts: behaviourCounts(rows),
 		Behaviours:      map[string]summaryBehaviour{},

@@ -15,7 +15,7 @@ func TestCheckSCIMBase(t *testing.T) {
 		x    reports.Exchange
 		want string // "" means accepted
 	}{
-		"a ListResponse": {"https://app.example/scim/v2", reports.Exchange{Status: 200, ResponseBody: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}`}, ""},
+		"a ListResponse":                    {"https://app.example/scim/v2", reports.Exchange{Status: 200, ResponseBody: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}`}, ""},
 		"a list without schemas, lowercase": {"https://app.example/scim/v2", reports.Exchange{Status: 200, ResponseBody: `{"totalresults":"1","resources":[{}]}`}, ""},
 		"a 500 is the scenarios' to show":   {"https://app.example/scim/v2", reports.Exchange{Status: 500, ResponseBody: `oops`}, ""},
 		"404 at the host's root": {"https://app.example", reports.Exchange{Status: 404},

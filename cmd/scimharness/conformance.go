@@ -199,6 +199,7 @@ type result struct {
 	status    int
 	started   time.Time
 	duration  time.Duration
+	stopped   string // why the run stopped sending: the target stopped answering; "" if it did not
 }
 
 func (r *result) failed() []reports.Scenario {
@@ -274,6 +275,7 @@ func (sr suiteRun) run(ctx context.Context) (*result, error) {
 	}
 	res.status = suite.Run()
 	res.duration = time.Since(res.started)
+	res.stopped = s.Stopped()
 	if res.status == 2 {
 		return nil, fmt.Errorf("godog could not run the suite: %s", firstLine(godogErr.String()))
 	}

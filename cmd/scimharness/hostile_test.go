@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -311,5 +312,78 @@ func assertNoSecret(t *testing.T, dir, output, secret string) {
 		if bytes.Contains(b, []byte(secret)) {
 			t.Errorf("%s contains the token", e.Name())
 		}
+	}
+}
+
+// A target that deadlocks after some requests: the run stops sending after
+// three requests in a row get no answer, says once which request the target
+// stopped at (on the console and at the top of the reports), and reports
+// the scenarios after it as not run; --timeout stays per request.
+func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
+	const token = "tok-deadlock-1234567"
+	ref := refHandler(t, token)
+	release := make(chan struct{})
+	var mu sync.Mutex
+	served, afterDeadlock := 0, 0
+	const answered = 40 // the preflight and the first scenarios' requests
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		served++
+		dead := served > answered
+		if dead {
+			afterDeadlock++
+		}
+		mu.Unlock()
+		if !dead {
+			ref(w, r)
+			return
+		}
+		select { // deadlocked: no answer until the test ends
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer func() { close(release); srv.Close() }()
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	code := dispatch(context.Background(), []string{"run", "--target", srv.URL + "/scim/v2", "--token", token, "--reports", dir,
+		"--format", "none", "--concurrency", "2", "--timeout", "300ms"}, &out, &errOut, func(string) string { return "" })
+	all := out.String() + errOut.String()
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d\n%s", code, exitFailed, all)
+	}
+	if n := strings.Count(out.String(), "The target stopped answering after "); n != 1 {
+		t.Errorf("the console says %d times that the target stopped answering, want once:\n%s", n, all)
+	}
+	s := readSummary(t, dir)
+	stopped, _ := s["targetStopped"].(string)
+	if !strings.HasPrefix(stopped, "the target stopped answering after ") || !strings.Contains(stopped, "got no answer (timeout)") {
+		t.Errorf("summary.json targetStopped %q", stopped)
+	}
+	notRun := 0
+	for _, sc := range s["scenarios"].([]any) {
+		m := sc.(map[string]any)
+		if m["status"] == "skipped" && m["reason"] == steps.StoppedPrefix+stopped {
+			notRun++
+		}
+	}
+	if notRun < 50 {
+		t.Errorf("%d scenarios reported as not run because the target stopped, want most of the suite", notRun)
+	}
+	texts := reportTexts(t, dir)
+	for _, f := range []string{reports.MarkdownFile, reports.JUnitFile} {
+		if !strings.Contains(texts[f], stopped[1:]) { // summary.md starts the sentence with a capital
+			t.Errorf("%s does not say %q", f, stopped)
+		}
+	}
+	if !strings.Contains(texts[reports.HTMLFile], `id="target-stopped"`) {
+		t.Errorf("report.html does not say that the target stopped answering")
+	}
+	// Bounded: once stopped, the run sends nothing more; what reached the
+	// deadlocked server is the streak and what was in flight beside it.
+	mu.Lock()
+	defer mu.Unlock()
+	if afterDeadlock > 3+2*2 {
+		t.Errorf("%d requests reached the deadlocked target, want at most the streak of 3 and those in flight", afterDeadlock)
 	}
 }

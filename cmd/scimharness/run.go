@@ -214,9 +214,10 @@ func (o *runOptions) run(e env) (code int, err error) {
 	run := reports.Run{
 		Harness: version(), HarnessRevision: harnessStamp().rev(), Target: redactURL(cfg.BaseURL), TargetDescription: o.setupDesc, Profile: strings.ToLower(cfg.Profile.String()),
 		Started: res.started, Duration: res.duration, Behaviours: bs, Scenarios: res.scenarios,
-		Secrets:     o.secrets(cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken, oauthSecret(cfg)),
-		Interrupted: interrupted,
-		Logs:        img.logs(e.ctx),
+		Secrets:       o.secrets(cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken, oauthSecret(cfg)),
+		Interrupted:   interrupted,
+		TargetStopped: res.stopped,
+		Logs:          img.logs(e.ctx),
 	}
 	writeErr := reports.Write(o.reportsDir, run)
 	o.reportsDone = true
@@ -460,6 +461,9 @@ func authorization(cfg steps.Config) string {
 // their reasons, and where the reports are.
 func printSummary(w io.Writer, res *result, bs []reports.Behaviour, dir string) {
 	passed, failed, skipped := res.count(reports.Passed), res.count(reports.Failed), res.count(reports.Skipped)
+	if res.stopped != "" {
+		fmt.Fprintf(w, "\n%s: the scenarios after it were not run\n", upperFirst(res.stopped))
+	}
 	fmt.Fprintf(w, "\n%d scenarios: %d passed, %d failed, %d skipped (%s)\n", len(res.scenarios), passed, failed, skipped, res.duration.Round(time.Millisecond))
 	bst := behaviourStatuses(res.scenarios)
 	counts := map[reports.Status]int{}
@@ -516,4 +520,12 @@ func behaviourStatuses(scs []reports.Scenario) map[string]reports.Status {
 		}
 	}
 	return out
+}
+
+// upperFirst capitalizes the first letter of s, to start a sentence.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
