@@ -110,6 +110,7 @@ type Suite struct {
 	prefix        string
 	secrets       []string
 	health        *health
+	client        *http.Client // cfg.HTTPClient, its transport watched by health
 }
 
 // New checks cfg and fills its defaults.
@@ -171,7 +172,6 @@ func New(cfg Config) (*Suite, error) {
 		rt = http.DefaultTransport
 	}
 	client.Transport = watch{base: rt, h: h}
-	cfg.HTTPClient = &client
 	prefix := cfg.RunPrefix
 	if prefix == "" {
 		prefix = "sh" + strings.ToLower(rand.Text()[:4])
@@ -182,7 +182,7 @@ func New(cfg Config) (*Suite, error) {
 	if err := cfg.OAuth.check(); err != nil {
 		return nil, err
 	}
-	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix, health: h}
+	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix, health: h, client: &client}
 	var oauthSecret string
 	if cfg.OAuth != nil {
 		oauthSecret = cfg.OAuth.ClientSecret

@@ -161,7 +161,7 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	}
 	req.Header = h.Clone()
 	start := time.Now()
-	resp, err := st.suite.cfg.HTTPClient.Do(req)
+	resp, err := st.suite.client.Do(req)
 	rec.Duration = time.Since(start)
 	if err != nil {
 		rec.Error = err.Error()

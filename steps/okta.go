@@ -34,7 +34,7 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 			return nil, err
 		}
 	}
-	base := st.suite.cfg.HTTPClient
+	base := st.suite.client
 	rt := base.Transport
 	if rt == nil {
 		rt = http.DefaultTransport
