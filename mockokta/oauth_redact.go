@@ -74,7 +74,8 @@ func redactForm(body []byte, keys []string) []byte {
 	if !changed {
 		return body
 	}
-	return []byte(v.Encode())
+	// The marker reads as itself, not percent-encoded.
+	return []byte(strings.ReplaceAll(v.Encode(), url.QueryEscape(redacted), redacted))
 }
 
 // redactJSONMembers redacts the named top-level string members of a JSON
@@ -142,7 +143,7 @@ func redactQuery(raw string) string {
 	if !changed {
 		return raw
 	}
-	return raw[:i+1] + v.Encode()
+	return raw[:i+1] + strings.ReplaceAll(v.Encode(), url.QueryEscape(redacted), redacted)
 }
 
 // isHTML reports whether an answer is an HTML page.
