@@ -28,20 +28,23 @@ func Write(dir string, run Run) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write reports: %w", err)
 	}
+	// Redacted once for all five: redaction is most of the cost of writing.
+	r := newRedactor(run.Secrets)
+	redacted := r.run(run)
 	var errs []error
 	for _, f := range []struct {
-		name  string
-		write func(io.Writer, Run) error
+		name   string
+		format func(*bytes.Buffer, Run) error
 	}{
-		{CucumberFile, WriteCucumber},
-		{JUnitFile, WriteJUnit},
-		{SummaryFile, WriteSummaryJSON},
-		{MarkdownFile, WriteMarkdown},
-		{HTMLFile, WriteHTML},
+		{CucumberFile, writeCucumber},
+		{JUnitFile, writeJUnit},
+		{SummaryFile, writeSummary},
+		{MarkdownFile, writeMarkdown},
+		{HTMLFile, writeHTML},
 	} {
 		path := filepath.Join(dir, f.name)
 		var buf bytes.Buffer
-		if err := f.write(&buf, run); err != nil {
+		if err := renderRedacted(&buf, r, redacted, f.format); err != nil {
 			errs = append(errs, fmt.Errorf("write %s: %w", f.name, err))
 			if rerr := os.Remove(path); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
 				errs = append(errs, fmt.Errorf("remove the stale %s: %w", f.name, rerr))
@@ -59,8 +62,14 @@ func Write(dir string, run Run) error {
 // run's secrets once more from the bytes written, and copies them to w.
 func render(w io.Writer, run Run, format func(*bytes.Buffer, Run) error) error {
 	r := newRedactor(run.Secrets)
+	return renderRedacted(w, r, r.run(run), format)
+}
+
+// renderRedacted is render for a run that r has redacted already. format
+// must not change the run it is given.
+func renderRedacted(w io.Writer, r redactor, redacted Run, format func(*bytes.Buffer, Run) error) error {
 	var buf bytes.Buffer
-	if err := format(&buf, r.run(run)); err != nil {
+	if err := format(&buf, redacted); err != nil {
 		return err
 	}
 	out := buf.String()
