@@ -350,3 +350,31 @@ func FuzzParseResourceTypes(f *testing.F) {
 		}
 	})
 }
+
+func TestImportEntitlementsFailures(t *testing.T) {
+	tests := []struct {
+		name     string
+		answers  []answer
+		wantTask string
+	}{
+		{"no /ResourceTypes", []answer{withBody(404, `{"detail":"no such endpoint"}`)}, "no such endpoint"},
+		{"resource types without endpoints", []answer{ok(`{"Resources":[{"name":"Role","schema":"urn:okta:scim:schemas:core:1.0:Role"}]}`)}, "name, endpoint and schema are required"},
+		{"totalResults as a string", []answer{ok(resourceTypes), ok(`{"totalResults":"1","Resources":[{"id":"pro","displayName":"Pro"}]}`)}, "totalResults"},
+		{"a 500 on /Roles", []answer{ok(resourceTypes), ok(entitlementList), withBody(500, `{"detail":"boom"}`)}, "boom"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newTestOrg(t, OIN)
+			o.fake.queue(tc.answers...)
+			_, err := o.ImportEntitlements(context.Background())
+			var te *TaskError
+			if !errors.As(err, &te) || !strings.Contains(te.Task.Message, tc.wantTask) || !strings.Contains(te.Task.Message, "Error while importing") {
+				t.Fatalf("err %v, want a task saying %q", err, tc.wantTask)
+			}
+			mustAddUser(t, o, alice)
+			if err := o.Grant(context.Background(), alice.Login, "Entitlement", "pro"); err == nil {
+				t.Error("a failed import left values to grant")
+			}
+		})
+	}
+}
