@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/scimharness/scimharness/mockokta"
 )
@@ -29,16 +30,40 @@ func (st *scenario) zincHasUsers(ctx context.Context, n int) error {
 	if err := st.target(ctx); err != nil {
 		return err
 	}
-	for i := 1; i <= n; i++ {
-		label := fmt.Sprintf("user%03d", len(st.bulk)+1)
-		p := &person{label: label, given: "User", family: fmt.Sprintf("N%03d", len(st.bulk)+1), userName: st.userNameFor(label)}
-		if err := st.createUser(ctx, p); err != nil {
-			return err
+	from := len(st.bulk)
+	ps := make([]*person, n)
+	for i := range ps {
+		label := fmt.Sprintf("user%03d", from+i+1)
+		ps[i] = &person{label: label, given: "User", family: fmt.Sprintf("N%03d", from+i+1), userName: st.userNameFor(label)}
+	}
+	// A few at a time, as several provisioning sources would: the
+	// scenarios stay quick.
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range bulkWorkers {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = st.createUser(ctx, ps[i])
+			}
+		})
+	}
+	for i := range ps {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	st.bulk = append(st.bulk, ps...)
+	for _, err := range errs {
+		if err != nil {
+			return err // the first: the others are most likely alike
 		}
-		st.bulk = append(st.bulk, p)
 	}
 	return nil
 }
+
+// bulkWorkers is how many of zincHasUsers' creates are in flight at once.
+const bulkWorkers = 4
 
 // bulkIDs are the ids of the users zincHasUsers made, and their userNames.
 func (st *scenario) bulkIDs() (map[string]bool, map[string]bool) {
