@@ -39,6 +39,8 @@ const (
 	ProbeApplicationJSON
 	ToggleSetting
 	ProbeBulkUsers
+	ChangeEnterprise
+	GrantEntitlement
 	// Zinc pack: Okta actions Zinc refuses, console actions, probes.
 	ChangeUsername
 	ConsoleCreateGroup
@@ -48,6 +50,8 @@ const (
 	ConsoleRootFolder
 	ProbeForeignCreate
 	ProbeRemoveActive
+	ChangeCustom
+	ProbeUserSchema
 	numKinds
 )
 
@@ -70,7 +74,7 @@ var kinds = [numKinds]kindInfo{
 	AddMember:             {"add-member", PackCore, false, 10},
 	RemoveMember:          {"remove-member", PackCore, false, 5},
 	RenameGroup:           {"rename-group", PackCore, false, 3},
-	PushNow:               {"push-now", PackCore, false, 4},
+	PushNow:               {"push-now", PackCore, false, 6},
 	UnlinkDelete:          {"unlink-delete", PackCore, false, 1},
 	UnlinkLeave:           {"unlink-leave", PackCore, false, 2},
 	ImportUsers:           {"import-users", PackCore, false, 2},
@@ -82,8 +86,10 @@ var kinds = [numKinds]kindInfo{
 	ProbeDuplicateCreate:  {"probe-duplicate-create", PackCore, false, 1},
 	ProbeGroupWithMembers: {"probe-group-with-members", PackCore, false, 1},
 	ProbeApplicationJSON:  {"probe-application-json", PackCore, false, 1},
-	ToggleSetting:         {"toggle-setting", PackCore, false, 3},
+	ToggleSetting:         {"toggle-setting", PackCore, false, 5},
 	ProbeBulkUsers:        {"probe-bulk-users", PackCore, false, 1},
+	ChangeEnterprise:      {"change-enterprise-attribute", PackCore, false, 3},
+	GrantEntitlement:      {"grant-entitlement", PackCore, true, 2},
 	ChangeUsername:        {"change-username", PackZinc, false, 1},
 	ConsoleCreateGroup:    {"console-create-group", PackZinc, true, 1},
 	ConsoleRenameSynced:   {"console-rename-synced", PackZinc, true, 1},
@@ -92,6 +98,8 @@ var kinds = [numKinds]kindInfo{
 	ConsoleRootFolder:     {"console-root-folder", PackZinc, true, 1},
 	ProbeForeignCreate:    {"probe-foreign-create", PackZinc, false, 1},
 	ProbeRemoveActive:     {"probe-remove-active", PackZinc, false, 1},
+	ChangeCustom:          {"change-custom-attribute", PackZinc, false, 2},
+	ProbeUserSchema:       {"probe-user-schema", PackZinc, false, 1},
 }
 
 func (k Kind) String() string {
@@ -171,6 +179,21 @@ var (
 	firstNames = []string{"Alicia", "Bea", "Cleo"}
 	lastNames  = []string{"Baker", "King", "Lee"}
 	renames    = []string{"Platform", "Growth"}
+	// extValues are the values of an extension attribute; the last, "",
+	// clears it.
+	extValues = []string{"R&D", "Sales", ""}
+)
+
+// The extension attributes explore changes, as Okta keys them (mockokta's
+// User.Attributes) and as a SCIM path in a step (the schema's dots escaped
+// for gjson).
+const (
+	enterpriseAttr     = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"
+	enterprisePath     = `urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department`
+	customAttr         = "urn:scimharness:schemas:extension:zinc:1.0:User:officeLocation"
+	customPath         = `urn:scimharness:schemas:extension:zinc:1\.0:User.officeLocation`
+	entitlementDisplay = "Pro license"
+	entitlementType    = "License"
 )
 
 // capabilities says which actions a run may generate.

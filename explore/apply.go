@@ -248,6 +248,36 @@ func (e *episode) apply(a Action) (outcome, error) {
 		}
 		e.probeJSON = true
 		return e.probeApplicationJSON()
+	case ChangeEnterprise, ChangeCustom:
+		key := enterpriseAttr
+		if a.Kind == ChangeCustom {
+			key = customAttr
+		}
+		v := extValues[a.Value%len(extValues)]
+		u, _ := o.User(p.login)
+		if cur, _ := u.Attributes[key].(string); cur == v || !app.Active || app.SCIMID == "" || p.renamed {
+			return out, errSkip // only what Okta pushes is checked
+		}
+		err := okta(func() error {
+			return o.UpdateUser(ctx, p.login, func(u *mockokta.User) {
+				if u.Attributes == nil {
+					u.Attributes = map[string]any{}
+				}
+				u.Attributes[key] = v
+			})
+		})
+		if p.ext == nil {
+			p.ext = map[string]bool{}
+		}
+		p.ext[key] = true
+		return out, err
+	case GrantEntitlement:
+		if !app.Active || app.SCIMID == "" || p.granted != "" || p.renamed {
+			return out, errSkip
+		}
+		return e.grant(p)
+	case ProbeUserSchema:
+		return e.probeUserSchema()
 	case ProbeBulkUsers:
 		if e.bulk > 0 {
 			return out, errSkip

@@ -42,13 +42,14 @@ type episode struct {
 	dropped  map[string]bool            // core: users deactivated since Okta last pushed a membership of theirs
 	bad      *Violation                 // the first malformed answer Okta got
 
-	consoleGroup                         bool   // the console group "Picnic" exists
-	foreign                              bool   // the foreign client made Dave
-	foreignID                            string // Dave's id, once made
-	removedActive, probeGroup, probeJSON bool   // probes made once per scenario
-	bulk                                 int    // users made by the bulk probe, 0 if none
-	keepDeleted                          bool   // the console keeps groups deleted in the directory (the default)
-	rootFolder                           bool   // pushed groups land in the Root Level Folder
+	consoleGroup                         bool                        // the console group "Picnic" exists
+	foreign                              bool                        // the foreign client made Dave
+	foreignID                            string                      // Dave's id, once made
+	removedActive, probeGroup, probeJSON bool                        // probes made once per scenario
+	bulk                                 int                         // users made by the bulk probe, 0 if none
+	entitlements                         *mockokta.EntitlementImport // Okta's last entitlement import
+	keepDeleted                          bool                        // the console keeps groups deleted in the directory (the default)
+	rootFolder                           bool                        // pushed groups land in the Root Level Folder
 	unlinked                             map[string]bool
 	actions                              int // actions applied
 }
@@ -58,9 +59,11 @@ type personState struct {
 	userName string // the userName the app user was made with
 	firstID  string // the first SCIM id Okta linked
 	nonEmail bool
-	renamed  bool // Okta's login was changed (Zinc refuses it)
-	tainted  bool // an allowed task left Okta and the app apart: attributes unchecked
-	stale    bool // Okta changed the names while the app user was inactive
+	renamed  bool            // Okta's login was changed (Zinc refuses it)
+	tainted  bool            // an allowed task left Okta and the app apart: attributes unchecked
+	stale    bool            // Okta changed the names while the app user was inactive
+	ext      map[string]bool // extension attributes Okta pushed while the app user was active
+	granted  string          // the entitlement value Okta granted, "" if none
 	// reactivated is set by a reactivation and cleared when a membership of
 	// the user is pushed again (Zinc: a reactivated user is in no group).
 	reactivated bool

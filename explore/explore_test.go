@@ -155,7 +155,8 @@ func TestStepsMatchVocabulary(t *testing.T) {
 		stepGroupGone: {"Engineering"}, stepGroupVisible: {"Engineering"}, stepGroupNewID: {"Engineering"},
 		stepConsoleListsUser: {"does not list", "Alice"}, stepConsoleListsGroup: {"lists", "Engineering"},
 		stepConsoleShows: {"Engineering", "folder", `"Root Level Folder"`}, stepNoTasks: nil, stepHasTask: {"failed"},
-		stepTaskDetail: nil, stepCredentials: {"groups"}, stepImportFinds: {"finds", "Alice"}, stepImportEach: {120}, stepZincUsers: {120}, stepGroupImportFinds: {"does not find", "Picnic"},
+		stepTaskDetail: nil, stepCredentials: {"groups"}, stepImportFinds: {"finds", "Alice"}, stepImportEach: {120}, stepZincUsers: {120},
+		stepImportGrantFinds: {"schema", "finds", customAttr}, stepZincGrantable: {"Pro license", "License"}, stepGrant: {"Alice", "Pro license"}, stepGroupImportFinds: {"does not find", "Picnic"},
 	}
 	var texts []string
 	for id := stepID(0); id < numSteps; id++ {

@@ -52,7 +52,12 @@ func WriteFeature(w io.Writer, f *Finding) error {
 			given = append(given, step(stepOktaGroup, Groups[g]))
 		}
 	}
+	granting := false
 	for _, a := range f.Scenario.Actions {
+		if a.Kind == GrantEntitlement && !granting { // the first grant makes the entitlement and imports it
+			granting = true
+			when = append(when, step(stepZincGrantable, entitlementDisplay, entitlementType), step(stepImport, "entitlements"))
+		}
 		when = append(when, actionSteps(a)...)
 	}
 	writeBlock(&b, "Given", given)
@@ -107,7 +112,8 @@ func cast(acts []Action, then []string) (people, groups []bool) {
 
 func usesUser(k Kind) bool {
 	switch k {
-	case Assign, Unassign, ChangeFirstName, ChangeLastName, ChangeUsername, Deactivate, Reactivate, AddMember, RemoveMember, ProbeDuplicateCreate, ProbeGroupWithMembers:
+	case Assign, Unassign, ChangeFirstName, ChangeLastName, ChangeUsername, Deactivate, Reactivate, AddMember, RemoveMember, ProbeDuplicateCreate, ProbeGroupWithMembers,
+		ChangeEnterprise, ChangeCustom, GrantEntitlement:
 		return true
 	}
 	return false
@@ -183,6 +189,14 @@ func actionSteps(a Action) []string {
 			withBody(step(stepSendWith, "POST", "/Groups"), map[string]any{"schemas": []string{schemaGroup}, "displayName": jsonGroupName})}
 	case ProbeBulkUsers:
 		return []string{step(stepZincUsers, bulkUsers)}
+	case ChangeEnterprise:
+		return []string{step(stepChange, who, enterpriseAttr, extValues[a.Value%len(extValues)])}
+	case ChangeCustom:
+		return []string{step(stepChange, who, customAttr, extValues[a.Value%len(extValues)])}
+	case GrantEntitlement:
+		return []string{step(stepGrant, who, entitlementDisplay)}
+	case ProbeUserSchema:
+		return []string{step(stepImport, "user schema")}
 	case ToggleSetting:
 		state := "off"
 		if a.Group == 1 {

@@ -110,6 +110,22 @@ func (e *episode) checkUsers(Action) (*Violation, error) {
 		if doc.Get("name.familyName").String() != u.LastName {
 			return fail("the app user matches Okta's profile", PackCore, "name.familyName", u.LastName, step(stepUserField, who, "name.familyName", `is "`+u.LastName+`"`)), nil
 		}
+		for _, x := range []struct{ key, path string }{{enterpriseAttr, enterprisePath}, {customAttr, customPath}} {
+			if !p.ext[x.key] {
+				continue
+			}
+			want, _ := u.Attributes[x.key].(string)
+			got := doc.Get(x.path)
+			if want == "" && got.String() != "" {
+				return fail("the app user matches Okta's profile", PackCore, x.path, "cleared", step(stepUserField, who, x.path, "is absent")), nil
+			}
+			if want != "" && got.String() != want {
+				return fail("the app user matches Okta's profile", PackCore, x.path, want, step(stepUserField, who, x.path, `is "`+want+`"`)), nil
+			}
+		}
+		if p.granted != "" && !strings.Contains(doc.Get("entitlements.#.value").Raw, p.granted) {
+			return fail("the app user matches Okta's profile", PackCore, "entitlements", "the entitlement Okta granted", step(stepUserField, who, "entitlements", "has 1 item")), nil
+		}
 		if e.pack == PackZinc {
 			if want := u.FirstName + " " + u.LastName; doc.Get("displayName").String() != want {
 				return fail("displayName is first and last name", PackZinc, "displayName", want, step(stepUserField, who, "displayName", `is "`+want+`"`)), nil

@@ -2,9 +2,12 @@ package explore
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/scimharness/scimharness/mockokta"
 )
 
 // probeToken sends GET /Users without a token, or with the Sandbox token to
@@ -186,4 +189,97 @@ func (e *episode) makeBulk() error {
 	}
 	e.bulk = bulkUsers
 	return nil
+}
+
+// grant is Okta granting the entitlement "Pro license": the first grant of a
+// scenario makes it in the console and runs Okta's entitlement import, which
+// must find it.
+func (e *episode) grant(p *personState) (outcome, error) {
+	var out outcome
+	if e.entitlements == nil {
+		body, _ := json.Marshal(map[string]string{"displayName": entitlementDisplay, "type": entitlementType})
+		ans, err := e.admin(http.MethodPost, "/entitlements", body)
+		if err != nil {
+			return out, err
+		}
+		if ans.status != http.StatusCreated {
+			return out, errSkip // the console makes no entitlements
+		}
+		if v, err := e.checkEntitlementList(); v != nil || err != nil {
+			out.v = v
+			return out, err
+		}
+		imp, err := e.org.ImportEntitlements(e.ctx)
+		if err != nil || imp == nil {
+			return out, nil // a task: afterAction reports it
+		}
+		e.entitlements = imp
+	}
+	var g *mockokta.Grant
+	for i, v := range e.entitlements.Values {
+		if v.Display == entitlementDisplay && !v.Role {
+			g = &e.entitlements.Values[i]
+		}
+	}
+	if g == nil {
+		out.v = &Violation{Invariant: "Okta's entitlement import finds what the app serves", Pack: PackCore,
+			Message: fmt.Sprintf("the console made the entitlement %q; Okta's import found %d values and %d resource types", entitlementDisplay, len(e.entitlements.Values), len(e.entitlements.ResourceTypes)),
+			Then:    []string{step(stepImportGrantFinds, "entitlement", "finds", entitlementDisplay)}}
+		return out, nil
+	}
+	err := e.org.Grant(e.ctx, p.login, g.ResourceType, g.Value)
+	var te *mockokta.TaskError
+	if err != nil && !errors.As(err, &te) {
+		return out, errSkip
+	}
+	p.granted = g.Value
+	return out, nil
+}
+
+// probeUserSchema is Okta's Import User Schema: Zinc's custom extension
+// attribute must be found (every extension /ResourceTypes lists is
+// described in /Schemas).
+func (e *episode) probeUserSchema() (outcome, error) {
+	var out outcome
+	us, err := e.org.ImportUserSchema(e.ctx)
+	if err != nil || us == nil {
+		return out, nil // a task: afterAction reports it
+	}
+	for _, a := range us.Attributes {
+		if a.Path() == customAttr {
+			return out, nil
+		}
+	}
+	out.v = &Violation{Invariant: "Okta's schema import finds the app's extension attributes", Pack: PackZinc,
+		Message: fmt.Sprintf("Okta's user schema import did not find %s (extensions /Schemas does not describe: %v)", customAttr, us.Missing),
+		Then:    []string{step(stepImportGrantFinds, "schema", "finds", customAttr)}}
+	return out, nil
+}
+
+// checkEntitlementList reads /Entitlements with the one entitlement the
+// scenario made: it carries its type (Okta's Entitlement schema requires
+// it), and a page past it is empty.
+func (e *episode) checkEntitlementList() (*Violation, error) {
+	ans, err := e.scim(http.MethodGet, "/Entitlements?startIndex=1&count=100", nil)
+	if err != nil {
+		return nil, err
+	}
+	if ans.status != http.StatusOK {
+		return nil, nil // no entitlement endpoint: the import's invariant speaks
+	}
+	if t := ans.json().Get("Resources.0.type").String(); t != entitlementType {
+		return &Violation{Invariant: "entitlements carry their type", Pack: PackCore,
+			Message: fmt.Sprintf("GET /Entitlements: the entitlement %q has type %q, expected %q", entitlementDisplay, t, entitlementType), Evidence: ans.String(),
+			Then: []string{step(stepSend, "GET", "/Entitlements?startIndex=1&count=100"), step(stepResponseJSON, "Resources.0.type", `is "`+entitlementType+`"`)}}, nil
+	}
+	past, err := e.scim(http.MethodGet, "/Entitlements?startIndex=2&count=1", nil)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(past.json().Get("Resources").Array()); n != 0 {
+		return &Violation{Invariant: "every answer is a well-formed SCIM response", Pack: PackCore,
+			Message: fmt.Sprintf("GET /Entitlements?startIndex=2&count=1 with one entitlement: expected no resources, got %d", n), Evidence: past.String(),
+			Then: []string{step(stepSend, "GET", "/Entitlements?startIndex=2&count=1"), step(stepResponseListOf, 0)}}, nil
+	}
+	return nil, nil
 }

@@ -65,6 +65,9 @@ const (
 	stepCredentials
 	stepImportFinds
 	stepImportEach
+	stepImportGrantFinds
+	stepZincGrantable
+	stepGrant
 	stepZincUsers
 	stepGroupImportFinds
 	numSteps
@@ -132,6 +135,9 @@ var stepText = [numSteps]string{
 	stepCredentials:       `Okta reports the API credentials as rejected, saying "%s"`,
 	stepImportFinds:       `Okta's user import %s %s`,
 	stepImportEach:        `Okta's user import finds each of the %d users, once`,
+	stepImportGrantFinds:  `Okta's %s import %s "%s"`,
+	stepZincGrantable:     `Zinc has the entitlement "%s" of type "%s"`,
+	stepGrant:             `Okta grants %s the entitlement "%s"`,
 	stepZincUsers:         `Zinc has %d users`,
 	stepGroupImportFinds:  `Okta's group import %s "%s"`,
 }
