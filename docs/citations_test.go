@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -22,21 +23,24 @@ var (
 	// oldName is the name the code used for those research notes.
 	oldName = regexp.MustCompile(`(?i)protocol` + ` notes`)
 
-	// cite finds a citation of the protocol document; what follows it is
+	// cite finds a citation of a document under docs/; what follows it is
 	// read by citedAfter.
-	cite = regexp.MustCompile(`okta-protocol\.md`)
+	cite = regexp.MustCompile(`docs/([A-Za-z0-9_-]+\.md)`)
 	// lineJoin turns a citation broken over comment or description lines back
 	// into one line.
 	lineJoin = regexp.MustCompile(`[ \t]*\r?\n[ \t]*(?://|#)?[ \t]*`)
 	// nextSection is one "§N.N" of a list after the citation, with the
 	// qualifiers that may follow it ("step 4", "C9304").
-	nextSection = regexp.MustCompile(`^[ \t]*(?:,|;|and|or)?[ \t]*§(\d+(?:\.\d+)*)(?:[ \t]+(?:step[ \t]+\d+|C\d+))*`)
+	nextSection = regexp.MustCompile(`^[ \t]*(?:,|;|–|-|and|or|to)?[ \t]*§(\d+(?:\.\d+)*)(?:[ \t]+(?:step[ \t]+\d+|C\d+))*`)
 	// sourceList is the parenthesized list of source IDs that may follow the
 	// sections: "(S1, S14 C9335)".
 	sourceList = regexp.MustCompile(`^[ \t]*\(([^)]*)\)`)
 	sourceID   = regexp.MustCompile(`\bS(\d+)[a-e]?\b`)
 
-	heading     = regexp.MustCompile(`(?m)^#{1,6}[ \t]+(\d+(?:\.\d+)*)\.?[ \t]`)
+	heading = regexp.MustCompile(`(?m)^#{1,6}[ \t]+(\d+(?:\.\d+)*)\.?[ \t]`)
+	// listItem is a numbered item of a list at the left margin: in a
+	// section "## 1.", its item "3." is §1.3 (docs/okta-oauth.md's form).
+	listItem    = regexp.MustCompile(`^(\d+)\.[ \t]`)
 	sourceEntry = regexp.MustCompile(`(?m)^- \*\*S(\d+)\*\*`)
 	// ownSection is a "§N" inside the protocol document; those after "RFC
 	// 7644 " are the RFC's and are left out by the caller.
@@ -140,36 +144,51 @@ func TestNothingCitedOutsideTheRepository(t *testing.T) {
 	}
 }
 
-// TestCitedSectionsExist fails for a citation "docs/okta-protocol.md §N" of a
-// section that has no heading, or of a source ID that the document does not
-// list, in any file of the repository, the document included.
+// TestCitedSectionsExist fails for a citation "docs/NAME.md §N" of a document
+// that is not under docs/, or of a section that it has neither as a numbered
+// heading nor as a numbered item of a numbered section; and for a cited source
+// ID that docs/okta-protocol.md does not list. It checks every file of the
+// repository, the documents included, and okta-protocol.md's own
+// cross-references and source IDs.
 func TestCitedSectionsExist(t *testing.T) {
 	files := repoFiles(t, "..")
 	doc, ok := files["docs/"+protocolDoc]
 	if !ok {
 		t.Fatalf("docs/%s is missing", protocolDoc)
 	}
-	sections := map[string]bool{}
-	for _, m := range heading.FindAllSubmatch(doc, -1) {
-		sections[string(m[1])] = true
+	sections := map[string]map[string]bool{} // document name, then section
+	for name, b := range files {
+		if d, ok := strings.CutPrefix(name, "docs/"); ok && strings.HasSuffix(d, ".md") && !strings.Contains(d, "/") {
+			sections[d] = sectionsOf(b)
+		}
 	}
 	sources := map[string]bool{}
 	for _, m := range sourceEntry.FindAllSubmatch(doc, -1) {
 		sources[string(m[1])] = true
 	}
-	if len(sections) < 30 || len(sources) < 30 {
-		t.Fatalf("docs/%s: found %d numbered headings and %d sources, expected the whole document (at least 30 of each)", protocolDoc, len(sections), len(sources))
+	if len(sections[protocolDoc]) < 30 || len(sources) < 30 {
+		t.Fatalf("docs/%s: found %d numbered headings and %d sources, expected the whole document (at least 30 of each)", protocolDoc, len(sections[protocolDoc]), len(sources))
 	}
 
 	cited := 0
 	for _, name := range sortedKeys(files) {
 		b := files[name]
-		for _, m := range cite.FindAllIndex(b, -1) {
+		for _, m := range cite.FindAllSubmatchIndex(b, -1) {
+			target := string(b[m[2]:m[3]])
 			c := citedAfter(string(b[m[1]:]))
+			have, exists := sections[target]
+			if !exists {
+				if len(c.sections) > 0 {
+					t.Errorf("%s:%d: cites docs/%s §%s, and there is no docs/%s", name, lineOf(b, m[0]), target, c.sections[0], target)
+				}
+				continue
+			}
 			for _, s := range c.sections {
-				cited++
-				if !sections[s] {
-					t.Errorf("%s:%d: cites docs/%s §%s, which has no heading there", name, lineOf(b, m[0]), protocolDoc, s)
+				if target == protocolDoc {
+					cited++
+				}
+				if !have[s] {
+					t.Errorf("%s:%d: cites docs/%s §%s, which has no such section", name, lineOf(b, m[0]), target, s)
 				}
 			}
 			for _, s := range c.sources {
@@ -183,12 +202,12 @@ func TestCitedSectionsExist(t *testing.T) {
 		t.Errorf("found %d citations of docs/%s §N in the repository, expected at least 50: is the citation form still \"docs/%s §N\"?", cited, protocolDoc, protocolDoc)
 	}
 
-	// The document's own cross-references and source IDs.
+	// The protocol document's own cross-references and source IDs.
 	for _, m := range ownSection.FindAllSubmatchIndex(doc, -1) {
 		if m[2] >= 0 {
 			continue // an RFC's section
 		}
-		if s := string(doc[m[4]:m[5]]); !sections[s] {
+		if s := string(doc[m[4]:m[5]]); !sections[protocolDoc][s] {
 			t.Errorf("docs/%s:%d: refers to §%s, which has no heading", protocolDoc, lineOf(doc, m[0]), s)
 		}
 	}
@@ -197,6 +216,31 @@ func TestCitedSectionsExist(t *testing.T) {
 			t.Errorf("docs/%s:%d: names source S%s, which is not listed under Sources", protocolDoc, lineOf(doc, m[0]), s)
 		}
 	}
+}
+
+// sectionsOf returns the section numbers of a Markdown document: those of its
+// numbered headings ("## 5.", "### 5.1"), and N.K for the K-th numbered item
+// at the left margin of a section numbered N.
+func sectionsOf(b []byte) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range heading.FindAllSubmatch(b, -1) {
+		out[string(m[1])] = true
+	}
+	current := ""
+	for _, line := range strings.Split(string(b), "\n") {
+		if m := heading.FindStringSubmatch(line + " "); m != nil {
+			current = m[1]
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			current = ""
+			continue
+		}
+		if m := listItem.FindStringSubmatch(line); m != nil && current != "" {
+			out[current+"."+m[1]] = true
+		}
+	}
+	return out
 }
 
 // TestCitedAfter holds the citation reader to the forms the repository uses.
@@ -218,6 +262,7 @@ func TestCitedAfter(t *testing.T) {
 		"no section":          {", sections 0 to 8); each", citation{}},
 		"no sources list":     {" §8.3 (protocol)", citation{sections: []string{"8.3"}}},
 		"a later section":     {" for this. RFC 7644 §3.12", citation{}},
+		"a range":             {" §1.1–§1.3, §1.7 (Okta: auth-settings)", citation{sections: []string{"1.1", "1.3", "1.7"}}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -258,4 +303,13 @@ func sortedKeys(m map[string][]byte) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// TestSectionsOf holds sectionsOf to the two forms of section the documents use.
+func TestSectionsOf(t *testing.T) {
+	doc := "# Title\n\n## 0. Profiles\n\n### 1.1 Test\n\n## 2. Lists\n\n1. **One.** x\n2. **Two.**\n   3. indented, not an item\n\n### 2.5 Sub\n\n4. under 2.5\n\n# Unnumbered\n\n5. not an item\n"
+	want := map[string]bool{"0": true, "1.1": true, "2": true, "2.1": true, "2.2": true, "2.5": true, "2.5.4": true}
+	if got := sectionsOf([]byte(doc)); !reflect.DeepEqual(got, want) {
+		t.Errorf("sectionsOf = %v, want %v", got, want)
+	}
 }

@@ -1,8 +1,10 @@
 // Package docs holds the project's documents: design.md (the packages and the
-// contracts between them) and okta-protocol.md (what Okta's SCIM client sends
-// and expects, with its sources). It has no code. Its test keeps the
-// repository self-contained: no file may cite a path outside it, and every
-// "docs/okta-protocol.md §N" that code, features or documents cite must name a
-// section that exists. Whoever cites a new fact about Okta adds it to
-// okta-protocol.md, with its source, under the section number they cite.
+// contracts between them), okta-protocol.md (what Okta's SCIM client sends and
+// expects, with its sources) and the pages beside it on OAuth and
+// entitlements. It has no code. Its test keeps the repository self-contained:
+// no file may cite a path outside it, and every "docs/NAME.md §N" that code,
+// features or documents cite must name a document here and a section of it
+// (a numbered heading, or a numbered item of a numbered section). Whoever
+// cites a new fact about Okta adds it to one of these documents, with its
+// source, under the section number they cite.
 package docs
