@@ -127,7 +127,7 @@ func lineOf(b []byte, i int) int { return bytes.Count(b[:i], []byte("\n")) + 1 }
 // TestNothingCitedOutsideTheRepository fails for any file that cites the
 // research folder outside the repository, or the research notes by their old
 // name: what a reader needs is in docs/ (okta-protocol.md for Okta's client,
-// features/catalogue.json for Zinc's behaviours).
+// features/zinc/catalogue.json for Zinc's behaviours).
 func TestNothingCitedOutsideTheRepository(t *testing.T) {
 	files := repoFiles(t, "..")
 	if _, ok := files["docs/"+protocolDoc]; !ok {
@@ -137,7 +137,7 @@ func TestNothingCitedOutsideTheRepository(t *testing.T) {
 		b := files[name]
 		for _, re := range []*regexp.Regexp{outsidePaths, oldName} {
 			for _, m := range re.FindAllIndex(b, -1) {
-				t.Errorf("%s:%d: cites %q, which is not in the repository: cite docs/%s §N (or features/catalogue.json) instead",
+				t.Errorf("%s:%d: cites %q, which is not in the repository: cite docs/%s §N (or features/zinc/catalogue.json) instead",
 					name, lineOf(b, m[0]), b[m[0]:m[1]], protocolDoc)
 			}
 		}

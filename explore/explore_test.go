@@ -177,7 +177,7 @@ func TestStepsMatchVocabulary(t *testing.T) {
 	}
 	for _, text := range texts {
 		first, _, _ := strings.Cut(text, "\n")
-		if m := steps.Match(first); len(m) != 1 {
+		if m := steps.Match("Zinc", first); len(m) != 1 {
 			t.Errorf("%q matches %d vocabulary steps, expected exactly 1", first, len(m))
 		}
 	}

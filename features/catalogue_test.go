@@ -19,34 +19,48 @@ type scenario struct {
 	tags      []string
 }
 
-// suite parses every embedded feature file into its scenarios (one per
-// Examples row of an outline), as godog runs them.
-func suite(t *testing.T) ([]scenario, []*messages.GherkinDocument) {
+// parts are the embedded parts, the core first.
+func parts(t *testing.T) []*features.Pack {
 	t.Helper()
-	names, err := fs.Glob(features.FS, "*.feature")
+	core, err := features.Core()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zinc, err := features.Zinc()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []*features.Pack{core, zinc}
+}
+
+// suite parses every feature file of p into its scenarios (one per Examples
+// row of an outline), as godog runs them.
+func suite(t *testing.T, p *features.Pack) ([]scenario, []*messages.GherkinDocument) {
+	t.Helper()
+	names, err := features.FeatureFiles(p.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(names) == 0 {
-		t.Fatal("no feature files embedded")
+		t.Fatalf("%s: no feature files", p.Dir)
 	}
 	var out []scenario
 	var docs []*messages.GherkinDocument
 	for _, name := range names {
-		b, err := fs.ReadFile(features.FS, name)
+		b, err := fs.ReadFile(p.FS, name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids := &messages.Incrementing{}
 		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(b), ids.NewId)
 		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+			t.Fatalf("%s/%s: %v", p.Dir, name, err)
 		}
-		doc.Uri = name
+		doc.Uri = path.Join(p.Dir, name)
 		docs = append(docs, doc)
-		for _, p := range gherkin.Pickles(*doc, name, ids.NewId) {
-			s := scenario{uri: name, name: p.Name}
-			for _, tg := range p.Tags {
+		for _, pk := range gherkin.Pickles(*doc, doc.Uri, ids.NewId) {
+			s := scenario{uri: doc.Uri, name: pk.Name}
+			for _, tg := range pk.Tags {
 				s.tags = append(s.tags, tg.Name)
 			}
 			out = append(out, s)
@@ -56,110 +70,133 @@ func suite(t *testing.T) ([]scenario, []*messages.GherkinDocument) {
 }
 
 func TestCatalogueLoads(t *testing.T) {
-	cat, err := features.Catalogue()
-	if err != nil {
-		t.Fatal(err)
+	ps := parts(t)
+	// Zinc's are ZN-01..27 in order. The core's IDs increase: OK-01..18 of
+	// behaviours.md, then the later ones, whose ranges are reserved per
+	// piece of work, so a range may not be taken yet.
+	zinc := ps[1].Behaviours
+	if len(zinc) != 27 {
+		t.Errorf("zinc has %d behaviours, want 27", len(zinc))
 	}
-	// ZN-01..27 come first, in order; then the OK IDs in increasing order
-	// (OK-01..18 of behaviours.md and the later Okta-core ones, whose
-	// ranges are reserved per piece of work, so a range may not be taken yet).
-	const zinc = 27
-	if len(cat) < zinc+18 {
-		t.Fatalf("catalogue has %d behaviours, want at least the 45 of behaviours.md (ZN-01..27, OK-01..18)", len(cat))
+	for i, b := range zinc {
+		if want := "ZN-" + twoDigits(i+1); b.ID != want {
+			t.Errorf("zinc: entry %d: id %s, want %s (catalogue order)", i, b.ID, want)
+		}
+	}
+	core := ps[0].Behaviours
+	if len(core) < 18 {
+		t.Fatalf("okta has %d behaviours, want at least the 18 of behaviours.md", len(core))
 	}
 	prev := 0
-	for i, b := range cat {
-		if i < zinc {
-			if want := "ZN-" + twoDigits(i+1); b.ID != want {
-				t.Errorf("entry %d: id %s, want %s (catalogue order)", i, b.ID, want)
-			}
-			continue
-		}
+	for i, b := range core {
 		n := 0
-		if len(b.ID) == 5 && strings.HasPrefix(b.ID, "OK-") {
+		if len(b.ID) == 5 {
 			n = int(b.ID[3]-'0')*10 + int(b.ID[4]-'0')
 		}
 		switch {
 		case n <= prev:
-			t.Errorf("entry %d: id %s, want an OK ID after OK-%s (catalogue order)", i, b.ID, twoDigits(prev))
-		case i < zinc+18 && n != i-zinc+1:
-			t.Errorf("entry %d: id %s, want OK-%s (behaviours.md)", i, b.ID, twoDigits(i-zinc+1))
+			t.Errorf("okta: entry %d: id %s, want an OK ID after OK-%s (catalogue order)", i, b.ID, twoDigits(prev))
+		case i < 18 && n != i+1:
+			t.Errorf("okta: entry %d: id %s, want OK-%s (behaviours.md)", i, b.ID, twoDigits(i+1))
 		}
 		prev = max(prev, n)
+	}
+	if ps[1].App != "Zinc" || ps[1].Name != "Zinc" || ps[0].Name != "Okta core" || ps[0].App != "" {
+		t.Errorf("names: core %q (app %q), zinc %q (app %q)", ps[0].Name, ps[0].App, ps[1].Name, ps[1].App)
 	}
 }
 
 func twoDigits(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
 
-// TestEveryBehaviourIsTagged checks the catalogue against the scenarios: every
-// ID tags a scenario that carries the ID's own provenance, and every behaviour
-// tag names a catalogue ID.
+// TestEveryBehaviourIsTagged checks each part's catalogue against its
+// scenarios: every ID tags a scenario of the part that carries the ID's own
+// provenance, and every behaviour tag of a scenario names an ID of its own
+// part's catalogue (an Okta-core scenario never carries a ZN tag, nor a Zinc
+// one an OK tag: each verdict comes from its own part).
 func TestEveryBehaviourIsTagged(t *testing.T) {
-	cat, err := features.Catalogue()
+	for _, p := range parts(t) {
+		known := map[string]features.Behaviour{}
+		for _, b := range p.Behaviours {
+			known[b.Tag()] = b
+		}
+		scenarios, _ := suite(t, p)
+		covered := map[string]bool{}
+		for _, s := range scenarios {
+			prov := ""
+			for _, tg := range s.tags {
+				if features.IsProvenanceTag(tg) {
+					prov = tg
+				}
+			}
+			for _, tg := range s.tags {
+				if b, ok := known[tg]; ok && prov == "@"+b.Provenance {
+					covered[b.ID] = true
+				}
+				if features.IsBehaviourTag(tg) && known[tg].ID == "" {
+					t.Errorf("%s: %q: tag %s is not in the catalogue of %s", s.uri, s.name, tg, p.Dir)
+				}
+			}
+		}
+		for _, b := range p.Behaviours {
+			if !covered[b.ID] {
+				t.Errorf("%s (%s) tags no scenario of %s that also carries @%s", b.ID, b.Title, p.Dir, b.Provenance)
+			}
+		}
+	}
+}
+
+// TestCoreIsAppNeutral checks that no Okta-core feature file names Zinc:
+// the core holds for any app, and its steps say "the app".
+func TestCoreIsAppNeutral(t *testing.T) {
+	core := parts(t)[0]
+	names, err := features.FeatureFiles(core.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	known := map[string]features.Behaviour{}
-	for _, b := range cat {
-		known[b.Tag()] = b
-	}
-	scenarios, _ := suite(t)
-	covered := map[string]bool{}
-	for _, s := range scenarios {
-		prov := ""
-		for _, tg := range s.tags {
-			if features.IsProvenanceTag(tg) {
-				prov = tg
+	for _, name := range names {
+		b, _ := fs.ReadFile(core.FS, name)
+		for i, line := range strings.Split(string(b), "\n") {
+			if strings.Contains(line, "Zinc") {
+				t.Errorf("%s/%s:%d names Zinc: %s", core.Dir, name, i+1, strings.TrimSpace(line))
 			}
-		}
-		for _, tg := range s.tags {
-			if b, ok := known[tg]; ok && prov == "@"+b.Provenance {
-				covered[b.ID] = true
-			}
-			if (strings.HasPrefix(tg, "@ZN-") || strings.HasPrefix(tg, "@OK-")) && known[tg].ID == "" {
-				t.Errorf("%s: %q: tag %s is not in the catalogue", s.uri, s.name, tg)
-			}
-		}
-	}
-	for _, b := range cat {
-		if !covered[b.ID] {
-			t.Errorf("%s (%s) tags no scenario that also carries @%s", b.ID, b.Title, b.Provenance)
 		}
 	}
 }
 
 // TestScenarioTags checks the tagging rules of every scenario.
 func TestScenarioTags(t *testing.T) {
-	scenarios, _ := suite(t)
 	names := map[string]string{}
-	for _, s := range scenarios {
-		where := s.uri + ": " + s.name
-		var prov, behaviours []string
-		for _, tg := range s.tags {
-			switch {
-			case features.IsProvenanceTag(tg):
-				prov = append(prov, tg)
-			case features.IsBehaviourTag(tg):
-				behaviours = append(behaviours, tg)
+	for _, p := range parts(t) {
+		scenarios, _ := suite(t, p)
+		for _, s := range scenarios {
+			where := s.uri + ": " + s.name
+			var prov, behaviours []string
+			for _, tg := range s.tags {
+				switch {
+				case features.IsProvenanceTag(tg):
+					prov = append(prov, tg)
+				case features.IsBehaviourTag(tg):
+					behaviours = append(behaviours, tg)
+				}
 			}
+			if len(prov) != 1 {
+				t.Errorf("%s: %d provenance tags %v, want exactly one of @documented, @okta-doc, @inferred", where, len(prov), prov)
+			}
+			if len(behaviours) == 0 {
+				t.Errorf("%s: no behaviour tag (@%s-nn)", where, p.Prefix)
+			}
+			oin, aiw := slices.Contains(s.tags, "@oin"), slices.Contains(s.tags, "@aiw")
+			if oin && aiw {
+				t.Errorf("%s: tagged both @oin and @aiw", where)
+			}
+			if strings.Contains(s.name, "(OIN)") && !oin || strings.Contains(s.name, "(AIW)") && !aiw {
+				t.Errorf("%s: the name names a profile that its tags (%v) do not", where, s.tags)
+			}
+			if prev, dup := names[s.name]; dup {
+				t.Errorf("%s: the same scenario name is in %s; names must be unique across the suite", where, prev)
+			}
+			names[s.name] = s.uri
 		}
-		if len(prov) != 1 {
-			t.Errorf("%s: %d provenance tags %v, want exactly one of @documented, @okta-doc, @inferred", where, len(prov), prov)
-		}
-		if len(behaviours) == 0 {
-			t.Errorf("%s: no behaviour tag (@ZN-nn or @OK-nn)", where)
-		}
-		oin, aiw := slices.Contains(s.tags, "@oin"), slices.Contains(s.tags, "@aiw")
-		if oin && aiw {
-			t.Errorf("%s: tagged both @oin and @aiw", where)
-		}
-		if strings.Contains(s.name, "(OIN)") && !oin || strings.Contains(s.name, "(AIW)") && !aiw {
-			t.Errorf("%s: the name names a profile that its tags (%v) do not", where, s.tags)
-		}
-		if prev, dup := names[s.name]; dup {
-			t.Errorf("%s: the same scenario name is in %s; names must be unique across the suite", where, prev)
-		}
-		names[s.name] = s.uri
 	}
 }
 
@@ -170,12 +207,14 @@ func TestScenarioTags(t *testing.T) {
 // quote may skip words with "…"; each piece must then be in the source.
 func TestEveryBehaviourIsQuoted(t *testing.T) {
 	const minQuoted = 40
-	cat, err := features.Catalogue()
-	if err != nil {
-		t.Fatal(err)
+	for _, p := range parts(t) {
+		checkQuoted(t, p, minQuoted)
 	}
-	_, docs := suite(t)
-	for _, b := range cat {
+}
+
+func checkQuoted(t *testing.T, p *features.Pack, minQuoted int) {
+	_, docs := suite(t, p)
+	for _, b := range p.Behaviours {
 		source := squash(b.Source)
 		want := min(minQuoted, len(source))
 		var tagged []string
@@ -261,7 +300,11 @@ func quotedParts(desc string) []string {
 // TestFeatureDescriptions checks that every feature says what it encodes and
 // quotes its source.
 func TestFeatureDescriptions(t *testing.T) {
-	_, docs := suite(t)
+	var docs []*messages.GherkinDocument
+	for _, p := range parts(t) {
+		_, d := suite(t, p)
+		docs = append(docs, d...)
+	}
 	for _, d := range docs {
 		f := d.Feature
 		if f == nil {
@@ -271,7 +314,7 @@ func TestFeatureDescriptions(t *testing.T) {
 		if !strings.Contains(f.Description, `"`) {
 			t.Errorf("%s: the description quotes no source sentence", d.Uri)
 		}
-		if path.Ext(d.Uri) != ".feature" || strings.ContainsAny(d.Uri, " -") {
+		if path.Ext(d.Uri) != ".feature" || strings.ContainsAny(path.Base(d.Uri), " -") {
 			t.Errorf("%s: feature files are named like user_create.feature", d.Uri)
 		}
 	}

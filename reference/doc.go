@@ -32,7 +32,7 @@
 // longer body (or one announced longer by Content-Length) is not read: the
 // 413 is sent and the connection closed.
 //
-// Zinc's rules (features/catalogue.json, ZN-*): userName must be an email and is the
+// Zinc's rules (features/zinc/catalogue.json, ZN-*): userName must be an email and is the
 // only email (responses show emails as exactly that value, primary, type work);
 // userName cannot change (400 mutability); displayName is first name, space, last
 // name; deactivation removes the user from the organization and every group,

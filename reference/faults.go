@@ -161,8 +161,37 @@ var faultTable = [numFaults]Fault{
 // Admin Console API: only a client that runs Okta's OAuth flow can notice it.
 func (f Fault) OAuth() bool { return strings.HasPrefix(f.Name, "oauth-") }
 
+// alsoBreaks names, for a fault that breaks an app behaviour Okta's client
+// needs from every app, the Okta-core behaviour it breaks too (ZN-03's
+// ignored deactivation is OK-31's as well).
+var alsoBreaks = [numFaults][]string{
+	fCreateWithoutID:        {"OK-31"},
+	fProfileUpdateIgnored:   {"OK-31"},
+	fPutDeactivateIgnored:   {"OK-31"},
+	fDeactivatedUser404:     {"OK-31"},
+	fPatchDeactivateIgnored: {"OK-31"},
+	fGroupRenameIgnored:     {"OK-11"},
+	fGroupDeleteIgnored:     {"OK-32"},
+	fMemberRemoveClearsAll:  {"OK-32"},
+	fMembersReplaceAdds:     {"OK-32"},
+	fAuthNotChecked:         {"OK-33"},
+	fUnauthorizedEmptyBody:  {"OK-33"},
+	fListWithoutSchemas:     {"OK-08"},
+}
+
 // Faults lists every fault the server knows, in a stable order.
 func Faults() []Fault { return slices.Clone(faultTable[:]) }
+
+// Behaviours lists the catalogue IDs f breaks: f.Behaviour first, then any
+// Okta-core behaviour it breaks too. A suite that loads any of them must
+// fail a scenario tagged with one of them.
+func (f Fault) Behaviours() []string {
+	out := []string{f.Behaviour}
+	if i := slices.IndexFunc(faultTable[:], func(g Fault) bool { return g.Name == f.Name }); i >= 0 {
+		out = append(out, alsoBreaks[i]...)
+	}
+	return out
+}
 
 // faultSet is a bitset of faultIDs, one word per 64 faults.
 type faultSet [(numFaults + 63) / 64]uint64

@@ -12,7 +12,7 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// What a scenario expects: of the last response, of Zinc's users and groups
+// What a scenario expects: of the last response, of the app's users and groups
 // read over SCIM, and of the JSON Okta sent.
 
 func (st *scenario) lastResponse() (*exchange, error) {
@@ -297,7 +297,7 @@ func (st *scenario) pagesMatchOnePage(ctx context.Context, resource string, size
 	return nil
 }
 
-// userActive is "Alice is active in Zinc" (or inactive): GET /Users/{id}
+// userActive is "Alice is active in the app" (or inactive): GET /Users/{id}
 // answers 200 with that active.
 func (st *scenario) userActive(ctx context.Context, who, state string) error {
 	x, doc, err := st.readUser(ctx, who)
@@ -307,37 +307,37 @@ func (st *scenario) userActive(ctx context.Context, who, state string) error {
 	a := doc.Get("active")
 	want := state == "active"
 	if (a.Type != gjson.True && a.Type != gjson.False) || a.Bool() != want {
-		return st.failOn(x, "expected %s to be %s in Zinc (active: %v), got active: %s", who, state, want, rawOrNone(a))
+		return st.failOn(x, "expected %s to be %s in the app (active: %v), got active: %s", who, state, want, rawOrNone(a))
 	}
 	return nil
 }
 
-// userNotInZinc is "Alice is not in Zinc": a lookup by userName finds nobody.
-func (st *scenario) userNotInZinc(ctx context.Context, who string) error {
+// userNotInApp is "Alice is not in the app": a lookup by userName finds nobody.
+func (st *scenario) userNotInApp(ctx context.Context, who string) error {
 	x, found, err := st.lookupUser(ctx, who)
 	if err != nil {
 		return err
 	}
 	if len(found) != 0 {
-		return st.failOn(x, "expected no user %s in Zinc, found %d", st.person(who).userName, len(found))
+		return st.failOn(x, "expected no user %s in the app, found %d", st.person(who).userName, len(found))
 	}
 	return nil
 }
 
-// exactlyOneUser is "Zinc has exactly one user for Alice".
+// exactlyOneUser is "the app has exactly one user for Alice".
 func (st *scenario) exactlyOneUser(ctx context.Context, who string) error {
 	x, found, err := st.lookupUser(ctx, who)
 	if err != nil {
 		return err
 	}
 	if len(found) != 1 {
-		return st.failOn(x, "expected exactly one user %s in Zinc, found %d", st.person(who).userName, len(found))
+		return st.failOn(x, "expected exactly one user %s in the app, found %d", st.person(who).userName, len(found))
 	}
 	st.person(who).bind(found[0].Get("id").String())
 	return nil
 }
 
-// userKeepsID is "Alice keeps the same Zinc id": the one user with Alice's
+// userKeepsID is "Alice keeps the same app id": the one user with Alice's
 // userName has the id Zinc first gave her, and Okta's link points at it.
 func (st *scenario) userKeepsID(ctx context.Context, who string) error {
 	p := st.person(who)
@@ -352,7 +352,7 @@ func (st *scenario) userKeepsID(ctx context.Context, who string) error {
 		return err
 	}
 	if len(found) != 1 || found[0].Get("id").String() != first {
-		return st.failOn(x, "expected the one user %s in Zinc to keep the id %s", p.userName, first)
+		return st.failOn(x, "expected the one user %s in the app to keep the id %s", p.userName, first)
 	}
 	if st.okta != nil && p.oktaLogin != "" {
 		if au, ok := st.okta.AppUser(p.oktaLogin); ok && au.SCIMID != first {
@@ -362,7 +362,7 @@ func (st *scenario) userKeepsID(ctx context.Context, who string) error {
 	return nil
 }
 
-// userField is `Alice's name.givenName in Zinc is "Alicia"`.
+// userField is `Alice's name.givenName in the app is "Alicia"`.
 func (st *scenario) userField(ctx context.Context, who, path, pred string) error {
 	x, doc, err := st.readUser(ctx, who)
 	if err != nil {
@@ -373,7 +373,7 @@ func (st *scenario) userField(ctx context.Context, who, path, pred string) error
 		return err
 	}
 	if err := p.check(doc, path); err != nil {
-		return st.failOn(x, "%s in Zinc: %v", who, err)
+		return st.failOn(x, "%s in the app: %v", who, err)
 	}
 	return nil
 }
@@ -398,7 +398,7 @@ func (st *scenario) readGroup(ctx context.Context, label string) (*exchange, gjs
 	return x, doc, nil
 }
 
-// groupMembers is `the Zinc group "Engineering" has exactly the members Alice and Bob`
+// groupMembers is `the app group "Engineering" has exactly the members Alice and Bob`
 // (or nobody).
 func (st *scenario) groupMembers(ctx context.Context, label, list string) error {
 	x, doc, err := st.readGroup(ctx, label)
@@ -413,10 +413,10 @@ func (st *scenario) groupMembers(ctx context.Context, label, list string) error 
 	for _, m := range ms.Array() {
 		got = append(got, m.Get("value").String())
 	}
-	return st.sameMembers(x, fmt.Sprintf("the Zinc group %q", label), got, list)
+	return st.sameMembers(x, fmt.Sprintf("the app group %q", label), got, list)
 }
 
-// groupNamed is `the Zinc group "Engineering" is named "Platform"`.
+// groupNamed is `the app group "Engineering" is named "Platform"`.
 func (st *scenario) groupNamed(ctx context.Context, label, name string) error {
 	x, doc, err := st.readGroup(ctx, label)
 	if err != nil {
@@ -424,12 +424,12 @@ func (st *scenario) groupNamed(ctx context.Context, label, name string) error {
 	}
 	want := st.displayNameFor(name)
 	if got := doc.Get("displayName"); got.String() != want {
-		return st.failOn(x, "displayName of the Zinc group %q: expected %q, got %s", label, want, rawOrNone(got))
+		return st.failOn(x, "displayName of the app group %q: expected %q, got %s", label, want, rawOrNone(got))
 	}
 	return nil
 }
 
-// groupGone is `the Zinc group "Engineering" is gone from SCIM`: its id
+// groupGone is `the app group "Engineering" is gone from SCIM`: its id
 // answers 404 and a lookup by its name does not find it.
 func (st *scenario) groupGone(ctx context.Context, label string) error {
 	if err := st.target(ctx); err != nil {
@@ -446,7 +446,7 @@ func (st *scenario) groupGone(ctx context.Context, label string) error {
 	return st.groupLookup(ctx, label, id, false)
 }
 
-// groupVisible is `the Zinc group "Engineering" is visible over SCIM`.
+// groupVisible is `the app group "Engineering" is visible over SCIM`.
 func (st *scenario) groupVisible(ctx context.Context, label string) error {
 	if _, _, err := st.readGroup(ctx, label); err != nil {
 		return err
@@ -479,7 +479,7 @@ func (st *scenario) groupLookup(ctx context.Context, label, id string, want bool
 	return nil
 }
 
-// groupIDChange is `the Zinc group "Engineering" keeps the same id` or `has a new id`.
+// groupIDChange is `the app group "Engineering" keeps the same id` or `has a new id`.
 func (st *scenario) groupIDChange(ctx context.Context, label, change string) error {
 	if err := st.target(ctx); err != nil {
 		return err
@@ -495,12 +495,12 @@ func (st *scenario) groupIDChange(ctx context.Context, label, change string) err
 		return st.failOn(x, "GET /Groups/%s (%q): expected 200, got %s", id, label, statusText(x))
 	}
 	if (id == first) != (change == "keeps the same id") {
-		return st.failure(append([]*exchange{x}, st.blockExchanges()...), "expected the Zinc group %q to %s: it was %s, it is %s", label, change, first, id)
+		return st.failure(append([]*exchange{x}, st.blockExchanges()...), "expected the app group %q to %s: it was %s, it is %s", label, change, first, id)
 	}
 	return nil
 }
 
-// inNoGroup is "Alice is in no Zinc group": no group over SCIM lists her,
+// inNoGroup is "Alice is in no app group": no group over SCIM lists her,
 // nor (with the Admin Console API) any group of the console.
 func (st *scenario) inNoGroup(ctx context.Context, who string) error {
 	if err := st.target(ctx); err != nil {
@@ -518,7 +518,7 @@ func (st *scenario) inNoGroup(ctx context.Context, who string) error {
 	for _, g := range groups {
 		ids[g.Get("id").String()] = true
 		if memberOf(g, id) {
-			return st.failure(xs, "expected %s in no Zinc group, but the group %s lists her", who, g.Get("displayName").Raw)
+			return st.failure(xs, "expected %s in no app group, but the group %s lists her", who, g.Get("displayName").Raw)
 		}
 	}
 	for _, g := range st.groups {
@@ -533,7 +533,7 @@ func (st *scenario) inNoGroup(ctx context.Context, who string) error {
 		}
 		doc, err := x.json()
 		if err == nil && memberOf(doc, id) {
-			return st.failOn(x, "expected %s in no Zinc group, but GET /Groups/%s lists her", who, gid)
+			return st.failOn(x, "expected %s in no app group, but GET /Groups/%s lists her", who, gid)
 		}
 	}
 	if st.suite.HasAdmin() {
@@ -548,7 +548,7 @@ func (st *scenario) inNoGroup(ctx context.Context, who string) error {
 		for _, g := range doc.Get("groups").Array() {
 			for _, m := range g.Get("members").Array() {
 				if m.String() == id {
-					return st.failOn(x, "expected %s in no Zinc group, but the console group %s lists her", who, g.Get("displayName").Raw)
+					return st.failOn(x, "expected %s in no app group, but the console group %s lists her", who, g.Get("displayName").Raw)
 				}
 			}
 		}

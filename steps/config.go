@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -99,6 +100,12 @@ type Config struct {
 	// scenarios not yet run (Suite.Stopped); 0 means DefaultStopAfter, a
 	// negative number never.
 	StopAfter int
+
+	// AppName is the name of the app under test as an app pack's feature
+	// files write it ("Zinc", features.Pack.App): steps that name the app
+	// take it beside the neutral "the app". "" means only "the app", as the
+	// Okta core's features write. Okta's task messages name it too.
+	AppName string
 }
 
 // Suite is a configured step vocabulary. Create it with New, for one run;
@@ -110,7 +117,8 @@ type Suite struct {
 	prefix        string
 	secrets       []string
 	health        *health
-	client        *http.Client // cfg.HTTPClient, its transport watched by health
+	client        *http.Client     // cfg.HTTPClient, its transport watched by health
+	patterns      []*regexp.Regexp // the vocabulary's, for cfg.AppName (read-only)
 }
 
 // New checks cfg and fills its defaults.
@@ -182,7 +190,10 @@ func New(cfg Config) (*Suite, error) {
 	if err := cfg.OAuth.check(); err != nil {
 		return nil, err
 	}
-	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix, health: h, client: &client}
+	if cfg.AppName != "" && (strings.TrimSpace(cfg.AppName) != cfg.AppName || strings.ContainsAny(cfg.AppName, "\"\n")) {
+		return nil, fmt.Errorf("steps: app name %q: no surrounding spaces, quotes or line breaks", cfg.AppName)
+	}
+	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix, health: h, client: &client, patterns: compile(cfg.AppName)}
 	var oauthSecret string
 	if cfg.OAuth != nil {
 		oauthSecret = cfg.OAuth.ClientSecret

@@ -12,7 +12,7 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// What a Zinc admin does in the Admin Console, through the Admin Console API
+// What an app admin does in the Admin Console, through the Admin Console API
 // of docs/design.md. Every step here needs that API and skips without it.
 
 // consoleGroup is a group as the Admin Console API shows it.
@@ -70,7 +70,7 @@ func (st *scenario) consoleGroupID(label string) (string, error) {
 	return st.groupID(label)
 }
 
-// adminCreatesGroup is `the Zinc admin creates the group "Lunch" in the console`.
+// adminCreatesGroup is `the app admin creates the group "Lunch" in the console`.
 func (st *scenario) adminCreatesGroup(ctx context.Context, label string) error {
 	g := st.group(label)
 	x, err := st.consoleAction(ctx, "Creating a group in the console", http.MethodPost, "/groups", map[string]string{"displayName": g.displayName})
@@ -87,7 +87,7 @@ func (st *scenario) adminCreatesGroup(ctx context.Context, label string) error {
 	return nil
 }
 
-// adminRenames is `the Zinc admin renames the group "Engineering" to "Eng Social" in the console`.
+// adminRenames is `the app admin renames the group "Engineering" to "Eng Social" in the console`.
 func (st *scenario) adminRenames(ctx context.Context, label, to string) error {
 	if err := st.needAdmin("Renaming a group in the console"); err != nil {
 		return err
@@ -100,7 +100,7 @@ func (st *scenario) adminRenames(ctx context.Context, label, to string) error {
 	return err
 }
 
-// adminDeletes is `the Zinc admin deletes the group "Engineering" in the console`.
+// adminDeletes is `the app admin deletes the group "Engineering" in the console`.
 func (st *scenario) adminDeletes(ctx context.Context, label string) error {
 	if err := st.needAdmin("Deleting a group in the console"); err != nil {
 		return err
@@ -113,7 +113,7 @@ func (st *scenario) adminDeletes(ctx context.Context, label string) error {
 	return err
 }
 
-// adminSetsMembers is `the Zinc admin sets the members of the group "Engineering" to nobody in the console`.
+// adminSetsMembers is `the app admin sets the members of the group "Engineering" to nobody in the console`.
 func (st *scenario) adminSetsMembers(ctx context.Context, label, list string) error {
 	if err := st.needAdmin("Changing members in the console"); err != nil {
 		return err
@@ -136,8 +136,8 @@ func (st *scenario) adminSetsMembers(ctx context.Context, label, list string) er
 	return err
 }
 
-// adminUnlinks is `the Zinc admin unlinks the group "Engineering"`; the group
-// as it was unlinked is kept for "the earlier Zinc group … is unchanged".
+// adminUnlinks is `the app admin unlinks the group "Engineering"`; the group
+// as it was unlinked is kept for "the earlier app group … is unchanged".
 func (st *scenario) adminUnlinks(ctx context.Context, label string) error {
 	if err := st.needAdmin("Unlinking a group"); err != nil {
 		return err
@@ -161,19 +161,19 @@ func (st *scenario) adminUnlinks(ctx context.Context, label string) error {
 	return nil
 }
 
-// adminRetention is "the Zinc admin keeps groups deleted in the directory".
+// adminRetention is "the app admin keeps groups deleted in the directory".
 func (st *scenario) adminRetention(ctx context.Context, choice string) error {
 	_, err := st.consoleAction(ctx, "Choosing what happens to deleted groups", http.MethodPut, "/settings", map[string]bool{"retainDeletedGroups": choice == "keeps"})
 	return err
 }
 
-// adminCreatesFolder is `the Zinc admin creates the folder "Teams"`.
+// adminCreatesFolder is `the app admin creates the folder "Teams"`.
 func (st *scenario) adminCreatesFolder(ctx context.Context, name string) error {
 	_, err := st.consoleAction(ctx, "Creating a folder", http.MethodPost, "/folders", map[string]string{"name": name})
 	return err
 }
 
-// adminSetsFolder is `the Zinc admin sets the destination folder to "Teams"`.
+// adminSetsFolder is `the app admin sets the destination folder to "Teams"`.
 func (st *scenario) adminSetsFolder(ctx context.Context, name string) error {
 	_, err := st.consoleAction(ctx, "Choosing the destination folder", http.MethodPut, "/settings", map[string]string{"destinationFolder": name})
 	return err
@@ -181,7 +181,7 @@ func (st *scenario) adminSetsFolder(ctx context.Context, name string) error {
 
 // Console assertions.
 
-// consoleListsUser is "the Zinc console lists Alice in Users" (or does not).
+// consoleListsUser is "the app console lists Alice in Users" (or does not).
 func (st *scenario) consoleListsUser(ctx context.Context, verb, who string) error {
 	if err := st.needAdmin("Reading the console's Users section"); err != nil {
 		return err
@@ -235,7 +235,7 @@ func (st *scenario) consoleGroupByID(ctx context.Context, id string) (*exchange,
 	return x, doc, nil
 }
 
-// consoleListsGroup is `the Zinc console lists the group "Engineering"` (or does not).
+// consoleListsGroup is `the app console lists the group "Engineering"` (or does not).
 func (st *scenario) consoleListsGroup(ctx context.Context, verb, label string) error {
 	if err := st.needAdmin("Reading the console's groups"); err != nil {
 		return err
@@ -363,7 +363,7 @@ func (st *scenario) whoIs(id string) string {
 	return fmt.Sprintf("%q (no user of this scenario)", id)
 }
 
-// earlierGroupUnchanged is `the earlier Zinc group "Engineering" is unchanged
+// earlierGroupUnchanged is `the earlier app group "Engineering" is unchanged
 // in the console`: the group the admin unlinked is as it was then.
 func (st *scenario) earlierGroupUnchanged(ctx context.Context, label string) error {
 	if err := st.needAdmin("Reading a console group"); err != nil {
@@ -371,7 +371,7 @@ func (st *scenario) earlierGroupUnchanged(ctx context.Context, label string) err
 	}
 	g := st.group(label)
 	if g.snapshot == nil {
-		return fmt.Errorf("the Zinc admin did not unlink the group %q in this scenario", label)
+		return fmt.Errorf("the app admin did not unlink the group %q in this scenario", label)
 	}
 	x, doc, err := st.consoleGroupByID(ctx, g.snapshot.ID)
 	if err != nil {
@@ -391,14 +391,14 @@ func (st *scenario) earlierGroupUnchanged(ctx context.Context, label string) err
 	return nil
 }
 
-// freshOrg is "a fresh Zinc organization" with optional flags: the scenario
+// freshOrg is "a fresh app organization" with optional flags: the scenario
 // needs an organization of its own, with nothing in it but what it makes.
 func (st *scenario) freshOrg(ctx context.Context, flags string) error {
 	if err := st.needAdmin("An organization of the scenario's own"); err != nil {
 		return err
 	}
 	if st.chosen {
-		return fmt.Errorf("%q must come before any step that uses the target", "a fresh Zinc organization")
+		return fmt.Errorf("%q must come before any step that uses the target", "a fresh app organization")
 	}
 	body := map[string]any{}
 	switch flags {

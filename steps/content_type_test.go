@@ -35,8 +35,8 @@ func TestRequestsWithABodyCarryContentType(t *testing.T) {
 	})
 	ts := httptest.NewServer(strict)
 	t.Cleanup(ts.Close)
-	cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: ts.Client()}
-	// OK-12 and ZN-17 scenarios begin with "Zinc has a group" and "Zinc has a user".
+	cfg := steps.Config{AppName: "Zinc", BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: ts.Client()}
+	// OK-12 and ZN-17 scenarios begin with "the app has a group" and "Zinc has a user".
 	scs := run(t, cfg, "@OK-12,@ZN-17")
 	if len(scs) == 0 {
 		t.Fatal("no scenario ran")

@@ -3,7 +3,7 @@
 //
 //   - okta.go: what an Okta admin does, through a mock Okta org (mockokta)
 //     that sends Okta's own requests.
-//   - console.go: what a Zinc admin does in the Admin Console, through the
+//   - console.go: what an app admin does in the Admin Console, through the
 //     Admin Console API of docs/design.md.
 //   - scim.go: raw SCIM requests, and the fixtures made with them.
 //   - assert.go and match.go: what the scenario expects: status codes, SCIM

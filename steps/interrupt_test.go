@@ -59,7 +59,7 @@ func TestInterruptedRun(t *testing.T) {
     When Okta assigns Bob to the app
     Then Okta has no failed tasks
 `
-	cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: client}
+	cfg := steps.Config{AppName: "Zinc", BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: client}
 	scs, code, console := runGodog(t, cfg, godog.Options{FS: fstest.MapFS{"i.feature": {Data: []byte(feature)}}, DefaultContext: ctx})
 	if code != 0 {
 		t.Errorf("godog exit %d, want 0 (nothing failed)\n%s", code, console)

@@ -61,7 +61,7 @@ func TestAuxiliaryListReads(t *testing.T) {
 				_, _ = w.Write([]byte(tc.body))
 			}))
 			defer ts.Close()
-			cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: ts.Client(), RunPrefix: "x"}
+			cfg := steps.Config{AppName: "Zinc", BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: ts.Client(), RunPrefix: "x"}
 			// The person's userName is the prefix's, not x@example.com:
 			// the step below only needs a usable list with one user.
 			feature := "Feature: f\n  Scenario: s\n    Then Zinc has exactly one user for Alice\n"

@@ -24,7 +24,7 @@ const sandboxURLReason = "The target has no Sandbox base URL (give --sandbox-url
 // target, from the first step that cannot; "" when every step can.
 func (s *Suite) unmet(sc *godog.Scenario) string {
 	for _, step := range sc.Steps {
-		for i, rx := range compiled {
+		for i, rx := range s.patterns {
 			m := rx.FindStringSubmatch(step.Text)
 			if m == nil {
 				continue

@@ -53,7 +53,7 @@ func TestScenarioNeedsSkipBeforeAnEarlierStepBreaks(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: ts.Client()}
+			cfg := steps.Config{AppName: "Zinc", BaseURL: ts.URL + "/scim/v2", Token: "PRODTOKEN", HTTPClient: ts.Client()}
 			if tc.cfg != nil {
 				tc.cfg(&cfg)
 			}

@@ -45,7 +45,7 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 		Client:  client,
 		Auth:    st,
 		Profile: st.profile,
-		AppName: "Zinc",
+		AppName: st.suite.cfg.AppName,
 		Timeout: st.suite.cfg.RequestTimeout,
 		Observe: st.observeOkta,
 		Sleep:   st.recordWait,
@@ -346,7 +346,7 @@ func (st *scenario) oktaPushesNow(ctx context.Context, label string) error {
 	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error { return o.PushNow(ctx, g.oktaName) })
 }
 
-// oktaLinks is `Okta pushes the group "Engineering" linked to the Zinc group
+// oktaLinks is `Okta pushes the group "Engineering" linked to the app group
 // "Lunch"`: the admin links the Okta group to an app group Okta did not make
 // (Push Groups, Link Group), which may have another name.
 func (st *scenario) oktaLinks(ctx context.Context, label, zinc string) error {
@@ -401,7 +401,7 @@ func (st *scenario) oktaRenames(ctx context.Context, label, to string) error {
 	return err
 }
 
-// oktaUnlinks is `Okta unlinks the pushed group "Engineering" and deletes it in Zinc`.
+// oktaUnlinks is `Okta unlinks the pushed group "Engineering" and deletes it in the app`.
 func (st *scenario) oktaUnlinks(ctx context.Context, label, mode string) error {
 	g, err := st.oktaGroup(label)
 	if err != nil {
@@ -441,7 +441,7 @@ func (st *scenario) oktaImports(ctx context.Context, what string) error {
 	return err
 }
 
-// nextRequestsThrottled is `the next 2 requests to Zinc are answered with 429 and Retry-After "120"`.
+// nextRequestsThrottled is `the next 2 requests to the app are answered with 429 and Retry-After "120"`.
 func (st *scenario) nextRequestsThrottled(n int, retryAfter string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -505,7 +505,7 @@ func (st *scenario) oktaHasTask(text string) error {
 		want, len(ts), ts[len(ts)-1].Message, strings.Join(msgs, "\n"))
 }
 
-// oktaTaskShowsDetail is "Okta's failed task shows Zinc's error detail": the
+// oktaTaskShowsDetail is "Okta's failed task shows the app's error detail": the
 // answer behind the task is a SCIM Error whose detail is what the task says.
 func (st *scenario) oktaTaskShowsDetail() error {
 	t := st.lastTask

@@ -427,7 +427,7 @@ func (st *scenario) noteCreated(url string, body []byte) {
 	}
 }
 
-// userID is the Zinc id of a person: Okta's link, else the last id seen.
+// userID is the app id of a person: Okta's link, else the last id seen.
 func (st *scenario) userID(label string) (string, error) {
 	p := st.people[label]
 	if p == nil {
@@ -439,12 +439,12 @@ func (st *scenario) userID(label string) (string, error) {
 		}
 	}
 	if len(p.ids) == 0 {
-		return "", fmt.Errorf("%s has no Zinc id yet: no create or lookup of %s answered one", label, p.userName)
+		return "", fmt.Errorf("%s has no app id yet: no create or lookup of %s answered one", label, p.userName)
 	}
 	return p.ids[len(p.ids)-1], nil
 }
 
-// groupID is the Zinc id of a group: Okta's link while it is pushed, else the
+// groupID is the app id of a group: Okta's link while it is pushed, else the
 // last id seen.
 func (st *scenario) groupID(label string) (string, error) {
 	g := st.groups[label]
@@ -453,7 +453,7 @@ func (st *scenario) groupID(label string) (string, error) {
 	}
 	st.refreshGroup(g)
 	if len(g.ids) == 0 {
-		return "", fmt.Errorf("the group %q has no Zinc id yet: nothing created it", label)
+		return "", fmt.Errorf("the group %q has no app id yet: nothing created it", label)
 	}
 	return g.ids[len(g.ids)-1], nil
 }

@@ -91,8 +91,8 @@ func (st *scenario) iSendBody(ctx context.Context, method, target string, body [
 	return nil
 }
 
-// iPutBack is "I PUT Alice back to Zinc with name.givenName set to "Alicia"":
-// the user as Zinc returns it, one attribute changed, sent back whole, as
+// iPutBack is "I PUT Alice back to the app with name.givenName set to "Alicia"":
+// the user as the app returns it, one attribute changed, sent back whole, as
 // Okta's profile update does.
 func (st *scenario) iPutBack(ctx context.Context, label, path, value string) error {
 	if err := st.target(ctx); err != nil {
@@ -251,9 +251,9 @@ func (st *scenario) targetServes(ctx context.Context, path string) error {
 	return nil
 }
 
-// zincHasUser is "Zinc has a user Alice Smith": a user made over SCIM, as if
+// appHasUser is "the app has a user Alice Smith": a user made over SCIM, as if
 // it had been there before Okta.
-func (st *scenario) zincHasUser(ctx context.Context, given, family string) error {
+func (st *scenario) appHasUser(ctx context.Context, given, family string) error {
 	if err := st.target(ctx); err != nil {
 		return err
 	}
@@ -307,9 +307,9 @@ func (st *scenario) createdBeforeOkta(ctx context.Context, who string) error {
 	return nil
 }
 
-// zincHasGroup is `Zinc has a group "Lunch" with Alice`: a group made over
+// appHasGroup is `the app has a group "Lunch" with Alice`: a group made over
 // SCIM with POST /Groups.
-func (st *scenario) zincHasGroup(ctx context.Context, label, members string) error {
+func (st *scenario) appHasGroup(ctx context.Context, label, members string) error {
 	if err := st.target(ctx); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ const InterruptedReason = "run interrupted"
 func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	st := &scenario{suite: s}
 	for i, d := range vocabulary {
-		sc.Step(compiled[i], st.guard(d.bind(st)))
+		sc.Step(s.patterns[i], st.guard(d.bind(st)))
 	}
 	sc.Before(st.before)
 	sc.StepContext().Before(st.beforeStep)

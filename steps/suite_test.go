@@ -24,7 +24,7 @@ func server(t *testing.T, admin bool, faults ...string) steps.Config {
 		rc.Roles = []reference.Entitlement{{DisplayName: "Billing admin"}, {DisplayName: "Auditor"}}
 	}
 	ts := reftest.Start(t, rc)
-	cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", SandboxURL: ts.URL + "/sandbox/scim/v2", Token: reftest.Token, SandboxToken: reftest.SandboxToken, HTTPClient: ts.Client()}
+	cfg := steps.Config{AppName: "Zinc", BaseURL: ts.URL + "/scim/v2", SandboxURL: ts.URL + "/sandbox/scim/v2", Token: reftest.Token, SandboxToken: reftest.SandboxToken, HTTPClient: ts.Client()}
 	if admin {
 		cfg.AdminURL, cfg.AdminToken = ts.URL+"/admin", reftest.AdminToken
 	}

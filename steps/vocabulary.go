@@ -2,12 +2,16 @@ package steps
 
 import (
 	"regexp"
+	"strings"
 )
 
 // StepDoc describes one step of the vocabulary, for `scimharness steps`.
 type StepDoc struct {
-	Actor   string // "Okta", "Zinc admin", "SCIM", "Setup" or "Then"
-	Pattern string // the anchored regular expression godog matches
+	Actor string // "Okta", "App admin", "SCIM", "Setup" or "Then"
+	// Pattern is the anchored regular expression godog matches, for the app
+	// named by VocabularyFor (where a step names the app, it takes "the app"
+	// and that name).
+	Pattern string
 	Example string // a step text it matches, as a feature file would write it
 	// AdminAPI reports that the step needs the Admin Console API (it skips
 	// the scenario without one).
@@ -30,7 +34,7 @@ const people = `([A-Z]\w*(?:(?:, | and )[A-Z]\w*)*)`
 // vocabulary is every step, grouped by actor. It is read-only.
 var vocabulary = []stepDef{
 	// Setup: the target, the credentials and headers in use.
-	{StepDoc{"Setup", `^a fresh Zinc organization(?: (with provisioning turned off|not allowed to sync groups|not allowed to sync users))?$`, `a fresh Zinc organization not allowed to sync groups`, true},
+	{StepDoc{"Setup", `^a fresh {app} organization(?: (with provisioning turned off|not allowed to sync groups|not allowed to sync users))?$`, `a fresh app organization not allowed to sync groups`, true},
 		func(s *scenario) any { return s.freshOrg }, nil},
 	{StepDoc{"Setup", `^the API token in use is (wrong|missing|the Production token|the Sandbox token)$`, `the API token in use is wrong`, false},
 		func(s *scenario) any { return s.tokenInUse }, nil},
@@ -46,21 +50,21 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.timePasses }, nil},
 	{StepDoc{"Setup", `^the target serves (/\S+)$`, `the target serves /ServiceProviderConfig`, false},
 		func(s *scenario) any { return s.targetServes }, nil},
-	{StepDoc{"Setup", `^the next (\d+) requests? to Zinc (?:is|are) answered with 429(?: and Retry-After "([^"]*)")?$`, `the next 2 requests to Zinc are answered with 429 and Retry-After "120"`, false},
+	{StepDoc{"Setup", `^the next (\d+) requests? to {the app} (?:is|are) answered with 429(?: and Retry-After "([^"]*)")?$`, `the next 2 requests to the app are answered with 429 and Retry-After "120"`, false},
 		func(s *scenario) any { return s.nextRequestsThrottled }, nil},
-	{StepDoc{"Setup", `^Zinc has a user ([A-Z]\w*) (\w+)$`, `Zinc has a user Alice Smith`, false},
-		func(s *scenario) any { return s.zincHasUser }, nil},
+	{StepDoc{"Setup", `^{the app} has a user ([A-Z]\w*) (\w+)$`, `the app has a user Alice Smith`, false},
+		func(s *scenario) any { return s.appHasUser }, nil},
 	{StepDoc{"Setup", `^([A-Z]\w*) is created over SCIM between Okta's lookup and its create$`, `Alice is created over SCIM between Okta's lookup and its create`, false},
 		func(s *scenario) any { return s.createdBeforeOkta }, nil},
-	{StepDoc{"Setup", `^Zinc has (\d+) users$`, `Zinc has 120 users`, false},
+	{StepDoc{"Setup", `^{the app} has (\d+) users$`, `the app has 120 users`, false},
 		func(s *scenario) any { return s.zincHasUsers }, nil},
-	{StepDoc{"Setup", `^Zinc has a group "([^"]+)"(?: with ` + people + `)?$`, `Zinc has a group "Lunch" with Alice and Bob`, false},
-		func(s *scenario) any { return s.zincHasGroup }, nil},
+	{StepDoc{"Setup", `^{the app} has a group "([^"]+)"(?: with ` + people + `)?$`, `the app has a group "Lunch" with Alice and Bob`, false},
+		func(s *scenario) any { return s.appHasGroup }, nil},
 	{StepDoc{"Setup", `^the target's User resource type lists the extension "(urn:[^"]+)"$`, `the target's User resource type lists the extension "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"`, false},
 		func(s *scenario) any { return s.userTypeLists }, nil},
 	{StepDoc{"Setup", `^the target lists at least (\d+) values? at (/\w+)$`, `the target lists at least 2 values at /Entitlements`, false},
 		func(s *scenario) any { return s.targetListsValues }, nil},
-	{StepDoc{"Setup", `^Zinc has the (entitlement|role) "([^"]+)"(?: of type "([^"]+)")?$`, `Zinc has the entitlement "Pro license" of type "License"`, false},
+	{StepDoc{"Setup", `^{the app} has the (entitlement|role) "([^"]+)"(?: of type "([^"]+)")?$`, `the app has the entitlement "Pro license" of type "License"`, false},
 		func(s *scenario) any { return s.zincHasGrantable }, nil},
 
 	// Okta: the Okta admin's actions, sent as Okta sends them.
@@ -82,9 +86,9 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.oktaDeactivates }, nil},
 	{StepDoc{"Okta", `^Okta reactivates ([A-Z]\w*)$`, `Okta reactivates Alice`, false},
 		func(s *scenario) any { return s.oktaReactivates }, nil},
-	{StepDoc{"Okta", `^the admin clicks "Authenticate with Zinc"$`, `the admin clicks "Authenticate with Zinc"`, false},
+	{StepDoc{"Okta", `^the admin clicks "Authenticate with {the app}"$`, `the admin clicks "Authenticate with the app"`, false},
 		func(s *scenario) any { return s.authenticate }, needsOAuth},
-	{StepDoc{"Zinc admin", `^Zinc revokes Okta's refresh token$`, `Zinc revokes Okta's refresh token`, false},
+	{StepDoc{"App admin", `^{the app} revokes Okta's refresh token$`, `the app revokes Okta's refresh token`, false},
 		func(s *scenario) any { return s.revokeRefreshToken }, needsRevokeURL},
 	{StepDoc{"Okta", `^Okta tests the API credentials$`, `Okta tests the API credentials`, false},
 		func(s *scenario) any { return s.oktaTestsCredentials }, nil},
@@ -92,7 +96,7 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.oktaPushes }, nil},
 	{StepDoc{"Okta", `^Okta pushes the group "([^"]+)" now$`, `Okta pushes the group "Engineering" now`, false},
 		func(s *scenario) any { return s.oktaPushesNow }, nil},
-	{StepDoc{"Okta", `^Okta pushes the group "([^"]+)" linked to the Zinc group "([^"]+)"$`, `Okta pushes the group "Engineering" linked to the Zinc group "Lunch"`, false},
+	{StepDoc{"Okta", `^Okta pushes the group "([^"]+)" linked to the {app} group "([^"]+)"$`, `Okta pushes the group "Engineering" linked to the app group "Lunch"`, false},
 		func(s *scenario) any { return s.oktaLinks }, nil},
 	{StepDoc{"Okta", `^Okta's app setting "(` + settingNames + `)" is (on|off)$`, `Okta's app setting "Rename app groups to match group name in Okta" is off`, false},
 		func(s *scenario) any { return s.oktaSetting }, nil},
@@ -102,7 +106,7 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.oktaRemovesMember }, nil},
 	{StepDoc{"Okta", `^Okta renames the group "([^"]+)" to "([^"]+)"$`, `Okta renames the group "Engineering" to "Platform"`, false},
 		func(s *scenario) any { return s.oktaRenames }, nil},
-	{StepDoc{"Okta", `^Okta unlinks the pushed group "([^"]+)" and (deletes|leaves) it in Zinc$`, `Okta unlinks the pushed group "Engineering" and deletes it in Zinc`, false},
+	{StepDoc{"Okta", `^Okta unlinks the pushed group "([^"]+)" and (deletes|leaves) it in {the app}$`, `Okta unlinks the pushed group "Engineering" and deletes it in the app`, false},
 		func(s *scenario) any { return s.oktaUnlinks }, nil},
 	{StepDoc{"Okta", `^Okta imports the (users|groups|entitlements|user schema)$`, `Okta imports the users`, false},
 		func(s *scenario) any { return s.oktaImports }, nil},
@@ -113,22 +117,22 @@ var vocabulary = []stepDef{
 	{StepDoc{"Okta", `^Okta pushes grants by (PUT|PATCH)$`, `Okta pushes grants by PATCH`, false},
 		func(s *scenario) any { return s.oktaPushesGrantsBy }, nil},
 
-	// Zinc admin: the Admin Console.
-	{StepDoc{"Zinc admin", `^the Zinc admin creates the group "([^"]+)" in the console$`, `the Zinc admin creates the group "Lunch" in the console`, true},
+	// App admin: the app's Admin Console, through the Admin Console API.
+	{StepDoc{"App admin", `^the {app} admin creates the group "([^"]+)" in the console$`, `the app admin creates the group "Lunch" in the console`, true},
 		func(s *scenario) any { return s.adminCreatesGroup }, nil},
-	{StepDoc{"Zinc admin", `^the Zinc admin renames the group "([^"]+)" to "([^"]+)" in the console$`, `the Zinc admin renames the group "Engineering" to "Eng Social" in the console`, true},
+	{StepDoc{"App admin", `^the {app} admin renames the group "([^"]+)" to "([^"]+)" in the console$`, `the app admin renames the group "Engineering" to "Eng Social" in the console`, true},
 		func(s *scenario) any { return s.adminRenames }, nil},
-	{StepDoc{"Zinc admin", `^the Zinc admin deletes the group "([^"]+)" in the console$`, `the Zinc admin deletes the group "Engineering" in the console`, true},
+	{StepDoc{"App admin", `^the {app} admin deletes the group "([^"]+)" in the console$`, `the app admin deletes the group "Engineering" in the console`, true},
 		func(s *scenario) any { return s.adminDeletes }, nil},
-	{StepDoc{"Zinc admin", `^the Zinc admin sets the members of the group "([^"]+)" to (nobody|` + people[1:len(people)-1] + `) in the console$`, `the Zinc admin sets the members of the group "Engineering" to Alice in the console`, true},
+	{StepDoc{"App admin", `^the {app} admin sets the members of the group "([^"]+)" to (nobody|` + people[1:len(people)-1] + `) in the console$`, `the app admin sets the members of the group "Engineering" to Alice in the console`, true},
 		func(s *scenario) any { return s.adminSetsMembers }, nil},
-	{StepDoc{"Zinc admin", `^the Zinc admin unlinks the group "([^"]+)"$`, `the Zinc admin unlinks the group "Engineering"`, true},
+	{StepDoc{"App admin", `^the {app} admin unlinks the group "([^"]+)"$`, `the app admin unlinks the group "Engineering"`, true},
 		func(s *scenario) any { return s.adminUnlinks }, nil},
-	{StepDoc{"Zinc admin", `^the Zinc admin (keeps|removes) groups deleted in the directory$`, `the Zinc admin keeps groups deleted in the directory`, true},
+	{StepDoc{"App admin", `^the {app} admin (keeps|removes) groups deleted in the directory$`, `the app admin keeps groups deleted in the directory`, true},
 		func(s *scenario) any { return s.adminRetention }, nil},
-	{StepDoc{"Zinc admin", `^the Zinc admin creates the folder "([^"]+)"$`, `the Zinc admin creates the folder "Teams"`, true},
+	{StepDoc{"App admin", `^the {app} admin creates the folder "([^"]+)"$`, `the app admin creates the folder "Teams"`, true},
 		func(s *scenario) any { return s.adminCreatesFolder }, nil},
-	{StepDoc{"Zinc admin", `^the Zinc admin sets the destination folder to "([^"]+)"$`, `the Zinc admin sets the destination folder to "Root Level Folder"`, true},
+	{StepDoc{"App admin", `^the {app} admin sets the destination folder to "([^"]+)"$`, `the app admin sets the destination folder to "Root Level Folder"`, true},
 		func(s *scenario) any { return s.adminSetsFolder }, nil},
 
 	// SCIM: raw requests, relative to the SCIM base URL in use.
@@ -136,10 +140,10 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.iSend }, nil},
 	{StepDoc{"SCIM", `^I send (POST|PUT|PATCH) (/.*) with:$`, `I send PATCH /Users/{Alice.id} with:`, false},
 		func(s *scenario) any { return s.iSendWith }, nil},
-	{StepDoc{"SCIM", `^I PUT ([A-Z]\w*) back to Zinc with (\S+) set to (.+)$`, `I PUT Alice back to Zinc with name.givenName set to "Alicia"`, false},
+	{StepDoc{"SCIM", `^I PUT ([A-Z]\w*) back to {the app} with (\S+) set to (.+)$`, `I PUT Alice back to the app with name.givenName set to "Alicia"`, false},
 		func(s *scenario) any { return s.iPutBack }, nil},
 
-	// Then: the last response, Zinc's state over SCIM and in the console,
+	// Then: the last response, the app's state over SCIM and in the console,
 	// and what Okta did and shows.
 	{StepDoc{"Then", `^the response status is (\d{3}(?: or \d{3})*)$`, `the response status is 200 or 204`, false},
 		func(s *scenario) any { return s.responseStatus }, nil},
@@ -161,39 +165,39 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.pastLastEmpty }, nil},
 	{StepDoc{"Then", `^reading /Users twice in pages of 100 gives the same order$`, `reading /Users twice in pages of 100 gives the same order`, false},
 		func(s *scenario) any { return s.sameOrderTwice }, nil},
-	{StepDoc{"Then", `^([A-Z]\w*) is (active|inactive) in Zinc$`, `Alice is inactive in Zinc`, false},
+	{StepDoc{"Then", `^([A-Z]\w*) is (active|inactive) in {the app}$`, `Alice is inactive in the app`, false},
 		func(s *scenario) any { return s.userActive }, nil},
-	{StepDoc{"Then", `^([A-Z]\w*) is not in Zinc$`, `Alice is not in Zinc`, false},
-		func(s *scenario) any { return s.userNotInZinc }, nil},
-	{StepDoc{"Then", `^Zinc has exactly one user for ([A-Z]\w*)$`, `Zinc has exactly one user for Alice`, false},
+	{StepDoc{"Then", `^([A-Z]\w*) is not in {the app}$`, `Alice is not in the app`, false},
+		func(s *scenario) any { return s.userNotInApp }, nil},
+	{StepDoc{"Then", `^{the app} has exactly one user for ([A-Z]\w*)$`, `the app has exactly one user for Alice`, false},
 		func(s *scenario) any { return s.exactlyOneUser }, nil},
-	{StepDoc{"Then", `^([A-Z]\w*) keeps the same Zinc id$`, `Alice keeps the same Zinc id`, false},
+	{StepDoc{"Then", `^([A-Z]\w*) keeps the same {app} id$`, `Alice keeps the same app id`, false},
 		func(s *scenario) any { return s.userKeepsID }, nil},
-	{StepDoc{"Then", `^([A-Z]\w*)'s (\S+) in Zinc ((?:is|contains|does not contain|has) .+)$`, `Alice's name.givenName in Zinc is "Alicia"`, false},
+	{StepDoc{"Then", `^([A-Z]\w*)'s (\S+) in {the app} ((?:is|contains|does not contain|has) .+)$`, `Alice's name.givenName in the app is "Alicia"`, false},
 		func(s *scenario) any { return s.userField }, nil},
-	{StepDoc{"Then", `^([A-Z]\w*) is in no Zinc group$`, `Alice is in no Zinc group`, false},
+	{StepDoc{"Then", `^([A-Z]\w*) is in no {app} group$`, `Alice is in no app group`, false},
 		func(s *scenario) any { return s.inNoGroup }, nil},
-	{StepDoc{"Then", `^the Zinc group "([^"]+)" has exactly the members (nobody|` + people[1:len(people)-1] + `)$`, `the Zinc group "Engineering" has exactly the members Alice and Bob`, false},
+	{StepDoc{"Then", `^the {app} group "([^"]+)" has exactly the members (nobody|` + people[1:len(people)-1] + `)$`, `the app group "Engineering" has exactly the members Alice and Bob`, false},
 		func(s *scenario) any { return s.groupMembers }, nil},
-	{StepDoc{"Then", `^the Zinc group "([^"]+)" is named "([^"]+)"$`, `the Zinc group "Engineering" is named "Platform"`, false},
+	{StepDoc{"Then", `^the {app} group "([^"]+)" is named "([^"]+)"$`, `the app group "Engineering" is named "Platform"`, false},
 		func(s *scenario) any { return s.groupNamed }, nil},
-	{StepDoc{"Then", `^the Zinc group "([^"]+)" is gone from SCIM$`, `the Zinc group "Engineering" is gone from SCIM`, false},
+	{StepDoc{"Then", `^the {app} group "([^"]+)" is gone from SCIM$`, `the app group "Engineering" is gone from SCIM`, false},
 		func(s *scenario) any { return s.groupGone }, nil},
-	{StepDoc{"Then", `^the Zinc group "([^"]+)" is visible over SCIM$`, `the Zinc group "Engineering" is visible over SCIM`, false},
+	{StepDoc{"Then", `^the {app} group "([^"]+)" is visible over SCIM$`, `the app group "Engineering" is visible over SCIM`, false},
 		func(s *scenario) any { return s.groupVisible }, nil},
-	{StepDoc{"Then", `^the Zinc group "([^"]+)" (keeps the same id|has a new id)$`, `the Zinc group "Engineering" has a new id`, false},
+	{StepDoc{"Then", `^the {app} group "([^"]+)" (keeps the same id|has a new id)$`, `the app group "Engineering" has a new id`, false},
 		func(s *scenario) any { return s.groupIDChange }, nil},
-	{StepDoc{"Then", `^the Zinc console (lists|does not list) ([A-Z]\w*) in Users$`, `the Zinc console does not list Alice in Users`, true},
+	{StepDoc{"Then", `^the {app} console (lists|does not list) ([A-Z]\w*) in Users$`, `the app console does not list Alice in Users`, true},
 		func(s *scenario) any { return s.consoleListsUser }, nil},
-	{StepDoc{"Then", `^the Zinc console (lists|does not list) the group "([^"]+)"$`, `the Zinc console does not list the group "Engineering"`, true},
+	{StepDoc{"Then", `^the {app} console (lists|does not list) the group "([^"]+)"$`, `the app console does not list the group "Engineering"`, true},
 		func(s *scenario) any { return s.consoleListsGroup }, nil},
 	{StepDoc{"Then", `^the console group "([^"]+)" shows (\w+) (.+)$`, `the console group "Engineering" shows folder "External Directory Groups"`, true},
 		func(s *scenario) any { return s.consoleGroupShows }, nil},
 	{StepDoc{"Then", `^the console group "([^"]+)" has exactly the members (nobody|` + people[1:len(people)-1] + `)$`, `the console group "Engineering" has exactly the members Alice`, true},
 		func(s *scenario) any { return s.consoleGroupMembers }, nil},
-	{StepDoc{"Then", `^the earlier Zinc group "([^"]+)" is unchanged in the console$`, `the earlier Zinc group "Engineering" is unchanged in the console`, true},
+	{StepDoc{"Then", `^the earlier {app} group "([^"]+)" is unchanged in the console$`, `the earlier app group "Engineering" is unchanged in the console`, true},
 		func(s *scenario) any { return s.earlierGroupUnchanged }, nil},
-	{StepDoc{"Then", `^Okta's authentication with Zinc (succeeds|fails)$`, `Okta's authentication with Zinc fails`, false},
+	{StepDoc{"Then", `^Okta's authentication with {the app} (succeeds|fails)$`, `Okta's authentication with the app fails`, false},
 		func(s *scenario) any { return s.authenticationIs }, needsOAuth},
 	{StepDoc{"Then", `^Okta sent its SCIM requests with (its first|a refreshed) access token$`, `Okta sent its SCIM requests with a refreshed access token`, false},
 		func(s *scenario) any { return s.sentWithToken }, needsOAuth},
@@ -203,7 +207,7 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.oktaHasNoTasks }, nil},
 	{StepDoc{"Then", `^Okta has a failed task saying "([^"]+)"$`, `Okta has a failed task saying "Errors reported by remote server"`, false},
 		func(s *scenario) any { return s.oktaHasTask }, nil},
-	{StepDoc{"Then", `^Okta's failed task shows Zinc's error detail$`, `Okta's failed task shows Zinc's error detail`, false},
+	{StepDoc{"Then", `^Okta's failed task shows {the app}'s error detail$`, `Okta's failed task shows the app's error detail`, false},
 		func(s *scenario) any { return s.oktaTaskShowsDetail }, nil},
 	{StepDoc{"Then", `^Okta reports the API credentials as (verified|rejected)(?:, saying "([^"]+)")?$`, `Okta reports the API credentials as rejected, saying "groups"`, false},
 		func(s *scenario) any { return s.credentialsReported }, nil},
@@ -229,31 +233,52 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.oktaWaited }, nil},
 }
 
-// Vocabulary lists every step with an example, grouped by actor.
-func Vocabulary() []StepDoc {
+// Vocabulary lists every step with an example, grouped by actor, in the
+// app-neutral wording ("the app"): VocabularyFor("").
+func Vocabulary() []StepDoc { return VocabularyFor("") }
+
+// VocabularyFor lists every step as a suite for the app named app
+// (Config.AppName) matches it: where a step names the app, its pattern
+// takes "the app" and app ("Alice is inactive in the app", "Alice is
+// inactive in the app"; "the app group", "the app group").
+func VocabularyFor(app string) []StepDoc {
 	out := make([]StepDoc, len(vocabulary))
 	for i, d := range vocabulary {
 		out[i] = d.StepDoc
+		out[i].Pattern = expandApp(d.Pattern, app)
 	}
 	return out
 }
 
-// compiled holds the vocabulary's expressions, compiled once (read-only).
-var compiled = func() []*regexp.Regexp {
+// expandApp fills a pattern's app placeholders: "{the app}" where the app
+// is a noun ("in {the app}"), "{app}" where it qualifies one ("the {app}
+// group").
+func expandApp(pattern, app string) string {
+	noun, adj := "the app", "app"
+	if app != "" {
+		q := regexp.QuoteMeta(app)
+		noun, adj = "(?:the app|"+q+")", "(?:app|"+q+")"
+	}
+	return strings.NewReplacer("{the app}", noun, "{app}", adj).Replace(pattern)
+}
+
+// compile compiles the vocabulary's expressions for an app.
+func compile(app string) []*regexp.Regexp {
 	out := make([]*regexp.Regexp, len(vocabulary))
 	for i, d := range vocabulary {
-		out[i] = regexp.MustCompile(d.Pattern)
+		out[i] = regexp.MustCompile(expandApp(d.Pattern, app))
 	}
 	return out
-}()
+}
 
-// Match returns the vocabulary entries whose pattern matches a step text.
-// A feature file's step must match exactly one.
-func Match(text string) []StepDoc {
+// Match returns the vocabulary entries whose pattern, for the app named
+// app, matches a step text. A feature file's step must match exactly one.
+func Match(app, text string) []StepDoc {
 	var out []StepDoc
-	for i, rx := range compiled {
+	docs := VocabularyFor(app)
+	for i, rx := range compile(app) {
 		if rx.MatchString(text) {
-			out = append(out, vocabulary[i].StepDoc)
+			out = append(out, docs[i])
 		}
 	}
 	return out

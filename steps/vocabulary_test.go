@@ -19,8 +19,14 @@ import (
 // pattern and no other, so that `scimharness steps` shows usable examples
 // and godog (Strict) never finds a step ambiguous.
 func TestVocabularyExamples(t *testing.T) {
+	for _, app := range []string{"", "Zinc", "Acme Chat"} {
+		checkExamples(t, app)
+	}
+}
+
+func checkExamples(t *testing.T, app string) {
 	seen := map[string]bool{}
-	for _, d := range steps.Vocabulary() {
+	for _, d := range steps.VocabularyFor(app) {
 		if !strings.HasPrefix(d.Pattern, "^") || !strings.HasSuffix(d.Pattern, "$") {
 			t.Errorf("%s: patterns are anchored with ^ and $", d.Pattern)
 		}
@@ -32,48 +38,67 @@ func TestVocabularyExamples(t *testing.T) {
 		if !regexp.MustCompile(d.Pattern).MatchString(first) {
 			t.Errorf("example %q does not match its pattern %s", first, d.Pattern)
 		}
-		if m := steps.Match(first); len(m) != 1 {
-			t.Errorf("example %q matches %d patterns, want 1", first, len(m))
+		if m := steps.Match(app, first); len(m) != 1 {
+			t.Errorf("app %q: example %q matches %d patterns, want 1", app, first, len(m))
 		}
 	}
 }
 
-// TestFeatureSteps checks every step of the embedded suite: it matches
-// exactly one pattern, and a scenario carries @admin-api exactly when one of
+// TestFeatureSteps checks every step of the embedded parts: it matches
+// exactly one pattern (the Okta core's in the app-neutral wording, Zinc's
+// with Zinc's name), and a scenario carries @admin-api exactly when one of
 // its steps needs the Admin Console API.
 func TestFeatureSteps(t *testing.T) {
-	names, err := fs.Glob(features.FS, "*.feature")
+	core, err := features.Core()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zinc, err := features.Zinc()
 	if err != nil {
 		t.Fatal(err)
 	}
 	used := map[string]bool{}
+	for _, p := range []*features.Pack{core, zinc} {
+		checkSteps(t, p, used)
+	}
+	for i, d := range steps.Vocabulary() {
+		if !used[d.Pattern] && !used[steps.VocabularyFor("Zinc")[i].Pattern] {
+			t.Errorf("step %s is used by no scenario", d.Pattern)
+		}
+	}
+}
+
+// checkSteps checks the steps of p's feature files, and marks the patterns
+// they use.
+func checkSteps(t *testing.T, p *features.Pack, used map[string]bool) {
+	t.Helper()
+	names, err := features.FeatureFiles(p.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range names {
-		b, _ := fs.ReadFile(features.FS, name)
+		b, _ := fs.ReadFile(p.FS, name)
+		name = p.Dir + "/" + name
 		ids := &messages.Incrementing{}
 		doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(b), ids.NewId)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		for _, p := range gherkin.Pickles(*doc, name, ids.NewId) {
+		for _, pk := range gherkin.Pickles(*doc, name, ids.NewId) {
 			admin := false
-			for _, s := range p.Steps {
-				m := steps.Match(s.Text)
+			for _, s := range pk.Steps {
+				m := steps.Match(p.App, s.Text)
 				if len(m) != 1 {
-					t.Errorf("%s: %q: step %q matches %d patterns, want 1", name, p.Name, s.Text, len(m))
+					t.Errorf("%s: %q: step %q matches %d patterns, want 1", name, pk.Name, s.Text, len(m))
 					continue
 				}
 				used[m[0].Pattern] = true
 				admin = admin || m[0].AdminAPI
 			}
-			tagged := slices.ContainsFunc(p.Tags, func(tg *messages.PickleTag) bool { return tg.Name == "@admin-api" })
+			tagged := slices.ContainsFunc(pk.Tags, func(tg *messages.PickleTag) bool { return tg.Name == "@admin-api" })
 			if admin != tagged {
-				t.Errorf("%s: %q: needs the Admin Console API: %v, tagged @admin-api: %v", name, p.Name, admin, tagged)
+				t.Errorf("%s: %q: needs the Admin Console API: %v, tagged @admin-api: %v", name, pk.Name, admin, tagged)
 			}
-		}
-	}
-	for _, d := range steps.Vocabulary() {
-		if !used[d.Pattern] {
-			t.Errorf("step %s is used by no scenario", d.Pattern)
 		}
 	}
 }

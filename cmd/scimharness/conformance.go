@@ -168,6 +168,7 @@ func (e *embedded) config(client *http.Client) steps.Config {
 		AdminURL: e.root + "/admin", AdminToken: e.admin,
 		HTTPClient: client,
 		OAuth:      embeddedOAuth(e.root, e.oauth),
+		AppName:    "Zinc",
 	}
 }
 
@@ -303,12 +304,16 @@ func firstLine(s string) string {
 
 // behaviours is the catalogue in the reports' terms.
 func behaviours() ([]reports.Behaviour, error) {
-	cat, err := features.Catalogue()
+	zinc, err := features.Zinc()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]reports.Behaviour, 0, len(cat))
-	for _, b := range cat {
+	core, err := features.Core()
+	if err != nil {
+		return nil, err
+	}
+	var out []reports.Behaviour
+	for _, b := range append(append([]features.Behaviour(nil), zinc.Behaviours...), core.Behaviours...) {
 		out = append(out, reports.Behaviour{ID: b.ID, Title: b.Title, Provenance: b.Provenance, Sentence: b.Source})
 	}
 	return out, nil

@@ -266,7 +266,7 @@ func refHandler(t *testing.T, token string) http.HandlerFunc {
 func TestSuiteOverAFailingTransport(t *testing.T) {
 	transport := httpmock.NewMockTransport()
 	transport.RegisterNoResponder(httpmock.NewErrorResponder(errors.New("mock transport: connection reset by peer")))
-	cfg := steps.Config{BaseURL: "https://mock.example/scim/v2", Token: "tok-mock-1234567", HTTPClient: &http.Client{Transport: transport}}
+	cfg := steps.Config{AppName: "Zinc", BaseURL: "https://mock.example/scim/v2", Token: "tok-mock-1234567", HTTPClient: &http.Client{Transport: transport}}
 	src, err := newSources(nil, false)
 	if err != nil {
 		t.Fatal(err)

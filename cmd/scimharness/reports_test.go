@@ -171,7 +171,7 @@ func TestPreflightUsesTheTimeout(t *testing.T) {
 			}
 			return httpmock.NewStringResponse(http.StatusOK, `{"totalResults":0,"Resources":[]}`), nil
 		})
-		cfg := steps.Config{BaseURL: "https://mock.example/scim/v2", Token: "t", HTTPClient: &http.Client{Transport: transport}}
+		cfg := steps.Config{AppName: "Zinc", BaseURL: "https://mock.example/scim/v2", Token: "t", HTTPClient: &http.Client{Transport: transport}}
 		xs, err := preflight(context.Background(), cfg, timeout)
 		if err != nil || len(xs) != 1 || xs[0].Status != http.StatusOK {
 			t.Fatalf("preflight: %v, exchanges %+v", err, xs)
@@ -349,7 +349,7 @@ func TestNoSecretInAnyReport(t *testing.T) {
 				secrets["an OAuth code or token the server issued, "+v] = v
 			}
 			for pw := range sent {
-				if !strings.Contains(mustRead(t, "../../features/user_create.feature"), pw) {
+				if !strings.Contains(mustRead(t, "../../features/okta/user_create.feature"), pw) {
 					secrets["the password mockokta sent, "+pw] = pw
 				}
 			}

@@ -335,6 +335,7 @@ func (o *runOptions) imageConfig() steps.Config {
 	return steps.Config{
 		Token: o.tf.token, Auth: auth, Username: o.tf.username, Password: o.tf.password,
 		AdminURL: o.adminURL, AdminToken: o.adminToken,
+		AppName: "Zinc",
 	}
 }
 
@@ -348,6 +349,7 @@ func (o *runOptions) config(client *http.Client) (steps.Config, error) {
 		AdminURL: o.adminURL, AdminToken: o.adminToken,
 		HTTPClient: client,
 		OAuth:      o.oauth.config(),
+		AppName:    "Zinc",
 	}
 	if _, err := steps.New(cfg); err != nil {
 		return cfg, err

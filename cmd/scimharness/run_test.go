@@ -187,7 +187,7 @@ func TestRunTarget(t *testing.T) {
 
 func TestListAndSteps(t *testing.T) {
 	code, out, errOut := invoke("list")
-	if code != exitOK || !strings.Contains(out, "features/user_create.feature:") || !strings.Contains(out, " scenarios") {
+	if code != exitOK || !strings.Contains(out, "features/okta/user_create.feature:") || !strings.Contains(out, " scenarios") {
 		t.Fatalf("list: exit %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, _ = invoke("list", "--json", "--tags", "@ZN-04 && ~@admin-api")

@@ -137,7 +137,7 @@ func selfcheck(ctx context.Context, w io.Writer, faults []reference.Fault, concu
 		}
 		r := faultResult{fault: f}
 		for _, a := range authStyles(f.Behaviour) {
-			res, err := runAgainst(ctx, src, "@"+f.Behaviour, concurrency, a, f.Name)
+			res, err := runAgainst(ctx, src, "@"+strings.Join(f.Behaviours(), ",@"), concurrency, a, f.Name)
 			if err != nil {
 				return exitUsage, fmt.Errorf("fault %s: %w", f.Name, err)
 			}
@@ -193,18 +193,20 @@ func printFaultTable(w io.Writer, results []faultResult, verbose bool) int {
 	fmt.Fprintln(tw, "FAULT\tBREAKS\tCAUGHT BY")
 	survived := 0
 	for _, r := range results {
+		ids := strings.Join(r.fault.Behaviours(), ",")
+		tags := "@" + strings.Join(r.fault.Behaviours(), " or @")
 		switch {
 		case r.ran == 0:
 			survived++
-			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: no scenario is tagged @%s\n", r.fault.Name, r.fault.Behaviour, r.fault.Behaviour)
+			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: no scenario is tagged %s\n", r.fault.Name, ids, tags)
 		case len(r.failed) == 0:
 			survived++
-			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: all %d scenarios tagged @%s passed\n", r.fault.Name, r.fault.Behaviour, r.ran, r.fault.Behaviour)
+			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: all %d scenarios tagged %s passed\n", r.fault.Name, ids, r.ran, tags)
 		case verbose:
 			for i, s := range r.failed {
 				name, id := "", ""
 				if i == 0 {
-					name, id = r.fault.Name, r.fault.Behaviour
+					name, id = r.fault.Name, ids
 				}
 				fmt.Fprintf(tw, "%s\t%s\t%s (%s:%d)\n", name, id, s.Name, s.URI, s.Line)
 			}
@@ -213,7 +215,7 @@ func printFaultTable(w io.Writer, results []faultResult, verbose bool) int {
 			if len(r.failed) > 1 {
 				more = fmt.Sprintf(" and %d more", len(r.failed)-1)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d of %d: %s%s\n", r.fault.Name, r.fault.Behaviour, len(r.failed), r.ran, r.failed[0].Name, more)
+			fmt.Fprintf(tw, "%s\t%s\t%d of %d: %s%s\n", r.fault.Name, ids, len(r.failed), r.ran, r.failed[0].Name, more)
 		}
 	}
 	_ = tw.Flush()

@@ -20,7 +20,7 @@ import (
 // reference server with its Admin Console API, stopped when t ends.
 func target(t *testing.T) steps.Config {
 	if url := os.Getenv("QA_SCIM_URL"); url != "" {
-		return steps.Config{BaseURL: url, Token: os.Getenv("QA_SCIM_TOKEN")}
+		return steps.Config{AppName: "Zinc", BaseURL: url, Token: os.Getenv("QA_SCIM_TOKEN")}
 	}
 	srv, err := reference.New(reference.Config{Token: "qa-token", AdminToken: "qa-admin"})
 	if err != nil {
@@ -28,7 +28,7 @@ func target(t *testing.T) steps.Config {
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return steps.Config{BaseURL: ts.URL + "/scim/v2", Token: "qa-token", AdminURL: ts.URL + "/admin", AdminToken: "qa-admin"}
+	return steps.Config{AppName: "Zinc", BaseURL: ts.URL + "/scim/v2", Token: "qa-token", AdminURL: ts.URL + "/admin", AdminToken: "qa-admin"}
 }
 
 // run runs the scenarios of opts with scimharness's steps, each as a subtest

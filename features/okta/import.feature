@@ -9,9 +9,9 @@ Feature: Importing users
 
   @OK-08 @okta-doc
   Scenario: Okta's import finds every user
-    Given Zinc has a user Alice Smith
-    And Zinc has a user Bob Jones
-    And Zinc has a user Carol Brown
+    Given the app has a user Alice Smith
+    And the app has a user Bob Jones
+    And the app has a user Carol Brown
     When Okta imports the users
     Then Okta has no failed tasks
     And Okta's user import finds Alice, Bob and Carol
@@ -21,7 +21,7 @@ Feature: Importing users
     More than one of Okta's pages of 100: a totalResults that says only the page's size makes
     Okta stop after the first page.
 
-    Given Zinc has 120 users
+    Given the app has 120 users
     When Okta imports the users
     Then Okta has no failed tasks
     And Okta's user import finds each of the 120 users, once
@@ -29,14 +29,14 @@ Feature: Importing users
 
   @OK-08 @okta-doc
   Scenario: Past the last of more than 100 users is an empty page, and the order holds
-    Given Zinc has 120 users
+    Given the app has 120 users
     Then the page of /Users past the last is empty
     And reading /Users twice in pages of 100 gives the same order
 
   @OK-08 @okta-doc
   Scenario: A page holds the resources it says it holds, counted in integers
-    Given Zinc has a user Alice Smith
-    And Zinc has a user Bob Jones
+    Given the app has a user Alice Smith
+    And the app has a user Bob Jones
     When I send GET /Users?startIndex=1&count=2
     Then the response is a ListResponse of 2 resources
     And the response's paging numbers are JSON integers, with itemsPerPage counting its Resources
@@ -44,7 +44,7 @@ Feature: Importing users
 
   @OK-08 @okta-doc
   Scenario: A page past the end is empty
-    Given Zinc has a user Alice Smith
+    Given the app has a user Alice Smith
     When I send GET /Users?startIndex=100000&count=100
     Then the response is a ListResponse of 0 resources
     And the response's paging numbers are JSON integers, with itemsPerPage counting its Resources
@@ -55,10 +55,10 @@ Feature: Importing users
     Paging is compared in an organization of the scenario's own: in a shared one, other
     scenarios add and remove users between two pages.
 
-    Given a fresh Zinc organization
-    And Zinc has a user Alice Smith
-    And Zinc has a user Bob Jones
-    And Zinc has a user Carol Brown
-    And Zinc has a user Dave Green
-    And Zinc has a user Erin White
+    Given a fresh app organization
+    And the app has a user Alice Smith
+    And the app has a user Bob Jones
+    And the app has a user Carol Brown
+    And the app has a user Dave Green
+    And the app has a user Erin White
     Then reading /Users in pages of 2 gives the same resources in the same order as one page

@@ -1,8 +1,8 @@
-Feature: Okta backs off when Zinc rate-limits
+Feature: Okta backs off when the app rate-limits
   On 429 Okta waits Retry-After seconds, or 5 minutes when the header is missing or not
   an integer, doubles the wait on each further 429, and gives up after 10 attempts.
 
-  The harness makes the 429 answers itself: it answers the next requests to Zinc with
+  The harness makes the 429 answers itself: it answers the next requests to the app with
   429 before they reach it, and records Okta's waits instead of sleeping them.
 
   "First wait: Retry-After: <integer seconds> → waits exactly that long; header absent →
@@ -16,18 +16,18 @@ Feature: Okta backs off when Zinc rate-limits
 
   @OK-14 @okta-doc
   Scenario: Okta waits as long as Retry-After says, then twice as long
-    Given the next 2 requests to Zinc are answered with 429 and Retry-After "120"
+    Given the next 2 requests to the app are answered with 429 and Retry-After "120"
     When Okta assigns Alice to the app
     Then Okta waited 120 and 240 seconds before retrying
     And Okta has no failed tasks
-    And Alice is active in Zinc
+    And Alice is active in the app
 
   @OK-14 @okta-doc
   Scenario Outline: Without a usable Retry-After Okta waits five minutes (<value>)
-    Given the next 1 request to Zinc is answered with 429 and Retry-After "<value>"
+    Given the next 1 request to the app is answered with 429 and Retry-After "<value>"
     When Okta assigns Alice to the app
     Then Okta waited 300 seconds before retrying
-    And Alice is active in Zinc
+    And Alice is active in the app
 
     Examples:
       | value                         |
@@ -36,15 +36,15 @@ Feature: Okta backs off when Zinc rate-limits
 
   @OK-14 @okta-doc
   Scenario: Without a Retry-After header Okta waits five minutes
-    Given the next 1 request to Zinc is answered with 429
+    Given the next 1 request to the app is answered with 429
     When Okta assigns Alice to the app
     Then Okta waited 300 seconds before retrying
-    And Alice is active in Zinc
+    And Alice is active in the app
 
   @OK-14 @okta-doc
   Scenario: Okta gives up after ten attempts
-    Given the next 10 requests to Zinc are answered with 429 and Retry-After "1"
+    Given the next 10 requests to the app are answered with 429 and Retry-After "1"
     When Okta assigns Alice to the app
     Then Okta waited 1, 2, 4, 8, 16, 32, 64, 128 and 256 seconds before retrying
     And Okta has a failed task saying "Too Many Requests"
-    And Alice is not in Zinc
+    And Alice is not in the app

@@ -6,15 +6,16 @@ Feature: Okta's SCIM 2.0 SPEC test
   discovery steps are in discovery.feature, tagged @spec-legacy.
 
   "Basic tests to see if your SCIM server will work with Okta"
-  (Okta SCIM 2.0 SPEC Test, description; docs/okta-protocol.md §9.1)
+  (Okta SCIM 2.0 SPEC Test, description; docs/okta-protocol.md §9.1). Its step 11,
+  "Required Test: Check status 401", sends a credential that is none.
 
   Background:
-    Given Zinc has a user Ursula Ulrich
+    Given the app has a user Ursula Ulrich
     And requests carry the header "User-Agent: OKTA SCIM Integration"
     And requests carry the header "Accept-Charset: utf-8"
     And requests carry the header "Accept: application/scim+json"
 
-  @ZN-14 @OK-08 @okta-doc
+  @OK-08 @okta-doc
   Scenario: SPEC 1 Required Test: Test Users endpoint
     When I send GET /Users?count=1&startIndex=1
     Then the response status is 200
@@ -87,7 +88,7 @@ Feature: Okta's SCIM 2.0 SPEC test
 
   @OK-04 @okta-doc
   Scenario: SPEC 7 Required Test: Verify that user was created
-    Given Zinc has a user Rita Runscope
+    Given the app has a user Rita Runscope
     When I send GET /Users/{Rita.id}
     Then the response status is 200
     And the response's userName is "{Rita.userName}"
@@ -96,7 +97,7 @@ Feature: Okta's SCIM 2.0 SPEC test
 
   @OK-05 @okta-doc
   Scenario: SPEC 8 Required Test: Expect failure when recreating user with same values
-    Given Zinc has a user Rita Runscope
+    Given the app has a user Rita Runscope
     And requests carry the header "Content-Type: application/json"
     When I send POST /Users with:
       """
@@ -110,7 +111,7 @@ Feature: Okta's SCIM 2.0 SPEC test
 
   @OK-06 @okta-doc
   Scenario: SPEC 9 Required Test: Username Case Sensitivity Check
-    Given Zinc has a user Rita Runscope
+    Given the app has a user Rita Runscope
     When I send GET /Users?filter=userName eq "{Rita.userName|upper}"
     Then the response status is 200
 
@@ -120,7 +121,7 @@ Feature: Okta's SCIM 2.0 SPEC test
     Then the response status is 200
     And the response is a ListResponse
 
-  @ZN-12 @okta-doc
+  @OK-33 @okta-doc
   Scenario: SPEC 11 Required Test: Check status 401
     Given requests carry the header "Authorization: non-token"
     When I send GET /Users?filter=userName eq "{Rita.userName|upper}"

@@ -20,7 +20,7 @@ Feature: Pushing groups
     And Okta assigns Alice and Bob to the app
     And Okta has a group "Engineering" with Alice and Bob
 
-  @ZN-06 @ZN-07 @OK-18 @documented
+  @ZN-06 @ZN-07 @documented
   Scenario Outline: A pushed group appears in Zinc with its members (<profile>)
     When Okta pushes the group "Engineering"
     Then Okta has no failed tasks
@@ -36,13 +36,6 @@ Feature: Pushing groups
     Examples:
       | profile |
       | AIW     |
-
-  @ZN-07 @OK-12 @okta-doc
-  Scenario: Okta looks the group up by name before it creates it
-    When Okta pushes the group "Engineering"
-    Then Okta's requests began with:
-      | GET  | /Groups?filter=displayName eq "{Engineering.displayName}"&startIndex=1&count=100 |
-      | POST | /Groups                                                                          |
 
   @ZN-07 @documented
   Scenario: Creating a group answers 201 with the group
@@ -66,11 +59,3 @@ Feature: Pushing groups
       """
     Then the response status is 201
     And the Zinc group "Lunch" has exactly the members Alice
-
-  @OK-12 @okta-doc
-  Scenario: A displayName filter finds exactly the group named
-    Given Zinc has a group "Lunch"
-    And Zinc has a group "Dinner"
-    When I send GET /Groups?filter=displayName eq "{Lunch.displayName}"&startIndex=1&count=100
-    Then the response is a ListResponse of 1 resource
-    And the response's Resources.0.id is "{Lunch.id}"

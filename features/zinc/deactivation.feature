@@ -26,7 +26,7 @@ Feature: Pushing user deactivation
     And Okta has a user Bob Jones
     And Okta assigns Alice and Bob to the app
 
-  @ZN-03 @OK-18 @documented
+  @ZN-03 @documented
   Scenario Outline: Deactivating a user in Okta deactivates it in Zinc (<profile>)
     When Okta deactivates Alice
     Then Okta has no failed tasks
@@ -58,33 +58,6 @@ Feature: Pushing user deactivation
     Examples:
       | profile |
       | AIW     |
-
-  @OK-10 @OK-18 @okta-doc @oin
-  Scenario: An OIN app deactivates with one PATCH without a path
-    When Okta deactivates Alice
-    Then Okta sent these requests:
-      | PATCH | /Users/{Alice.id} |
-    And Okta's last request's Operations.0.op is "replace"
-    And Okta's last request's Operations.0.path is absent
-    And Okta's last request's Operations.0.value is {"active": false}
-
-  @OK-18 @okta-doc @aiw
-  Scenario: An AIW app deactivates by reading the user and putting it back inactive
-    When Okta deactivates Alice
-    Then Okta sent these requests:
-      | GET | /Users/{Alice.id} |
-      | PUT | /Users/{Alice.id} |
-    And Okta's last request's active is false
-
-  @OK-10 @okta-doc
-  Scenario: A PATCH without a path replaces the attributes in its value
-    When I send PATCH /Users/{Alice.id} with:
-      """
-      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-       "Operations": [{"op": "replace", "value": {"active": false}}]}
-      """
-    Then the response status is 200 or 204
-    And Alice is inactive in Zinc
 
   @ZN-03 @inferred
   Scenario: A PATCH that removes active deactivates the user
@@ -148,9 +121,3 @@ Feature: Pushing user deactivation
     When Okta imports the users
     Then Okta's user import finds Bob
     And Okta's user import does not find Alice
-
-  @OK-16 @okta-doc
-  Scenario: Okta never deletes a user; it deactivates
-    When Okta unassigns Alice from the app
-    And Okta deactivates Bob
-    Then Okta sent no DELETE request to /Users

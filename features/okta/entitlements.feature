@@ -18,8 +18,8 @@ Feature: Entitlement management
   mock Okta client pushes a user's grants as it pushes a profile (GET, then PUT with both
   lists replaced), or by PATCH.
 
-  The scenarios that read the endpoints need values there: with the Admin Console API a
-  Zinc admin makes them; without it the target's own are used, and the scenarios that name
+  The scenarios that read the endpoints need values there: with the Admin Console API an
+  app admin makes them; without it the target's own are used, and the scenarios that name
   values skip on a target that does not list them.
 
   @OK-23 @okta-doc
@@ -32,9 +32,9 @@ Feature: Entitlement management
 
   @OK-23 @okta-doc
   Scenario: Okta's entitlement import discovers the resource types and reads their values
-    Given Zinc has the entitlement "Pro license" of type "License"
-    And Zinc has the entitlement "Basic license" of type "License"
-    And Zinc has the role "Billing admin"
+    Given the app has the entitlement "Pro license" of type "License"
+    And the app has the entitlement "Basic license" of type "License"
+    And the app has the role "Billing admin"
     When Okta imports the entitlements
     Then Okta has no failed tasks
     And Okta's entitlement import finds "Pro license"
@@ -76,27 +76,27 @@ Feature: Entitlement management
 
   @OK-26 @inferred
   Scenario: A provisioned user keeps the entitlements and roles Okta grants
-    Given Zinc has the entitlement "Pro license" of type "License"
-    And Zinc has the entitlement "Basic license" of type "License"
-    And Zinc has the role "Billing admin"
+    Given the app has the entitlement "Pro license" of type "License"
+    And the app has the entitlement "Basic license" of type "License"
+    And the app has the role "Billing admin"
     And Okta has a user Alice Smith
     And Okta assigns Alice to the app
     And Okta imports the entitlements
     When Okta grants Alice the entitlement "Pro license"
     And Okta grants Alice the role "Billing admin"
     Then Okta has no failed tasks
-    And Alice's entitlements in Zinc has 1 item
-    And Alice's entitlements.0.display in Zinc is "Pro license"
-    And Alice's entitlements.0.type in Zinc is "License"
-    And Alice's roles in Zinc has 1 item
-    And Alice's roles.0.display in Zinc is "Billing admin"
+    And Alice's entitlements in the app has 1 item
+    And Alice's entitlements.0.display in the app is "Pro license"
+    And Alice's entitlements.0.type in the app is "License"
+    And Alice's roles in the app has 1 item
+    And Alice's roles.0.display in the app is "Billing admin"
     And Okta's last request's roles.0.display is "Billing admin"
 
   @OK-26 @inferred
   Scenario: Revoking an entitlement takes it away from the user
-    Given Zinc has the entitlement "Pro license" of type "License"
-    And Zinc has the entitlement "Basic license" of type "License"
-    And Zinc has the role "Billing admin"
+    Given the app has the entitlement "Pro license" of type "License"
+    And the app has the entitlement "Basic license" of type "License"
+    And the app has the role "Billing admin"
     And Okta has a user Alice Smith
     And Okta assigns Alice to the app
     And Okta imports the entitlements
@@ -104,29 +104,29 @@ Feature: Entitlement management
     And Okta grants Alice the entitlement "Basic license"
     When Okta revokes Alice the entitlement "Pro license"
     Then Okta has no failed tasks
-    And Alice's entitlements in Zinc has 1 item
-    And Alice's entitlements.0.display in Zinc is "Basic license"
+    And Alice's entitlements in the app has 1 item
+    And Alice's entitlements.0.display in the app is "Basic license"
 
   @OK-26 @inferred
   Scenario: Grants pushed by PATCH are kept
     Given Okta pushes grants by PATCH
-    And Zinc has the role "Billing admin"
+    And the app has the role "Billing admin"
     And Okta has a user Alice Smith
     And Okta assigns Alice to the app
     And Okta imports the entitlements
     When Okta grants Alice the role "Billing admin"
     Then Okta has no failed tasks
-    And Alice's roles.0.display in Zinc is "Billing admin"
+    And Alice's roles.0.display in the app is "Billing admin"
     And Okta's last request's Operations.0.path is "entitlements"
 
   @OK-26 @inferred
   Scenario: A user granted an entitlement before assignment is created with it
-    Given Zinc has the entitlement "Pro license" of type "License"
-    And Zinc has the entitlement "Basic license" of type "License"
-    And Zinc has the role "Billing admin"
+    Given the app has the entitlement "Pro license" of type "License"
+    And the app has the entitlement "Basic license" of type "License"
+    And the app has the role "Billing admin"
     And Okta has a user Alice Smith
     And Okta imports the entitlements
     And Okta grants Alice the entitlement "Basic license"
     When Okta assigns Alice to the app
     Then Okta has no failed tasks
-    And Alice's entitlements.0.display in Zinc is "Basic license"
+    And Alice's entitlements.0.display in the app is "Basic license"

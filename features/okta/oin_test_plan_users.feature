@@ -11,56 +11,66 @@ Feature: Okta's OIN test plan: users
     Given Okta has a user Alice Smith
     And Okta has a user Bob Jones
 
-  @ZN-01 @okta-doc
+  @OK-31 @okta-doc
   Scenario: C9290 Assigning the app creates the user
     When Okta assigns Alice to the app
     Then Okta has no failed tasks
-    And Alice is active in Zinc
-    And Alice's name.givenName in Zinc is "Alice"
-    And Alice's name.familyName in Zinc is "Smith"
-    And Alice's userName in Zinc is "{Alice.userName}"
+    And Alice is active in the app
+    And Alice's name.givenName in the app is "Alice"
+    And Alice's name.familyName in the app is "Smith"
+    And Alice's userName in the app is "{Alice.userName}"
 
   @OK-13 @okta-doc
   Scenario: C9335 A user already in the app is linked and updated
-    Given Zinc has a user Bob Jonas
+    Given the app has a user Bob Jonas
     When Okta assigns Bob to the app
     Then Okta has no failed tasks
-    And Zinc has exactly one user for Bob
-    And Bob keeps the same Zinc id
-    And Bob's name.familyName in Zinc is "Jones"
+    And the app has exactly one user for Bob
+    And Bob keeps the same app id
+    And Bob's name.familyName in the app is "Jones"
 
-  @ZN-02 @okta-doc
+  @OK-31 @okta-doc
   Scenario: C9310 A profile edited in Okta is updated in the app
     Given Okta assigns Alice to the app
     When Okta changes Alice's last name to "Smithson"
     Then Okta has no failed tasks
-    And Alice's name.familyName in Zinc is "Smithson"
+    And Alice's name.familyName in the app is "Smithson"
 
-  @ZN-03 @okta-doc
-  Scenario: C9292 A user deactivated in Okta is deactivated in the app
+  @OK-31 @OK-18 @okta-doc
+  Scenario Outline: C9292 A user deactivated in Okta is deactivated in the app (<profile>)
     Given Okta assigns Alice to the app
     When Okta deactivates Alice
     Then Okta has no failed tasks
-    And Alice is inactive in Zinc
+    And Alice is inactive in the app
 
-  @ZN-05 @okta-doc
+    @oin
+    Examples:
+      | profile |
+      | OIN     |
+
+    @aiw
+    Examples:
+      | profile |
+      | AIW     |
+
+  @OK-31 @okta-doc
   Scenario: C9293 A reactivated user is active again in the app with the same id
     Given Okta assigns Alice to the app
     And Okta deactivates Alice
     When Okta reactivates Alice
     And Okta assigns Alice to the app
     Then Okta has no failed tasks
-    And Alice is active in Zinc
-    And Alice keeps the same Zinc id
+    And Alice is active in the app
+    And Alice keeps the same app id
 
-  @ZN-03 @okta-doc
+  @OK-31 @okta-doc
   Scenario: C9294 Removing the assignment deactivates the user in the app
     Given Okta assigns Alice to the app
     When Okta unassigns Alice from the app
     Then Okta has no failed tasks
-    And Alice is inactive in Zinc
+    And Alice is inactive in the app
 
-  @ZN-04 @okta-doc
+  @OK-31 @okta-doc
   Scenario: C9303 Okta imports only active users
     Given Okta assigns Alice and Bob to the app
     And Okta deactivates Bob

@@ -11,16 +11,16 @@ Feature: Okta's OIN test plan: Group Push
     And Okta has a user Bob Jones
     And Okta assigns Alice and Bob to the app
 
-  @ZN-06 @okta-doc
+  @OK-32 @okta-doc
   Scenario: C9312 A pushed group is created in the app with its members
     Given Okta has a group "Engineering" with Alice and Bob
     When Okta pushes the group "Engineering"
     Then Okta has no failed tasks
-    And the Zinc group "Engineering" has exactly the members Alice and Bob
+    And the app group "Engineering" has exactly the members Alice and Bob
 
-  @ZN-10 @OK-18 @okta-doc
+  @OK-32 @OK-18 @okta-doc
   Scenario Outline: C9316 Push Now overwrites the membership in the app (<profile>)
-    Members removed and added on Zinc's side are put back as Okta has them: a server
+    Members removed and added on the app's side are put back as Okta has them: a server
     that treats a replace of members as an add keeps the extra member.
 
     Given Okta has a user Carol White
@@ -34,10 +34,10 @@ Feature: Okta's OIN test plan: Group Push
                       {"op": "add", "path": "members", "value": [{"value": "{Carol.id}"}]}]}
       """
     Then the response status is 200 or 204
-    And the Zinc group "Engineering" has exactly the members Alice and Carol
+    And the app group "Engineering" has exactly the members Alice and Carol
     When Okta pushes the group "Engineering" now
     Then Okta has no failed tasks
-    And the Zinc group "Engineering" has exactly the members Alice and Bob
+    And the app group "Engineering" has exactly the members Alice and Bob
 
     @oin
     Examples:
@@ -49,7 +49,7 @@ Feature: Okta's OIN test plan: Group Push
       | profile |
       | AIW     |
 
-  @ZN-10 @OK-18 @okta-doc
+  @OK-32 @OK-18 @okta-doc
   Scenario Outline: C9316 Push Now of an empty group empties the group in the app (<profile>)
     Given Okta has a group "Engineering"
     And Okta pushes the group "Engineering"
@@ -59,10 +59,10 @@ Feature: Okta's OIN test plan: Group Push
        "Operations": [{"op": "add", "path": "members", "value": [{"value": "{Alice.id}"}]}]}
       """
     Then the response status is 200 or 204
-    And the Zinc group "Engineering" has exactly the members Alice
+    And the app group "Engineering" has exactly the members Alice
     When Okta pushes the group "Engineering" now
     Then Okta has no failed tasks
-    And the Zinc group "Engineering" has exactly the members nobody
+    And the app group "Engineering" has exactly the members nobody
 
     @oin
     Examples:
@@ -74,80 +74,80 @@ Feature: Okta's OIN test plan: Group Push
       | profile |
       | AIW     |
 
-  @ZN-06 @okta-doc
+  @OK-32 @okta-doc
   Scenario: C9317 An empty group is pushed empty
     Given Okta has a group "Engineering"
     When Okta pushes the group "Engineering"
     Then Okta has no failed tasks
-    And the Zinc group "Engineering" has exactly the members nobody
+    And the app group "Engineering" has exactly the members nobody
 
-  @ZN-09 @okta-doc
+  @OK-32 @okta-doc
   Scenario: C9318 Unlinking a pushed group and deleting it removes it from the app
     Given Okta has a group "Engineering" with Alice
     And Okta pushes the group "Engineering"
-    When Okta unlinks the pushed group "Engineering" and deletes it in Zinc
+    When Okta unlinks the pushed group "Engineering" and deletes it in the app
     Then Okta has no failed tasks
-    And the Zinc group "Engineering" is gone from SCIM
+    And the app group "Engineering" is gone from SCIM
 
-  @ZN-09 @okta-doc
+  @OK-32 @okta-doc
   Scenario: C9321 Unlinking a pushed group and leaving it keeps it in the app
     Given Okta has a group "Engineering" with Alice
     And Okta pushes the group "Engineering"
-    When Okta unlinks the pushed group "Engineering" and leaves it in Zinc
+    When Okta unlinks the pushed group "Engineering" and leaves it in the app
     Then Okta sent no request
-    And the Zinc group "Engineering" is visible over SCIM
-    And the Zinc group "Engineering" has exactly the members Alice
+    And the app group "Engineering" is visible over SCIM
+    And the app group "Engineering" has exactly the members Alice
 
   @OK-12 @okta-doc
   Scenario: Pushing a group named like an app group links it without a new group
-    Given Zinc has a group "Engineering" with Bob
+    Given the app has a group "Engineering" with Bob
     And Okta has a group "Engineering" with Alice
     When Okta pushes the group "Engineering"
     Then Okta has no failed tasks
     And Okta sent no POST request to /Groups
-    And the Zinc group "Engineering" keeps the same id
-    And the Zinc group "Engineering" has exactly the members Alice
+    And the app group "Engineering" keeps the same id
+    And the app group "Engineering" has exactly the members Alice
 
-  @OK-11 @ZN-08 @okta-doc @oin
+  @OK-11 @OK-32 @okta-doc @oin
   Scenario: C9330 A group linked to an app group of another name keeps the app group's name
     The admin links the Okta group "Engineering" to the existing app group "Lunch"
     (Push Groups, Link Group). With "Rename app groups to match group name in Okta" off,
     membership pushes carry no rename, so "Lunch" keeps its name; with it on, every
     membership update would rename it "Engineering".
 
-    Given Zinc has a group "Lunch" with Bob
+    Given the app has a group "Lunch" with Bob
     And Okta's app setting "Rename app groups to match group name in Okta" is off
     And Okta has a group "Engineering" with Alice
-    When Okta pushes the group "Engineering" linked to the Zinc group "Lunch"
+    When Okta pushes the group "Engineering" linked to the app group "Lunch"
     Then Okta has no failed tasks
     And Okta sent no POST request to /Groups
-    And the Zinc group "Lunch" keeps the same id
-    And the Zinc group "Lunch" has exactly the members Alice
-    And the Zinc group "Lunch" is named "Lunch"
+    And the app group "Lunch" keeps the same id
+    And the app group "Lunch" has exactly the members Alice
+    And the app group "Lunch" is named "Lunch"
     When Okta adds Bob to the group "Engineering"
     Then Okta has no failed tasks
-    And the Zinc group "Lunch" has exactly the members Alice and Bob
-    And the Zinc group "Lunch" is named "Lunch"
+    And the app group "Lunch" has exactly the members Alice and Bob
+    And the app group "Lunch" is named "Lunch"
 
-  @ZN-10 @okta-doc
+  @OK-32 @okta-doc
   Scenario: C9332 Members added in Okta are added in the app
     Given Okta has a group "Engineering" with Alice
     And Okta pushes the group "Engineering"
     When Okta adds Bob to the group "Engineering"
     Then Okta has no failed tasks
-    And the Zinc group "Engineering" has exactly the members Alice and Bob
+    And the app group "Engineering" has exactly the members Alice and Bob
 
-  @ZN-10 @okta-doc
+  @OK-32 @okta-doc
   Scenario: C9333 Members removed in Okta are removed in the app
     Given Okta has a group "Engineering" with Alice and Bob
     And Okta pushes the group "Engineering"
     When Okta removes Alice from the group "Engineering"
     Then Okta has no failed tasks
-    And the Zinc group "Engineering" has exactly the members Bob
+    And the app group "Engineering" has exactly the members Bob
 
   @OK-08 @okta-doc
   Scenario: C9338 Okta imports the groups of the app
-    Given Zinc has a group "Lunch"
+    Given the app has a group "Lunch"
     When Okta imports the groups
     Then Okta has no failed tasks
     And Okta's group import finds "Lunch"

@@ -37,16 +37,3 @@ Feature: Pushing profile updates
     When Okta changes Alice's last name to "Jones"
     Then Okta has no failed tasks
     And Alice's name.familyName in Zinc is "Jones"
-
-  @OK-09 @okta-doc
-  Scenario: Zinc takes back its own id and meta in a PUT
-    When I PUT Alice back to Zinc with name.givenName set to "Alicia"
-    Then the response status is 200
-    And the response's id is "{Alice.id}"
-    And the response's name.givenName is "Alicia"
-
-  @ZN-02 @okta-doc @oin-test-plan
-  Scenario: C9337 Okta pushes an empty value without an error
-    When Okta changes Alice's title to ""
-    Then Okta has no failed tasks
-    And Alice is active in Zinc

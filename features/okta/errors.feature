@@ -1,7 +1,7 @@
 Feature: Errors Okta can show
-  Zinc answers errors with the SCIM Error schema. Okta puts the detail in front of the
-  admin: "<reason>. Errors reported by remote server: <detail>"; an error body that is
-  not JSON becomes a parse error instead.
+  The app answers errors with the SCIM Error schema. Okta puts the detail in front of
+  the admin: "<reason>. Errors reported by remote server: <detail>"; an error body that
+  is not JSON becomes a parse error instead.
 
   "Automatic provisioning of user <u> to app <a> failed: Error while creating user <u>:
   Conflict. Errors reported by remote server: <detail>"
@@ -23,7 +23,7 @@ Feature: Errors Okta can show
       | Groups   |
 
   @OK-15 @okta-doc
-  Scenario: Zinc's error detail reaches the Okta admin
+  Scenario: The app's error detail reaches the Okta admin
     Another system (a SAML just-in-time login, say) creates Alice between Okta's lookup,
     which misses her, and Okta's create: every SCIM server must refuse that create with 409
     (RFC 7644 §3.3), and Okta shows the error to its admin.
@@ -32,5 +32,5 @@ Feature: Errors Okta can show
     And Alice is created over SCIM between Okta's lookup and its create
     When Okta assigns Alice to the app
     Then Okta has a failed task saying "Errors reported by remote server"
-    And Okta's failed task shows Zinc's error detail
-    And Zinc has exactly one user for Alice
+    And Okta's failed task shows the app's error detail
+    And the app has exactly one user for Alice

@@ -10,7 +10,7 @@ Feature: Renaming groups
     And Okta has a group "Engineering" with Alice
     And Okta pushes the group "Engineering"
 
-  @ZN-08 @OK-18 @documented
+  @ZN-08 @documented
   Scenario Outline: A group renamed in Okta is renamed in Zinc and keeps its members (<profile>)
     When Okta renames the group "Engineering" to "Platform"
     Then Okta has no failed tasks
@@ -26,10 +26,3 @@ Feature: Renaming groups
     Examples:
       | profile |
       | AIW     |
-
-  @OK-11 @okta-doc @oin
-  Scenario: An OIN app renames with a PATCH carrying the id and the new name
-    When Okta renames the group "Engineering" to "Platform"
-    Then Okta's last request's Operations.0.op is "replace"
-    And Okta's last request's Operations.0.path is absent
-    And Okta's last request's Operations.0.value is {"id": "{Engineering.id}", "displayName": "{Platform.displayName}"}

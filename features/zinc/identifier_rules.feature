@@ -126,10 +126,3 @@ Feature: One identifier, which never changes
     And the response's emails.0.value is "{Carol.userName}"
     And the response's emails.0.primary is true
     And Carol's emails in Zinc has 1 item
-
-  @OK-06 @okta-doc
-  Scenario: A userName filter ignores case
-    Given Zinc has a user Alice Smith
-    When I send GET /Users?filter=userName eq "{Alice.userName|upper}"&startIndex=1&count=100
-    Then the response is a ListResponse of 1 resource
-    And the response's Resources.0.id is "{Alice.id}"

@@ -1,9 +1,6 @@
-Feature: Pushing new users
+Feature: Okta's create
   When a user is assigned to the app, Okta looks it up by userName and, when the
   lookup finds nobody, creates it with POST /Users (docs/okta-protocol.md §2.1).
-
-  "New users created through OKTA will also be created in Zinc"
-  (Configuring Provisioning for Zinc, Push New Users)
 
   Okta's requests carry "Accept: application/scim+json / Accept-Charset: utf-8 /
   Content-Type: application/scim+json; charset=utf-8 / User-Agent: Okta SCIM Client 1.0.0"
@@ -17,16 +14,6 @@ Feature: Pushing new users
   Background:
     Given Okta has a user Alice Smith
 
-  @ZN-01 @documented
-  Scenario: Assigning a user in Okta creates it in Zinc
-    When Okta assigns Alice to the app
-    Then Okta has no failed tasks
-    And Okta sent these requests:
-      | GET  | /Users?filter=userName eq "{Alice.userName}"&startIndex=1&count=100 |
-      | POST | /Users                                                              |
-    And Alice is active in Zinc
-    And Zinc has exactly one user for Alice
-
   @OK-03 @okta-doc
   Scenario: A userName filter that matches nobody is an empty ListResponse
     When I send GET /Users?filter=userName eq "{Nobody.userName}"&startIndex=1&count=100
@@ -34,7 +21,7 @@ Feature: Pushing new users
     And the response's totalResults is 0
 
   @OK-04 @okta-doc
-  Scenario: Zinc answers Okta's create with the whole user
+  Scenario: The app answers Okta's create with the whole user
     When I send POST /Users with:
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -56,7 +43,7 @@ Feature: Pushing new users
     And the response header Content-Type contains "application/scim+json"
 
   @OK-04 @okta-doc
-  Scenario: Zinc keeps the externalId and never returns the password
+  Scenario: The app keeps the externalId and never returns the password
     Given Okta assigns Alice to the app
     When I send GET /Users/{Alice.id}
     Then the response status is 200
@@ -65,7 +52,7 @@ Feature: Pushing new users
 
   @OK-05 @okta-doc
   Scenario: A second create with the same userName is a conflict
-    Given Zinc has a user Carol Jones
+    Given the app has a user Carol Jones
     When I send POST /Users with:
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -73,10 +60,10 @@ Feature: Pushing new users
        "emails": [{"primary": true, "value": "{Carol.userName}", "type": "work"}], "active": true}
       """
     Then the response is a SCIM error 409 with scimType "uniqueness"
-    And Zinc has exactly one user for Carol
+    And the app has exactly one user for Carol
 
   @OK-01 @okta-doc
-  Scenario: Zinc takes a body labelled application/json and answers application/scim+json
+  Scenario: The app takes a body labelled application/json and answers application/scim+json
     Given requests carry the header "Content-Type: application/json"
     When I send POST /Users with:
       """

@@ -8,19 +8,9 @@ Feature: Okta's OIN test plan: import counts
 
   @OK-08 @okta-doc @admin-api
   Scenario: C9304 Okta counts the users its import scanned
-    Given a fresh Zinc organization
-    And Zinc has a user Carol Brown
+    Given a fresh app organization
+    And the app has a user Carol Brown
     When Okta imports the users
     Then Okta has no failed tasks
     And Okta's import scanned 1 user
     And Okta's user import finds Carol
-
-  @ZN-20 @okta-doc @admin-api
-  Scenario: C9338 Okta counts the groups its import scanned
-    Given a fresh Zinc organization
-    And Zinc has a group "Lunch"
-    And the Zinc admin creates the group "Dinner" in the console
-    When Okta imports the groups
-    Then Okta has no failed tasks
-    And Okta's import scanned 1 group
-    And Okta's group import finds "Lunch"

@@ -10,7 +10,7 @@ Feature: Enterprise and custom extension attributes
   Custom extensions are those of the User resource type: "Okta takes the core user
   attributes from the urn:ietf:params:scim:schemas:core:2.0:User schema of /Schemas, and
   the extension attributes from the schemas listed under the User resource type in
-  /ResourceTypes". The scenarios use Zinc's custom extension and skip on a target whose
+  /ResourceTypes". The scenarios use the reference server's custom extension and skip on a target whose
   /ResourceTypes does not list it.
 
   Emptying a value: "the manual test plan's case C9337, "Verify Update To Push Empty
@@ -25,18 +25,18 @@ Feature: Enterprise and custom extension attributes
     And Okta changes Alice's urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber to "4242"
     When Okta assigns Alice to the app
     Then Okta has no failed tasks
-    And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department in Zinc is "R&D"
-    And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.employeeNumber in Zinc is "4242"
-    And Alice's schemas in Zinc contains "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+    And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department in the app is "R&D"
+    And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.employeeNumber in the app is "4242"
+    And Alice's schemas in the app contains "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
   @OK-27 @okta-doc
-  Scenario: An enterprise attribute changed in Okta reaches Zinc
+  Scenario: An enterprise attribute changed in Okta reaches the app
     Given Okta has a user Alice Smith
     And Okta changes Alice's urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department to "R&D"
     And Okta assigns Alice to the app
     When Okta changes Alice's urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department to "Sales"
     Then Okta has no failed tasks
-    And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department in Zinc is "Sales"
+    And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department in the app is "Sales"
 
   @OK-28 @okta-doc
   Scenario: Custom extension attributes are kept under their URN
@@ -45,18 +45,18 @@ Feature: Enterprise and custom extension attributes
     And Okta changes Alice's urn:scimharness:schemas:extension:zinc:1.0:User:officeLocation to "Paris"
     When Okta assigns Alice to the app
     Then Okta has no failed tasks
-    And Alice's urn:scimharness:schemas:extension:zinc:1\.0:User.officeLocation in Zinc is "Paris"
-    And Alice's schemas in Zinc contains "urn:scimharness:schemas:extension:zinc:1.0:User"
+    And Alice's urn:scimharness:schemas:extension:zinc:1\.0:User.officeLocation in the app is "Paris"
+    And Alice's schemas in the app contains "urn:scimharness:schemas:extension:zinc:1.0:User"
 
   @OK-28 @okta-doc
-  Scenario: A custom attribute changed in Okta reaches Zinc
+  Scenario: A custom attribute changed in Okta reaches the app
     Given the target's User resource type lists the extension "urn:scimharness:schemas:extension:zinc:1.0:User"
     And Okta has a user Alice Smith
     And Okta changes Alice's urn:scimharness:schemas:extension:zinc:1.0:User:badgeNumber to "B-7"
     And Okta assigns Alice to the app
     When Okta changes Alice's urn:scimharness:schemas:extension:zinc:1.0:User:badgeNumber to "B-8"
     Then Okta has no failed tasks
-    And Alice's urn:scimharness:schemas:extension:zinc:1\.0:User.badgeNumber in Zinc is "B-8"
+    And Alice's urn:scimharness:schemas:extension:zinc:1\.0:User.badgeNumber in the app is "B-8"
 
   @OK-29 @okta-doc
   Scenario: An emptied value is accepted and clears the attribute
@@ -66,7 +66,7 @@ Feature: Enterprise and custom extension attributes
     When Okta changes Alice's urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department to ""
     Then Okta has no failed tasks
     And Okta's last request's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department is ""
-    And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department in Zinc is absent
+    And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department in the app is absent
 
   @OK-29 @inferred
   Scenario Outline: An emptied value sent as <form> clears the attribute
@@ -77,7 +77,7 @@ Feature: Enterprise and custom extension attributes
     And Okta assigns Alice to the app
     When Okta changes Alice's urn:scimharness:schemas:extension:zinc:1.0:User:officeLocation to ""
     Then Okta has no failed tasks
-    And Alice's urn:scimharness:schemas:extension:zinc:1\.0:User.officeLocation in Zinc is absent
+    And Alice's urn:scimharness:schemas:extension:zinc:1\.0:User.officeLocation in the app is absent
 
     Examples:
       | form              |

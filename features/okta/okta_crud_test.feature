@@ -8,7 +8,7 @@ Feature: Okta's SCIM 2.0 CRUD test
   "Verify if user is deactivated in SCIM App: GET /Users/{scim_id}: 200; active equal
   false" (Okta SCIM 2.0 CRUD Test, steps 8 and 13; docs/okta-protocol.md §9.3)
 
-  @ZN-01 @ZN-02 @ZN-03 @ZN-05 @okta-doc
+  @OK-31 @okta-doc
   Scenario: Okta's CRUD test: create, update, deactivate, reactivate and unassign a user
     # Steps 1 and 2: the app instance exists; a new user is added to Okta.
     Given Okta has a user Rita Runscope

@@ -2,7 +2,7 @@
 Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM apps
   An OIN SCIM app may ask Okta for OAuth 2: "Uses OAuth 2.0 authorization code grant flow",
   with an authorize endpoint, a token endpoint, a client id, a client secret and optional
-  scopes. The Okta admin clicks Authenticate with Zinc, signs in to Zinc and consents; then
+  scopes. The Okta admin clicks Authenticate with <app>, signs in to the app and consents; then
   "after you successfully authorize Okta to use your SCIM API, your app's authorization server
   redirects you back to Okta, with either an authorization code or an access token", and
   Okta sends the access token as a Bearer token. Okta's manual test plan, case C21902:
@@ -20,19 +20,19 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
   authorization server must support) and refreshes when an operation finds the token expired;
   scenarios whose outcome depends on the refresh trigger or the task wording are @inferred.
   Moving time: Okta's clock moves in the harness and, with the Admin Console API, the
-  organization's clock at Zinc too, so that tokens expire on both sides without waiting.
+  organization's clock at the app too, so that tokens expire on both sides without waiting.
 
   @okta-doc @OK-19
   Scenario: Okta authenticates by the authorization code grant and provisions with the access token
     Given Okta's OAuth 2.0 settings are:
       | scopes | offline_access |
     And Okta has a user Alice Smith
-    When the admin clicks "Authenticate with Zinc"
-    Then Okta's authentication with Zinc succeeds
+    When the admin clicks "Authenticate with the app"
+    Then Okta's authentication with the app succeeds
     When Okta tests the API credentials
     Then Okta reports the API credentials as verified
     When Okta assigns Alice to the app
-    Then Alice is active in Zinc
+    Then Alice is active in the app
     And Okta has no failed tasks
     And Okta sent its SCIM requests with its first access token
 
@@ -40,18 +40,18 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
   Scenario: Okta with a wrong client secret gets no access token
     Given Okta's OAuth 2.0 settings are:
       | client secret | wrong |
-    When the admin clicks "Authenticate with Zinc"
-    Then Okta's authentication with Zinc fails
+    When the admin clicks "Authenticate with the app"
+    Then Okta's authentication with the app fails
 
   @inferred @OK-20
   Scenario: The next SCIM operation after the access token expired refreshes it and succeeds
     Given Okta's OAuth 2.0 settings are:
       | scopes | offline_access |
     And Okta has a user Alice Smith
-    And the admin clicks "Authenticate with Zinc"
+    And the admin clicks "Authenticate with the app"
     When 2 hours pass
     And Okta assigns Alice to the app
-    Then Alice is active in Zinc
+    Then Alice is active in the app
     And Okta has no failed tasks
     And Okta sent its SCIM requests with a refreshed access token
 
@@ -61,11 +61,11 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
       | scopes  | offline_access |
       | refresh | <refresh>      |
     And Okta has a user Alice Smith
-    And the admin clicks "Authenticate with Zinc"
+    And the admin clicks "Authenticate with the app"
     When 2 hours pass
     Then Okta's first access token no longer opens the SCIM API
     When Okta assigns Alice to the app
-    Then Alice is active in Zinc
+    Then Alice is active in the app
     And Okta has no failed tasks
     And Okta sent its SCIM requests with a refreshed access token
 
@@ -79,35 +79,35 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
     Given Okta's OAuth 2.0 settings are:
       | scopes | offline_access |
     And Okta has a user Alice Smith
-    And the admin clicks "Authenticate with Zinc"
-    And Zinc revokes Okta's refresh token
+    And the admin clicks "Authenticate with the app"
+    And the app revokes Okta's refresh token
     When 2 hours pass
     And Okta assigns Alice to the app
     Then Okta has a failed task saying "Unable to refresh the OAuth 2.0 access token: Bad Request. Errors reported by remote server: invalid_grant"
-    And Okta has a failed task saying "A new bearer token must be supplied: authenticate with Zinc again"
-    And Alice is not in Zinc
+    And Okta has a failed task saying "A new bearer token must be supplied: authenticate with"
+    And Alice is not in the app
 
   @okta-doc @OK-21
   Scenario: After its refresh token is revoked, Okta provisions again once the admin authenticates again
     Given Okta's OAuth 2.0 settings are:
       | scopes | offline_access |
     And Okta has a user Alice Smith
-    And the admin clicks "Authenticate with Zinc"
-    And Zinc revokes Okta's refresh token
+    And the admin clicks "Authenticate with the app"
+    And the app revokes Okta's refresh token
     When 2 hours pass
     And Okta assigns Alice to the app
-    Then Alice is not in Zinc
-    When the admin clicks "Authenticate with Zinc"
+    Then Alice is not in the app
+    When the admin clicks "Authenticate with the app"
     And Okta assigns Alice to the app
-    Then Okta's authentication with Zinc succeeds
-    And Alice is active in Zinc
+    Then Okta's authentication with the app succeeds
+    And Alice is active in the app
 
   @okta-doc @OK-22
-  Scenario Outline: Zinc accepts Okta's callback URI of <cell>
+  Scenario Outline: The app accepts Okta's callback URI of <cell>
     Given Okta's OAuth 2.0 settings are:
       | redirect URI | <redirect URI> |
-    When the admin clicks "Authenticate with Zinc"
-    Then Okta's authentication with Zinc succeeds
+    When the admin clicks "Authenticate with the app"
+    Then Okta's authentication with the app succeeds
 
     Examples:
       | cell           | redirect URI                                                               |
@@ -121,5 +121,5 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
   Scenario: A redirect URI that is not allow-listed gets no code (test plan C21902)
     Given Okta's OAuth 2.0 settings are:
       | redirect URI | https://system-admin.attacker.example/admin/app/cpc/{appName}/oauth/callback |
-    When the admin clicks "Authenticate with Zinc"
-    Then Okta's authentication with Zinc fails
+    When the admin clicks "Authenticate with the app"
+    Then Okta's authentication with the app fails

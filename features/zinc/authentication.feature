@@ -32,18 +32,3 @@ Feature: The API token on every request
       """
     Then the response is a SCIM error 401
     And Carol is not in Zinc
-
-  @OK-02 @okta-doc
-  Scenario Outline: Zinc takes the token the way Okta sends it: <style>
-    Okta configures one auth style per app: the run tests the style it was given (--auth,
-    bearer by default), and the other rows are skipped, "the app is configured for bearer".
-
-    Given the token is sent as <style>
-    When Okta tests the API credentials
-    Then Okta reports the API credentials as verified
-
-    Examples:
-      | style                        |
-      | a bearer token               |
-      | the raw Authorization header |
-      | the Basic auth password      |
