@@ -711,7 +711,22 @@ func (st *scenario) oktaLastRequest() (*exchange, gjson.Result, error) {
 }
 
 // importFinds is "Okta's user import finds Alice and Bob" (or does not find).
-func (st *scenario) importFindsUsers(verb, list string) error {
+func (st *scenario) importFindsUsers(ctx context.Context, verb, list string) error {
+	err := st.importHas(verb, list)
+	if err != nil && verb == "finds" && !st.ownOrg && st.userImport != nil && st.userImportErr == nil {
+		// In a shared organization other scenarios' clean-up removes users
+		// while Okta pages through them, which can shift a user past a page
+		// boundary: Okta imports once more. A server that loses the user
+		// loses it again.
+		if st.oktaImports(ctx, "users") == nil {
+			err = st.importHas(verb, list)
+		}
+	}
+	return err
+}
+
+// importHas checks the last user import against "finds" or "does not find".
+func (st *scenario) importHas(verb, list string) error {
 	if st.userImport == nil || st.userImportErr != nil {
 		return st.noImport("users", st.userImportErr)
 	}
