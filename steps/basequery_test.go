@@ -54,7 +54,7 @@ func TestSuiteWithABaseURLQuery(t *testing.T) {
 	// Okta's lookup, create, update, deactivation and import; group push and
 	// membership; the Sandbox; requests by the steps themselves (filters,
 	// PATCH, the clean-up) and "Okta sent no DELETE request to /Users".
-	tags := "@ZN-01,@ZN-02,@ZN-03,@ZN-04,@ZN-06,@ZN-10,@ZN-13,@OK-03,@OK-08,@OK-16,@OK-19,@OK-20"
+	tags := "@ZN-01,@ZN-02,@ZN-03,@ZN-04,@ZN-06,@ZN-10,@ZN-13,@OK-03,@OK-08,@OK-16,@OK-31,@OK-32"
 	scs, code, console := runGodog(t, cfg, godog.Options{Format: "progress", FS: features.FS, Tags: tags, Concurrency: 2})
 	n := 0
 	for _, sc := range scs {
