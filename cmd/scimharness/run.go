@@ -175,6 +175,9 @@ func (o *runOptions) run(e env) (code int, err error) {
 		}
 		defer func() { client.CloseIdleConnections(); ref.close() }()
 		cfg = ref.config(client)
+		// The reference server takes every style; OK-02 tests the one
+		// --auth names.
+		cfg.Auth, _ = steps.ParseAuthStyle(o.tf.auth)
 		o.setupURL = cfg.BaseURL
 		target = "the embedded reference server at " + cfg.BaseURL
 	} else {

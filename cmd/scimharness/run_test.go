@@ -246,3 +246,32 @@ func TestSelfcheck(t *testing.T) {
 		t.Errorf("--fault no-such-fault: exit %d, %s", code, errOut)
 	}
 }
+
+// OK-02 tests the auth style --auth names, against the embedded server too:
+// that row passes, the others skip with "the app is configured for X".
+func TestRunTestsTheAuthStyleGiven(t *testing.T) {
+	for _, style := range []steps.AuthStyle{steps.AuthBearer, steps.AuthHeader, steps.AuthBasic} {
+		t.Run(string(style), func(t *testing.T) {
+			dir := t.TempDir()
+			code, out, errOut := invoke("run", "--auth", string(style), "--tags", "@OK-02", "--reports", dir, "--format", "none")
+			if code != exitOK {
+				t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+			}
+			passed, skipped := 0, 0
+			for _, sc := range readSummary(t, dir)["scenarios"].([]any) {
+				m := sc.(map[string]any)
+				switch {
+				case m["status"] == "passed":
+					passed++
+				case m["status"] == "skipped" && m["reason"] == steps.AuthSkipReason(style):
+					skipped++
+				default:
+					t.Errorf("%s: %s %v", m["name"], m["status"], m["reason"])
+				}
+			}
+			if passed != 1 || skipped != 2 {
+				t.Errorf("%d passed, %d skipped for another style; want 1 and 2", passed, skipped)
+			}
+		})
+	}
+}

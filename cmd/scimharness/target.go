@@ -53,6 +53,8 @@ func (t *targetFlags) validate() error {
 		default:
 			errs = append(errs, fmt.Errorf("--auth %q: want bearer, header or basic", t.auth))
 		}
+	} else if t.auth != "bearer" && t.auth != "header" && t.auth != "basic" {
+		errs = append(errs, fmt.Errorf("--auth %q: want bearer, header or basic", t.auth))
 	}
 	if _, err := t.oktaProfile(); err != nil {
 		errs = append(errs, err)
