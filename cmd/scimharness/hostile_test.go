@@ -383,6 +383,7 @@ func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
 	// deadlocked server is the streak and what was in flight beside it.
 	mu.Lock()
 	defer mu.Unlock()
+	t.Logf("%d requests reached the deadlocked target; %d scenarios not run; %s", afterDeadlock, notRun, stopped)
 	if afterDeadlock > 3+2*2 {
 		t.Errorf("%d requests reached the deadlocked target, want at most the streak of 3 and those in flight", afterDeadlock)
 	}
