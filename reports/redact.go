@@ -80,21 +80,36 @@ func (r redactor) text(s string) string {
 	if r.secrets != nil {
 		s = r.secrets.Replace(s)
 	}
-	s = headerText.ReplaceAllStringFunc(s, func(m string) string {
-		p := headerText.FindStringSubmatch(m)
-		out := p[1] + p[2]
-		if p[3] != "" {
-			out += p[3] + " "
-		}
-		return out + redacted
-	})
-	if strings.Contains(strings.ToLower(s), "password") {
+	// Each pattern runs only where the words it needs are: the patterns are
+	// most of a run's redaction time. The words are checked case-folded as
+	// (?i) matches them: strings.ToLower folds the Kelvin sign K to k, and a
+	// long s (ſ), which (?i) matches as s, makes "password" count as present.
+	if lower := strings.ToLower(s); strings.Contains(lower, "authorization") || strings.Contains(lower, "cookie") {
+		s = headerText.ReplaceAllStringFunc(s, func(m string) string {
+			p := headerText.FindStringSubmatch(m)
+			out := p[1] + p[2]
+			if p[3] != "" {
+				out += p[3] + " "
+			}
+			return out + redacted
+		})
+	}
+	if mentionsPassword(s) {
 		s = string(redact.Passwords([]byte(s)))
 	}
-	s = passwordEscapedJSON.ReplaceAllString(s, `$1\"`+redacted+`\"`)
-	s = passwordForm.ReplaceAllString(s, `${1}`+redacted)
-	s = userinfo.ReplaceAllString(s, `${1}`+redacted+`@`)
+	if mentionsPassword(s) {
+		s = passwordEscapedJSON.ReplaceAllString(s, `$1\"`+redacted+`\"`)
+		s = passwordForm.ReplaceAllString(s, `${1}`+redacted)
+	}
+	if strings.Contains(s, "://") {
+		s = userinfo.ReplaceAllString(s, `${1}`+redacted+`@`)
+	}
 	return s
+}
+
+// mentionsPassword reports whether s may hold "password" as (?i) matches it.
+func mentionsPassword(s string) bool {
+	return strings.Contains(strings.ToLower(s), "password") || strings.ContainsRune(s, '\u017f')
 }
 
 // headerValue keeps the scheme of a credential ("Bearer", "Basic") and hides the rest.
