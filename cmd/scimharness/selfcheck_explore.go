@@ -37,7 +37,7 @@ func selfcheckExplore(ctx context.Context, w io.Writer, faults []reference.Fault
 	for _, f := range faults {
 		if f.OAuth() {
 			// explore drives Okta's SCIM requests with a static token;
-			// the OAuth flow is the suite's (features/oauth.feature).
+			// the OAuth flow is the suite's (features/okta/oauth.feature).
 			oauth = append(oauth, f.Name)
 			continue
 		}
