@@ -16,22 +16,30 @@ import (
 // TestExploreFeatureReplaysRedAndGreen explores one fault end to end: the
 // shrunk feature fails against the faulty server and passes against the
 // clean one.
+// It takes a sequence bug (ZN-04) and one of the entitlement faults
+// (OK-26), which explore reaches through Okta's entitlement import and
+// grants.
 func TestExploreFeatureReplaysRedAndGreen(t *testing.T) {
-	var fault reference.Fault
-	for _, f := range reference.Faults() {
-		if f.Name == "deactivate-keeps-groups" {
-			fault = f
+	for _, name := range []string{"deactivate-keeps-groups", "user-entitlements-dropped"} {
+		var fault reference.Fault
+		for _, f := range reference.Faults() {
+			if f.Name == name {
+				fault = f
+			}
 		}
-	}
-	r, err := exploreFault(context.Background(), fault, explore.PackZinc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.found == nil {
-		t.Fatalf("explore did not find %s in %d actions", fault.Name, r.steps)
-	}
-	if r.replayed != "failed/passed" {
-		t.Fatalf("the feature replayed %s (faulty/clean), expected failed/passed", r.replayed)
+		if fault.Name == "" {
+			t.Fatalf("no fault %s", name)
+		}
+		r, err := exploreFault(context.Background(), fault, explore.PackZinc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.found == nil {
+			t.Fatalf("explore did not find %s in %d actions", fault.Name, r.steps)
+		}
+		if r.replayed != "failed/passed" {
+			t.Fatalf("%s: the feature replayed %s (faulty/clean), expected failed/passed", name, r.replayed)
+		}
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -33,18 +32,12 @@ type exploreResult struct {
 func selfcheckExplore(ctx context.Context, w io.Writer, faults []reference.Fault, pack explore.Pack) (int, error) {
 	start := time.Now()
 	var results []exploreResult
-	var oauth, grants []string
+	var oauth []string
 	for _, f := range faults {
 		if f.OAuth() {
 			// explore drives Okta's SCIM requests with a static token;
 			// the OAuth flow is the suite's (features/okta/oauth.feature).
 			oauth = append(oauth, f.Name)
-			continue
-		}
-		if entitlementBehaviour(f.Behaviour) {
-			// explore's actions import no entitlements, grant none and
-			// map no extension attributes; the suite covers OK-23..30.
-			grants = append(grants, f.Name)
 			continue
 		}
 		if ctx.Err() != nil {
@@ -76,21 +69,10 @@ func selfcheckExplore(ctx context.Context, w io.Writer, faults []reference.Fault
 	if len(oauth) > 0 {
 		fmt.Fprintf(w, "not explored, as explore does not run Okta's OAuth flow (the suite's selfcheck covers them): %s\n", strings.Join(oauth, ", "))
 	}
-	if len(grants) > 0 {
-		fmt.Fprintf(w, "not explored, as explore does not manage entitlements or extension attributes (the suite's selfcheck covers them): %s\n", strings.Join(grants, ", "))
-	}
 	if found < len(results) {
 		return exitFailed, nil
 	}
 	return exitOK, nil
-}
-
-// entitlementBehaviour reports whether id is one of OK-23..OK-30: entitlement
-// management, extension attributes and Import User Schema
-// (docs/okta-entitlements-and-schema.md).
-func entitlementBehaviour(id string) bool {
-	n, err := strconv.Atoi(strings.TrimPrefix(id, "OK-"))
-	return err == nil && strings.HasPrefix(id, "OK-") && n >= 23 && n <= 30
 }
 
 func exploreFault(ctx context.Context, f reference.Fault, pack explore.Pack) (exploreResult, error) {
