@@ -199,3 +199,18 @@ func BenchmarkOktaActions(b *testing.B) {
 	}
 	b.ReportMetric(float64(steps)/b.Elapsed().Seconds(), "actions/s")
 }
+
+func TestEvidenceRedactsPasswords(t *testing.T) {
+	a := &answer{method: http.MethodGet, url: "http://x/scim/v2/Users/1", status: 200,
+		body: []byte(`{"id":"1","userName":"a@example.com","password":"Hunter2secret"}`)}
+	if s := a.String(); strings.Contains(s, "Hunter2secret") {
+		t.Fatalf("the evidence shows the password: %s", s)
+	}
+	res, err := Run(context.Background(), Config{Target: refTarget(t, "password-returned"), Pack: PackZinc, Seed: 1, Steps: 2000})
+	if err != nil || res.Finding == nil {
+		t.Fatalf("password-returned not found: %v", err)
+	}
+	if strings.Contains(res.Finding.Violation.Evidence, `"password":"`) && !strings.Contains(res.Finding.Violation.Evidence, "redacted") {
+		t.Fatalf("the evidence shows Okta's password: %s", res.Finding.Violation.Evidence)
+	}
+}

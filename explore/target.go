@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/scimharness/scimharness/internal/redact"
 )
 
 // Target is the SCIM server explore tests. BaseURL and Token are required
@@ -63,8 +65,9 @@ type answer struct {
 
 func (a *answer) json() gjson.Result { return gjson.ParseBytes(a.body) }
 
+// String is the answer for a violation's evidence, passwords redacted.
 func (a *answer) String() string {
-	return fmt.Sprintf("%s %s -> %d %s", a.method, a.url, a.status, truncate(string(a.body), 400))
+	return fmt.Sprintf("%s %s -> %d %s", a.method, a.url, a.status, truncate(string(redact.Passwords(a.body)), 400))
 }
 
 func truncate(s string, n int) string {

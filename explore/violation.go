@@ -7,6 +7,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/mockokta"
 )
 
@@ -31,7 +32,7 @@ func malformed(x *mockokta.Exchange) *Violation {
 	if x.Status == 0 || x.Status == 429 {
 		return nil
 	}
-	evidence := fmt.Sprintf("%s %s -> %d %s", x.Method, x.URL, x.Status, truncate(string(x.ResponseBody), 400))
+	evidence := fmt.Sprintf("%s %s -> %d %s", x.Method, x.URL, x.Status, truncate(string(redact.Passwords(x.ResponseBody)), 400))
 	if x.Status >= 400 {
 		doc := gjson.ParseBytes(x.ResponseBody)
 		if !gjson.ValidBytes(x.ResponseBody) || !hasString(doc.Get("schemas").Array(), schemaError) || doc.Get("status").String() != fmt.Sprint(x.Status) {
