@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/scimharness/scimharness/features"
+	"github.com/scimharness/scimharness/reports"
+	"github.com/scimharness/scimharness/suite"
 )
 
 // The golden tests read testdata/catalogue.json, the suite's catalogue in
@@ -15,20 +16,11 @@ import (
 // source). It must not drift from the catalogues of features/zinc and features/okta: -update
 // regenerates it from there.
 func TestCatalogueFixtureIsTheSuites(t *testing.T) {
-	zinc, err := features.Zinc()
+	parts, err := suite.Load(suite.AppZinc, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	core, err := features.Core()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat := append(append([]features.Behaviour(nil), zinc.Behaviours...), core.Behaviours...)
-	type entry struct{ ID, Title, Provenance, Sentence string }
-	want := make([]entry, 0, len(cat))
-	for _, b := range cat {
-		want = append(want, entry{ID: b.ID, Title: b.Title, Provenance: b.Provenance, Sentence: b.Source})
-	}
+	want := parts.Behaviours()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -47,7 +39,7 @@ func TestCatalogueFixtureIsTheSuites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []entry
+	var got []reports.Behaviour
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

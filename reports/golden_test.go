@@ -61,7 +61,7 @@ func catalogue(t testing.TB) []reports.Behaviour {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var entries []struct{ ID, Title, Provenance, Sentence string }
+	var entries []struct{ ID, Title, Provenance, Sentence, Part string }
 	if err := json.Unmarshal(b, &entries); err != nil {
 		t.Fatalf("testdata/catalogue.json: %v", err)
 	}

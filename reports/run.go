@@ -72,17 +72,23 @@ type Behaviour struct {
 	Title      string // e.g. "userName is immutable"
 	Provenance string // "documented", "okta-doc" or "inferred" (without "@")
 	Sentence   string // the documented behaviour, one or a few sentences
+	// Part names the part of the suite whose catalogue holds it: "Okta
+	// core", or the app pack's name ("Zinc"); "" for a run of one part.
+	Part string
 }
 
 // Scenario is one scenario as it ran.
 type Scenario struct {
-	Feature  string   // the feature's name
-	Name     string   // the scenario's name
-	URI      string   // the feature file, e.g. "features/users.feature"
-	Line     int      // the scenario's line in URI
-	Tags     []string // with the "@", the feature's tags first
-	Status   Status   // Passed, Failed or Skipped
-	Reason   string   // why it was skipped, from a MediaTypeSkipReason attachment
+	Feature string   // the feature's name
+	Name    string   // the scenario's name
+	URI     string   // the feature file, e.g. "features/users.feature"
+	Line    int      // the scenario's line in URI
+	Tags    []string // with the "@", the feature's tags first
+	Status  Status   // Passed, Failed or Skipped
+	Reason  string   // why it was skipped, from a MediaTypeSkipReason attachment
+	// Part names the part of the suite the feature file belongs to ("Okta
+	// core", "Zinc"); "" for a team's own feature files (--features).
+	Part     string
 	Duration time.Duration
 	Steps    []Step
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
@@ -55,7 +54,7 @@ func TestSuiteWithABaseURLQuery(t *testing.T) {
 	// membership; the Sandbox; requests by the steps themselves (filters,
 	// PATCH, the clean-up) and "Okta sent no DELETE request to /Users".
 	tags := "@ZN-01,@ZN-02,@ZN-03,@ZN-04,@ZN-06,@ZN-10,@ZN-13,@OK-03,@OK-08,@OK-16,@OK-31,@OK-32"
-	scs, code, console := runGodog(t, cfg, godog.Options{Format: "progress", FS: features.FS, Tags: tags, Concurrency: 2})
+	scs, code, console := runGodog(t, cfg, godog.Options{Format: "progress", Tags: tags, Concurrency: 2})
 	n := 0
 	for _, sc := range scs {
 		if sc.Status != reports.Passed {

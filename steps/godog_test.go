@@ -2,44 +2,44 @@ package steps_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
+	"context"
 	"testing"
 
 	"github.com/cucumber/godog"
 
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
+	"github.com/scimharness/scimharness/suite"
 )
 
-// runGodog runs the suite of opts (its FS, Paths, Tags and the rest) with the
-// steps of cfg, Strict, and returns the scenarios with the harness's own
-// statuses, godog's exit code and its console output. opts.Format may name
-// console formats; the cucumber JSON is added.
+// runGodog runs, through package suite, the feature files of opts.FS (nil:
+// the embedded Okta core and Zinc pack) with the steps of cfg, and opts'
+// Tags, Concurrency, Format, TestingT and DefaultContext. It returns the
+// scenarios with the harness's own statuses, godog's exit code (2 when it
+// could not run the suite) and its console output.
 func runGodog(t *testing.T, cfg steps.Config, opts godog.Options) ([]reports.Scenario, int, string) {
 	t.Helper()
-	s, err := steps.New(cfg)
-	if err != nil {
-		t.Fatal(err)
+	var src *suite.Sources
+	if opts.FS == nil {
+		parts, err := suite.Load(suite.AppZinc, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src, err = suite.NewSources(parts, nil, false); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		src = suite.NewSourcesFS("features", opts.FS, cfg.AppName)
 	}
-	out := filepath.Join(t.TempDir(), "cucumber.json")
+	ctx := opts.DefaultContext
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	var console bytes.Buffer
-	if opts.Format != "" {
-		opts.Format += ","
-	}
-	opts.Format += "cucumber:" + out
-	opts.Output, opts.Strict = &console, true
-	if opts.Paths == nil {
-		opts.Paths = []string{"."}
-	}
-	code := godog.TestSuite{Name: "scimharness", ScenarioInitializer: s.InitializeScenario, Options: &opts}.Run()
-	b, err := os.ReadFile(out)
+	res, err := suite.Run{Config: cfg, Sources: src, Tags: opts.Tags, Concurrency: opts.Concurrency,
+		Format: opts.Format, Output: &console, TestingT: opts.TestingT}.Run(ctx)
 	if err != nil {
-		t.Fatalf("godog exit %d, no cucumber JSON (%v): %s", code, err, console.String())
+		return nil, 2, err.Error() + "\n" + console.String()
 	}
-	scs, err := reports.FromCucumber(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return scs, code, console.String()
+	return res.Scenarios, res.Status, console.String()
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
@@ -18,7 +17,7 @@ import (
 func run(t *testing.T, cfg steps.Config, tags string) []reports.Scenario {
 	t.Helper()
 	// NoColors would make godog write cucumber.json rune by rune: seconds.
-	scs, code, console := runGodog(t, cfg, godog.Options{FS: features.FS, Tags: tags, Concurrency: 4})
+	scs, code, console := runGodog(t, cfg, godog.Options{Tags: tags, Concurrency: 4})
 	if code == 2 {
 		t.Fatalf("godog: %s", console)
 	}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/internal/reftest"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
@@ -39,7 +38,7 @@ func server(t *testing.T, admin bool, faults ...string) steps.Config {
 func TestSuiteAgainstReference(t *testing.T) {
 	// Each scenario a subtest (TestingT); NoColors would make godog write
 	// cucumber.json rune by rune: seconds.
-	scs, code, console := runGodog(t, server(t, true), godog.Options{Format: "progress", FS: features.FS, Concurrency: 4, TestingT: t})
+	scs, code, console := runGodog(t, server(t, true), godog.Options{Format: "progress", Concurrency: 4, TestingT: t})
 	n := 0
 	for _, sc := range scs {
 		// Okta configures one auth style per app: the others skip.

@@ -87,10 +87,7 @@ var (
 // method, URL and status.
 func checkRenderedReport(t *testing.T, dom, usersURL string) {
 	t.Helper()
-	bs, err := behaviours()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bs := zincParts(t).Behaviours()
 	_, matrix, ok := strings.Cut(dom, `<section id="behaviours">`)
 	matrix, _, _ = strings.Cut(matrix, "</section>")
 	if !ok || !strings.Contains(matrix, "Behaviour matrix") {

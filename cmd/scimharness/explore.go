@@ -14,6 +14,7 @@ import (
 	"github.com/scimharness/scimharness/explore"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
+	"github.com/scimharness/scimharness/suite"
 )
 
 // exploreOptions are the flags of `scimharness explore`.
@@ -199,21 +200,22 @@ func writeFinding(ctx context.Context, dir string, f *explore.Finding, cfg steps
 	if err := fh.Close(); err != nil {
 		return "", rr, err
 	}
-	src, err := newSources([]string{dir}, true)
+	src, err := replaySources(dir)
 	if err != nil {
 		return path, rr, err
 	}
 	if cfg.Auth == "" || cfg.Auth == steps.AuthBearer {
 		cfg.Auth = replayAuth(f)
 	}
-	res, err := suiteRun{cfg: cfg, sources: src, concurrency: 1}.run(ctx)
+	res, err := suite.Run{Config: cfg, Sources: src, Concurrency: 1}.Run(ctx)
 	if err != nil {
 		return path, rr, err
 	}
-	bs, err := behaviours()
+	parts, err := suite.Load(suite.AppZinc, "")
 	if err != nil {
 		return path, rr, err
 	}
+	bs := parts.Behaviours()
 	var clean []string
 	for _, s := range secrets {
 		if s != "" {
@@ -221,13 +223,13 @@ func writeFinding(ctx context.Context, dir string, f *explore.Finding, cfg steps
 		}
 	}
 	run := reports.Run{Harness: version(), Target: redactURL(cfg.BaseURL), TargetDescription: "explore replay", Profile: strings.ToLower(f.Scenario.Setup.Profile.String()),
-		Started: res.started, Duration: res.duration, Behaviours: bs, Scenarios: res.scenarios, Secrets: clean}
+		Started: res.Started, Duration: res.Duration, Behaviours: bs, Scenarios: res.Scenarios, Secrets: clean}
 	if err := reports.Write(dir, run); err != nil {
 		return path, rr, fmt.Errorf("writing the reports: %w", err)
 	}
-	rr.failed = len(res.failed()) > 0
-	if len(res.scenarios) > 0 {
-		rr.status = res.scenarios[0].Status
+	rr.failed = len(res.Failed()) > 0
+	if len(res.Scenarios) > 0 {
+		rr.status = res.Scenarios[0].Status
 	}
 	return path, rr, nil
 }

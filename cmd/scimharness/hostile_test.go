@@ -21,6 +21,7 @@ import (
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
+	"github.com/scimharness/scimharness/suite"
 )
 
 // A broken target never crashes or hangs the harness: each ends as a setup
@@ -266,24 +267,22 @@ func refHandler(t *testing.T, token string) http.HandlerFunc {
 func TestSuiteOverAFailingTransport(t *testing.T) {
 	transport := httpmock.NewMockTransport()
 	transport.RegisterNoResponder(httpmock.NewErrorResponder(errors.New("mock transport: connection reset by peer")))
-	cfg := steps.Config{AppName: "Zinc", BaseURL: "https://mock.example/scim/v2", Token: "tok-mock-1234567", HTTPClient: &http.Client{Transport: transport}}
-	src, err := newSources(nil, false)
+	cfg := steps.Config{BaseURL: "https://mock.example/scim/v2", Token: "tok-mock-1234567", HTTPClient: &http.Client{Transport: transport}}
+	parts := zincParts(t)
+	src, err := suite.NewSources(parts, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := suiteRun{cfg: cfg, sources: src, tags: "@ZN-01", concurrency: 1}.run(context.Background())
+	res, err := suite.Run{Config: cfg, Sources: src, Tags: "@ZN-01", Concurrency: 1}.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.scenarios) == 0 || len(res.failed()) != len(res.scenarios) {
-		t.Fatalf("%d of %d scenarios failed, want all", len(res.failed()), len(res.scenarios))
+	if len(res.Scenarios) == 0 || len(res.Failed()) != len(res.Scenarios) {
+		t.Fatalf("%d of %d scenarios failed, want all", len(res.Failed()), len(res.Scenarios))
 	}
-	bs, err := behaviours()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bs := parts.Behaviours()
 	dir := t.TempDir()
-	if err := reports.Write(dir, reports.Run{Target: cfg.BaseURL, Behaviours: bs, Scenarios: res.scenarios, Secrets: []string{cfg.Token}}); err != nil {
+	if err := reports.Write(dir, reports.Run{Target: cfg.BaseURL, Behaviours: bs, Scenarios: res.Scenarios, Secrets: []string{cfg.Token}}); err != nil {
 		t.Fatal(err)
 	}
 	texts := reportTexts(t, dir)

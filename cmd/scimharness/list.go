@@ -11,11 +11,14 @@ import (
 
 	gherkin "github.com/cucumber/gherkin/go/v26"
 	messages "github.com/cucumber/messages/go/v21"
+
+	"github.com/scimharness/scimharness/suite"
 )
 
 // listedScenario is one scenario as `scimharness list` shows it.
 type listedScenario struct {
-	Location   string   `json:"location"` // features/user_create.feature:12
+	Location   string   `json:"location"` // features/okta/user_create.feature:12
+	Part       string   `json:"part"`     // "Okta core", "Zinc"; "" for --features files
 	Feature    string   `json:"feature"`
 	Name       string   `json:"name"`
 	Behaviours []string `json:"behaviours"` // ZN-01, OK-04
@@ -30,13 +33,16 @@ func runList(e env) int {
 		only   bool
 		tags   string
 		asJSON bool
+		app    string
+		appDir string
 	)
 	fs.Var(&dirs, "features", "directory of your own .feature files to list too (repeatable)")
 	fs.BoolVar(&only, "only", false, "list only the --features directories, not the embedded suite")
 	fs.StringVar(&tags, "tags", "", `list only the scenarios these tags select, as run --tags: "@ZN-04 && ~@admin-api"`)
 	fs.BoolVar(&asJSON, "json", false, "print JSON instead of a table")
+	registerAppFlags(fs, &app, &appDir)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: scimharness list [--tags EXPR] [--features DIR]... [--only] [--json]")
+		fmt.Fprintln(e.stderr, "usage: scimharness list [--app zinc|none | --app-dir DIR] [--tags EXPR] [--features DIR]... [--only] [--json]")
 		fmt.Fprintln(e.stderr, "Lists the suite's scenarios with their location, tags and behaviour IDs.")
 		fs.PrintDefaults()
 	}
@@ -48,7 +54,12 @@ func runList(e env) int {
 		fmt.Fprintf(e.stderr, "scimharness list: %v\n", err)
 		return exitUsage
 	}
-	src, err := newSources(dirs, only)
+	parts, err := suite.Load(app, appDir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "scimharness list: %v\n", err)
+		return exitUsage
+	}
+	src, err := suite.NewSources(parts, dirs, only)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "scimharness list: %v\n", err)
 		return exitUsage
@@ -77,7 +88,7 @@ func runList(e env) int {
 
 func printList(w io.Writer, out []listedScenario) int {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "LOCATION\tSCENARIO\tBEHAVIOURS\tOTHER TAGS")
+	fmt.Fprintln(tw, "LOCATION\tPART\tSCENARIO\tBEHAVIOURS\tOTHER TAGS")
 	for _, s := range out {
 		var other []string
 		for _, t := range s.Tags {
@@ -85,7 +96,7 @@ func printList(w io.Writer, out []listedScenario) int {
 				other = append(other, t)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Location, s.Name, strings.Join(s.Behaviours, " "), strings.Join(other, " "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Location, orDash(s.Part), s.Name, strings.Join(s.Behaviours, " "), strings.Join(other, " "))
 	}
 	if err := tw.Flush(); err != nil {
 		return exitFailed
@@ -96,8 +107,8 @@ func printList(w io.Writer, out []listedScenario) int {
 
 // listScenarios parses every feature file into its scenarios, one per
 // Examples row of an outline, as godog runs them.
-func listScenarios(src *suiteSources) ([]listedScenario, error) {
-	files, err := src.featureFiles()
+func listScenarios(src *suite.Sources) ([]listedScenario, error) {
+	files, err := src.Files()
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +132,7 @@ func listScenarios(src *suiteSources) ([]listedScenario, error) {
 			}
 		}
 		for _, p := range gherkin.Pickles(*doc, f.Name, ids.NewId) {
-			s := listedScenario{Feature: doc.Feature.Name, Name: p.Name, Behaviours: []string{}}
+			s := listedScenario{Feature: doc.Feature.Name, Part: src.Part(f.Name), Name: p.Name, Behaviours: []string{}}
 			line := int64(0)
 			for _, id := range p.AstNodeIds {
 				if l, ok := lines[id]; ok {
@@ -132,7 +143,7 @@ func listScenarios(src *suiteSources) ([]listedScenario, error) {
 			for _, t := range p.Tags {
 				s.Tags = append(s.Tags, t.Name)
 			}
-			s.Behaviours = append(s.Behaviours, behaviourIDs(s.Tags)...)
+			s.Behaviours = append(s.Behaviours, suite.BehaviourIDs(s.Tags)...)
 			out = append(out, s)
 		}
 	}
@@ -149,4 +160,12 @@ func collectLines(s *messages.Scenario, lines map[string]int64) {
 			lines[row.Id] = row.Location.Line
 		}
 	}
+}
+
+// orDash is s, or "-" for "".
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -171,7 +171,7 @@ func TestPreflightUsesTheTimeout(t *testing.T) {
 			}
 			return httpmock.NewStringResponse(http.StatusOK, `{"totalResults":0,"Resources":[]}`), nil
 		})
-		cfg := steps.Config{AppName: "Zinc", BaseURL: "https://mock.example/scim/v2", Token: "t", HTTPClient: &http.Client{Transport: transport}}
+		cfg := steps.Config{BaseURL: "https://mock.example/scim/v2", Token: "t", HTTPClient: &http.Client{Transport: transport}}
 		xs, err := preflight(context.Background(), cfg, timeout)
 		if err != nil || len(xs) != 1 || xs[0].Status != http.StatusOK {
 			t.Fatalf("preflight: %v, exchanges %+v", err, xs)

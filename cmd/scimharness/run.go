@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/internal/baseurl"
+	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
+	"github.com/scimharness/scimharness/suite"
 )
 
 // dirFlags collects repeated --features values.
@@ -38,6 +40,9 @@ type runOptions struct {
 	reportsDir   string
 	featureDirs  dirFlags
 	only         bool
+	app          string
+	appDir       string
+	refMode      string // the embedded reference server's mode
 	format       string
 	runPrefix    string
 	verbose      bool
@@ -71,6 +76,8 @@ func runRun(e env) int {
 	fs.StringVar(&o.reportsDir, "reports", "scim-reports", "directory for cucumber.json, junit.xml, summary.json, summary.md and report.html (created)")
 	fs.Var(&o.featureDirs, "features", "directory of your own .feature files, run with the same steps (repeatable)")
 	fs.BoolVar(&o.only, "only", false, "run only the --features directories, not the embedded suite")
+	registerAppFlags(fs, &o.app, &o.appDir)
+	fs.StringVar(&o.refMode, "reference-mode", reference.ModeZinc, "without --target or --image: how the embedded reference server behaves, zinc or plain (a plain RFC 7644 server without Zinc's rules)")
 	fs.StringVar(&o.format, "format", "lines", "console output: lines (one per scenario), progress, pretty (godog's), or none")
 	fs.StringVar(&o.runPrefix, "run-prefix", "", "prefix of the users and groups made in a shared organization (default: sh and 4 random characters)")
 	fs.Usage = func() {
@@ -119,7 +126,11 @@ func (o *runOptions) run(e env) (code int, err error) {
 			}
 		}
 	}
-	sources, err := newSources(o.featureDirs, o.only)
+	parts, err := suite.Load(o.app, o.appDir)
+	if err != nil {
+		return exitUsage, err
+	}
+	sources, err := suite.NewSources(parts, o.featureDirs, o.only)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -169,7 +180,7 @@ func (o *runOptions) run(e env) (code int, err error) {
 		}
 		target = "the image " + o.img.image + " at " + cfg.BaseURL
 	} else if o.tf.target == "" {
-		ref, err := startEmbedded()
+		ref, err := startEmbeddedMode(o.refMode)
 		if err != nil {
 			return exitUsage, err
 		}
@@ -202,24 +213,21 @@ func (o *runOptions) run(e env) (code int, err error) {
 	}
 	fmt.Fprintf(e.stdout, "scimharness %s: %s, profile %s, %s\n", version(), target, strings.ToLower(cfg.Profile.String()), admin)
 
-	res, err := suiteRun{cfg: cfg, sources: sources, tags: o.tags, concurrency: o.concurrency,
-		format: format, output: e.stdout}.run(e.ctx)
+	res, err := suite.Run{Config: cfg, Sources: sources, Tags: o.tags, Concurrency: o.concurrency,
+		Format: format, Output: e.stdout}.Run(e.ctx)
 	if err != nil {
 		return exitUsage, err
 	}
 	// Interrupted (Ctrl-C): the scenarios that ran are the partial results,
 	// written as such; the run did not complete, so the exit status is 2.
 	interrupted := e.ctx.Err() != nil
-	bs, err := behaviours()
-	if err != nil {
-		return exitUsage, err
-	}
+	bs := parts.Behaviours()
 	run := reports.Run{
 		Harness: version(), HarnessRevision: harnessStamp().rev(), Target: redactURL(cfg.BaseURL), TargetDescription: o.setupDesc, Profile: strings.ToLower(cfg.Profile.String()),
-		Started: res.started, Duration: res.duration, Behaviours: bs, Scenarios: res.scenarios,
+		Started: res.Started, Duration: res.Duration, Behaviours: bs, Scenarios: res.Scenarios,
 		Secrets:       o.secrets(cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken, oauthSecret(cfg)),
 		Interrupted:   interrupted,
-		TargetStopped: res.stopped,
+		TargetStopped: res.Stopped,
 		Logs:          img.logs(e.ctx),
 	}
 	writeErr := reports.Write(o.reportsDir, run)
@@ -229,12 +237,12 @@ func (o *runOptions) run(e env) (code int, err error) {
 		return exitUsage, fmt.Errorf("writing the reports: %w", writeErr)
 	}
 	if interrupted {
-		return exitUsage, fmt.Errorf("interrupted after %d scenarios: the reports hold the partial results", len(res.scenarios))
+		return exitUsage, fmt.Errorf("interrupted after %d scenarios: the reports hold the partial results", len(res.Scenarios))
 	}
-	if len(res.scenarios) == 0 {
+	if len(res.Scenarios) == 0 {
 		return exitUsage, fmt.Errorf("no scenario matched --tags %q", o.tags)
 	}
-	if len(res.failed()) > 0 || res.status != 0 {
+	if len(res.Failed()) > 0 || res.Status != 0 {
 		return exitFailed, nil
 	}
 	return exitOK, nil
@@ -244,6 +252,9 @@ func (o *runOptions) validate() error {
 	var errs []error
 	if o.img.image != "" && o.tf.target != "" {
 		errs = append(errs, errors.New("--image and --target exclude each other: the image's URL is the target"))
+	}
+	if o.refMode != reference.ModeZinc && (o.img.image != "" || o.tf.target != "") {
+		errs = append(errs, errors.New("--reference-mode is the embedded reference server's: it does not go with --target or --image"))
 	}
 	if o.img.image != "" {
 		// The image's URLs are known only once it runs: the reference
@@ -293,10 +304,11 @@ func (o *runOptions) validate() error {
 // failed scenario, "setup", carrying the reason, the preflight's exchanges
 // and the container's log.
 func (o *runOptions) writeSetupFailure(setupErr error) error {
-	bs, err := behaviours()
+	parts, err := suite.Load(o.app, o.appDir)
 	if err != nil {
 		return err
 	}
+	bs := parts.Behaviours()
 	what := o.setupDesc
 	if what == "" {
 		what = "the target"
@@ -338,7 +350,6 @@ func (o *runOptions) imageConfig() steps.Config {
 	return steps.Config{
 		Token: o.tf.token, Auth: auth, Username: o.tf.username, Password: o.tf.password,
 		AdminURL: o.adminURL, AdminToken: o.adminToken,
-		AppName: "Zinc",
 	}
 }
 
@@ -352,7 +363,6 @@ func (o *runOptions) config(client *http.Client) (steps.Config, error) {
 		AdminURL: o.adminURL, AdminToken: o.adminToken,
 		HTTPClient: client,
 		OAuth:      o.oauth.config(),
-		AppName:    "Zinc",
 	}
 	if _, err := steps.New(cfg); err != nil {
 		return cfg, err
@@ -464,13 +474,13 @@ func authorization(cfg steps.Config) string {
 
 // printSummary prints the harness's counts, the failures and the skips with
 // their reasons, and where the reports are.
-func printSummary(w io.Writer, res *result, bs []reports.Behaviour, dir string) {
-	passed, failed, skipped := res.count(reports.Passed), res.count(reports.Failed), res.count(reports.Skipped)
-	if res.stopped != "" {
-		fmt.Fprintf(w, "\n%s: the scenarios after it were not run\n", upperFirst(res.stopped))
+func printSummary(w io.Writer, res *suite.Result, bs []reports.Behaviour, dir string) {
+	passed, failed, skipped := res.Count(reports.Passed), res.Count(reports.Failed), res.Count(reports.Skipped)
+	if res.Stopped != "" {
+		fmt.Fprintf(w, "\n%s: the scenarios after it were not run\n", upperFirst(res.Stopped))
 	}
-	fmt.Fprintf(w, "\n%d scenarios: %d passed, %d failed, %d skipped (%s)\n", len(res.scenarios), passed, failed, skipped, res.duration.Round(time.Millisecond))
-	bst := behaviourStatuses(res.scenarios)
+	fmt.Fprintf(w, "\n%d scenarios: %d passed, %d failed, %d skipped (%s)\n", len(res.Scenarios), passed, failed, skipped, res.Duration.Round(time.Millisecond))
+	bst := behaviourStatuses(res.Scenarios)
 	counts := map[reports.Status]int{}
 	for _, b := range bs {
 		counts[bst[b.ID]]++
@@ -479,8 +489,8 @@ func printSummary(w io.Writer, res *result, bs []reports.Behaviour, dir string) 
 		counts[reports.Passed], counts[reports.Failed], counts[reports.Skipped], counts[reports.NotCovered]+counts[""])
 	if failed > 0 {
 		fmt.Fprintln(w, "\nFailed:")
-		for _, s := range res.failed() {
-			fmt.Fprintf(w, "  %s:%d  %s  [%s]\n", s.URI, s.Line, s.Name, strings.Join(behaviourIDs(s.Tags), " "))
+		for _, s := range res.Failed() {
+			fmt.Fprintf(w, "  %s:%d  %s  [%s]\n", s.URI, s.Line, s.Name, strings.Join(suite.BehaviourIDs(s.Tags), " "))
 			for _, st := range s.Steps {
 				if st.Status != "passed" && st.Status != "skipped" {
 					fmt.Fprintf(w, "      %s%s: %s\n", st.Keyword, st.Text, firstLine(st.Error))
@@ -492,7 +502,7 @@ func printSummary(w io.Writer, res *result, bs []reports.Behaviour, dir string) 
 	if skipped > 0 {
 		reasons := map[string]int{}
 		var order []string
-		for _, s := range res.scenarios {
+		for _, s := range res.Scenarios {
 			if s.Status == reports.Skipped {
 				r := s.Reason
 				if r == "" {
@@ -518,7 +528,7 @@ func behaviourStatuses(scs []reports.Scenario) map[string]reports.Status {
 	out := map[string]reports.Status{}
 	rank := map[reports.Status]int{"": 0, reports.Skipped: 1, reports.Passed: 2, reports.Failed: 3}
 	for _, s := range scs {
-		for _, id := range behaviourIDs(s.Tags) {
+		for _, id := range suite.BehaviourIDs(s.Tags) {
 			if rank[s.Status] > rank[out[id]] {
 				out[id] = s.Status
 			}

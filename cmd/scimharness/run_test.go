@@ -205,11 +205,34 @@ func TestListAndSteps(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("steps: exit %d", code)
 	}
-	for _, d := range steps.Vocabulary() {
+	for _, d := range steps.VocabularyFor("Zinc") {
 		first, _, _ := strings.Cut(d.Example, "\n")
 		if !strings.Contains(out, first) || !strings.Contains(out, d.Pattern) {
 			t.Errorf("steps output lacks %q", first)
 		}
+	}
+	code, out, _ = invoke("steps", "--app", "none")
+	if code != exitOK || strings.Contains(out, "Zinc") {
+		t.Errorf("steps --app none: exit %d, or it names Zinc:\n%s", code, out)
+	}
+	// --app none lists the Okta core only, every scenario of it.
+	code, out, _ = invoke("list", "--json", "--app", "none")
+	listed = nil
+	if code != exitOK || json.Unmarshal([]byte(out), &listed) != nil || len(listed) < 50 {
+		t.Fatalf("list --app none: exit %d, %d scenarios\n%s", code, len(listed), out)
+	}
+	for _, s := range listed {
+		if s.Part != "Okta core" || !strings.HasPrefix(s.Location, "features/okta/") {
+			t.Errorf("list --app none: %s (%s) is not the Okta core's", s.Location, s.Part)
+		}
+		for _, id := range s.Behaviours {
+			if !strings.HasPrefix(id, "OK-") {
+				t.Errorf("list --app none: %s carries %s", s.Location, id)
+			}
+		}
+	}
+	if code, _, errOut := invoke("list", "--app", "acme"); code != exitUsage || !strings.Contains(errOut, "--app") {
+		t.Errorf("list --app acme: exit %d, %s", code, errOut)
 	}
 	if code, _, _ := invoke("list", "--tags", "~"); code != exitUsage {
 		t.Errorf("list --tags ~: exit %d, want %d", code, exitUsage)

@@ -12,11 +12,13 @@ import (
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
+	"github.com/scimharness/scimharness/suite"
 )
 
 // faultResult is what one fault did to the scenarios of its behaviour.
 type faultResult struct {
 	fault  reference.Fault
+	ids    []string // the behaviours it breaks that the run loads
 	ran    int
 	failed []reports.Scenario
 }
@@ -35,9 +37,9 @@ func runSelfcheck(e env) int {
 	fs.IntVar(&concurrency, "concurrency", 4, "scenarios run at once")
 	fs.BoolVar(&verbose, "v", false, "name every failing scenario, not only the first")
 	fs.BoolVar(&explore, "explore", false, "instead of the suite, prove that explore finds every fault within a bounded budget, and that each shrunk feature fails with the fault and passes without")
-	fs.StringVar(&app, "app", "zinc", "with --explore: the app pack, zinc or none")
+	fs.StringVar(&app, "app", "zinc", "the app pack beside the Okta core: zinc, or none (the core alone: only the faults that break a core behaviour); with --explore too")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: scimharness selfcheck [--fault NAME]... [--concurrency N] [-v] [--explore [--app zinc|none]]")
+		fmt.Fprintln(e.stderr, "usage: scimharness selfcheck [--app zinc|none] [--fault NAME]... [--concurrency N] [-v] [--explore]")
 		fmt.Fprintln(e.stderr, "Proves the suite notices broken behaviour: it runs against the reference server clean (every scenario must pass),")
 		fmt.Fprintln(e.stderr, "then once per fault mode (at least one scenario tagged with the behaviour it breaks must fail).")
 		fmt.Fprintln(e.stderr, "Exit status: 0 every fault was caught, 1 the clean run failed or a fault survived, 2 a usage or setup error.")
@@ -60,7 +62,12 @@ func runSelfcheck(e env) int {
 		}
 		code, err = selfcheckExplore(e.ctx, e.stdout, faults, pack)
 	} else {
-		code, err = selfcheck(e.ctx, e.stdout, faults, concurrency, verbose)
+		parts, perr := suite.Load(app, "")
+		if perr != nil {
+			fmt.Fprintf(e.stderr, "scimharness selfcheck: %v\n", perr)
+			return exitUsage
+		}
+		code, err = selfcheck(e.ctx, e.stdout, parts, faults, concurrency, verbose)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "scimharness selfcheck: %v\n", oneLine(err))
@@ -89,8 +96,10 @@ func pickFaults(names []string) ([]reference.Fault, error) {
 }
 
 // selfcheck runs the clean suite and then each fault's scenarios.
-func selfcheck(ctx context.Context, w io.Writer, faults []reference.Fault, concurrency int, verbose bool) (int, error) {
-	src, err := newSources(nil, false)
+// Only the faults that break a behaviour of the loaded parts are tried, each
+// against the scenarios tagged with those of its behaviours.
+func selfcheck(ctx context.Context, w io.Writer, parts *suite.Parts, faults []reference.Fault, concurrency int, verbose bool) (int, error) {
+	src, err := suite.NewSources(parts, nil, false)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -108,14 +117,14 @@ func selfcheck(ctx context.Context, w io.Writer, faults []reference.Fault, concu
 		if err != nil {
 			return exitUsage, err
 		}
-		for _, s := range res.scenarios {
+		for _, s := range res.Scenarios {
 			if s.Status == reports.Passed || otherStyles[scenarioKey(s)] == "" {
 				otherStyles[scenarioKey(s)] = s.Status
 			}
 		}
 	}
 	notPassed := 0
-	for _, s := range clean.scenarios {
+	for _, s := range clean.Scenarios {
 		if s.Status == reports.Skipped && s.Reason == steps.AuthSkipReason(steps.AuthBearer) && otherStyles[scenarioKey(s)] == reports.Passed {
 			continue
 		}
@@ -124,30 +133,44 @@ func selfcheck(ctx context.Context, w io.Writer, faults []reference.Fault, concu
 			fmt.Fprintf(w, "  %s  %s:%d  %s\n", s.Status, s.URI, s.Line, s.Name)
 		}
 	}
-	if notPassed > 0 || len(clean.scenarios) == 0 {
-		fmt.Fprintf(w, "clean run: %d of %d scenarios did not pass against the reference server: the self-check needs a clean run first\n", notPassed, len(clean.scenarios))
+	if notPassed > 0 || len(clean.Scenarios) == 0 {
+		fmt.Fprintf(w, "clean run: %d of %d scenarios did not pass against the reference server: the self-check needs a clean run first\n", notPassed, len(clean.Scenarios))
 		return exitFailed, nil
 	}
-	fmt.Fprintf(w, "clean run: all %d scenarios passed against the reference server (%s)\n\n", len(clean.scenarios), clean.duration.Round(time.Millisecond))
+	fmt.Fprintf(w, "clean run: all %d scenarios passed against the reference server (%s)\n\n", len(clean.Scenarios), clean.Duration.Round(time.Millisecond))
 
 	var results []faultResult
+	skipped := 0 // faults of behaviours the run does not load
 	for _, f := range faults {
 		if ctx.Err() != nil {
 			return exitUsage, fmt.Errorf("interrupted")
 		}
 		r := faultResult{fault: f}
+		for _, id := range f.Behaviours() {
+			if parts.PartOf(id) != "" {
+				r.ids = append(r.ids, id)
+			}
+		}
+		if len(r.ids) == 0 {
+			skipped++
+			continue
+		}
 		for _, a := range authStyles(f.Behaviour) {
-			res, err := runAgainst(ctx, src, "@"+strings.Join(f.Behaviours(), ",@"), concurrency, a, f.Name)
+			res, err := runAgainst(ctx, src, "@"+strings.Join(r.ids, ",@"), concurrency, a, f.Name)
 			if err != nil {
 				return exitUsage, fmt.Errorf("fault %s: %w", f.Name, err)
 			}
-			r.ran += len(res.scenarios)
-			r.failed = append(r.failed, res.failed()...)
+			r.ran += len(res.Scenarios)
+			r.failed = append(r.failed, res.Failed()...)
 		}
 		results = append(results, r)
 	}
 	survived := printFaultTable(w, results, verbose)
-	fmt.Fprintf(w, "\n%d faults: %d caught, %d survived (%s)\n", len(results), len(results)-survived, survived, time.Since(start).Round(time.Millisecond))
+	notLoaded := ""
+	if skipped > 0 {
+		notLoaded = fmt.Sprintf("; %d faults break only behaviours of parts not loaded, not tried", skipped)
+	}
+	fmt.Fprintf(w, "\n%d faults: %d caught, %d survived%s (%s)\n", len(results), len(results)-survived, survived, notLoaded, time.Since(start).Round(time.Millisecond))
 	if survived > 0 {
 		return exitFailed, nil
 	}
@@ -169,7 +192,7 @@ func scenarioKey(s reports.Scenario) string { return fmt.Sprintf("%s:%d", s.URI,
 
 // runAgainst runs the scenarios tags selects against a fresh embedded
 // reference server with faults, the token sent in the auth style.
-func runAgainst(ctx context.Context, src *suiteSources, tags string, concurrency int, auth steps.AuthStyle, faults ...string) (*result, error) {
+func runAgainst(ctx context.Context, src *suite.Sources, tags string, concurrency int, auth steps.AuthStyle, faults ...string) (*suite.Result, error) {
 	ref, err := startEmbedded(faults...)
 	if err != nil {
 		return nil, err
@@ -183,7 +206,7 @@ func runAgainst(ctx context.Context, src *suiteSources, tags string, concurrency
 	defer client.CloseIdleConnections()
 	cfg := ref.config(client)
 	cfg.Auth = auth
-	return suiteRun{cfg: cfg, sources: src, tags: tags, concurrency: concurrency}.run(ctx)
+	return suite.Run{Config: cfg, Sources: src, Tags: tags, Concurrency: concurrency}.Run(ctx)
 }
 
 // printFaultTable prints fault → failing scenarios and returns how many
@@ -193,8 +216,8 @@ func printFaultTable(w io.Writer, results []faultResult, verbose bool) int {
 	fmt.Fprintln(tw, "FAULT\tBREAKS\tCAUGHT BY")
 	survived := 0
 	for _, r := range results {
-		ids := strings.Join(r.fault.Behaviours(), ",")
-		tags := "@" + strings.Join(r.fault.Behaviours(), " or @")
+		ids := strings.Join(r.ids, ",")
+		tags := "@" + strings.Join(r.ids, " or @")
 		switch {
 		case r.ran == 0:
 			survived++

@@ -117,7 +117,7 @@ func replayFinding(ctx context.Context, f *explore.Finding, fault string) (fault
 	if err := fh.Close(); err != nil {
 		return "", "", err
 	}
-	src, err := newSources([]string{dir}, true)
+	src, err := replaySources(dir)
 	if err != nil {
 		return "", "", err
 	}
@@ -126,10 +126,10 @@ func replayFinding(ctx context.Context, f *explore.Finding, fault string) (fault
 		if err != nil {
 			return "", err
 		}
-		if len(res.scenarios) != 1 {
-			return "", fmt.Errorf("replay: %d scenarios, expected 1", len(res.scenarios))
+		if len(res.Scenarios) != 1 {
+			return "", fmt.Errorf("replay: %d scenarios, expected 1", len(res.Scenarios))
 		}
-		return res.scenarios[0].Status, nil
+		return res.Scenarios[0].Status, nil
 	}
 	if faulty, err = status(fault); err != nil {
 		return "", "", err

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/scimharness/scimharness/steps"
+	"github.com/scimharness/scimharness/suite"
 )
 
 // stepsGuide explains what the vocabulary's arguments mean.
@@ -20,7 +21,7 @@ const stepsGuide = `Writing your own scenarios
   Placeholders in request paths, bodies and expected values:
     {Alice.userName}        Alice's userName (an email address made for the run)
     {Alice.userName|upper}  the same in capitals (also |lower)
-    {Alice.id}              Alice's id in Zinc; {Engineering.id} the group's
+    {Alice.id}              Alice's id in the app; {Engineering.id} the group's
     {Alice.oktaId}          Alice's Okta user id (sent as externalId)
     {Engineering.displayName}  the group's displayName
     {response:PATH}         a value of the last response, such as {response:Resources.0.id}
@@ -36,44 +37,58 @@ const stepsGuide = `Writing your own scenarios
 
   A step marked [admin API] needs --admin-url; without it the scenario is skipped
   with that reason. Tag such scenarios @admin-api. Every scenario carries one
-  provenance tag (@documented, @okta-doc or @inferred) and behaviour IDs (@ZN-04).
+  provenance tag (@documented, @okta-doc or @inferred) and behaviour IDs of its own
+  part (@OK-04 in the Okta core, @ZN-04 in the Zinc pack, your prefix in your pack:
+  see docs/app-packs.md).
 `
 
 func runSteps(e env) int {
 	fs := flag.NewFlagSet("steps", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	var app, appDir string
+	registerAppFlags(fs, &app, &appDir)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: scimharness steps [--json]")
+		fmt.Fprintln(e.stderr, "usage: scimharness steps [--app zinc|none | --app-dir DIR] [--json]")
 		fmt.Fprintln(e.stderr, "Prints the step vocabulary, each step with an example, for writing scenarios of your own.")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseArgs(fs, e); !ok {
 		return code
 	}
+	parts, err := suite.Load(app, appDir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "scimharness steps: %v\n", err)
+		return exitUsage
+	}
+	vocabulary := steps.VocabularyFor(parts.AppName())
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(steps.Vocabulary()); err != nil {
+		if err := enc.Encode(vocabulary); err != nil {
 			return exitFailed
 		}
 		return exitOK
 	}
-	printSteps(e.stdout)
+	printSteps(e.stdout, vocabulary, parts.AppName())
 	return exitOK
 }
 
 var actorTitles = map[string]string{
-	"Setup":      "Setup: the target, the credentials and headers in use, fixtures made over SCIM",
-	"Okta":       "Okta: what an Okta admin does (the mock Okta org sends Okta's own requests)",
-	"Zinc admin": "Zinc admin: the Admin Console, through its API",
-	"SCIM":       "SCIM: raw requests to the SCIM base URL in use",
-	"Then":       "Then: what the scenario expects",
+	"Setup":     "Setup: the target, the credentials and headers in use, fixtures made over SCIM",
+	"Okta":      "Okta: what an Okta admin does (the mock Okta org sends Okta's own requests)",
+	"App admin": "App admin: the app's Admin Console, through the Admin Console API",
+	"SCIM":      "SCIM: raw requests to the SCIM base URL in use",
+	"Then":      "Then: what the scenario expects",
 }
 
-func printSteps(w io.Writer) {
+// printSteps prints the vocabulary for the app named app ("" for none).
+func printSteps(w io.Writer, vocabulary []steps.StepDoc, app string) {
+	if app != "" {
+		fmt.Fprintf(w, "Where a step names the app it says \"the app\" or %q: both are shown by the pattern.\n\n", app)
+	}
 	last := ""
-	for _, d := range steps.Vocabulary() {
+	for _, d := range vocabulary {
 		if d.Actor != last {
 			if last != "" {
 				fmt.Fprintln(w)
