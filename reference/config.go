@@ -23,6 +23,9 @@ type Config struct {
 	Entitlements, Roles []Entitlement
 	// Faults names deliberate defects (see Faults); New refuses unknown names.
 	Faults []string
+	// Mode is the app the server behaves as: ModeZinc (the default, "")
+	// serves Zinc's documented rules; ModePlain a plain RFC 7644 server.
+	Mode string
 	// MaxBodyBytes caps request bodies; larger ones get 413. Default 1 MiB.
 	MaxBodyBytes int64
 	// MaxResults caps a list page (count), advertised as filter.maxResults. Default 1000.
@@ -35,6 +38,28 @@ type Config struct {
 	// NewID makes resource and organization ids; default random UUIDs (version 4).
 	// It must not return the same id twice.
 	NewID func() string
+}
+
+// Modes of Config.Mode.
+const (
+	// ModeZinc serves Zinc's documented provisioning behaviour (the
+	// catalogue's ZN-* rules).
+	ModeZinc = "zinc"
+	// ModePlain serves a plain RFC 7644 server, with none of Zinc's rules:
+	// any unique userName (no email needed), emails and displayName as
+	// sent, userName changeable, deactivated users keep their groups (so
+	// reactivated ones are still in them), the Admin Console lists
+	// deactivated users and lets synced groups be edited. DELETE /Users is
+	// allowed (204), as in both modes. The Admin Console API stays, as the
+	// harness's way to make organizations.
+	ModePlain = "plain"
+)
+
+// plainRules are the Zinc rules ModePlain drops, as the faults that drop
+// each: the server's one switch per rule.
+var plainRules = []faultID{
+	fMutableUserName, fUserNameNotEmail, fEmailsFromRequest, fDisplayNameFromRequest,
+	fDeactivateKeepsGroups, fConsoleListsInactive, fSyncedGroupsEditable,
 }
 
 // Defaults.

@@ -50,7 +50,8 @@ type tokenRef struct {
 
 // New returns a Server with one organization, "default", whose tokens are
 // cfg.Token (Production) and cfg.SandboxToken (Sandbox). It fails when cfg.Token is
-// empty, when two tokens are equal, when cfg.Faults names an unknown fault, or
+// empty, when two tokens are equal, when cfg.Faults names an unknown fault or
+// cfg.Mode an unknown mode, or
 // when an entry of cfg.Entitlements or cfg.Roles breaks Okta's schema.
 func New(cfg Config) (*Server, error) {
 	if err := cfg.fill(); err != nil {
@@ -59,6 +60,15 @@ func New(cfg Config) (*Server, error) {
 	f, err := parseFaults(cfg.Faults)
 	if err != nil {
 		return nil, fmt.Errorf("reference: %w", err)
+	}
+	switch cfg.Mode {
+	case "", ModeZinc:
+	case ModePlain:
+		for _, r := range plainRules {
+			f[r/64] |= 1 << (r % 64)
+		}
+	default:
+		return nil, fmt.Errorf("reference: mode %q: expected %q or %q", cfg.Mode, ModeZinc, ModePlain)
 	}
 	s := &Server{cfg: cfg, faults: f, orgs: map[string]*org{}, tokens: map[tokenKey]tokenRef{}}
 	if cfg.OAuth != nil {

@@ -61,6 +61,7 @@ func serveWith(e env, lim serveLimits) int {
 	fs.StringVar(&cfg.Token, "token", e.getenv("SCIMHARNESS_TOKEN"), "Production SCIM token of the default organization (default $SCIMHARNESS_TOKEN; generated and printed if empty)")
 	fs.StringVar(&cfg.SandboxToken, "sandbox-token", e.getenv("SCIMHARNESS_SANDBOX_TOKEN"), "its Sandbox token (default $SCIMHARNESS_SANDBOX_TOKEN; generated and printed if empty)")
 	fs.StringVar(&cfg.AdminToken, "admin-token", e.getenv("SCIMHARNESS_ADMIN_TOKEN"), "token of the Admin Console API under /admin/ (default $SCIMHARNESS_ADMIN_TOKEN; generated and printed if empty)")
+	fs.StringVar(&cfg.Mode, "mode", reference.ModeZinc, "how the server behaves: zinc (Zinc's documented rules) or plain (a plain RFC 7644 server with none of them, see 'go doc ./reference ModePlain')")
 	fs.Var(&faults, "fault", "break one behaviour on purpose; repeatable ('scimharness faults' lists them); default: $SCIMHARNESS_FAULTS, comma-separated")
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body", reference.DefaultMaxBodyBytes, "largest request body in bytes; a larger one gets 413")
 	fs.IntVar(&cfg.MaxResults, "max-results", reference.DefaultMaxResults, "largest list page (count), advertised as filter.maxResults")

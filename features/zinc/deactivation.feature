@@ -74,8 +74,22 @@ Feature: Pushing user deactivation
     Then the response status is 200
     And the response's active is false
     And Alice is inactive in Zinc
-    And Alice is in no Zinc group
     And Bob is active in Zinc
+
+  @ZN-04 @inferred
+  Scenario: A PATCH that removes active takes the user out of every group
+    The deactivation that a removed active is (above) removes the user from every group,
+    as Okta's deactivation does.
+    Given Okta has a group "Engineering" with Alice and Bob
+    And Okta pushes the group "Engineering"
+    When I send PATCH /Users/{Alice.id} with:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "remove", "path": "active"}]}
+      """
+    Then the response status is 200
+    And Alice is in no Zinc group
+    And the Zinc group "Engineering" has exactly the members Bob
 
   @ZN-04 @documented
   Scenario Outline: A deactivated user leaves every group (<profile>)
