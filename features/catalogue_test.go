@@ -3,6 +3,7 @@ package features_test
 import (
 	"bytes"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -19,9 +20,17 @@ type scenario struct {
 	tags      []string
 }
 
-// parts are the embedded parts, the core first.
+// examplePack is the example app pack of docs/app-packs.md.
+const examplePack = "../examples/packs/chirp"
+
+// parts are the embedded parts, the core first, then the example pack, whose
+// catalogue and features keep the same rules.
 func parts(t *testing.T) []*features.Pack {
 	t.Helper()
+	example, err := features.LoadPack(os.DirFS(examplePack), examplePack)
+	if err != nil {
+		t.Fatal(err)
+	}
 	core, err := features.Core()
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +39,7 @@ func parts(t *testing.T) []*features.Pack {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []*features.Pack{core, zinc}
+	return []*features.Pack{core, zinc, example}
 }
 
 // suite parses every feature file of p into its scenarios (one per Examples

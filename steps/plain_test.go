@@ -16,12 +16,15 @@ import (
 // plainRun runs the parts of app against a reference server in plain mode
 // (a plain RFC 7644 server, none of Zinc's rules), with its Admin Console
 // API, and returns the scenarios.
-func plainRun(t *testing.T, app string) []reports.Scenario {
+func plainRun(t *testing.T, app string) []reports.Scenario { return plainRunDir(t, app, "") }
+
+// plainRunDir is plainRun with an app pack directory (--app-dir).
+func plainRunDir(t *testing.T, app, dir string) []reports.Scenario {
 	t.Helper()
 	ts := reftest.Start(t, reference.Config{Token: reftest.Token, SandboxToken: reftest.SandboxToken, AdminToken: "ADMINTOKEN", Mode: reference.ModePlain})
 	cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", SandboxURL: ts.URL + "/sandbox/scim/v2", Token: reftest.Token, SandboxToken: reftest.SandboxToken,
 		AdminURL: ts.URL + "/admin", AdminToken: "ADMINTOKEN", HTTPClient: ts.Client()}
-	parts, err := suite.Load(app, "")
+	parts, err := suite.Load(app, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,5 +90,23 @@ func TestZincPackAgainstPlainServer(t *testing.T) {
 	failed = slices.Compact(failed)
 	if !slices.Equal(failed, plainBreaks) {
 		t.Errorf("the Zinc behaviours that fail against a plain server: %s, want %s", strings.Join(failed, " "), strings.Join(plainBreaks, " "))
+	}
+}
+
+// TestExamplePackAgainstPlainServer runs the example pack of
+// docs/app-packs.md (Chirp, documented to behave as a plain RFC 7644 server)
+// with the Okta core, as --app-dir does: all green against plain mode.
+func TestExamplePackAgainstPlainServer(t *testing.T) {
+	chirp := 0
+	for _, sc := range plainRunDir(t, "", "../examples/packs/chirp") {
+		if sc.Part == "Chirp" {
+			chirp++
+		}
+		if !passedOrNotForThisRun(sc) {
+			t.Errorf("%s (%s): %s %s%s", sc.Name, sc.Part, sc.Status, sc.Reason, failedStep(sc))
+		}
+	}
+	if chirp != 5 {
+		t.Errorf("%d Chirp scenarios ran, want its 5", chirp)
 	}
 }

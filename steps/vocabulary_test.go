@@ -3,6 +3,7 @@ package steps_test
 import (
 	"bytes"
 	"io/fs"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -61,6 +62,12 @@ func TestFeatureSteps(t *testing.T) {
 	for _, p := range []*features.Pack{core, zinc} {
 		checkSteps(t, p, used)
 	}
+	// The example pack of docs/app-packs.md is written with the same steps.
+	example, err := features.LoadPack(os.DirFS("../examples/packs/chirp"), "examples/packs/chirp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSteps(t, example, map[string]bool{})
 	for i, d := range steps.Vocabulary() {
 		if !used[d.Pattern] && !used[steps.VocabularyFor("Zinc")[i].Pattern] {
 			t.Errorf("step %s is used by no scenario", d.Pattern)

@@ -38,7 +38,7 @@ const stepsGuide = `Writing your own scenarios
   A step marked [admin API] needs --admin-url; without it the scenario is skipped
   with that reason. Tag such scenarios @admin-api. Every scenario carries one
   provenance tag (@documented, @okta-doc or @inferred) and behaviour IDs of its own
-  part (@OK-04 in the Okta core, @ZN-04 in the Zinc pack, your prefix in your pack:
+  part (@OK-04 in the Okta core, your prefix in an app pack such as @ZN-04:
   see docs/app-packs.md).
 `
 
