@@ -75,8 +75,8 @@ func TestBrowserShowsReport(t *testing.T) {
 	dom := string(browse("", "--dump-dom"))
 	for _, want := range []string{
 		`class="matrix"`,
-		`id="b-ZN-17"`,               // a catalogue row
-		`<td class="id">ZN-25</td>`,  // an uncovered one is listed too
+		`id="b-ZN-17"`, // a catalogue row
+		`<td class="id">ZN-25<div class="part">Zinc</div></td>`, // an uncovered one is listed too, with its part
 		`id="s4"`,                    // the failing scenario
 		`userName cannot be changed`, // its name
 		`<span class="method">PUT</span> <span class="url">http://127.0.0.1:8080/scim/v2/Users/2819c223</span>`,

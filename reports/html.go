@@ -40,11 +40,16 @@ type (
 		Run                     Run
 		Started, Duration       string
 		Counts, BehaviourCounts counts
+		Parts                   []htmlPart // each part's own verdict
 		Rows                    []htmlRow
 		Scenarios               []htmlScenario
 		Failures                []htmlFailure
 		CSS                     template.CSS
 		JS                      template.JS
+	}
+	htmlPart struct {
+		partResult
+		Class, VerdictText string
 	}
 	htmlRow struct {
 		behaviourResult
@@ -120,6 +125,9 @@ func writeHTML(buf *bytes.Buffer, run Run) error {
 		p.Headline = "Every scenario was skipped."
 	default:
 		p.Headline = "No scenario ran."
+	}
+	for _, pr := range parts(run, rows) {
+		p.Parts = append(p.Parts, htmlPart{partResult: pr, Class: class(pr.Verdict), VerdictText: strings.ToUpper(verdictText(pr.Verdict))})
 	}
 	for _, r := range rows {
 		hr := htmlRow{behaviourResult: r, Class: class(r.Status), Sentence: spans(r.Sentence)}

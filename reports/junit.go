@@ -41,13 +41,16 @@ type (
 		Value string `xml:"value,attr"`
 	}
 	junitCase struct {
-		Name      string        `xml:"name,attr"`
-		Classname string        `xml:"classname,attr"`
-		Time      string        `xml:"time,attr"`
-		File      string        `xml:"file,attr,omitempty"`
-		Line      int           `xml:"line,attr,omitempty"`
-		Failure   *junitMessage `xml:"failure"`
-		Skipped   *junitMessage `xml:"skipped"`
+		Name      string `xml:"name,attr"`
+		Classname string `xml:"classname,attr"`
+		Time      string `xml:"time,attr"`
+		File      string `xml:"file,attr,omitempty"`
+		Line      int    `xml:"line,attr,omitempty"`
+		// Properties are the scenario's part and tags: "part" and one "tag"
+		// per tag, as CI tools read a testcase's properties.
+		Properties []junitProperty `xml:"properties>property,omitempty"`
+		Failure    *junitMessage   `xml:"failure"`
+		Skipped    *junitMessage   `xml:"skipped"`
 	}
 	junitMessage struct {
 		Message string `xml:"message,attr,omitempty"`
@@ -89,6 +92,12 @@ func writeJUnit(buf *bytes.Buffer, run Run) error {
 		}
 		su := &root.Suites[i]
 		c := junitCase{Name: s.Name, Classname: s.Feature, Time: seconds(s.Duration), File: s.URI, Line: s.Line}
+		if s.Part != "" {
+			c.Properties = append(c.Properties, junitProperty{Name: "part", Value: s.Part})
+		}
+		for _, tag := range s.Tags {
+			c.Properties = append(c.Properties, junitProperty{Name: "tag", Value: tag})
+		}
 		switch s.Status {
 		case Failed:
 			st, _ := s.failure()

@@ -60,6 +60,14 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 	if len(meta) > 0 {
 		buf.WriteString(strings.Join(meta, " · ") + "\n\n")
 	}
+	if ps := parts(run, rows); len(ps) > 0 {
+		buf.WriteString("| Part | Verdict | Scenarios | Behaviours hold |\n| --- | --- | --- | --- |\n")
+		for _, p := range ps {
+			fmt.Fprintf(buf, "| %s | %s %s | %d passed, %d failed, %d skipped | %d of %d |\n", cell(p.Name), statusIcon[p.Verdict], verdictText(p.Verdict),
+				p.Counts.Passed, p.Counts.Failed, p.Counts.Skipped, p.BehaviourCounts.Passed, p.BehaviourCounts.Total)
+		}
+		buf.WriteString("\n")
+	}
 
 	if c.Failed > 0 {
 		buf.WriteString("**Failed scenarios**\n\n")
@@ -77,7 +85,7 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 		fmt.Fprintf(buf, "%s (%d lines): in report.html and in junit.xml's system-out.\n\n", cell(strings.ToUpper(l.Name[:1])+l.Name[1:]), logLines(l.Text))
 	}
 
-	buf.WriteString("| Behaviour | Status | Provenance | Scenarios |\n| --- | --- | --- | --- |\n")
+	buf.WriteString("| Behaviour | Part | Status | Provenance | Scenarios |\n| --- | --- | --- | --- | --- |\n")
 	for _, r := range rows {
 		title := r.Title
 		if r.Unknown {
@@ -93,11 +101,11 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 				parts = append(parts, fmt.Sprintf("%d %s", n[st], st))
 			}
 		}
-		fmt.Fprintf(buf, "| **%s** %s | %s %s | %s | %s |\n",
-			cell(r.ID), cell(title), statusIcon[r.Status], r.Status, cell(r.Provenance), strings.Join(parts, ", "))
+		fmt.Fprintf(buf, "| **%s** %s | %s | %s %s | %s | %s |\n",
+			cell(r.ID), cell(title), cell(r.Part), statusIcon[r.Status], r.Status, cell(r.Provenance), strings.Join(parts, ", "))
 	}
 	if len(rows) == 0 {
-		buf.WriteString("| (no behaviours) | | | |\n")
+		buf.WriteString("| (no behaviours) | | | | |\n")
 	}
 	return nil
 }

@@ -25,13 +25,21 @@ type (
 		Verdict         Status                      `json:"verdict"`
 		Interrupted     bool                        `json:"interrupted"`
 		TargetStopped   string                      `json:"targetStopped"`
+		Parts           []summaryPart               `json:"parts"`
 		Counts          counts                      `json:"counts"`
 		BehaviourCounts counts                      `json:"behaviourCounts"`
 		Behaviours      map[string]summaryBehaviour `json:"behaviours"`
 		Scenarios       []summaryScenario           `json:"scenarios"`
 	}
+	summaryPart struct {
+		Name            string `json:"name"`
+		Verdict         Status `json:"verdict"`
+		Counts          counts `json:"counts"`
+		BehaviourCounts counts `json:"behaviourCounts"`
+	}
 	summaryBehaviour struct {
 		Title        string              `json:"title"`
+		Part         string              `json:"part"`
 		Provenance   string              `json:"provenance"`
 		Status       Status              `json:"status"`
 		Uncatalogued bool                `json:"uncatalogued"`
@@ -46,6 +54,7 @@ type (
 		Feature    string   `json:"feature"`
 		Name       string   `json:"name"`
 		Location   string   `json:"location"`
+		Part       string   `json:"part"`
 		Tags       []string `json:"tags"`
 		Status     Status   `json:"status"`
 		Reason     string   `json:"reason"`
@@ -110,14 +119,18 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 		TargetStopped:   run.TargetStopped,
 		Counts:          scenarioCounts(run),
 		BehaviourCounts: behaviourCounts(rows),
+		Parts:           []summaryPart{},
 		Behaviours:      map[string]summaryBehaviour{},
 		Scenarios:       []summaryScenario{},
 	}
 	if !run.Started.IsZero() {
 		s.Started = run.Started.UTC().Format(time.RFC3339Nano)
 	}
+	for _, p := range parts(run, rows) {
+		s.Parts = append(s.Parts, summaryPart{Name: p.Name, Verdict: p.Verdict, Counts: p.Counts, BehaviourCounts: p.BehaviourCounts})
+	}
 	for _, r := range rows {
-		b := summaryBehaviour{Title: r.Title, Provenance: r.Provenance, Status: r.Status, Uncatalogued: r.Unknown, Scenarios: []summaryScenarioID{}}
+		b := summaryBehaviour{Title: r.Title, Part: r.Part, Provenance: r.Provenance, Status: r.Status, Uncatalogued: r.Unknown, Scenarios: []summaryScenarioID{}}
 		for _, i := range r.Scenarios {
 			sc := run.Scenarios[i]
 			b.Scenarios = append(b.Scenarios, summaryScenarioID{Name: sc.Name, Location: sc.location(), Status: sc.Status})
@@ -125,7 +138,7 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 		s.Behaviours[r.ID] = b
 	}
 	for _, sc := range run.Scenarios {
-		o := summaryScenario{Feature: sc.Feature, Name: sc.Name, Location: sc.location(), Tags: sc.Tags, Status: sc.Status, DurationMs: sc.Duration.Milliseconds()}
+		o := summaryScenario{Feature: sc.Feature, Name: sc.Name, Location: sc.location(), Part: sc.Part, Tags: sc.Tags, Status: sc.Status, DurationMs: sc.Duration.Milliseconds()}
 		if o.Tags == nil {
 			o.Tags = []string{}
 		}

@@ -487,6 +487,7 @@ func printSummary(w io.Writer, res *suite.Result, bs []reports.Behaviour, dir st
 	}
 	fmt.Fprintf(w, "%d behaviours: %d passed, %d failed, %d skipped, %d not covered by this run\n", len(bs),
 		counts[reports.Passed], counts[reports.Failed], counts[reports.Skipped], counts[reports.NotCovered]+counts[""])
+	printParts(w, res, bs)
 	if failed > 0 {
 		fmt.Fprintln(w, "\nFailed:")
 		for _, s := range res.Failed() {
@@ -543,4 +544,31 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// printParts prints each part's verdict: the Okta core's, and the app
+// pack's, from their own scenarios.
+func printParts(w io.Writer, res *suite.Result, bs []reports.Behaviour) {
+	var names []string
+	for _, b := range bs {
+		if b.Part != "" && !slices.Contains(names, b.Part) {
+			names = append(names, b.Part)
+		}
+	}
+	for _, name := range names {
+		n := map[reports.Status]int{}
+		for _, s := range res.Scenarios {
+			if s.Part == name {
+				n[s.Status]++
+			}
+		}
+		v := "passed"
+		switch {
+		case n[reports.Failed] > 0:
+			v = "FAILED"
+		case n[reports.Passed] == 0:
+			v = "not covered"
+		}
+		fmt.Fprintf(w, "  %s: %s (%d passed, %d failed, %d skipped)\n", name, v, n[reports.Passed], n[reports.Failed], n[reports.Skipped])
+	}
 }
