@@ -1,6 +1,7 @@
 package steps_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
+	"github.com/scimharness/scimharness/suite"
 )
 
 // run runs the embedded scenarios matching tags against cfg and returns them
@@ -73,4 +75,55 @@ func authStyles(behaviour string) []steps.AuthStyle {
 		return []steps.AuthStyle{steps.AuthBearer, steps.AuthHeader, steps.AuthBasic}
 	}
 	return []steps.AuthStyle{steps.AuthBearer}
+}
+
+// TestSelfCheckCoreAlone runs, for every fault that breaks an Okta-core
+// behaviour, only the Okta core's scenarios tagged with those behaviours
+// (selfcheck --app none): one of them must fail, so that the core catches
+// its faults without an app pack.
+func TestSelfCheckCoreAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the core once per fault")
+	}
+	parts, err := suite.Load(suite.AppNone, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := suite.NewSources(parts, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tried := 0
+	for _, f := range reference.Faults() {
+		var ids []string
+		for _, id := range f.Behaviours() {
+			if parts.PartOf(id) != "" {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		tried++
+		t.Run(f.Name, func(t *testing.T) {
+			cfg := server(t, true, f.Name)
+			var failed int
+			ran := 0
+			for _, a := range authStyles(f.Behaviour) {
+				cfg.Auth = a
+				res, err := suite.Run{Config: cfg, Sources: src, Tags: "@" + strings.Join(ids, ",@"), Concurrency: 4}.Run(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				ran += len(res.Scenarios)
+				failed += len(res.Failed())
+			}
+			if failed == 0 {
+				t.Errorf("fault %s (%s) survives the Okta core alone: all %d scenarios tagged @%s pass", f.Name, f.Description, ran, strings.Join(ids, ", @"))
+			}
+		})
+	}
+	if tried < 30 {
+		t.Errorf("%d faults break an Okta-core behaviour, expected most", tried)
+	}
 }

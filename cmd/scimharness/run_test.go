@@ -265,6 +265,13 @@ func TestSelfcheck(t *testing.T) {
 	if !strings.Contains(out, "2 faults: 2 caught, 0 survived") {
 		t.Errorf("want both faults caught:\n%s", out)
 	}
+	// The Okta core alone: a fault that breaks a core behaviour too is caught
+	// by the core's scenarios; one that breaks only Zinc's is not tried.
+	code, out, errOut = invoke("selfcheck", "--app", "none", "--fault", "create-without-id", "--fault", "username-not-email")
+	if code != exitOK || !strings.Contains(out, "1 faults: 1 caught, 0 survived; 1 faults break only behaviours of parts not loaded, not tried") ||
+		!strings.Contains(out, "OK-31") || strings.Contains(out, "ZN-01") {
+		t.Errorf("selfcheck --app none: exit %d\n%s\n%s", code, out, errOut)
+	}
 	if code, _, errOut := invoke("selfcheck", "--fault", "no-such-fault"); code != exitUsage || !strings.Contains(errOut, "no such fault") {
 		t.Errorf("--fault no-such-fault: exit %d, %s", code, errOut)
 	}
