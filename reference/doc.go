@@ -15,6 +15,11 @@
 // lists deliberate defects that Config.Faults switches on, one behaviour each, so
 // that a conformance suite can show that it notices a broken server.
 //
+// Config.Mode ModePlain (`scimharness serve --mode plain`) serves a plain RFC
+// 7644 server instead, with none of Zinc's rules (see ModePlain): the Okta
+// core of the suite passes against it, the Zinc pack fails on exactly the
+// Zinc rules it drops.
+//
 // # What it implements
 //
 // SCIM 2.0 (RFC 7643, RFC 7644): /Users and /Groups (GET list with filter,
