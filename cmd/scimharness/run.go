@@ -253,7 +253,7 @@ func (o *runOptions) validate() error {
 	if o.img.image != "" && o.tf.target != "" {
 		errs = append(errs, errors.New("--image and --target exclude each other: the image's URL is the target"))
 	}
-	if o.refMode != reference.ModeZinc && (o.img.image != "" || o.tf.target != "") {
+	if o.refMode != "" && o.refMode != reference.ModeZinc && (o.img.image != "" || o.tf.target != "") {
 		errs = append(errs, errors.New("--reference-mode is the embedded reference server's: it does not go with --target or --image"))
 	}
 	if o.img.image != "" {
