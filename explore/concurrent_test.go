@@ -56,7 +56,7 @@ func (p *plantDuplicate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p.inFlight[u] = true
 	p.mu.Unlock()
-	time.Sleep(3 * time.Millisecond) // the window between the check and the insert
+	time.Sleep(30 * time.Millisecond) // the window between the check and the insert, wide enough for a loaded machine
 	p.h.ServeHTTP(w, r)
 	p.mu.Lock()
 	delete(p.inFlight, u)
