@@ -4,7 +4,8 @@
 // entitlements. It has no code. Its test keeps the repository self-contained:
 // no file may cite a path outside it, and every "docs/NAME.md §N" that code,
 // features or documents cite must name a document here and a section of it
-// (a numbered heading, or a numbered item of a numbered section). Whoever
+// (a numbered heading, or a numbered item of a numbered section); and a path
+// in backticks in README.md, CONTRIBUTING.md or docs/ must exist. Whoever
 // cites a new fact about Okta adds it to one of these documents, with its
 // source, under the section number they cite.
 package docs
