@@ -64,7 +64,7 @@ func (f htmlForm) fill(signIn url.Values) url.Values {
 // not an HTML parser: it reads any text without failing, and reports false
 // when there is no form.
 func parseForm(page string) (htmlForm, bool) {
-	lower := strings.ToLower(page)
+	lower := asciiLower(page)
 	i := indexTag(lower, "form", 0)
 	if i < 0 {
 		return htmlForm{}, false
@@ -200,3 +200,16 @@ func readTag(page string, i int) (map[string]string, int) {
 }
 
 func htmlUnescape(s string) string { return html.UnescapeString(s) }
+
+// asciiLower lowers A-Z only, so that every index into it is one into s
+// (strings.ToLower turns an invalid byte into three and changes some
+// letters' lengths); tag and attribute names are ASCII.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -82,8 +82,15 @@ func suggestBase(base string) string {
 		return "check the base URL"
 	}
 	p := strings.TrimRight(u.Path, "/")
-	lower := strings.ToLower(p)
-	switch {
+	// Lowered byte for byte, so that its indexes are p's (strings.ToLower
+	// changes the length of an invalid byte and of some letters).
+	lower := []byte(p)
+	for i, c := range lower {
+		if 'A' <= c && c <= 'Z' {
+			lower[i] = c + 'a' - 'A'
+		}
+	}
+	switch lower := string(lower); {
 	case strings.HasSuffix(lower, "/users") || strings.HasSuffix(lower, "/groups"):
 		p = p[:strings.LastIndex(p, "/")]
 	case strings.Contains(lower, "/scim/v2/"):

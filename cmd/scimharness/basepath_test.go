@@ -35,6 +35,8 @@ func TestCheckSCIMBase(t *testing.T) {
 			"200 with a JSON object without Resources or totalResults"},
 		"a redirect": {"http://app.example/scim/v2", reports.Exchange{Status: 301, ResponseHeaders: http.Header{"Location": {"https://app.example/scim/v2/Users"}}},
 			"answered 301, a redirect to https://app.example/scim/v2/Users"},
+		"a letter that lowers longer before /SCIM/v2/": {"https://app.example/%C4%B0/SCIM/v2/tenant", reports.Exchange{Status: 404},
+			`(base path "/İ/SCIM/v2")`},
 		"credentials never shown": {"https://user:pw@app.example", reports.Exchange{Status: 404}, "https://app.example is not"},
 	}
 	for name, tc := range tests {
