@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/scimharness/scimharness/mockokta"
 )
 
@@ -51,17 +53,9 @@ func (st *scenario) zincHasGrantable(ctx context.Context, kind, name, typ string
 	if kind == "role" {
 		endpoint = "/Roles"
 	}
-	x := st.send(ctx, "scim", http.MethodGet, st.scimBase()+endpoint+"?startIndex=1&count=1000", nil, st.checkHeader())
-	switch x.status {
-	case http.StatusOK:
-	case http.StatusNotFound, http.StatusNotImplemented:
-		return st.skip(fmt.Sprintf("The target does not serve %s (%d): it has no entitlement management.", endpoint, x.status))
-	default:
-		return st.failOn(x, "GET %s: expected 200 with a ListResponse, got %s", endpoint, statusText(x))
-	}
-	doc, err := x.json()
+	doc, err := st.readValues(ctx, endpoint, 1000)
 	if err != nil {
-		return st.failOn(x, "GET %s: %v", endpoint, err)
+		return err
 	}
 	for _, r := range doc.Get("Resources").Array() {
 		if r.Get("displayName").String() == name && (typ == "" || r.Get("type").String() == typ) {
@@ -239,20 +233,31 @@ func (st *scenario) targetListsValues(ctx context.Context, n int, endpoint strin
 	if err := st.target(ctx); err != nil {
 		return err
 	}
-	x := st.send(ctx, "scim", http.MethodGet, fmt.Sprintf("%s%s?startIndex=1&count=%d", st.scimBase(), endpoint, n), nil, st.checkHeader())
-	switch x.status {
-	case http.StatusOK:
-	case http.StatusNotFound, http.StatusNotImplemented:
-		return st.skip(fmt.Sprintf("The target does not serve %s (%d): it has no entitlement management there.", endpoint, x.status))
-	default:
-		return st.failOn(x, "GET %s: expected 200 with a ListResponse, got %s", endpoint, statusText(x))
-	}
-	doc, err := x.json()
+	doc, err := st.readValues(ctx, endpoint, n)
 	if err != nil {
-		return st.failOn(x, "GET %s: %v", endpoint, err)
+		return err
 	}
 	if got := doc.Get("totalResults").Int(); got < int64(n) {
 		return st.skip(fmt.Sprintf("The target lists %d values at %s, fewer than the %d the scenario needs, and without the Admin Console API the harness cannot make more.", got, endpoint, n))
 	}
 	return nil
+}
+
+// readValues reads the first count values of an entitlement endpoint
+// (/Entitlements, /Roles). A target that does not serve it (404, 501) skips
+// the scenario; any other answer than a JSON 200 fails it, with the exchange.
+func (st *scenario) readValues(ctx context.Context, endpoint string, count int) (gjson.Result, error) {
+	x := st.send(ctx, "scim", http.MethodGet, fmt.Sprintf("%s%s?startIndex=1&count=%d", st.scimBase(), endpoint, count), nil, st.checkHeader())
+	switch x.status {
+	case http.StatusOK:
+	case http.StatusNotFound, http.StatusNotImplemented:
+		return gjson.Result{}, st.skip(fmt.Sprintf("The target does not serve %s (%d): it has no entitlement management there.", endpoint, x.status))
+	default:
+		return gjson.Result{}, st.failOn(x, "GET %s: expected 200 with a ListResponse, got %s", endpoint, statusText(x))
+	}
+	doc, err := x.json()
+	if err != nil {
+		return gjson.Result{}, st.failOn(x, "GET %s: %v", endpoint, err)
+	}
+	return doc, nil
 }
