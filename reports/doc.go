@@ -17,7 +17,7 @@
 // godog counts ErrSkip as passed; FromCucumber gives the scenario the
 // harness's own status, Skipped.
 //
-// godog v0.15.1 keeps an attachment only if the context that godog.Attach
+// godog v0.16.0 keeps an attachment only if the context that godog.Attach
 // returned flows back to godog (TestGodogAttachmentRules pins this down):
 //
 //   - A step that attaches and skips must return that context:

@@ -21,7 +21,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files and the cucumber fixture under testdata/")
 
-// runGodog runs features (path → Gherkin) with godog v0.15.1's cucumber
+// runGodog runs features (path → Gherkin) with godog v0.16.0's cucumber
 // formatter and returns the JSON it wrote.
 func runGodog(t *testing.T, init func(*godog.ScenarioContext), features map[string]string) []byte {
 	t.Helper()
@@ -133,7 +133,7 @@ const rulesFeature = `Feature: Attachment rules
     Then a passing step
 `
 
-// TestGodogAttachmentRules pins down where godog v0.15.1 keeps attachments
+// TestGodogAttachmentRules pins down where godog v0.16.0 keeps attachments
 // around godog.ErrSkip; the package doc states the rule that follows.
 func TestGodogAttachmentRules(t *testing.T) {
 	const reason = "the target has no admin API"

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/cucumber/godog"
-	messages "github.com/cucumber/messages/go/v21"
+	messages "github.com/cucumber/messages/go/v34"
 
 	"github.com/scimharness/scimharness/internal/reftest"
 	"github.com/scimharness/scimharness/mockokta"

@@ -8,7 +8,7 @@ import (
 
 // tagExpr is a godog tag expression: groups joined by "&&", each a list of
 // tags joined by ",", any of which may be negated with "~":
-// "@ZN-04,@ZN-05 && ~@admin-api". It matches as godog v0.15.1 does.
+// "@ZN-04,@ZN-05 && ~@admin-api". It matches as godog v0.16.0 does.
 type tagExpr [][]string
 
 // parseTags checks expr; godog itself would panic on an empty tag.
