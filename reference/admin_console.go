@@ -17,13 +17,13 @@ type consoleUser struct {
 
 // listUsers is the Users section: active users only (ZN-24, ZN-26), by userName.
 func (a *adminCall) listUsers() *adminError {
-	f := a.s.faults
+	rule := &a.s.rules
 	e := a.env
 	e.mu.RLock()
 	out := []consoleUser{}
-	if !f.has(fConsoleHidesSyncedUsers) {
+	if rule.Console.ListsSyncedUsers {
 		for _, u := range e.userOrder {
-			if u.active || f.has(fConsoleListsInactive) {
+			if u.active || !rule.Console.ActiveUsersOnly {
 				out = append(out, consoleUser{ID: u.id, UserName: u.userName, DisplayName: u.displayName(), GivenName: u.given, FamilyName: u.family})
 			}
 		}
@@ -115,14 +115,14 @@ func (a *adminCall) createGroup() *adminError {
 	e.begin(now)
 	g := &group{id: a.s.cfg.NewID(), displayName: *in.DisplayName, folder: folder, origin: fromConsole,
 		created: now, modified: now, version: e.nextVersion()}
-	e.insertGroup(g, a.s.faults.has(fConsoleGroupsVisible))
+	e.insertGroup(g, !a.s.rules.Console.ConsoleGroupsHidden)
 	a.reply(http.StatusCreated, toConsole(g))
 	return nil
 }
 
 // editable refuses console changes to a synced group (ZN-21).
 func (a *adminCall) editable(g *group) *adminError {
-	if g.synced && !a.s.faults.has(fSyncedGroupsEditable) {
+	if g.synced && a.s.rules.Console.SyncedGroupsReadOnly {
 		return adminErr(http.StatusForbidden,
 			"the group %q is synced from your directory, which is its source of truth: change it in Okta, or unlink it first (Group Settings, Unlink)", g.displayName)
 	}
@@ -236,7 +236,7 @@ func (a *adminCall) unlink(id string) *adminError {
 	}
 	e.begin(a.now())
 	g.synced = false
-	if !a.s.faults.has(fUnlinkKeepsSCIM) {
+	if a.s.rules.Console.UnlinkHides {
 		e.hideGroup(g)
 	}
 	e.touchGroup(g)

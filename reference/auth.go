@@ -38,14 +38,14 @@ const wwwAuthenticate = `Bearer realm="Zinc SCIM API", Basic realm="Zinc SCIM AP
 // authenticate finds the organization a SCIM request's token opens, for the
 // environment env of the URL.
 func (s *Server) authenticate(r *http.Request, env environment) (*org, environment, *scimError) {
-	if s.faults.has(fAuthNotChecked) && r.Header.Get("Authorization") == "" {
+	if !s.rules.Auth.RequireAuthorization && r.Header.Get("Authorization") == "" {
 		return s.org(DefaultOrg), env, nil
 	}
 	ref, err := s.lookupToken(r, env)
 	if err != nil {
 		return nil, env, err
 	}
-	if ref.env != env && s.faults.has(fTokensCrossEnvironments) {
+	if ref.env != env && !s.rules.Auth.TokenPerEnvironment {
 		return ref.org, env, nil
 	}
 	return ref.org, ref.env, nil
@@ -72,7 +72,7 @@ func (s *Server) lookupToken(r *http.Request, env environment) (tokenRef, *scimE
 			"the request has no Authorization header: send your Zinc API token as 'Authorization: Bearer <token>'")
 	}
 	token, basic := credential(h)
-	if basic && s.faults.has(fBasicAuthRejected) {
+	if basic && !s.rules.Auth.AcceptBasic {
 		return tokenRef{}, errorf(http.StatusUnauthorized, "", "Basic authentication is not supported: send 'Authorization: Bearer <token>'")
 	}
 	if token == "" {
@@ -96,7 +96,7 @@ func (s *Server) lookupToken(r *http.Request, env environment) (tokenRef, *scimE
 		return tokenRef{}, errorf(http.StatusUnauthorized, "",
 			"the API token is not valid: check the Zinc API token configured in Okta, or ask Zinc Customer Support for one")
 	}
-	if ref.env != env && !s.faults.has(fTokensCrossEnvironments) {
+	if ref.env != env && s.rules.Auth.TokenPerEnvironment {
 		return tokenRef{}, errorf(http.StatusUnauthorized, "",
 			"this API token belongs to the %s environment, whose base URL is %s; it does not open %s",
 			ref.env, ref.env.basePath(), env.basePath())

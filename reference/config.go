@@ -55,13 +55,6 @@ const (
 	ModePlain = "plain"
 )
 
-// plainRules are the Zinc rules ModePlain drops, as the faults that drop
-// each: the server's one switch per rule.
-var plainRules = []faultID{
-	fMutableUserName, fUserNameNotEmail, fEmailsFromRequest, fDisplayNameFromRequest,
-	fDeactivateKeepsGroups, fConsoleListsInactive, fSyncedGroupsEditable,
-}
-
 // Defaults.
 const (
 	DefaultMaxBodyBytes = 1 << 20

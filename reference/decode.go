@@ -102,8 +102,8 @@ func (c *call) checkMediaType() *scimError {
 		return nil
 	}
 	mt, _, err := mime.ParseMediaType(ct)
-	if err == nil && mt == "application/json" && c.s.faults.has(fApplicationJSONRejected) {
-		err = errors.New("fault")
+	if err == nil && mt == "application/json" && !c.s.rules.Auth.AcceptApplicationJSON {
+		err = errors.New("application/json refused")
 	}
 	if err != nil || !(mt == "application/scim+json" || mt == "application/json" || strings.HasSuffix(mt, "+json")) {
 		return errorf(http.StatusUnsupportedMediaType, "",

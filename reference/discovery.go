@@ -11,7 +11,7 @@ import (
 func (c *call) discovery(seg, id string) {
 	m := c.r.Method
 	if m != http.MethodGet && m != http.MethodHead {
-		if c.s.faults.has(fDiscoveryAcceptsPost) && m == http.MethodPost {
+		if !c.s.rules.Discovery.GetOnly && m == http.MethodPost {
 			c.writeJSON(http.StatusOK, map[string]any{"schemas": []string{}})
 			return
 		}
@@ -97,7 +97,7 @@ func (c *call) resourceTypes() []map[string]any {
 		{"schemas": rt, "id": "Group", "name": "Group",
 			"endpoint": "/Groups", "description": "Zinc groups created by the directory", "schema": groupSchema},
 	}
-	if c.s.faults.has(fResourceTypesWithoutEntitlements) {
+	if !c.s.rules.Discovery.EntitlementTypes {
 		return out
 	}
 	return append(out,
@@ -220,7 +220,7 @@ func (c *call) schemaDefs() []map[string]any {
 				sa("description", "string", "Its description.").mut("readOnly"),
 			}},
 	}
-	if c.s.faults.has(fSchemasOmitExtension) {
+	if !c.s.rules.Discovery.CustomSchema {
 		return out
 	}
 	return append(out, map[string]any{"schemas": schema, "id": customSchema, "name": "ZincUser",

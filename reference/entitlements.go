@@ -130,7 +130,7 @@ func (c *call) grantEndpoint(k grantKind, id string) {
 		c.fail(err)
 		return
 	}
-	f := c.s.faults
+	rule := &c.s.rules
 	e := c.env
 	e.mu.RLock()
 	var res result
@@ -145,7 +145,7 @@ func (c *call) grantEndpoint(k grantKind, id string) {
 			res = failed(notFound(k.String(), id))
 		}
 	default:
-		if f.has(fEntitlementPagingIgnored) {
+		if !rule.Entitlements.Paging {
 			pg = page{start: 1, count: len(g.list)}
 		}
 		from, to := pg.window(len(g.list))
@@ -163,7 +163,7 @@ func (c *call) appendGrantable(b []byte, k grantKind, v *Entitlement) []byte {
 	b = append(b, `"]`...)
 	b = appendField(b, "id", v.ID)
 	b = appendField(b, "displayName", v.DisplayName)
-	if k == kindEntitlement && !c.s.faults.has(fEntitlementsWithoutType) {
+	if k == kindEntitlement && c.s.rules.Entitlements.Type {
 		b = appendField(b, "type", v.Type)
 	}
 	if v.Description != "" {

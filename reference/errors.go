@@ -35,20 +35,20 @@ func notFound(kind, id string) *scimError {
 	return errorf(http.StatusNotFound, "", "%s %q not found", kind, id)
 }
 
-// writeError answers e in the SCIM Error schema (or as a fault demands).
+// writeError answers e in the SCIM Error schema (or as the Errors rules say).
 func (s *Server) writeError(w http.ResponseWriter, e *scimError) {
 	h := w.Header()
 	switch {
-	case e.status == http.StatusNotFound && s.faults.has(fNotFoundEmptyBody):
+	case e.status == http.StatusNotFound && !s.rules.Errors.NotFoundBody:
 		h.Del("Content-Type")
 		w.WriteHeader(e.status)
 		return
-	case e.status == http.StatusUnauthorized && s.faults.has(fUnauthorizedEmptyBody):
+	case e.status == http.StatusUnauthorized && !s.rules.Auth.Explain401:
 		h.Del("WWW-Authenticate")
 		h.Del("Content-Type")
 		w.WriteHeader(e.status)
 		return
-	case s.faults.has(fPlainTextErrors):
+	case !s.rules.Errors.SCIMBody:
 		h.Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(e.status)
 		fmt.Fprintf(w, "Error %d: %s\n", e.status, e.detail)

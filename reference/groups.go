@@ -79,7 +79,7 @@ func (c *call) listGroups() {
 			c.fail(err)
 			return
 		}
-		if c.s.faults.has(fGroupFilterIgnored) {
+		if !c.s.rules.Groups.Filter {
 			gq = groupQuery{}
 		}
 	}
@@ -88,7 +88,7 @@ func (c *call) listGroups() {
 	e.mu.RLock()
 	groups := e.matchGroups(gq)
 	var res result
-	if filter != "" && len(groups) == 0 && c.s.faults.has(fFilterMiss404) {
+	if filter != "" && len(groups) == 0 && !c.s.rules.Lists.EmptyWhenNoMatch {
 		res = failed(errorf(http.StatusNotFound, "", "no group matches the filter %s", filter))
 	} else {
 		from, to := pg.window(len(groups))
@@ -163,11 +163,8 @@ func (c *call) createGroup() {
 }
 
 func (c *call) createGroupLocked(in *groupInput, now int64, proj projection) result {
-	e, f := c.env, c.s.faults
-	status := http.StatusCreated
-	if f.has(fGroupCreate200) {
-		status = http.StatusOK
-	}
+	e, rule := c.env, &c.s.rules
+	status := rule.Groups.CreateStatus
 	if err := c.groupNameFree(nil, *in.DisplayName); err != nil {
 		return failed(err)
 	}
@@ -175,11 +172,11 @@ func (c *call) createGroupLocked(in *groupInput, now int64, proj projection) res
 	if err != nil {
 		return failed(err)
 	}
-	if f.has(fGroupPushDropsMembers) {
+	if !rule.Groups.CreateWithMembers {
 		members = nil
 	}
 	e.begin(now)
-	if f.has(fRelinkOnPush) {
+	if !rule.Groups.PushCreatesNew {
 		if g := e.unlinkedNamed(*in.DisplayName); g != nil {
 			g.synced = true
 			e.showGroup(g)
@@ -188,7 +185,7 @@ func (c *call) createGroupLocked(in *groupInput, now int64, proj projection) res
 		}
 	}
 	folder := e.settings.destinationFolder
-	if f.has(fDestinationFolderIgnored) {
+	if !rule.Groups.DestinationFolder {
 		folder = defaultFolder
 	}
 	g := &group{id: c.s.cfg.NewID(), displayName: *in.DisplayName, folder: folder, origin: fromDirectory,
@@ -206,7 +203,7 @@ func (c *call) createGroupLocked(in *groupInput, now int64, proj projection) res
 	return res
 }
 
-// unlinkedNamed finds an unlinked directory group named name (for the fault
+// unlinkedNamed finds an unlinked directory group named name (for a push that
 // relink-on-push).
 func (e *envStore) unlinkedNamed(name string) *group {
 	for _, g := range e.groups {
@@ -235,7 +232,7 @@ func (c *call) putGroup(id string) {
 // putGroupLocked replaces a group (the AIW profile's rename and membership push):
 // displayName and members are replaced; an absent externalId keeps its value.
 func (c *call) putGroupLocked(id string, in *groupInput, now int64, proj projection) result {
-	e, f := c.env, c.s.faults
+	e, rule := c.env, &c.s.rules
 	g, err := c.visibleGroup(id)
 	if err != nil {
 		return failed(err)
@@ -243,7 +240,7 @@ func (c *call) putGroupLocked(id string, in *groupInput, now int64, proj project
 	if err := c.checkIfMatch(g.version); err != nil {
 		return failed(err)
 	}
-	if f.has(fPutRejectsReadOnly) && (len(in.ID) > 0 || len(in.Meta) > 0) {
+	if !rule.Patch.PutIgnoresReadOnly && (len(in.ID) > 0 || len(in.Meta) > 0) {
 		return failed(errorf(http.StatusBadRequest, typeMutability, "id and meta are read-only and must not be sent"))
 	}
 	if err := c.groupNameFree(g, *in.DisplayName); err != nil {
@@ -254,13 +251,13 @@ func (c *call) putGroupLocked(id string, in *groupInput, now int64, proj project
 		return failed(err)
 	}
 	e.begin(now)
-	if !f.has(fGroupRenameIgnored) {
+	if rule.Groups.Rename {
 		e.renameGroup(g, *in.DisplayName)
 	}
 	if in.ExternalID != nil {
 		e.setGroupExternalID(g, *in.ExternalID)
 	}
-	if !f.has(fGroupPutKeepsMembers) {
+	if rule.Groups.PutReplacesMembers {
 		e.setMembers(g, members)
 	}
 	// Each change above bumped g; a PUT that changed nothing keeps its version.
@@ -286,7 +283,7 @@ func (c *call) patchGroup(id string) {
 // deleteGroup removes a group from SCIM (ZN-09). With the retention setting on,
 // Zinc keeps it in the console, unlinked and marked deleted (ZN-25).
 func (c *call) deleteGroup(id string) {
-	e, f := c.env, c.s.faults
+	e, rule := c.env, &c.s.rules
 	now := c.now()
 	e.mu.Lock()
 	res := func() result {
@@ -297,11 +294,11 @@ func (c *call) deleteGroup(id string) {
 		if err := c.checkIfMatch(g.version); err != nil {
 			return failed(err)
 		}
-		if f.has(fGroupDeleteIgnored) {
+		if !rule.Groups.Delete {
 			return result{status: http.StatusNoContent}
 		}
 		e.begin(now)
-		if e.settings.retainDeletedGroups && !f.has(fRetentionIgnored) {
+		if e.settings.retainDeletedGroups && rule.Groups.Retention {
 			e.hideGroup(g)
 			g.synced = false
 			g.deletedInDirectory = true

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/scimharness/scimharness/reference/internal/rules"
 )
 
 // Test tokens of the default organization.
@@ -223,14 +225,14 @@ func checkInvariants(t testing.TB, s *Server) {
 	defer s.mu.RUnlock()
 	for _, o := range s.orgs {
 		for env, e := range o.envs {
-			if err := e.invariants(s.faults); err != nil {
+			if err := e.invariants(&s.rules); err != nil {
 				t.Fatalf("org %s env %d: %v", o.id, env, err)
 			}
 		}
 	}
 }
 
-func (e *envStore) invariants(f faultSet) error {
+func (e *envStore) invariants(rule *rules.Rules) error {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	if len(e.userOrder) != len(e.users) {
@@ -246,7 +248,7 @@ func (e *envStore) invariants(f faultSet) error {
 		if u.externalID != "" && !e.dupUserExternalIDs && e.byExternalID[u.externalID] != u {
 			return fmt.Errorf("user %s not indexed by externalId %q", u.id, u.externalID)
 		}
-		if !u.active && len(u.groups) > 0 && !f.has(fDeactivateKeepsGroups) {
+		if !u.active && len(u.groups) > 0 && rule.Users.DeactivationLeavesGroups {
 			return fmt.Errorf("deactivated user %s is in %d groups", u.id, len(u.groups))
 		}
 		for _, g := range u.groups {
@@ -287,7 +289,7 @@ func (e *envStore) invariants(f faultSet) error {
 	if visible != len(e.groupOrder) {
 		return fmt.Errorf("%d visible groups, %d in the order", visible, len(e.groupOrder))
 	}
-	if !f.has(fConsoleGroupsVisible) && len(e.groupByName) != visible {
+	if rule.Console.ConsoleGroupsHidden && len(e.groupByName) != visible {
 		return fmt.Errorf("%d displayName index entries for %d visible groups", len(e.groupByName), visible)
 	}
 	return nil

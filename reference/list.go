@@ -54,21 +54,21 @@ func (p page) window(n int) (from, to int) {
 // buildList builds a ListResponse holding items, which are the page of a result
 // of total resources; app appends one resource.
 func buildList[T any](c *call, total int, p page, items []T, app func([]byte, T) []byte) *buf {
-	f := c.s.faults
+	rule := &c.s.rules
 	b := getBuf()
 	b.b = append(b.b, '{')
-	if !f.has(fListWithoutSchemas) {
+	if rule.Lists.Schemas {
 		b.b = append(b.b, `"schemas":["`+listSchema+`"],`...)
 	}
 	perPage := len(items)
-	if f.has(fItemsPerPageCount) {
+	if !rule.Lists.ItemsPerPageReturned {
 		perPage = p.count
 	}
 	num := func(name string, n int) {
 		b.b = append(b.b, '"')
 		b.b = append(b.b, name...)
 		b.b = append(b.b, '"', ':')
-		if f.has(fPagingNumbersAsStrings) {
+		if !rule.Lists.Numbers {
 			b.b = append(b.b, '"')
 			b.b = strconv.AppendInt(b.b, int64(n), 10)
 			b.b = append(b.b, '"', ',')
@@ -77,7 +77,7 @@ func buildList[T any](c *call, total int, p page, items []T, app func([]byte, T)
 		b.b = strconv.AppendInt(b.b, int64(n), 10)
 		b.b = append(b.b, ',')
 	}
-	if f.has(fTotalResultsPageSize) {
+	if !rule.Lists.TotalIsAllMatches {
 		total = len(items)
 	}
 	num("totalResults", total)

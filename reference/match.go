@@ -53,7 +53,7 @@ type schemaSpec[T any] struct {
 }
 
 type matchOpts struct {
-	caseExactUserName bool // fault username-filter-case-sensitive
+	caseExactUserName bool // rules.Users.UserNameCaseInsensitive off
 }
 
 func invalidFilter(format string, args ...any) *scimError {

@@ -142,7 +142,7 @@ func (a *authServer) serveOAuth(w http.ResponseWriter, r *http.Request, rest str
 // allowedRedirect reports whether uri is on the allow-list: an exact match,
 // as RFC 6749 §3.1.2 and Okta's case C21902 want (docs/okta-oauth.md §1.4).
 func (a *authServer) allowedRedirect(uri string) bool {
-	if a.s.faults.has(fOAuthRedirectNotChecked) {
+	if !a.s.rules.OAuth.CheckRedirect {
 		return uri != ""
 	}
 	return slices.Contains(a.cfg.RedirectURIs, uri)
@@ -159,7 +159,7 @@ func (a *authServer) accessOrg(token string) (*org, bool, string) {
 	if t.g.revoked {
 		return nil, true, "the OAuth access token was revoked: authenticate with Zinc again"
 	}
-	if !a.nowLocked(t.g.org).Before(t.expires) && !a.s.faults.has(fOAuthExpiredAccepted) {
+	if !a.nowLocked(t.g.org).Before(t.expires) && a.s.rules.OAuth.Expiry {
 		return nil, true, "the OAuth access token has expired: refresh it at /oauth/token"
 	}
 	return t.g.org, true, ""

@@ -85,7 +85,7 @@ func (a *authServer) authenticateClient(w http.ResponseWriter, r *http.Request, 
 	if !sameToken(id, a.cfg.ClientID) {
 		return fail("unknown client_id")
 	}
-	if !sameToken(secret, a.cfg.ClientSecret) && !a.s.faults.has(fOAuthSecretNotChecked) {
+	if !sameToken(secret, a.cfg.ClientSecret) && a.s.rules.OAuth.CheckSecret {
 		return fail("the client secret is wrong")
 	}
 	return true
@@ -200,7 +200,7 @@ func (a *authServer) issue(w http.ResponseWriter, g *grant, now time.Time) {
 	if g.scope != "" {
 		body["scope"] = g.scope
 	}
-	if hasScope(g.scope, "offline_access") && !a.s.faults.has(fOAuthNoRefreshToken) {
+	if hasScope(g.scope, "offline_access") && a.s.rules.OAuth.RefreshTokens {
 		rt := newSecret()
 		g.refresh = keyOf(rt)
 		if g.refreshExpires.IsZero() {
@@ -230,7 +230,7 @@ func (a *authServer) revoke(w http.ResponseWriter, r *http.Request) {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "token is missing")
 		return
 	}
-	if !a.s.faults.has(fOAuthRevocationIgnored) {
+	if a.s.rules.OAuth.Revocation {
 		k := keyOf(t)
 		a.mu.Lock()
 		if g, ok := a.refresh[k]; ok {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/scimharness/scimharness/reference/internal/rules"
 	"github.com/scimharness/scimharness/reference/internal/scimfilter"
 )
 
@@ -46,10 +47,10 @@ func (c *call) decodePatch() ([]patchOp, *scimError) {
 		return nil, err
 	}
 	defer putBuf(body)
-	return parsePatch(body.b, c.s.faults)
+	return parsePatch(body.b, &c.s.rules)
 }
 
-func parsePatch(data []byte, f faultSet) ([]patchOp, *scimError) {
+func parsePatch(data []byte, rule *rules.Rules) ([]patchOp, *scimError) {
 	var in patchBody
 	if err := decodeJSON(data, &in); err != nil {
 		return nil, err
@@ -87,7 +88,7 @@ func parsePatch(data []byte, f faultSet) ([]patchOp, *scimError) {
 		if kind == opRemove {
 			return nil, errorf(http.StatusBadRequest, typeNoTarget, "Operations[%d] is a remove without a path: say what to remove", i)
 		}
-		if f.has(fNoPathPatchIgnored) {
+		if !rule.Patch.NoPath {
 			continue
 		}
 		expanded, err := expandNoPath(i, kind, o.Value)

@@ -52,7 +52,7 @@ func (c *call) patchGroupLocked(id string, ops []patchOp, now int64, proj projec
 	}
 	e := c.env
 	e.begin(now)
-	if plan.rename != nil && !c.s.faults.has(fGroupRenameIgnored) {
+	if plan.rename != nil && c.s.rules.Groups.Rename {
 		e.renameGroup(g, *plan.rename)
 	}
 	if plan.externalID != nil {
@@ -71,7 +71,7 @@ func (c *call) patchGroupLocked(id string, ops []patchOp, now int64, proj projec
 		case stepClear:
 			e.clearMembers(g)
 		case stepReplace:
-			if c.s.faults.has(fMembersReplaceAdds) {
+			if !c.s.rules.Groups.ReplaceMembers {
 				for _, u := range s.users {
 					e.addMember(g, u)
 				}
@@ -140,7 +140,7 @@ func (c *call) planGroupOp(g *group, op *patchOp, plan *groupPlan) *scimError {
 		}
 		plan.steps = append(plan.steps, memberStep{kind: kind, users: users})
 	case "id":
-		if c.s.faults.has(fPatchRejectsID) || !op.noPath {
+		if !c.s.rules.Patch.NoPathIgnoresID || !op.noPath {
 			return errorf(http.StatusBadRequest, typeMutability, "id is read-only")
 		}
 		// Okta's rename carries the id; the URL names the group (OK-11).
@@ -167,7 +167,7 @@ func (c *call) planMemberFilter(op *patchOp, plan *groupPlan) *scimError {
 		return errorf(http.StatusBadRequest, typeInvalidPath,
 			"%q: members with a value filter can only be removed; add members with path \"members\"", p.Text)
 	}
-	if c.s.faults.has(fMemberRemoveClearsAll) {
+	if !c.s.rules.Groups.RemoveFilteredMembers {
 		plan.steps = append(plan.steps, memberStep{kind: stepClear})
 		return nil
 	}

@@ -9,7 +9,7 @@ import (
 
 // applyUserOp applies one PATCH operation to w, a clone of the stored user.
 func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
-	f := c.s.faults
+	rule := &c.s.rules
 	p := &op.path
 	if p.Filter != nil || p.Sub != "" {
 		return c.applyUserValuePath(w, op)
@@ -20,7 +20,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 		if op.kind == opRemove {
 			// RFC 7644 section 3.5.2.2: active becomes unassigned, which Zinc
 			// reads as inactive (see the package doc).
-			if f.has(fPatchRemoveActiveRefused) {
+			if !rule.Users.PatchRemoveActive {
 				return errorf(http.StatusBadRequest, typeInvalidValue, "active cannot be removed: replace it with true or false")
 			}
 			w.active = false
@@ -30,7 +30,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 		if err != nil {
 			return err
 		}
-		if !b && op.noPath && f.has(fPatchDeactivateIgnored) {
+		if !b && op.noPath && !rule.Users.PatchDeactivates {
 			break
 		}
 		w.active = b
@@ -43,7 +43,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 			return err
 		}
 		if !strings.EqualFold(s, w.userName) {
-			if !f.has(fMutableUserName) {
+			if rule.Users.UserNameImmutable {
 				return mutabilityUserName(w.userName, s)
 			}
 			if err := c.checkUserName(&s); err != nil {
@@ -87,7 +87,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 		}
 	case "displayname", "name.formatted":
 		// Derived from the names in Zinc (ZN-19): accepted and ignored.
-		if op.key == "displayname" && f.has(fDisplayNameFromRequest) && op.kind != opRemove {
+		if op.key == "displayname" && !rule.Users.DisplayNameFromNames && op.kind != opRemove {
 			s, err := str()
 			if err != nil {
 				return err
@@ -102,7 +102,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 				return err
 			}
 		}
-		if !f.has(fExternalIDDropped) {
+		if rule.Users.KeepExternalID {
 			w.externalID = s
 		}
 	case "password":
@@ -111,7 +111,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 			if err != nil {
 				return err
 			}
-			if f.has(fPasswordReturned) {
+			if rule.Users.StorePassword {
 				w.ext().password = s
 			}
 		}
@@ -139,7 +139,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 	case "custom":
 		return patchCustom(w, op)
 	case "entitlements", "roles":
-		if c.s.faults.has(fUserEntitlementsDropped) {
+		if !c.s.rules.Users.KeepGrants {
 			return nil
 		}
 		return patchGrants(w, op, nil)
@@ -187,7 +187,7 @@ func (c *call) applyUserValuePath(w *user, op *patchOp) *scimError {
 		if err != nil {
 			return err
 		}
-		if c.s.faults.has(fUserEntitlementsDropped) {
+		if !c.s.rules.Users.KeepGrants {
 			return nil
 		}
 		return patchGrants(w, op, pred)
@@ -215,9 +215,9 @@ func (c *call) applyUserValuePath(w *user, op *patchOp) *scimError {
 // patchEmails applies ZN-17/ZN-18: the email is the userName; setting it to the
 // same address is accepted, anything else is a change of identifier.
 func (c *call) patchEmails(w *user, op *patchOp) *scimError {
-	f := c.s.faults
+	rule := &c.s.rules
 	if op.kind == opRemove {
-		if f.has(fEmailsFromRequest) {
+		if !rule.Users.EmailsFromUserName {
 			w.ext().emails = []email{}
 			return nil
 		}
@@ -236,7 +236,7 @@ func (c *call) patchEmails(w *user, op *patchOp) *scimError {
 			return err
 		}
 	}
-	if f.has(fEmailsFromRequest) {
+	if !rule.Users.EmailsFromUserName {
 		x := w.ext()
 		if op.kind == opReplace {
 			x.emails = nil
@@ -246,7 +246,7 @@ func (c *call) patchEmails(w *user, op *patchOp) *scimError {
 		}
 		return nil
 	}
-	if f.has(fMutableUserName) && len(list) > 0 {
+	if !rule.Users.UserNameImmutable && len(list) > 0 {
 		return nil
 	}
 	return checkEmails(list, w.userName)

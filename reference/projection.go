@@ -45,7 +45,7 @@ var attrBits = map[string]attrBit{
 // returned; the zero projection returns every attribute returned by default.
 type projection struct {
 	include, exclude attrBit
-	noID             bool // fault create-without-id
+	noID             bool // rules.Users.CreateReturnsID off
 }
 
 func (p projection) want(b attrBit) bool {

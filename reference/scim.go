@@ -22,7 +22,7 @@ func (c *call) fail(e *scimError) { c.s.writeError(c.w, e) }
 func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env environment, rest string) {
 	o, env, aerr := s.authenticate(r, env)
 	if aerr != nil {
-		if !s.faults.has(fUnauthorizedEmptyBody) {
+		if s.rules.Auth.Explain401 {
 			w.Header().Set("WWW-Authenticate", wwwAuthenticate)
 		}
 		s.writeError(w, aerr)
@@ -131,12 +131,12 @@ func (c *call) methodNotAllowed(allow string) {
 // sync both users and groups (ZN-15), and reports whether it did.
 func (c *call) orgRefuses() bool {
 	o := c.org
-	if !o.provisioning && !c.s.faults.has(fProvisioningNotChecked) {
+	if !o.provisioning && c.s.rules.Orgs.CheckProvisioning {
 		c.fail(errorf(http.StatusForbidden, "",
 			"provisioning is not enabled for the Zinc organization %q: contact Zinc Customer Support to enable user and group provisioning", o.name))
 		return true
 	}
-	if (!o.syncUsers || !o.syncGroups) && !c.s.faults.has(fSyncScopeNotChecked) {
+	if (!o.syncUsers || !o.syncGroups) && c.s.rules.Orgs.CheckSyncScope {
 		var missing string
 		switch {
 		case !o.syncUsers && !o.syncGroups:

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/scimharness/scimharness/reference/internal/faults"
+	"github.com/scimharness/scimharness/reference/internal/rules"
 )
 
 // Server is the reference SCIM server: an http.Handler serving SCIM 2.0 at
@@ -15,14 +18,14 @@ import (
 // at /admin/. Mount it with httptest.NewServer or an http.Server. It is safe for
 // concurrent use.
 type Server struct {
-	cfg    Config
-	faults faultSet
+	cfg   Config
+	rules rules.Rules // the seams: the mode's rules, broken by cfg.Faults
 
 	mu     sync.RWMutex // guards orgs and tokens
 	orgs   map[string]*org
 	tokens map[tokenKey]tokenRef // SCIM token's hash → organization and environment
 
-	listSeq atomic.Uint64 // counts user list requests, for the page-order-unstable fault
+	listSeq atomic.Uint64 // counts user list requests, for rules.Lists.StableUserOrder off
 	oauth   *authServer   // nil without Config.OAuth
 }
 
@@ -57,20 +60,19 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.fill(); err != nil {
 		return nil, err
 	}
-	f, err := parseFaults(cfg.Faults)
-	if err != nil {
-		return nil, fmt.Errorf("reference: %w", err)
-	}
+	var rs rules.Rules
 	switch cfg.Mode {
 	case "", ModeZinc:
+		rs = rules.Zinc()
 	case ModePlain:
-		for _, r := range plainRules {
-			f[r/64] |= 1 << (r % 64)
-		}
+		rs = rules.Plain()
 	default:
 		return nil, fmt.Errorf("reference: mode %q: expected %q or %q", cfg.Mode, ModeZinc, ModePlain)
 	}
-	s := &Server{cfg: cfg, faults: f, orgs: map[string]*org{}, tokens: map[tokenKey]tokenRef{}}
+	if err := faults.Apply(&rs, cfg.Faults); err != nil {
+		return nil, fmt.Errorf("reference: %w", err)
+	}
+	s := &Server{cfg: cfg, rules: rs, orgs: map[string]*org{}, tokens: map[tokenKey]tokenRef{}}
 	if cfg.OAuth != nil {
 		s.oauth = newAuthServer(s, *cfg.OAuth)
 	}

@@ -1,5 +1,7 @@
 package reference
 
+import "github.com/scimharness/scimharness/reference/internal/rules"
+
 // The user indexes. Every method needs e.mu held for writing.
 
 // insertUser adds a new user to every index.
@@ -34,7 +36,7 @@ func (e *envStore) setUserExternalID(u *user, id string) {
 	e.indexUserExternalID(u)
 }
 
-// setUserName changes u's userName and its index entry (only a fault allows it).
+// setUserName changes u's userName and its index entry (only when rules.Users.UserNameImmutable is off).
 func (e *envStore) setUserName(u *user, name string) {
 	if u.userName == name {
 		return
@@ -79,22 +81,22 @@ func (e *envStore) leaveAllGroups(u *user) {
 
 // setActive applies Zinc's lifecycle: deactivating removes the user from the
 // organization and every group; reactivating brings it back in no group.
-func (e *envStore) setActive(u *user, active bool, f faultSet) {
+func (e *envStore) setActive(u *user, active bool, rule *rules.Rules) {
 	if u.active == active {
 		return
 	}
 	u.active = active
 	if !active {
-		if f.has(fDeactivateKeepsGroups) {
+		if !rule.Users.DeactivationLeavesGroups {
 			return
 		}
-		if f.has(fReactivateRestoresGroups) {
+		if rule.Users.ReactivationRestoresGroups {
 			u.ext().prevGroups = append([]*group(nil), u.groups...)
 		}
 		e.leaveAllGroups(u)
 		return
 	}
-	if f.has(fReactivateRestoresGroups) && u.x != nil {
+	if rule.Users.ReactivationRestoresGroups && u.x != nil {
 		for _, g := range u.x.prevGroups {
 			if e.groups[g.id] == g {
 				e.addMember(g, u)
@@ -108,7 +110,7 @@ func (e *envStore) setActive(u *user, active bool, f faultSet) {
 // the indexes and the lifecycle (ZN-04, ZN-05) in step.
 // A commit that changes nothing bumps nothing; one that changes how u shows as
 // a member (its display) bumps u's groups too: O(u's groups).
-func (e *envStore) commitUser(u, w *user, f faultSet) {
+func (e *envStore) commitUser(u, w *user, rule *rules.Rules) {
 	if w.x != nil && w.x.empty() {
 		w.x = nil
 	}
@@ -120,7 +122,7 @@ func (e *envStore) commitUser(u, w *user, f faultSet) {
 	e.setUserExternalID(u, w.externalID)
 	u.given, u.middle, u.family, u.locale = w.given, w.middle, w.family, w.locale
 	u.x = w.x
-	e.setActive(u, w.active, f)
+	e.setActive(u, w.active, rule)
 	e.touchUser(u)
 	if memberDisplay(u) != display {
 		for _, g := range u.groups {

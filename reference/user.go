@@ -6,7 +6,7 @@ import (
 )
 
 // user is a stored Zinc user. Zinc keeps one identifier: userName is the email
-// and the primary email, so no emails are stored (unless a fault says so).
+// and the primary email, so no emails are stored (unless rules.Users.EmailsFromUserName is off).
 // displayName is derived from the name parts when it is written out.
 type user struct {
 	id, userName, externalID string
@@ -21,7 +21,7 @@ type user struct {
 }
 
 // userExtra holds the optional profile attributes Okta may map, plus the state
-// that only some faults need.
+// that only some rules need.
 type userExtra struct {
 	nickName, title, userType, preferredLanguage, timezone, profileURL string
 	phoneNumbers                                                       []phoneNumber
@@ -29,10 +29,10 @@ type userExtra struct {
 	custom                                                             custom
 	grants                                                             [numKinds][]string // entitlement and role ids
 
-	displayName string   // fault displayname-from-request
-	emails      []email  // fault emails-from-request
-	password    string   // fault password-returned
-	prevGroups  []*group // fault reactivate-restores-groups
+	displayName string   // rules.Users.DisplayNameFromNames off
+	emails      []email  // rules.Users.EmailsFromUserName off
+	password    string   // rules.Users.StorePassword
+	prevGroups  []*group // rules.Users.ReactivationRestoresGroups
 }
 
 type phoneNumber struct {

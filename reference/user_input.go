@@ -106,7 +106,7 @@ func (c *call) checkUserName(name *string) *scimError {
 	if name == nil || *name == "" {
 		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required: send the user's email address")
 	}
-	if c.s.faults.has(fUserNameNotEmail) {
+	if !c.s.rules.Users.UserNameIsEmail {
 		return nil
 	}
 	if len(*name) > maxEmailOctets {
@@ -140,7 +140,7 @@ func (c *call) setProfile(u *user, in *userInput) {
 		in.Enterprise == nil && in.Custom == nil && len(in.Entitlements) == 0 && len(in.Roles) == 0 && u.x == nil {
 		return
 	}
-	f := c.s.faults
+	rule := &c.s.rules
 	x := u.ext()
 	x.nickName, x.title, x.userType = deref(in.NickName), deref(in.Title), deref(in.UserType)
 	x.preferredLanguage, x.timezone = deref(in.PreferredLanguage), deref(in.Timezone)
@@ -151,7 +151,7 @@ func (c *call) setProfile(u *user, in *userInput) {
 	}
 	old := x.enterprise
 	x.enterprise = enterprise{}
-	if e := in.Enterprise; e != nil && !f.has(fEnterpriseExtensionDropped) {
+	if e := in.Enterprise; e != nil && rule.Users.KeepEnterprise {
 		x.enterprise = enterprise{employeeNumber: deref(e.EmployeeNumber), costCenter: deref(e.CostCenter),
 			organization: deref(e.Organization), division: deref(e.Division), department: deref(e.Department)}
 		if e.Manager != nil {
@@ -160,10 +160,10 @@ func (c *call) setProfile(u *user, in *userInput) {
 	}
 	oldCustom := x.custom
 	x.custom = custom{}
-	if e := in.Custom; e != nil && !f.has(fCustomExtensionDropped) {
+	if e := in.Custom; e != nil && rule.Users.KeepCustom {
 		x.custom = custom{officeLocation: deref(e.OfficeLocation), badgeNumber: deref(e.BadgeNumber)}
 	}
-	if f.has(fClearIgnored) {
+	if !rule.Users.ClearExtensions {
 		keepOld(&x.enterprise.department, old.department)
 		keepOld(&x.enterprise.employeeNumber, old.employeeNumber)
 		keepOld(&x.enterprise.costCenter, old.costCenter)
@@ -173,13 +173,13 @@ func (c *call) setProfile(u *user, in *userInput) {
 		keepOld(&x.custom.officeLocation, oldCustom.officeLocation)
 		keepOld(&x.custom.badgeNumber, oldCustom.badgeNumber)
 	}
-	if !f.has(fUserEntitlementsDropped) {
+	if rule.Users.KeepGrants {
 		x.grants[kindEntitlement] = grantIDs(in.Entitlements)
 		x.grants[kindRole] = grantIDs(in.Roles)
 	}
 }
 
-// keepOld is the fault clear-ignored: an empty value keeps the stored one.
+// keepOld is rules.Users.ClearExtensions off: an empty value keeps the stored one.
 func keepOld(dst *string, old string) {
 	if *dst == "" {
 		*dst = old
@@ -217,20 +217,21 @@ func (c *call) checkGrants(w *user) *scimError {
 	return nil
 }
 
-// setFaultedInput keeps what only faults store: displayName, emails, password.
-func (c *call) setFaultedInput(u *user, in *userInput) {
-	f := c.s.faults
-	if f.has(fDisplayNameFromRequest) && in.DisplayName != nil {
+// setAsSent keeps what the rules say is kept as sent: displayName, emails,
+// password.
+func (c *call) setAsSent(u *user, in *userInput) {
+	rule := &c.s.rules
+	if !rule.Users.DisplayNameFromNames && in.DisplayName != nil {
 		u.ext().displayName = *in.DisplayName
 	}
-	if f.has(fEmailsFromRequest) && in.Emails != nil {
+	if !rule.Users.EmailsFromUserName && in.Emails != nil {
 		x := u.ext()
 		x.emails = x.emails[:0]
 		for _, e := range in.Emails {
 			x.emails = append(x.emails, email{value: e.Value, typ: e.Type, primary: bool(e.Primary)})
 		}
 	}
-	if f.has(fPasswordReturned) && in.Password != nil {
+	if rule.Users.StorePassword && in.Password != nil {
 		u.ext().password = *in.Password
 	}
 }
@@ -247,14 +248,14 @@ func (c *call) newUser(in *userInput) (*user, *scimError) {
 	if in.Active != nil {
 		u.active = bool(*in.Active)
 	}
-	if in.ExternalID != nil && !c.s.faults.has(fExternalIDDropped) {
+	if in.ExternalID != nil && c.s.rules.Users.KeepExternalID {
 		u.externalID = *in.ExternalID
 	}
 	if n := in.Name; n != nil {
 		u.given, u.middle, u.family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
 	}
 	c.setProfile(u, in)
-	c.setFaultedInput(u, in)
+	c.setAsSent(u, in)
 	if u.x != nil && u.x.empty() {
 		u.x = nil
 	}
@@ -265,8 +266,8 @@ func (c *call) newUser(in *userInput) (*user, *scimError) {
 // the name and profile attributes; userName and the email must not change; an
 // absent externalId, active or password keeps its value.
 func (c *call) replaceUser(w *user, in *userInput) *scimError {
-	f := c.s.faults
-	if f.has(fPutRejectsReadOnly) && (len(in.ID) > 0 || len(in.Meta) > 0) {
+	rule := &c.s.rules
+	if !rule.Patch.PutIgnoresReadOnly && (len(in.ID) > 0 || len(in.Meta) > 0) {
 		return errorf(http.StatusBadRequest, typeMutability, "id and meta are read-only and must not be sent")
 	}
 	if err := checkSchemas(in.Schemas, userSchema); err != nil {
@@ -276,7 +277,7 @@ func (c *call) replaceUser(w *user, in *userInput) *scimError {
 		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required in a PUT: send the user's email address")
 	}
 	if !strings.EqualFold(*in.UserName, w.userName) {
-		if !f.has(fMutableUserName) {
+		if rule.Users.UserNameImmutable {
 			return mutabilityUserName(w.userName, *in.UserName)
 		}
 		if err := c.checkUserName(in.UserName); err != nil {
@@ -284,27 +285,27 @@ func (c *call) replaceUser(w *user, in *userInput) *scimError {
 		}
 		w.userName = *in.UserName
 	}
-	if !f.has(fMutableUserName) && !f.has(fEmailsFromRequest) {
+	if rule.Users.UserNameImmutable && rule.Users.EmailsFromUserName {
 		if err := checkEmails(in.Emails, w.userName); err != nil {
 			return err
 		}
 	}
-	if !f.has(fProfileUpdateIgnored) {
+	if rule.Users.PutReplacesName {
 		w.given, w.middle, w.family = "", "", ""
 		if n := in.Name; n != nil {
 			w.given, w.middle, w.family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
 		}
 	}
-	if in.ExternalID != nil && !f.has(fExternalIDDropped) {
+	if in.ExternalID != nil && rule.Users.KeepExternalID {
 		w.externalID = *in.ExternalID
 	}
-	if in.Active != nil && !(f.has(fPutDeactivateIgnored) && !bool(*in.Active)) {
+	if in.Active != nil && (bool(*in.Active) || rule.Users.PutDeactivates) {
 		w.active = bool(*in.Active)
 	}
 	if w.x != nil {
 		w.x.displayName = ""
 	}
 	c.setProfile(w, in)
-	c.setFaultedInput(w, in)
+	c.setAsSent(w, in)
 	return nil
 }

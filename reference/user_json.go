@@ -124,7 +124,7 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 		b = c.appendGrants(b, x, p)
 	}
 	if x != nil && x.password != "" {
-		b = appendField(b, "password", x.password) // only with the fault password-returned
+		b = appendField(b, "password", x.password) // only with rules.Users.StorePassword
 	}
 	if hasEnterprise {
 		b = appendEnterprise(b, c, &x.enterprise)

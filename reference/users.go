@@ -28,7 +28,7 @@ func (c *call) userQuery(filter string) (userQuery, *scimError) {
 	if err != nil {
 		return userQuery{}, invalidFilter("%s", err)
 	}
-	pred, serr := compile(userFilterSchema, expr, matchOpts{caseExactUserName: c.s.faults.has(fUserNameFilterCaseSensitive)})
+	pred, serr := compile(userFilterSchema, expr, matchOpts{caseExactUserName: !c.s.rules.Users.UserNameCaseInsensitive})
 	if serr != nil {
 		return userQuery{}, serr
 	}
@@ -79,7 +79,7 @@ func (c *call) listUsers() {
 			c.fail(err)
 			return
 		}
-		if c.s.faults.has(fUserFilterIgnored) {
+		if !c.s.rules.Users.Filter {
 			uq = userQuery{}
 		}
 	}
@@ -87,13 +87,13 @@ func (c *call) listUsers() {
 	e := c.env
 	e.mu.RLock()
 	users := e.matchUsers(uq)
-	if c.s.faults.has(fPageOrderUnstable) && len(users) > 1 {
+	if !c.s.rules.Lists.StableUserOrder && len(users) > 1 {
 		// Each list request starts the collection somewhere else.
 		k := int(c.s.listSeq.Add(1) % uint64(len(users)))
 		users = append(slices.Clone(users[k:]), users[:k]...)
 	}
 	var res result
-	if filter != "" && len(users) == 0 && c.s.faults.has(fFilterMiss404) {
+	if filter != "" && len(users) == 0 && !c.s.rules.Lists.EmptyWhenNoMatch {
 		res = failed(errorf(http.StatusNotFound, "", "no user matches the filter %s", filter))
 	} else {
 		from, to := pg.window(len(users))
@@ -115,7 +115,7 @@ func (c *call) userResult(status int, u *user, p projection) result {
 // visibleUser finds a user by id as SCIM shows it.
 func (c *call) visibleUser(id string) (*user, *scimError) {
 	u := c.env.users[id]
-	if u == nil || (!u.active && c.s.faults.has(fDeactivatedUser404)) {
+	if u == nil || (!u.active && !c.s.rules.Users.DeactivatedVisible) {
 		return nil, notFound("User", id)
 	}
 	return u, nil
@@ -162,7 +162,7 @@ func (c *call) createUser() {
 		return
 	}
 	proj := parseProjection(c.q)
-	proj.noID = c.s.faults.has(fCreateWithoutID)
+	proj.noID = !c.s.rules.Users.CreateReturnsID
 	now := c.now()
 	e := c.env
 	e.mu.Lock()
@@ -174,7 +174,7 @@ func (c *call) createUser() {
 func (c *call) createUserLocked(u *user, now int64, proj projection) result {
 	e := c.env
 	if old := e.userByName(u.userName); old != nil {
-		if c.s.faults.has(fDuplicateCreate201) {
+		if !c.s.rules.Users.DuplicateConflict {
 			return c.userResult(http.StatusCreated, old, proj)
 		}
 		return failed(errorf(http.StatusConflict, typeUniqueness,
@@ -227,11 +227,11 @@ func (c *call) putUserLocked(id string, in *userInput, now int64, proj projectio
 		return failed(err)
 	}
 	c.env.begin(now)
-	c.env.commitUser(u, w, c.s.faults)
+	c.env.commitUser(u, w, &c.s.rules)
 	return c.userResult(http.StatusOK, u, proj)
 }
 
-// userNameFree checks that a userName changed under the fault mutable-username
+// userNameFree checks that a userName changed with rules.Users.UserNameImmutable off
 // belongs to no other user.
 func (c *call) userNameFree(u *user, name string) *scimError {
 	if other := c.env.userByName(name); other != nil && other != u {
@@ -276,7 +276,7 @@ func (c *call) patchUserLocked(id string, ops []patchOp, now int64, proj project
 		return failed(err)
 	}
 	c.env.begin(now)
-	c.env.commitUser(u, w, c.s.faults)
+	c.env.commitUser(u, w, &c.s.rules)
 	return c.userResult(http.StatusOK, u, proj)
 }
 

@@ -1,0 +1,288 @@
+// Package rules holds the seams of the reference server: every point where
+// what it does can be changed, named after the behaviour it implements. The
+// server reads its Rules, a plain value, at each seam; a mode (Zinc, Plain)
+// is a set of rules, and a fault (package faults) is a change to one or a
+// few of them. A seam is a field: reading one costs a load, and a server
+// with no fault on allocates nothing for them.
+//
+// Every field is true (or its documented value) in Zinc(): the server as
+// Zinc documents it. A field's comment names the behaviour (catalogue ID) it
+// carries and what the server does when it is false.
+package rules
+
+import "net/http"
+
+// Rules are the seams of one server, grouped by the part of the server that
+// reads them.
+type Rules struct {
+	Auth         Auth
+	Errors       Errors
+	Lists        Lists
+	Users        Users
+	Groups       Groups
+	Patch        Patch
+	Orgs         Orgs
+	Console      Console
+	Discovery    Discovery
+	Entitlements Entitlements
+	OAuth        OAuth
+}
+
+// Auth is how a SCIM request's credentials are checked (ZN-12, ZN-13, OK-02).
+type Auth struct {
+	// RequireAuthorization refuses a request without an Authorization
+	// header (ZN-12); false serves it as the default organization.
+	RequireAuthorization bool
+	// Explain401 gives a 401 its WWW-Authenticate header and a SCIM error
+	// body (ZN-12); false answers a bare 401.
+	Explain401 bool
+	// TokenPerEnvironment lets a token open its own environment's base URL
+	// only (ZN-13); false lets it open both.
+	TokenPerEnvironment bool
+	// AcceptBasic takes HTTP Basic credentials as well as Bearer (OK-02).
+	AcceptBasic bool
+	// AcceptApplicationJSON takes bodies labelled application/json as well
+	// as application/scim+json (OK-01); false answers 415.
+	AcceptApplicationJSON bool
+}
+
+// Errors is how an error is answered (OK-07, OK-15).
+type Errors struct {
+	// SCIMBody answers errors in the SCIM Error schema (OK-15); false
+	// answers them as plain text.
+	SCIMBody bool
+	// NotFoundBody gives a 404 its error body (OK-07); false answers a
+	// bare 404.
+	NotFoundBody bool
+}
+
+// Lists is how /Users and /Groups lists are answered (OK-03, OK-08,
+// ZN-14).
+type Lists struct {
+	// Schemas gives a ListResponse its schemas attribute (ZN-14).
+	Schemas bool
+	// ItemsPerPageReturned makes itemsPerPage the number of resources on
+	// the page (OK-08); false makes it the requested count.
+	ItemsPerPageReturned bool
+	// Numbers writes totalResults, itemsPerPage and startIndex as JSON
+	// numbers (OK-08); false writes them as strings.
+	Numbers bool
+	// TotalIsAllMatches makes totalResults the number of matches of the
+	// whole query (OK-08); false makes it the page's size.
+	TotalIsAllMatches bool
+	// StableUserOrder lists users in the same order on every request
+	// (OK-08); false starts each list somewhere else.
+	StableUserOrder bool
+	// EmptyWhenNoMatch answers a filter that matches nothing with an empty
+	// ListResponse (OK-03); false answers 404.
+	EmptyWhenNoMatch bool
+}
+
+// Users is how users are created, changed and shown (ZN-01..ZN-05,
+// ZN-11, ZN-17..ZN-19, OK-04..OK-06, OK-09, OK-13, OK-26..OK-29).
+type Users struct {
+	// Filter applies GET /Users filters (OK-13); false lists every user.
+	Filter bool
+	// UserNameCaseInsensitive matches userName filters case-insensitively
+	// (OK-06).
+	UserNameCaseInsensitive bool
+	// CreateReturnsID gives the user a POST answers its id (ZN-01).
+	CreateReturnsID bool
+	// DuplicateConflict answers 409 uniqueness to a POST of a userName that
+	// exists (OK-05); false answers 201 with the existing user.
+	DuplicateConflict bool
+	// PutReplacesName makes PUT replace the user's name (ZN-02); false
+	// keeps the stored one.
+	PutReplacesName bool
+	// PutDeactivates makes PUT active:false deactivate (ZN-03).
+	PutDeactivates bool
+	// PatchDeactivates makes a no-path PATCH {"active":false} (Okta's
+	// deactivation) deactivate (ZN-11).
+	PatchDeactivates bool
+	// PatchRemoveActive takes a PATCH remove of active, which leaves it
+	// unassigned: inactive (ZN-03); false refuses it with 400.
+	PatchRemoveActive bool
+	// DeactivationLeavesGroups removes a deactivated user from every group
+	// (ZN-04, Zinc only).
+	DeactivationLeavesGroups bool
+	// ReactivationRestoresGroups puts a reactivated user back into the
+	// groups it was in. False in both modes: ZN-05 restores none.
+	ReactivationRestoresGroups bool
+	// DeactivatedVisible answers GET /Users/{id} of a deactivated user
+	// with active:false (ZN-04); false answers 404.
+	DeactivatedVisible bool
+	// UserNameImmutable refuses a change of userName with 400 mutability
+	// (ZN-17, Zinc only).
+	UserNameImmutable bool
+	// UserNameIsEmail refuses a userName that is not an email address
+	// (ZN-18, Zinc only).
+	UserNameIsEmail bool
+	// EmailsFromUserName shows the userName as the user's only email,
+	// primary, and refuses other emails (ZN-18, Zinc only); false keeps
+	// emails as sent.
+	EmailsFromUserName bool
+	// DisplayNameFromNames derives displayName from the first and last
+	// name (ZN-19, Zinc only); false keeps displayName as sent.
+	DisplayNameFromNames bool
+	// StorePassword keeps the password and returns it. False in both
+	// modes: OK-04 returns none.
+	StorePassword bool
+	// KeepExternalID keeps externalId (OK-04).
+	KeepExternalID bool
+	// KeepGrants keeps the entitlements and roles sent in POST, PUT and
+	// PATCH (OK-26).
+	KeepGrants bool
+	// KeepEnterprise keeps the enterprise extension's attributes (OK-27).
+	KeepEnterprise bool
+	// KeepCustom keeps the custom extension's attributes (OK-28).
+	KeepCustom bool
+	// ClearExtensions clears an extension attribute sent empty, null or
+	// left out of a PUT (OK-29); false keeps its stored value.
+	ClearExtensions bool
+}
+
+// Groups is how groups are pushed, changed and deleted (ZN-06..ZN-10,
+// ZN-23, ZN-25, ZN-27, OK-12, OK-18).
+type Groups struct {
+	// Filter applies GET /Groups filters (OK-12); false lists every group.
+	Filter bool
+	// CreateStatus is the status of a POST /Groups that created a group
+	// (ZN-07): 201.
+	CreateStatus int
+	// CreateWithMembers keeps the members of a POST /Groups (ZN-06).
+	CreateWithMembers bool
+	// PushCreatesNew makes a push of a name an unlinked group has create a
+	// new group (ZN-23); false re-links the unlinked one.
+	PushCreatesNew bool
+	// DestinationFolder puts pushed groups in the organization's destination
+	// folder (ZN-27); false always in the default one.
+	DestinationFolder bool
+	// Rename applies a new displayName from PUT or PATCH (ZN-08).
+	Rename bool
+	// PutReplacesMembers makes PUT /Groups/{id} replace the members
+	// (OK-18).
+	PutReplacesMembers bool
+	// ReplaceMembers makes a PATCH replace of members drop the members not
+	// given (ZN-10); false only adds.
+	ReplaceMembers bool
+	// RemoveFilteredMembers makes a PATCH remove of members[value eq "…"]
+	// remove only those (ZN-10); false removes every member.
+	RemoveFilteredMembers bool
+	// Delete makes DELETE /Groups/{id} delete (ZN-09).
+	Delete bool
+	// Retention keeps a deleted group in the console when the
+	// organization's retention setting says so (ZN-25).
+	Retention bool
+}
+
+// Patch is how PATCH bodies are read (OK-10, OK-11).
+type Patch struct {
+	// NoPath applies operations without a path (OK-10); false answers
+	// success and changes nothing.
+	NoPath bool
+	// NoPathIgnoresID takes a no-path value carrying the resource's id,
+	// Okta's group rename (OK-11); false refuses it with 400 mutability.
+	NoPathIgnoresID bool
+	// PutIgnoresReadOnly takes a PUT body carrying id or meta, ignoring
+	// them (OK-09); false refuses it with 400.
+	PutIgnoresReadOnly bool
+}
+
+// Orgs is which organizations may use SCIM (ZN-15, ZN-16).
+type Orgs struct {
+	// CheckProvisioning refuses organizations without provisioning (ZN-16).
+	CheckProvisioning bool
+	// CheckSyncScope refuses organizations not allowed to sync both users
+	// and groups (ZN-15).
+	CheckSyncScope bool
+}
+
+// Console is the Admin Console API's view of users and groups (ZN-20..ZN-26).
+type Console struct {
+	// ConsoleGroupsHidden keeps groups made in the console off SCIM (ZN-20).
+	ConsoleGroupsHidden bool
+	// SyncedGroupsReadOnly refuses console changes to synced groups (ZN-21,
+	// Zinc only).
+	SyncedGroupsReadOnly bool
+	// UnlinkHides takes an unlinked group off SCIM (ZN-22).
+	UnlinkHides bool
+	// ActiveUsersOnly lists only active users in the Users section (ZN-24,
+	// Zinc only).
+	ActiveUsersOnly bool
+	// ListsSyncedUsers lists users created over SCIM in the Users section
+	// (ZN-26).
+	ListsSyncedUsers bool
+}
+
+// Discovery is what /ServiceProviderConfig, /Schemas and /ResourceTypes
+// answer (OK-17, OK-23, OK-30).
+type Discovery struct {
+	// GetOnly answers 405 to methods other than GET and HEAD (OK-17).
+	GetOnly bool
+	// EntitlementTypes lists the Entitlement and Role resource types in
+	// /ResourceTypes (OK-23).
+	EntitlementTypes bool
+	// CustomSchema describes the custom User extension in /Schemas (OK-30).
+	CustomSchema bool
+}
+
+// Entitlements is how /Entitlements and /Roles answer (OK-24, OK-25).
+type Entitlements struct {
+	// Type gives entitlements their type (OK-24).
+	Type bool
+	// Paging applies startIndex and count (OK-25); false answers every
+	// value.
+	Paging bool
+}
+
+// OAuth is how the OAuth authorization server checks and issues tokens
+// (OK-19..OK-22).
+type OAuth struct {
+	// CheckSecret refuses a wrong client secret (OK-19).
+	CheckSecret bool
+	// RefreshTokens issues a refresh token for offline_access (OK-20).
+	RefreshTokens bool
+	// Expiry refuses an expired access token (OK-20).
+	Expiry bool
+	// Revocation makes a revoked refresh token stop working (OK-21).
+	Revocation bool
+	// CheckRedirect sends codes only to allow-listed redirect URIs (OK-22).
+	CheckRedirect bool
+}
+
+// Zinc is the server as Zinc documents it (Config.Mode "zinc").
+func Zinc() Rules {
+	return Rules{
+		Auth:   Auth{RequireAuthorization: true, Explain401: true, TokenPerEnvironment: true, AcceptBasic: true, AcceptApplicationJSON: true},
+		Errors: Errors{SCIMBody: true, NotFoundBody: true},
+		Lists:  Lists{Schemas: true, ItemsPerPageReturned: true, Numbers: true, TotalIsAllMatches: true, StableUserOrder: true, EmptyWhenNoMatch: true},
+		Users: Users{Filter: true, UserNameCaseInsensitive: true, CreateReturnsID: true, DuplicateConflict: true,
+			PutReplacesName: true, PutDeactivates: true, PatchDeactivates: true, PatchRemoveActive: true,
+			DeactivationLeavesGroups: true, DeactivatedVisible: true,
+			UserNameImmutable: true, UserNameIsEmail: true, EmailsFromUserName: true, DisplayNameFromNames: true,
+			KeepExternalID: true, KeepGrants: true, KeepEnterprise: true, KeepCustom: true, ClearExtensions: true},
+		Groups: Groups{Filter: true, CreateStatus: http.StatusCreated, CreateWithMembers: true, PushCreatesNew: true,
+			DestinationFolder: true, Rename: true, PutReplacesMembers: true, ReplaceMembers: true,
+			RemoveFilteredMembers: true, Delete: true, Retention: true},
+		Patch:        Patch{NoPath: true, NoPathIgnoresID: true, PutIgnoresReadOnly: true},
+		Orgs:         Orgs{CheckProvisioning: true, CheckSyncScope: true},
+		Console:      Console{ConsoleGroupsHidden: true, SyncedGroupsReadOnly: true, UnlinkHides: true, ActiveUsersOnly: true, ListsSyncedUsers: true},
+		Discovery:    Discovery{GetOnly: true, EntitlementTypes: true, CustomSchema: true},
+		Entitlements: Entitlements{Type: true, Paging: true},
+		OAuth:        OAuth{CheckSecret: true, RefreshTokens: true, Expiry: true, Revocation: true, CheckRedirect: true},
+	}
+}
+
+// Plain is a plain RFC 7644 server (Config.Mode "plain"): Zinc's rules
+// without the ones only Zinc has (the fields marked "Zinc only").
+func Plain() Rules {
+	r := Zinc()
+	r.Users.UserNameImmutable = false
+	r.Users.UserNameIsEmail = false
+	r.Users.EmailsFromUserName = false
+	r.Users.DisplayNameFromNames = false
+	r.Users.DeactivationLeavesGroups = false
+	r.Console.ActiveUsersOnly = false
+	r.Console.SyncedGroupsReadOnly = false
+	return r
+}
