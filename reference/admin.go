@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/tokens"
 )
 
 // The Admin Console API (docs/design.md): JSON under /admin/, opened by the admin
@@ -68,7 +70,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, rest string)
 	}
 	h, n := oneAuthorization(r)
 	token, _ := credential(h)
-	if n > 1 || !sameToken(token, s.cfg.AdminToken) {
+	if n > 1 || !tokens.Same(token, s.cfg.AdminToken) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="Zinc Admin Console"`)
 		msg := "the Admin Console API needs the admin token: send 'Authorization: Bearer <admin token>'"
 		switch {
@@ -76,7 +78,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, rest string)
 			msg = fmt.Sprintf("the request has %d Authorization headers: send exactly one, 'Authorization: Bearer <admin token>'", n)
 		case token != "":
 			s.mu.RLock()
-			_, isSCIM := s.tokens[keyOf(token)]
+			_, isSCIM := s.tokens[tokens.KeyOf(token)]
 			s.mu.RUnlock()
 			if isSCIM {
 				msg = "a SCIM API token does not open the Admin Console API: use the admin token"
@@ -230,7 +232,7 @@ func (a *adminCall) createOrg() *adminError {
 	}
 	o := &org{id: a.s.cfg.NewID(), name: in.Name, provisioning: orTrue(in.Provisioning),
 		syncUsers: orTrue(in.SyncUsers), syncGroups: orTrue(in.SyncGroups),
-		tokens: [numEnvs]string{newToken(), newToken()}}
+		tokens: [numEnvs]string{tokens.New(), tokens.New()}}
 	if o.name == "" {
 		o.name = o.id
 	}

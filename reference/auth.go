@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/tokens"
 )
 
 // credential extracts the token from an Authorization header: "Bearer T", Basic
@@ -79,12 +81,12 @@ func (s *Server) lookupToken(r *http.Request, env environment) (tokenRef, *scimE
 		return tokenRef{}, errorf(http.StatusUnauthorized, "",
 			"the Authorization header carries no token: send your Zinc API token as 'Authorization: Bearer <token>'")
 	}
-	if s.cfg.AdminToken != "" && sameToken(token, s.cfg.AdminToken) {
+	if s.cfg.AdminToken != "" && tokens.Same(token, s.cfg.AdminToken) {
 		return tokenRef{}, errorf(http.StatusUnauthorized, "",
 			"the Admin Console token does not open the SCIM API: use the organization's Zinc API token")
 	}
 	s.mu.RLock()
-	ref, ok := s.tokens[keyOf(token)]
+	ref, ok := s.tokens[tokens.KeyOf(token)]
 	s.mu.RUnlock()
 	if !ok && s.oauth != nil {
 		ref, ok = s.oauthToken(token)

@@ -114,8 +114,3 @@ func newUUID() string {
 	}
 	return string(out)
 }
-
-// newToken returns an unguessable API token.
-func newToken() string {
-	return rand.Text()
-}

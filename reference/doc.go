@@ -20,6 +20,25 @@
 // core of the suite passes against it, the Zinc pack fails on exactly the
 // Zinc rules it drops.
 //
+// # Layout
+//
+// The package's files are the SCIM server (users*.go, groups*.go, patch*.go,
+// list.go, discovery.go, entitlements.go, with the store in store_*.go,
+// org.go, user.go, group.go) and the Admin Console API (admin*.go). Its
+// parts under internal/:
+//
+//   - internal/rules: the seams. Every point where the server's behaviour
+//     can change is a named field of rules.Rules, read where the behaviour
+//     is (c.s.rules.Users.UserNameImmutable); rules.Zinc() and rules.Plain()
+//     are the two modes.
+//   - internal/faults: the faults, one table entry each (name, behaviour,
+//     description, the seam it breaks). New applies Config.Faults to the
+//     mode's rules; no other code knows a fault by name. A new fault is a
+//     new entry, and a new seam if none fits.
+//   - internal/oauth: the OAuth 2.0 authorization server (Config.OAuth).
+//   - internal/scimfilter: the filter and PATCH path parser.
+//   - internal/tokens: tokens kept and compared by their hashes.
+//
 // # What it implements
 //
 // SCIM 2.0 (RFC 7643, RFC 7644): /Users and /Groups (GET list with filter,

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/scimharness/scimharness/reference/internal/tokens"
 )
 
 // orgTokens is an organization made through the Admin Console API.
@@ -180,8 +182,8 @@ func TestTokenSeparation(t *testing.T) {
 		a, b string
 		same bool
 	}{{"t", "t", true}, {"t", "tt", false}, {"", "", true}, {"", "t", false}, {"abc", "abd", false}, {prodToken, prodToken, true}} {
-		if sameToken(c.a, c.b) != c.same {
-			t.Errorf("sameToken(%q, %q) = %v", c.a, c.b, !c.same)
+		if tokens.Same(c.a, c.b) != c.same {
+			t.Errorf("tokens.Same(%q, %q) = %v", c.a, c.b, !c.same)
 		}
 	}
 }

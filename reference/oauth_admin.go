@@ -31,10 +31,7 @@ func (a *adminCall) advanceClock() *adminError {
 	if in.Seconds <= 0 || in.Seconds > int64(maxClockStep/time.Second) {
 		return adminErr(http.StatusBadRequest, "seconds %d: want a number of seconds from 1 to %d", in.Seconds, int64(maxClockStep/time.Second))
 	}
-	a.s.oauth.advance(a.org, time.Duration(in.Seconds)*time.Second)
-	a.s.oauth.mu.Lock()
-	total := a.s.oauth.skew[a.org]
-	a.s.oauth.mu.Unlock()
+	total := a.s.oauth.Advance(a.org, time.Duration(in.Seconds)*time.Second)
 	a.reply(http.StatusOK, map[string]any{"seconds": int64(total / time.Second)})
 	return nil
 }

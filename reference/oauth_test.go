@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/scimharness/scimharness/reference/internal/oauth"
 )
 
 const (
@@ -207,7 +209,7 @@ func TestOAuthCodeSingleUseAndExpiry(t *testing.T) {
 		t.Errorf("a code used twice: %s", r)
 	}
 	code = tt.oauthCode(oktaCallback, "")
-	tt.clock.Add(int64(codeTTL.Seconds()))
+	tt.clock.Add(int64(oauth.CodeTTL.Seconds()))
 	if r := tt.oauthPost("/oauth/token", codeForm(code), good); r.status != 400 || r.str("error") != "invalid_grant" {
 		t.Errorf("an expired code: %s", r)
 	}
@@ -308,21 +310,6 @@ func httptestRecorder(h http.Handler, method, path string) int {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest(method, path, nil))
 	return w.Code
-}
-
-// FuzzClientBasic reads arbitrary Authorization headers as client_secret_basic
-// credentials: never a panic, and what a client encodes comes back.
-func FuzzClientBasic(f *testing.F) {
-	f.Add("okta-client", "s3cr:et%")
-	f.Add("", "")
-	f.Fuzz(func(t *testing.T, id, secret string) {
-		h := "Basic " + base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(id)+":"+url.QueryEscape(secret)))
-		gid, gsecret, ok := clientBasic(h)
-		if !ok || gid != id || gsecret != secret {
-			t.Fatalf("clientBasic(%q) = %q, %q, %v; want %q, %q", h, gid, gsecret, ok, id, secret)
-		}
-		_, _, _ = clientBasic(id + " " + secret)
-	})
 }
 
 func TestFaultOAuth(t *testing.T) {

@@ -1,8 +1,6 @@
 package reference
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"strings"
@@ -10,7 +8,9 @@ import (
 	"sync/atomic"
 
 	"github.com/scimharness/scimharness/reference/internal/faults"
+	"github.com/scimharness/scimharness/reference/internal/oauth"
 	"github.com/scimharness/scimharness/reference/internal/rules"
+	"github.com/scimharness/scimharness/reference/internal/tokens"
 )
 
 // Server is the reference SCIM server: an http.Handler serving SCIM 2.0 at
@@ -23,25 +23,10 @@ type Server struct {
 
 	mu     sync.RWMutex // guards orgs and tokens
 	orgs   map[string]*org
-	tokens map[tokenKey]tokenRef // SCIM token's hash → organization and environment
+	tokens map[tokens.Key]tokenRef // SCIM token's hash → organization and environment
 
-	listSeq atomic.Uint64 // counts user list requests, for rules.Lists.StableUserOrder off
-	oauth   *authServer   // nil without Config.OAuth
-}
-
-// tokenKey is the SHA-256 of a token. Tokens are looked up and compared only
-// through their hashes, which all have the same length: the time a lookup or a
-// comparison takes tells an attacker nothing about the token's bytes or length
-// (the admin token is compared with crypto/subtle; see sameToken).
-type tokenKey [sha256.Size]byte
-
-func keyOf(token string) tokenKey { return sha256.Sum256([]byte(token)) }
-
-// sameToken reports whether a and b are equal, in time independent of their
-// contents and lengths.
-func sameToken(a, b string) bool {
-	ka, kb := keyOf(a), keyOf(b)
-	return subtle.ConstantTimeCompare(ka[:], kb[:]) == 1
+	listSeq atomic.Uint64       // counts user list requests, for rules.Lists.StableUserOrder off
+	oauth   *oauth.Server[*org] // nil without Config.OAuth
 }
 
 type tokenRef struct {
@@ -72,9 +57,9 @@ func New(cfg Config) (*Server, error) {
 	if err := faults.Apply(&rs, cfg.Faults); err != nil {
 		return nil, fmt.Errorf("reference: %w", err)
 	}
-	s := &Server{cfg: cfg, rules: rs, orgs: map[string]*org{}, tokens: map[tokenKey]tokenRef{}}
+	s := &Server{cfg: cfg, rules: rs, orgs: map[string]*org{}, tokens: map[tokens.Key]tokenRef{}}
 	if cfg.OAuth != nil {
-		s.oauth = newAuthServer(s, *cfg.OAuth)
+		s.oauth = newOAuth(s, *cfg.OAuth)
 	}
 	def := &org{id: DefaultOrg, name: DefaultOrg, provisioning: true, syncUsers: true, syncGroups: true,
 		tokens: [numEnvs]string{cfg.Token, cfg.SandboxToken}}
@@ -101,7 +86,7 @@ func (s *Server) addOrg(o *org) {
 	s.orgs[o.id] = o
 	for env, t := range o.tokens {
 		if t != "" {
-			s.tokens[keyOf(t)] = tokenRef{org: o, env: environment(env)}
+			s.tokens[tokens.KeyOf(t)] = tokenRef{org: o, env: environment(env)}
 		}
 	}
 }
@@ -119,7 +104,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/admin" || strings.HasPrefix(p, "/admin/"):
 		s.serveAdmin(w, r, strings.TrimPrefix(p, "/admin"))
 	case underBase(p, "/oauth") && s.oauth != nil:
-		s.oauth.serveOAuth(w, r, p[len("/oauth"):])
+		s.oauth.Serve(w, r, p[len("/oauth"):])
 	case underBase(p, "/sandbox/scim/v2"):
 		s.serveSCIM(w, r, sandbox, p[len("/sandbox/scim/v2"):])
 	case underBase(p, "/scim/v2"):

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scimharness/scimharness/internal/refserver"
 	"github.com/scimharness/scimharness/internal/reftest"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
-	"github.com/scimharness/scimharness/steps"
 	"github.com/scimharness/scimharness/suite"
 )
 
@@ -21,9 +21,10 @@ func plainRun(t *testing.T, app string) []reports.Scenario { return plainRunDir(
 // plainRunDir is plainRun with an app pack directory (--app-dir).
 func plainRunDir(t *testing.T, app, dir string) []reports.Scenario {
 	t.Helper()
-	ts := reftest.Start(t, reference.Config{Token: reftest.Token, SandboxToken: reftest.SandboxToken, AdminToken: "ADMINTOKEN", Mode: reference.ModePlain})
-	cfg := steps.Config{BaseURL: ts.URL + "/scim/v2", SandboxURL: ts.URL + "/sandbox/scim/v2", Token: reftest.Token, SandboxToken: reftest.SandboxToken,
-		AdminURL: ts.URL + "/admin", AdminToken: "ADMINTOKEN", HTTPClient: ts.Client()}
+	rc := reftest.Config(true)
+	rc.Mode = reference.ModePlain
+	ts := reftest.Start(t, rc)
+	cfg := refserver.Config(ts.URL, rc, ts.Client())
 	parts, err := suite.Load(app, dir)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/scimharness/scimharness/internal/refserver"
 	"github.com/scimharness/scimharness/internal/reftest"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
@@ -23,13 +24,8 @@ func server(t *testing.T, admin bool, faults ...string) steps.Config {
 		rc.Roles = []reference.Entitlement{{DisplayName: "Billing admin"}, {DisplayName: "Auditor"}}
 	}
 	ts := reftest.Start(t, rc)
-	cfg := steps.Config{AppName: "Zinc", BaseURL: ts.URL + "/scim/v2", SandboxURL: ts.URL + "/sandbox/scim/v2", Token: reftest.Token, SandboxToken: reftest.SandboxToken, HTTPClient: ts.Client()}
-	if admin {
-		cfg.AdminURL, cfg.AdminToken = ts.URL+"/admin", reftest.AdminToken
-	}
-	cfg.OAuth = &steps.OAuthConfig{AuthorizeURL: ts.URL + "/oauth/authorize", TokenURL: ts.URL + "/oauth/token",
-		RevokeURL: ts.URL + "/oauth/revoke", ClientID: "okta-client", ClientSecret: "OAUTHCLIENTSECRET",
-		SignIn: map[string]string{"token": steps.OrgToken}}
+	cfg := refserver.Config(ts.URL, rc, ts.Client())
+	cfg.AppName = "Zinc"
 	return cfg
 }
 

@@ -42,8 +42,8 @@ func TestRealRunReportInBrowser(t *testing.T) {
 		dir = d
 	}
 	var out, errOut bytes.Buffer
-	code := dispatch(context.Background(), []string{"run", "--target", ref.root + "/scim/v2", "--admin-url", ref.root + "/admin",
-		"--admin-token", ref.admin, "--reports", dir, "--format", "none"}, &out, &errOut, func(string) string { return "" })
+	code := dispatch(context.Background(), []string{"run", "--target", ref.URL + "/scim/v2", "--admin-url", ref.URL + "/admin",
+		"--admin-token", ref.Ref.AdminToken, "--reports", dir, "--format", "none"}, &out, &errOut, func(string) string { return "" })
 	if code != exitFailed {
 		t.Fatalf("a run against a server with a fault: exit %d, want %d\n%s%s", code, exitFailed, out.String(), errOut.String())
 	}
@@ -63,7 +63,7 @@ func TestRealRunReportInBrowser(t *testing.T) {
 		return string(b)
 	}
 	dom := browse("--dump-dom")
-	checkRenderedReport(t, dom, ref.root+"/scim/v2/Users/")
+	checkRenderedReport(t, dom, ref.URL+"/scim/v2/Users/")
 	shot := filepath.Join(dir, "report-real-run.png")
 	browse("--screenshot=" + shot)
 	if fi, err := os.Stat(shot); err != nil || fi.Size() == 0 {

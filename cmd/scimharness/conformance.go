@@ -1,15 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/base64"
 	"flag"
-	"fmt"
-	"net"
 	"net/http"
 	"strings"
-	"time"
 
+	"github.com/scimharness/scimharness/internal/refserver"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/steps"
 	"github.com/scimharness/scimharness/suite"
@@ -21,12 +18,7 @@ import (
 // embedded is the reference server, served in-process on loopback, with a
 // Sandbox token, the Admin Console API and the OAuth authorization server,
 // so that every scenario can run.
-type embedded struct {
-	root                  string
-	token, sandbox, admin string
-	oauth                 reference.OAuthConfig // Okta's client at the authorization server
-	srv                   *http.Server
-}
+type embedded struct{ *refserver.Server }
 
 // startEmbedded serves a reference server with fresh tokens and faults. The
 // caller must call close.
@@ -34,44 +26,20 @@ func startEmbedded(faults ...string) (*embedded, error) { return startEmbeddedMo
 
 // startEmbeddedMode is startEmbedded with the server's mode (reference.Config.Mode).
 func startEmbeddedMode(mode string, faults ...string) (*embedded, error) {
-	e := &embedded{token: randomToken(), sandbox: randomToken(), admin: randomToken(),
-		oauth: reference.OAuthConfig{ClientID: "okta-" + randomToken()[:8], ClientSecret: randomToken()}}
-	oc := e.oauth
-	h, err := reference.New(reference.Config{Token: e.token, SandboxToken: e.sandbox, AdminToken: e.admin, Faults: faults, OAuth: &oc, Mode: mode})
+	s, err := refserver.Start(reference.Config{Token: randomToken(), SandboxToken: randomToken(), AdminToken: randomToken(),
+		OAuth:  &reference.OAuthConfig{ClientID: "okta-" + randomToken()[:8], ClientSecret: randomToken()},
+		Faults: faults, Mode: mode})
 	if err != nil {
-		return nil, fmt.Errorf("reference server: %w", err)
+		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("reference server: listen: %w", err)
-	}
-	e.root = "http://" + ln.Addr().String()
-	e.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = e.srv.Serve(ln) }()
-	return e, nil
+	return &embedded{s}, nil
 }
 
 // config is a steps.Config for the embedded server.
-func (e *embedded) config(client *http.Client) steps.Config {
-	return steps.Config{
-		BaseURL: e.root + "/scim/v2", SandboxURL: e.root + "/sandbox/scim/v2",
-		Token: e.token, SandboxToken: e.sandbox,
-		AdminURL: e.root + "/admin", AdminToken: e.admin,
-		HTTPClient: client,
-		OAuth:      embeddedOAuth(e.root, e.oauth),
-	}
-}
+func (e *embedded) config(client *http.Client) steps.Config { return e.Config(client) }
 
-// close stops the server. The suite is over by then, so a connection still
-// open (a client's spare one, dialled and never used) is closed after a
-// moment rather than waited for.
-func (e *embedded) close() {
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
-	defer cancel()
-	if e.srv.Shutdown(ctx) != nil {
-		_ = e.srv.Close()
-	}
-}
+// close stops the server.
+func (e *embedded) close() { e.Close() }
 
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)

@@ -170,8 +170,9 @@ func (o *exploreOptions) run(e env) (int, error) {
 // serves explore's requests with no network, while the replay of the
 // feature goes over loopback like any run.
 func embeddedTarget(ref *embedded) explore.Target {
-	return explore.Target{BaseURL: ref.root + "/scim/v2", Token: ref.token, SandboxURL: ref.root + "/sandbox/scim/v2", SandboxToken: ref.sandbox,
-		AdminURL: ref.root + "/admin", AdminToken: ref.admin, Transport: explore.HandlerTransport(ref.srv.Handler)}
+	c := ref.Config(nil)
+	return explore.Target{BaseURL: c.BaseURL, Token: c.Token, SandboxURL: c.SandboxURL, SandboxToken: c.SandboxToken,
+		AdminURL: c.AdminURL, AdminToken: c.AdminToken, Transport: explore.HandlerTransport(ref.Handler)}
 }
 
 // replayResult is what the replay of a written feature gave.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/container"
+	"github.com/scimharness/scimharness/internal/refserver"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
@@ -91,11 +92,10 @@ func startImage(ctx context.Context, f imageFlags, cfg steps.Config, client *htt
 	cfg.BaseURL = c.BaseURL()
 	cfg.HTTPClient = client
 	if isRef {
-		cfg.Token, cfg.SandboxToken = token, sandbox
-		cfg.SandboxURL = c.URL() + "/sandbox/scim/v2"
-		cfg.AdminURL, cfg.AdminToken = c.URL()+"/admin", admin
+		r := refserver.Config(c.URL(), reference.Config{Token: token, SandboxToken: sandbox, AdminToken: admin, OAuth: &oauth}, client)
+		cfg.Token, cfg.SandboxURL, cfg.SandboxToken = r.Token, r.SandboxURL, r.SandboxToken
+		cfg.AdminURL, cfg.AdminToken, cfg.OAuth = r.AdminURL, r.AdminToken, r.OAuth
 		cfg.Auth = steps.AuthBearer
-		cfg.OAuth = embeddedOAuth(c.URL(), oauth)
 	}
 	return s, cfg, nil
 }

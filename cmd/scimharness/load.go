@@ -59,7 +59,7 @@ func runLoad(e env) int {
 			return exitUsage
 		}
 		defer ref.close()
-		cfg.BaseURL, cfg.Auth = ref.root+"/scim/v2", tf.oktaAuthFor(ref.token)
+		cfg.BaseURL, cfg.Auth = ref.Config(nil).BaseURL, tf.oktaAuthFor(ref.Ref.Token)
 		fmt.Fprintf(e.stdout, "target: the embedded reference server at %s\n", cfg.BaseURL)
 	} else {
 		cfg.BaseURL, cfg.Auth = tf.target, tf.oktaAuth()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/steps"
 )
 
@@ -103,17 +102,6 @@ func (f *oauthFlags) secrets() []string {
 		}
 	}
 	return out
-}
-
-// embeddedOAuth is the steps' OAuth settings for the embedded reference
-// server's authorization server: its consent page takes the scenario
-// organization's token as the admin's sign-in.
-func embeddedOAuth(root string, c reference.OAuthConfig) *steps.OAuthConfig {
-	return &steps.OAuthConfig{
-		AuthorizeURL: root + "/oauth/authorize", TokenURL: root + "/oauth/token", RevokeURL: root + "/oauth/revoke",
-		ClientID: c.ClientID, ClientSecret: c.ClientSecret, AppInstance: reference.DefaultOAuthApp,
-		SignIn: map[string]string{"token": steps.OrgToken},
-	}
 }
 
 // oauthSecret is cfg's OAuth client secret, "" without OAuth.

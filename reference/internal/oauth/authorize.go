@@ -1,10 +1,12 @@
-package reference
+package oauth
 
 import (
 	"html"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/tokens"
 )
 
 // authorizeRequest is the query of an authorization request (RFC 6749
@@ -26,7 +28,7 @@ func readAuthorize(v url.Values) authorizeRequest {
 // answer. A request whose client or redirect URI is wrong gets an error page
 // and is never redirected (RFC 6749 §4.1.2.1; Okta's case C21902); other
 // errors go back to the redirect URI.
-func (a *authServer) authorize(w http.ResponseWriter, r *http.Request) {
+func (a *Server[O]) authorize(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
 		writeOAuthPage(w, http.StatusMethodNotAllowed, "Use GET to open the consent page and POST to answer it.")
@@ -42,7 +44,7 @@ func (a *authServer) authorize(w http.ResponseWriter, r *http.Request) {
 	case q.clientID == "":
 		writeOAuthPage(w, http.StatusBadRequest, "The request has no client_id.")
 		return
-	case !sameToken(q.clientID, a.cfg.ClientID):
+	case !tokens.Same(q.clientID, a.cfg.ClientID):
 		writeOAuthPage(w, http.StatusBadRequest, "The client_id is not registered with Zinc.")
 		return
 	case q.redirectURI == "":
@@ -69,33 +71,17 @@ func (a *authServer) authorize(w http.ResponseWriter, r *http.Request) {
 		redirectError(w, r, q, "access_denied", "the Zinc admin did not allow Okta to provision")
 		return
 	}
-	o := a.signIn(r.PostForm.Get("token"))
-	if o == nil {
+	o, ok := a.signIn(r.PostForm.Get("token"))
+	if !ok {
 		writeConsent(w, http.StatusUnauthorized, q, "That is not the Production API token of a Zinc organization.")
 		return
 	}
-	code := newSecret()
+	code := tokens.New()
 	a.mu.Lock()
-	a.codes[keyOf(code)] = &authCode{org: o, clientID: q.clientID, redirectURI: q.redirectURI, scope: q.scope,
-		challenge: q.challenge, method: q.method, expires: a.nowLocked(o).Add(codeTTL)}
+	a.codes[tokens.KeyOf(code)] = &authCode[O]{org: o, clientID: q.clientID, redirectURI: q.redirectURI, scope: q.scope,
+		challenge: q.challenge, method: q.method, expires: a.nowLocked(o).Add(CodeTTL)}
 	a.mu.Unlock()
 	redirect(w, q, url.Values{"code": {code}})
-}
-
-// signIn is the organization whose Production API token the Zinc admin gave
-// on the consent page, or nil. The reference server has no console users:
-// the token stands in for the admin's sign-in (docs/okta-oauth.md §3).
-func (a *authServer) signIn(token string) *org {
-	if token == "" {
-		return nil
-	}
-	a.s.mu.RLock()
-	ref, ok := a.s.tokens[keyOf(token)]
-	a.s.mu.RUnlock()
-	if !ok || ref.env != production {
-		return nil
-	}
-	return ref.org
 }
 
 func redirectError(w http.ResponseWriter, _ *http.Request, q authorizeRequest, code, description string) {

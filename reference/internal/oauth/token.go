@@ -1,4 +1,4 @@
-package reference
+package oauth
 
 import (
 	"crypto/sha256"
@@ -7,13 +7,15 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/scimharness/scimharness/reference/internal/tokens"
 )
 
 // token is /oauth/token: the authorization_code grant (RFC 6749 §4.1.3) and
 // the refresh_token grant (§6), for a client authenticated with
 // client_secret_basic or client_secret_post (§2.3.1; Okta does not say which
 // it uses, docs/okta-oauth.md §2).
-func (a *authServer) token(w http.ResponseWriter, r *http.Request) {
+func (a *Server[O]) token(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
 		writeOAuthError(w, http.StatusMethodNotAllowed, "invalid_request", "the token endpoint takes POST only")
@@ -39,7 +41,7 @@ func (a *authServer) token(w http.ResponseWriter, r *http.Request) {
 }
 
 // readForm reads an application/x-www-form-urlencoded body.
-func (a *authServer) readForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
+func (a *Server[O]) readForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
 	ct := strings.ToLower(strings.TrimSpace(strings.Split(r.Header.Get("Content-Type"), ";")[0]))
 	if ct != "application/x-www-form-urlencoded" {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "the body must be application/x-www-form-urlencoded, not "+quoteOr(ct, "missing"))
@@ -62,7 +64,7 @@ func quoteOr(s, none string) string {
 
 // authenticateClient checks Okta's client credentials: exactly one of the
 // Basic header and the client_secret parameter (RFC 6749 §2.3).
-func (a *authServer) authenticateClient(w http.ResponseWriter, r *http.Request, form url.Values) bool {
+func (a *Server[O]) authenticateClient(w http.ResponseWriter, r *http.Request, form url.Values) bool {
 	id, secret, basic := clientBasic(r.Header.Get("Authorization"))
 	postID, postSecret := form.Get("client_id"), form.Get("client_secret")
 	fail := func(msg string) bool {
@@ -82,10 +84,10 @@ func (a *authServer) authenticateClient(w http.ResponseWriter, r *http.Request, 
 		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "client_id in the body differs from the Basic credentials")
 		return false
 	}
-	if !sameToken(id, a.cfg.ClientID) {
+	if !tokens.Same(id, a.cfg.ClientID) {
 		return fail("unknown client_id")
 	}
-	if !sameToken(secret, a.cfg.ClientSecret) && a.s.rules.OAuth.CheckSecret {
+	if !tokens.Same(secret, a.cfg.ClientSecret) && a.rules.CheckSecret {
 		return fail("the client secret is wrong")
 	}
 	return true
@@ -112,7 +114,7 @@ func clientBasic(h string) (id, secret string, ok bool) {
 	return id, secret, true
 }
 
-func (a *authServer) exchangeCode(w http.ResponseWriter, form url.Values) {
+func (a *Server[O]) exchangeCode(w http.ResponseWriter, form url.Values) {
 	code := form.Get("code")
 	if code == "" {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "code is missing")
@@ -120,7 +122,7 @@ func (a *authServer) exchangeCode(w http.ResponseWriter, form url.Values) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	k := keyOf(code)
+	k := tokens.KeyOf(code)
 	c, ok := a.codes[k]
 	if !ok {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_grant", "the authorization code is unknown or was used already")
@@ -138,7 +140,7 @@ func (a *authServer) exchangeCode(w http.ResponseWriter, form url.Values) {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_grant", "code_verifier does not match the code_challenge")
 		return
 	}
-	g := &grant{org: c.org, scope: c.scope}
+	g := &grant[O]{org: c.org, scope: c.scope}
 	a.issue(w, g, a.nowLocked(c.org))
 }
 
@@ -148,13 +150,13 @@ func verifierMatches(verifier, challenge, method string) bool {
 		return false
 	}
 	if method == "plain" {
-		return sameToken(verifier, challenge)
+		return tokens.Same(verifier, challenge)
 	}
 	sum := sha256.Sum256([]byte(verifier))
-	return sameToken(base64.RawURLEncoding.EncodeToString(sum[:]), challenge)
+	return tokens.Same(base64.RawURLEncoding.EncodeToString(sum[:]), challenge)
 }
 
-func (a *authServer) refreshGrant(w http.ResponseWriter, form url.Values) {
+func (a *Server[O]) refreshGrant(w http.ResponseWriter, form url.Values) {
 	rt := form.Get("refresh_token")
 	if rt == "" {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "refresh_token is missing")
@@ -162,7 +164,7 @@ func (a *authServer) refreshGrant(w http.ResponseWriter, form url.Values) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	k := keyOf(rt)
+	k := tokens.KeyOf(rt)
 	g, ok := a.refresh[k]
 	if !ok {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_grant", "the refresh token is unknown, rotated or revoked")
@@ -191,18 +193,18 @@ func (a *authServer) refreshGrant(w http.ResponseWriter, form url.Values) {
 
 // issue answers a new access token of g, and a new refresh token when the
 // grant has offline_access (docs/okta-oauth.md §1.5). a.mu is held.
-func (a *authServer) issue(w http.ResponseWriter, g *grant, now time.Time) {
-	at := newSecret()
-	a.access[keyOf(at)] = &accessToken{g: g, expires: now.Add(a.cfg.AccessTokenTTL)}
-	g.access = append(g.access, keyOf(at))
+func (a *Server[O]) issue(w http.ResponseWriter, g *grant[O], now time.Time) {
+	at := tokens.New()
+	a.access[tokens.KeyOf(at)] = &accessToken[O]{g: g, expires: now.Add(a.cfg.AccessTokenTTL)}
+	g.access = append(g.access, tokens.KeyOf(at))
 	body := map[string]any{"access_token": at, "token_type": "Bearer",
 		"expires_in": int64(a.cfg.AccessTokenTTL / time.Second)}
 	if g.scope != "" {
 		body["scope"] = g.scope
 	}
-	if hasScope(g.scope, "offline_access") && a.s.rules.OAuth.RefreshTokens {
-		rt := newSecret()
-		g.refresh = keyOf(rt)
+	if hasScope(g.scope, "offline_access") && a.rules.RefreshTokens {
+		rt := tokens.New()
+		g.refresh = tokens.KeyOf(rt)
 		if g.refreshExpires.IsZero() {
 			g.refreshExpires = now.Add(a.cfg.RefreshTokenTTL)
 		}
@@ -215,7 +217,7 @@ func (a *authServer) issue(w http.ResponseWriter, g *grant, now time.Time) {
 // revoke is /oauth/revoke (RFC 7009): a refresh token revokes its grant, the
 // access tokens issued under it included (§2.1); an access token revokes
 // itself. An unknown token is answered 200 as well (§2.2).
-func (a *authServer) revoke(w http.ResponseWriter, r *http.Request) {
+func (a *Server[O]) revoke(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
 		writeOAuthError(w, http.StatusMethodNotAllowed, "invalid_request", "the revocation endpoint takes POST only")
@@ -230,8 +232,8 @@ func (a *authServer) revoke(w http.ResponseWriter, r *http.Request) {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "token is missing")
 		return
 	}
-	if a.s.rules.OAuth.Revocation {
-		k := keyOf(t)
+	if a.rules.Revocation {
+		k := tokens.KeyOf(t)
 		a.mu.Lock()
 		if g, ok := a.refresh[k]; ok {
 			g.revoked = true // kept, so that a later refresh hears why it fails
