@@ -18,7 +18,7 @@ import (
 func TestWriteReplacesEveryStaleFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	files := []string{reports.CucumberFile, reports.JUnitFile, reports.SummaryFile, reports.MarkdownFile, reports.HTMLFile}
+	files := []string{reports.CucumberFile, reports.JUnitFile, reports.SummaryFile, reports.MarkdownFile, reports.HTMLFile, reports.MessagesFile}
 	for _, f := range files {
 		if err := os.WriteFile(filepath.Join(dir, f), []byte("STALE FROM AN EARLIER RUN"), 0o644); err != nil {
 			t.Fatal(err)

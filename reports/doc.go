@@ -1,7 +1,8 @@
 // Package reports turns one run of the conformance suite into the files
 // people read and CI systems consume: cucumber.json, junit.xml, summary.json,
-// summary.md and a self-contained report.html. Write writes all five from a
-// Run, cucumber.json included (WriteCucumber, in godog's format, redacted).
+// summary.md, a self-contained report.html and messages.ndjson (Cucumber
+// Messages, WriteMessages). Write writes all six from a Run, cucumber.json
+// included (WriteCucumber, in godog's format, redacted).
 //
 // The runner lets godog's "cucumber" formatter write its results to a file
 // of its own, reads them with FromCucumber, fills a Run with the scenarios

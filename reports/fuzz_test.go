@@ -38,6 +38,7 @@ func FuzzFromCucumber(f *testing.F) {
 		for name, write := range map[string]func(io.Writer, reports.Run) error{
 			reports.JUnitFile: reports.WriteJUnit, reports.SummaryFile: reports.WriteSummaryJSON,
 			reports.MarkdownFile: reports.WriteMarkdown, reports.HTMLFile: reports.WriteHTML,
+			reports.MessagesFile: reports.WriteMessages,
 		} {
 			var buf bytes.Buffer
 			if err := write(&buf, run); err != nil {

@@ -17,10 +17,11 @@ const (
 	SummaryFile  = "summary.json"
 	MarkdownFile = "summary.md"
 	HTMLFile     = "report.html"
+	MessagesFile = "messages.ndjson"
 )
 
-// Write writes CucumberFile, JUnitFile, SummaryFile, MarkdownFile and
-// HTMLFile for run into dir, creating dir if it is missing, so that no file
+// Write writes CucumberFile, JUnitFile, SummaryFile, MarkdownFile,
+// HTMLFile and MessagesFile for run into dir, creating dir if it is missing, so that no file
 // of an earlier run survives beside them. It writes every file it can and
 // returns the errors of those it could not; a file it could not write is
 // removed rather than left stale.
@@ -28,7 +29,7 @@ func Write(dir string, run Run) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write reports: %w", err)
 	}
-	// Redacted once for all five: redaction is most of the cost of writing.
+	// Redacted once for all six: redaction is most of the cost of writing.
 	r := newRedactor(run.Secrets)
 	redacted := r.run(run)
 	var errs []error
@@ -41,6 +42,7 @@ func Write(dir string, run Run) error {
 		{SummaryFile, writeSummary},
 		{MarkdownFile, writeMarkdown},
 		{HTMLFile, writeHTML},
+		{MessagesFile, writeMessages},
 	} {
 		path := filepath.Join(dir, f.name)
 		var buf bytes.Buffer

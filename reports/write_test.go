@@ -10,7 +10,7 @@ import (
 	"github.com/scimharness/scimharness/reports"
 )
 
-// Write redacts the run once for its five files: each file is byte for byte
+// Write redacts the run once for its six files: each file is byte for byte
 // what its own writer gives, secrets redacted alike.
 func TestWriteIsEachWriter(t *testing.T) {
 	t.Parallel()
@@ -26,6 +26,7 @@ func TestWriteIsEachWriter(t *testing.T) {
 		reports.SummaryFile:  reports.WriteSummaryJSON,
 		reports.MarkdownFile: reports.WriteMarkdown,
 		reports.HTMLFile:     reports.WriteHTML,
+		reports.MessagesFile: reports.WriteMessages,
 	} {
 		var want bytes.Buffer
 		if err := write(&want, run); err != nil {

@@ -45,7 +45,7 @@ func runExplore(e env) int {
 	fs.IntVar(&o.length, "length", 30, "actions per scenario")
 	fs.IntVar(&o.concurrency, "concurrency", 1, "with N > 1, after each scenario a round of Okta actions at once (two app instances assigning the same users, pushes of two groups sharing members), N in flight")
 	fs.StringVar(&o.app, "app", "zinc", "app pack whose actions and invariants join the Okta core's: zinc or none")
-	fs.StringVar(&o.out, "out", "explore-out", "directory for the shrunk explore.feature and the five reports of its replay (created)")
+	fs.StringVar(&o.out, "out", "explore-out", "directory for the shrunk explore.feature and the six reports of its replay (created)")
 	fs.Var(&o.faults, "fault", "embedded server only: start it with this fault mode (repeatable)")
 	fs.StringVar(&o.target, "target", "", "SCIM base URL to explore (default: the embedded reference server)")
 	fs.StringVar(&o.token, "token", e.getenv("SCIMHARNESS_TOKEN"), "the target's bearer token (default $SCIMHARNESS_TOKEN)")
@@ -182,7 +182,7 @@ type replayResult struct {
 }
 
 // writeFinding writes dir/explore.feature, replays it against cfg's target
-// with the suite's steps, and writes the five reports of that replay (with
+// with the suite's steps, and writes the six reports of that replay (with
 // every exchange) into dir.
 func writeFinding(ctx context.Context, dir string, f *explore.Finding, cfg steps.Config, secrets []string) (string, replayResult, error) {
 	var rr replayResult

@@ -44,7 +44,7 @@ func TestExploreFeatureReplaysRedAndGreen(t *testing.T) {
 }
 
 // TestExploreCommand runs `scimharness explore` against a faulty embedded
-// server: it prints its seed, exits 1, and writes the feature and the five
+// server: it prints its seed, exits 1, and writes the feature and the six
 // reports of its replay; against the clean server it exits 0.
 func TestExploreCommand(t *testing.T) {
 	dir := t.TempDir()

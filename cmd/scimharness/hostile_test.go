@@ -222,7 +222,7 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 			if code == exitUsage && strings.Count(strings.TrimSpace(errOut.String()), "\n") > 0 {
 				t.Errorf("a setup error is one line:\n%s", errOut.String())
 			}
-			// However the run ended, all five reports are written.
+			// However the run ended, all six reports are written.
 			texts := reportTexts(t, dir)
 			if tc.code == exitUsage {
 				// A setup error still writes the reports, failed, with
@@ -266,7 +266,7 @@ func refHandler(t *testing.T, token string) http.HandlerFunc {
 
 // A transport that fails every request after the preflight (an httpmock
 // transport, not the network): each scenario fails with the exchange and
-// its error shown, and all five reports are written.
+// its error shown, and all six reports are written.
 func TestSuiteOverAFailingTransport(t *testing.T) {
 	transport := httpmock.NewMockTransport()
 	transport.RegisterNoResponder(httpmock.NewErrorResponder(errors.New("mock transport: connection reset by peer")))

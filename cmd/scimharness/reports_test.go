@@ -25,7 +25,7 @@ import (
 	"github.com/scimharness/scimharness/steps"
 )
 
-var reportFiles = []string{reports.CucumberFile, reports.JUnitFile, reports.SummaryFile, reports.MarkdownFile, reports.HTMLFile}
+var reportFiles = []string{reports.CucumberFile, reports.JUnitFile, reports.SummaryFile, reports.MarkdownFile, reports.HTMLFile, reports.MessagesFile}
 
 // refusedURL is a SCIM base URL on a port nothing listens on.
 func refusedURL(t *testing.T) string {
@@ -39,8 +39,9 @@ func refusedURL(t *testing.T) string {
 	return "http://" + addr + "/scim/v2"
 }
 
-// reportTexts are the five reports' texts, cucumber.json's base64
-// attachments decoded and appended, so that a search sees inside them.
+// reportTexts are the six reports' texts, the base64 attachments of
+// cucumber.json and messages.ndjson decoded and appended, so that a search
+// sees inside them.
 func reportTexts(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -77,12 +78,29 @@ func reportTexts(t *testing.T, dir string) map[string]string {
 				}
 			}
 		}
+		if f == reports.MessagesFile {
+			for i, line := range strings.Split(strings.TrimSpace(text), "\n") {
+				var e struct {
+					Attachment *struct{ Body, ContentEncoding string } `json:"attachment"`
+				}
+				if err := json.Unmarshal([]byte(line), &e); err != nil {
+					t.Fatalf("messages.ndjson line %d is not JSON: %v", i+1, err)
+				}
+				if e.Attachment != nil && e.Attachment.ContentEncoding == "BASE64" {
+					d, err := base64.StdEncoding.DecodeString(e.Attachment.Body)
+					if err != nil {
+						t.Fatalf("messages.ndjson line %d: an attachment is not base64: %v", i+1, err)
+					}
+					text += "\n" + string(d)
+				}
+			}
+		}
 		out[f] = text
 	}
 	return out
 }
 
-// A setup failure after a green run in the same directory rewrites all five
+// A setup failure after a green run in the same directory rewrites all six
 // reports: nothing of the green run survives to be mistaken for this one.
 func TestSetupFailureLeavesNoStaleReport(t *testing.T) {
 	dir := t.TempDir()
@@ -206,7 +224,7 @@ func TestPreflightKeepsTheBaseURLQuery(t *testing.T) {
 }
 
 // Ctrl-C mid-run: the scenarios that ran are written as the partial results
-// with the verdict interrupted, in all five reports, and the exit is 2. The
+// with the verdict interrupted, in all six reports, and the exit is 2. The
 // context is cancelled by the target itself once the suite is under way.
 func TestInterruptKeepsThePartialResults(t *testing.T) {
 	h, err := reference.New(reference.Config{Token: "PRODTOKEN-int-1"})
@@ -252,7 +270,7 @@ func TestInterruptKeepsThePartialResults(t *testing.T) {
 		t.Errorf("no scenario passed before the interrupt")
 	}
 	texts := reportTexts(t, dir)
-	for f, want := range map[string]string{reports.MarkdownFile: "interrupted", reports.HTMLFile: "INTERRUPTED"} {
+	for f, want := range map[string]string{reports.MarkdownFile: "interrupted", reports.HTMLFile: "INTERRUPTED", reports.MessagesFile: `"message":"the run was interrupted`} {
 		if !strings.Contains(texts[f], want) {
 			t.Errorf("%s does not say the run was interrupted", f)
 		}
@@ -278,7 +296,7 @@ var passwordValue = regexp.MustCompile(`"password"\s*:\s*"([^"]+)"`)
 var oauthValue = regexp.MustCompile(`(?:"(?:access|refresh)_token"\s*:\s*"|[?&]code=)([A-Za-z0-9]+)`)
 
 // No token, Basic password, or password mockokta sends reaches any of the
-// five reports, cucumber.json's base64 attachments included, nor the output.
+// six reports, the base64 attachments of cucumber.json and messages.ndjson included, nor the output.
 func TestNoSecretInAnyReport(t *testing.T) {
 	t.Parallel() // a whole suite run or more: the package's long pole in make test
 	const (

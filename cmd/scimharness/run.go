@@ -73,7 +73,7 @@ func runRun(e env) int {
 	fs.StringVar(&o.adminToken, "admin-token", e.getenv("SCIMHARNESS_ADMIN_TOKEN"), "the Admin Console API's token (default $SCIMHARNESS_ADMIN_TOKEN)")
 	fs.StringVar(&o.tags, "tags", "", `run only the scenarios these tags select, in godog's syntax: "@ZN-04,@ZN-05 && ~@admin-api"`)
 	fs.IntVar(&o.concurrency, "concurrency", 4, "scenarios run at once (safe with an Admin Console API, or thanks to the run prefix without one)")
-	fs.StringVar(&o.reportsDir, "reports", "scim-reports", "directory for cucumber.json, junit.xml, summary.json, summary.md and report.html (created)")
+	fs.StringVar(&o.reportsDir, "reports", "scim-reports", "directory for cucumber.json, junit.xml, summary.json, summary.md, report.html and messages.ndjson (created)")
 	fs.Var(&o.featureDirs, "features", "directory of your own .feature files, run with the same steps (repeatable)")
 	fs.BoolVar(&o.only, "only", false, "run only the --features directories, not the embedded suite")
 	registerAppFlags(fs, &o.app, &o.appDir)
@@ -520,7 +520,7 @@ func printSummary(w io.Writer, res *suite.Result, bs []reports.Behaviour, dir st
 			fmt.Fprintf(w, "  %3d  %s\n", reasons[r], r)
 		}
 	}
-	fmt.Fprintf(w, "\nReports: %s (and junit.xml, summary.json, summary.md, cucumber.json)\n", filepath.Join(dir, reports.HTMLFile))
+	fmt.Fprintf(w, "\nReports: %s (and junit.xml, summary.json, summary.md, cucumber.json, messages.ndjson)\n", filepath.Join(dir, reports.HTMLFile))
 }
 
 // behaviourStatuses gives each behaviour the status reports gives it: failed
