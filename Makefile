@@ -28,8 +28,9 @@ test: fmt-check vet build ## gofmt, go vet, every test under -race (progress per
 	@# (internal/refimage); a test run alone builds its own.
 	@set -e; image=""; \
 	if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then \
-	  image=scimharness-test:make-$$$$; echo "docker build -t $$image (the reference image, for the container tests)"; \
-	  out=$$(docker build -q -t $$image . 2>&1) || { echo "$$out"; exit 1; }; trap 'docker rmi -f '$$image' >/dev/null' EXIT; \
+	  image=scimharness-test:make-$$$$; echo "docker build -t $$image (the image, for the container tests)"; \
+	  $(GO) run ./internal/imagectx/cmd bin/image bin/scimharness Dockerfile; \
+	  out=$$(docker build -q -t $$image bin/image 2>&1) || { echo "$$out"; exit 1; }; trap 'docker rmi -f '$$image' >/dev/null' EXIT; \
 	fi; \
 	echo "go test -json -race -count=1 -timeout 30m ./... (a line per package as it ends)"; \
 	SCIMHARNESS_TEST_BINARY=$(CURDIR)/bin/scimharness SCIMHARNESS_TEST_IMAGE=$$image bin/testprogress -race -count=1 -timeout 30m ./...
@@ -84,8 +85,9 @@ build: ## a static binary in bin/, stamped with the module version and VCS revis
 	CGO_ENABLED=0 $(GO) build -buildvcs=auto -trimpath -o bin/scimharness ./cmd/scimharness
 
 .PHONY: image
-image: build ## the reference server as a FROM scratch image, tagged $(IMAGE)
-	docker build -t $(IMAGE) .
+image: build ## the harness and reference server as a FROM scratch image, tagged $(IMAGE) (docs/ci.md)
+	$(GO) run ./internal/imagectx/cmd bin/image bin/scimharness Dockerfile
+	docker build -t $(IMAGE) bin/image
 
 .PHONY: serve
 serve: ## the reference server on 127.0.0.1:8080 (tokens: SCIMTOKEN, ADMINTOKEN)

@@ -9,7 +9,6 @@ package refimage
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/container"
+	"github.com/scimharness/scimharness/internal/imagectx"
 )
 
 // Environment variables through which `make test` passes what it built.
@@ -97,7 +97,8 @@ func Binary(t testing.TB) string {
 
 // Image is the tag of the reference server's image, built as `make image`
 // builds it: $SCIMHARNESS_TEST_IMAGE if set (it must exist), else one built
-// now from Binary and the repository's Dockerfile under a tag of its own,
+// now from Binary and the repository's Dockerfile, in a context that
+// imagectx.Prepare makes (as make image does), under a tag of its own,
 // removed when t ends. The caller must have called RequireDocker.
 func Image(t testing.TB) string {
 	t.Helper()
@@ -109,10 +110,7 @@ func Image(t testing.TB) string {
 	}
 	bin := Binary(t)
 	dir := t.TempDir()
-	if err := copyFile(bin, filepath.Join(dir, "bin", "scimharness"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := copyFile(filepath.Join(Root(t), "Dockerfile"), filepath.Join(dir, "Dockerfile"), 0o644); err != nil {
+	if err := imagectx.Prepare(dir, bin, filepath.Join(Root(t), "Dockerfile")); err != nil {
 		t.Fatal(err)
 	}
 	tag := fmt.Sprintf("scimharness-test:%d", time.Now().UnixNano())
@@ -121,15 +119,4 @@ func Image(t testing.TB) string {
 	}
 	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", tag).Run() })
 	return tag
-}
-
-func copyFile(from, to string, mode os.FileMode) error {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		return err
-	}
-	return errors.Join(os.WriteFile(to, b, mode), os.Chmod(to, mode))
 }
