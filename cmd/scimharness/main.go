@@ -43,6 +43,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "run the conformance suite against a SCIM server, or the embedded reference server", runRun},
+		{"github", "run as a GitHub Actions step (action.yml): the job summary, an annotation per failed scenario, outputs", runGitHub},
 		{"list", "list the suite's scenarios with their tags and behaviour IDs", runList},
 		{"steps", "print the step vocabulary, each step with an example", runSteps},
 		{"selfcheck", "prove the suite catches every fault mode of the reference server", runSelfcheck},
