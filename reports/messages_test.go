@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,6 +94,7 @@ func readMessages(t *testing.T, b []byte) []*messages.Envelope {
 					if st.Location == nil || st.Location.Line < 1 {
 						t.Fatalf("step %q without a location", st.Text)
 					}
+					oneOf(t, "keywordType", string(st.KeywordType), "", "Unknown", "Context", "Action", "Outcome", "Conjunction")
 					add("step", st.Id)
 				}
 			}
@@ -107,6 +109,7 @@ func readMessages(t *testing.T, b []byte) []*messages.Envelope {
 				ref("tag", tag.AstNodeId)
 			}
 			for _, st := range p.Steps {
+				oneOf(t, "pickle step type", string(st.Type), "", "Unknown", "Context", "Action", "Outcome")
 				add("pickleStep", st.Id)
 				ref("step", st.AstNodeIds[0])
 			}
@@ -134,16 +137,18 @@ func readMessages(t *testing.T, b []byte) []*messages.Envelope {
 			f := e.TestStepFinished
 			ref("testCaseStarted", f.TestCaseStartedId)
 			ref("testStep", f.TestStepId)
-			if f.TestStepResult == nil || f.TestStepResult.Duration == nil || f.TestStepResult.Status == "" || f.Timestamp == nil {
+			if f.TestStepResult == nil || f.TestStepResult.Duration == nil || f.Timestamp == nil {
 				t.Fatalf("testStepFinished lacks a required field: %+v", f)
 			}
+			oneOf(t, "status", string(f.TestStepResult.Status), "UNKNOWN", "PASSED", "SKIPPED", "PENDING", "UNDEFINED", "AMBIGUOUS", "FAILED")
 		case e.TestCaseFinished != nil:
 			ref("testCaseStarted", e.TestCaseFinished.TestCaseStartedId)
 		case e.Attachment != nil:
 			a := e.Attachment
-			if a.MediaType == "" || a.ContentEncoding == "" {
-				t.Fatalf("attachment lacks a required field: %+v", a)
+			if a.MediaType == "" {
+				t.Fatalf("attachment lacks a media type: %+v", a)
 			}
+			oneOf(t, "contentEncoding", string(a.ContentEncoding), "IDENTITY", "BASE64")
 			if a.TestCaseStartedId != "" {
 				ref("testCaseStarted", a.TestCaseStartedId)
 				ref("testStep", a.TestStepId)
@@ -158,6 +163,14 @@ func readMessages(t *testing.T, b []byte) []*messages.Envelope {
 		t.Fatalf("%d testRunStarted, want 1", runs)
 	}
 	return out
+}
+
+// oneOf fails t unless v is one of the schema's enum values.
+func oneOf(t *testing.T, what, v string, enum ...string) {
+	t.Helper()
+	if !slices.Contains(enum, v) {
+		t.Fatalf("%s %q is none of the schema's %q", what, v, enum)
+	}
 }
 
 // The protocol version messages.ndjson states is the version of the
