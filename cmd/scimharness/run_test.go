@@ -56,6 +56,28 @@ func TestRunEmbedded(t *testing.T) {
 	if !strings.Contains(out, "2  "+steps.AuthSkipReason(steps.AuthBearer)) {
 		t.Errorf("the skips do not say why:\n%s", out)
 	}
+	// messages.ndjson tells the same run: a pickle and a finished test case
+	// per scenario, the skipped steps SKIPPED, and a successful run.
+	kinds := map[string]int{}
+	skippedSteps := 0
+	for i, line := range strings.Split(strings.TrimSpace(mustRead(t, filepath.Join(dir, reports.MessagesFile))), "\n") {
+		var e map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(line), &e); err != nil || len(e) != 1 {
+			t.Fatalf("messages.ndjson line %d is not one envelope: %v", i+1, err)
+		}
+		for k, v := range e {
+			kinds[k]++
+			if k == "testStepFinished" && strings.Contains(string(v), `"status":"SKIPPED"`) {
+				skippedSteps++
+			}
+			if k == "testRunFinished" && !strings.Contains(string(v), `"success":true`) {
+				t.Errorf("messages.ndjson: %s", v)
+			}
+		}
+	}
+	if total := int(counts["total"].(float64)); kinds["pickle"] != total || kinds["testCaseFinished"] != total || skippedSteps == 0 {
+		t.Errorf("messages.ndjson: %d pickles, %d test cases finished, %d steps skipped; want %d scenarios, some skipped", kinds["pickle"], kinds["testCaseFinished"], skippedSteps, total)
+	}
 	bc := s["behaviourCounts"].(map[string]any)
 	if bc["passed"].(float64) != bc["total"].(float64) {
 		t.Errorf("behaviour counts %v: want every behaviour passed", bc)
