@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/rules"
 )
 
 // The discovery endpoints (RFC 7644 section 4): GET only, anything else 405.
@@ -155,18 +157,62 @@ func grantSubs(what string, withType bool) []schemaAttr {
 	return out
 }
 
+// toldRules are the user rules /Schemas describes: the mode's (a fault is a
+// defect the schema does not announce), or with
+// rules.Discovery.SchemasTellTheRules off, the other mode's.
+func (c *call) toldRules() rules.Users {
+	u := c.s.mode.Users
+	if !c.s.rules.Discovery.SchemasTellTheRules {
+		u.UserNameImmutable, u.UserNameIsEmail = !u.UserNameImmutable, !u.UserNameIsEmail
+		u.EmailsFromUserName, u.DisplayNameFromNames = !u.EmailsFromUserName, !u.DisplayNameFromNames
+		u.DeactivationLeavesGroups, u.RemovedActiveIsInactive = !u.DeactivationLeavesGroups, !u.RemovedActiveIsInactive
+	}
+	return u
+}
+
+// userAttrs are the attributes of the User schema whose definitions follow
+// the rules the server keeps (RFC 7643 section 7): Zinc's in Zinc mode, a
+// plain RFC 7643 User's in plain mode.
+func (c *call) userAttrs() (description string, userName, displayName, active, emails schemaAttr) {
+	u := c.toldRules()
+	description = "A user. Every attribute is kept as sent (RFC 7643 section 4.1)."
+	userName = sa("userName", "string", "The user's unique identifier, unique case-insensitively; it may change.").required().unique("server")
+	if u.UserNameIsEmail {
+		userName.Description = "The user's email address, unique case-insensitively."
+	}
+	if u.UserNameImmutable {
+		userName = userName.mut("immutable")
+		userName.Description = "The user's email address: Zinc's unique, immutable identifier."
+		description = "A Zinc user. userName is the email and primary email; displayName is derived from the first and last name."
+	}
+	displayName = sa("displayName", "string", "The name shown for the user, as sent.")
+	if u.DisplayNameFromNames {
+		displayName = sa("displayName", "string", "First name, space, last name: derived, never taken from a request.").mut("readOnly")
+	}
+	active = sa("active", "boolean", "Whether the user may sign in. Removing it leaves it unassigned: not shown, with no change of access (RFC 7644 section 3.5.2.2).")
+	if u.DeactivationLeavesGroups && u.RemovedActiveIsInactive {
+		active.Description = "false removes the user from the organization and every group, and so does removing active (unassigned reads as false); true brings it back in no group."
+	}
+	emails = sa("emails", "complex", "Email addresses, as sent; at most one primary, each (type, value) once (RFC 7643 section 2.4).").multi().sub(typedSubs("email address")...)
+	if u.EmailsFromUserName {
+		emails = sa("emails", "complex", "Exactly one: the userName, primary, type work.").multi().mut("readOnly").sub(typedSubs("email address")...)
+	}
+	return description, userName, displayName, active, emails
+}
+
 func (c *call) schemaDefs() []map[string]any {
 	schema := []string{"urn:ietf:params:scim:schemas:core:2.0:Schema"}
+	userDescription, userName, displayName, active, emails := c.userAttrs()
 	out := []map[string]any{
-		{"schemas": schema, "id": userSchema, "name": "User", "description": "A Zinc user. userName is the email and primary email; displayName is derived from the first and last name.",
+		{"schemas": schema, "id": userSchema, "name": "User", "description": userDescription,
 			"attributes": []schemaAttr{
-				sa("userName", "string", "The user's email address: Zinc's unique, immutable identifier.").required().mut("immutable").unique("server"),
+				userName,
 				sa("name", "complex", "The user's name.").sub(
 					sa("formatted", "string", "First and last name.").mut("readOnly"),
 					sa("givenName", "string", "First name."),
 					sa("middleName", "string", "Middle name."),
 					sa("familyName", "string", "Last name.")),
-				sa("displayName", "string", "First name, space, last name: derived, never taken from a request.").mut("readOnly"),
+				displayName,
 				sa("nickName", "string", "Casual name."),
 				sa("profileUrl", "reference", "Profile URL.").refs("external"),
 				sa("title", "string", "Title."),
@@ -174,10 +220,10 @@ func (c *call) schemaDefs() []map[string]any {
 				sa("preferredLanguage", "string", "Preferred language."),
 				sa("locale", "string", "Locale."),
 				sa("timezone", "string", "Time zone."),
-				sa("active", "boolean", "false removes the user from the organization and every group, and so does removing active (unassigned reads as false); true brings it back in no group."),
+				active,
 				sa("password", "string", "Accepted and never returned.").mut("writeOnly").ret("never"),
-				sa("emails", "complex", "Exactly one: the userName, primary, type work.").multi().mut("readOnly").sub(typedSubs("email address")...),
-				sa("phoneNumbers", "complex", "Phone numbers.").multi().sub(typedSubs("phone number")...),
+				emails,
+				sa("phoneNumbers", "complex", "Phone numbers; at most one primary, each (type, value) once (RFC 7643 section 2.4).").multi().sub(typedSubs("phone number")...),
 				sa("groups", "complex", "The directory groups the user is in.").multi().mut("readOnly").sub(
 					sa("value", "string", "Group id.").mut("readOnly"),
 					sa("$ref", "reference", "Group URI.").mut("readOnly").refs("Group"),

@@ -256,6 +256,21 @@ var probes = map[string]probe{
 		return expect(tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"remove","path":"active"}`)), 200,
 			func(r resp) bool { return r.get("active") == false })
 	},
+	"remove-active-unassigned": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		return expect(tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"remove","path":"active"}`)), 0,
+			func(r resp) bool { return r.get("active") == false })
+	},
+	"schemas-describe-plain": func(tt *tester) error {
+		return expect(tt.do("GET", "/scim/v2/Schemas/"+userSchema, ""), 200, func(r resp) bool {
+			return schemaAttrOf(r, "userName")["mutability"] == "immutable" && schemaAttrOf(r, "emails")["mutability"] == "readOnly"
+		})
+	},
+	"unknown-member-loses-push": func(tt *tester) error {
+		a, g := tt.createUser("a@example.com"), tt.createGroup("G")
+		tt.addMembers(g, a, "gone")
+		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.str("members.0.value") == a })
+	},
 	"group-filter-ignored": func(tt *tester) error {
 		tt.createGroup("G")
 		tt.createGroup("H")
@@ -286,14 +301,16 @@ var probes = map[string]probe{
 // overlaps are the probes a fault also breaks besides its own, with the reason:
 // a fault breaks one behaviour, but some behaviours are seen through others.
 var overlaps = map[[2]string]string{
-	{"group-delete-ignored", "retention-ignored"}:             "retention is what a delete does, and the delete does nothing",
-	{"unlink-keeps-scim", "relink-on-push"}:                   "the push finds the still-visible group's name taken (409)",
-	{"plain-text-errors", "not-found-empty-body"}:             "a 404's Error body is an error body",
-	{"plain-text-errors", "unauthorized-empty-body"}:          "a 401's Error body is an error body",
-	{"deactivate-keeps-groups", "reactivate-restores-groups"}: "groups kept at deactivation are still there after reactivation",
-	{"no-path-patch-ignored", "patch-deactivate-ignored"}:     "Okta's deactivation is a no-path PATCH, which is ignored",
-	{"patch-deactivate-ignored", "no-path-patch-ignored"}:     "the no-path probe is Okta's deactivation",
-	{"oauth-no-refresh-token", "oauth-revocation-ignored"}:    "without a refresh token there is none to revoke",
+	{"group-delete-ignored", "retention-ignored"}:               "retention is what a delete does, and the delete does nothing",
+	{"unlink-keeps-scim", "relink-on-push"}:                     "the push finds the still-visible group's name taken (409)",
+	{"plain-text-errors", "not-found-empty-body"}:               "a 404's Error body is an error body",
+	{"plain-text-errors", "unauthorized-empty-body"}:            "a 401's Error body is an error body",
+	{"deactivate-keeps-groups", "reactivate-restores-groups"}:   "groups kept at deactivation are still there after reactivation",
+	{"no-path-patch-ignored", "patch-deactivate-ignored"}:       "Okta's deactivation is a no-path PATCH, which is ignored",
+	{"patch-deactivate-ignored", "no-path-patch-ignored"}:       "the no-path probe is Okta's deactivation",
+	{"oauth-no-refresh-token", "oauth-revocation-ignored"}:      "without a refresh token there is none to revoke",
+	{"remove-active-unassigned", "patch-remove-active-refused"}: "both probes read the user after a remove of active",
+	{"patch-remove-active-refused", "remove-active-unassigned"}: "both probes read the user after a remove of active",
 }
 
 // setActive deactivates or reactivates with a path PATCH, so that the probes
@@ -394,4 +411,16 @@ func TestFaultsBreakExactlyTheirBehaviour(t *testing.T) {
 			}
 		})
 	}
+}
+
+// schemaAttrOf is the definition of the attribute name in r, a /Schemas
+// resource.
+func schemaAttrOf(r resp, name string) map[string]any {
+	attrs, _ := r.get("attributes").([]any)
+	for _, a := range attrs {
+		if m, ok := a.(map[string]any); ok && m["name"] == name {
+			return m
+		}
+	}
+	return nil
 }

@@ -1,5 +1,7 @@
 package reference
 
+import "strings"
+
 // Schema URNs.
 const (
 	userSchema       = "urn:ietf:params:scim:schemas:core:2.0:User"
@@ -11,19 +13,28 @@ const (
 
 // The filterable attributes of Users and Groups: read-only tables built once.
 var (
-	phoneFilterSchema  = buildPhoneFilterSchema()
+	emailFilterSchema  = buildTypedFilterSchema("emails value")
+	phoneFilterSchema  = buildTypedFilterSchema("phoneNumbers value")
 	grantFilterSchema  = buildGrantFilterSchema()
 	userFilterSchema   = buildUserFilterSchema()
 	memberFilterSchema = buildMemberFilterSchema()
 	groupFilterSchema  = buildGroupFilterSchema()
 )
 
-func buildPhoneFilterSchema() *schemaSpec[phoneNumber] {
-	s := newSchema[phoneNumber]("phoneNumbers value", "", "")
-	s.attrs["value"] = str(false, func(p phoneNumber) string { return p.value })
-	s.attrs["type"] = str(false, func(p phoneNumber) string { return p.typ })
-	s.attrs["primary"] = boolean(func(p phoneNumber) bool { return p.primary })
+func buildTypedFilterSchema(noun string) *schemaSpec[typedValue] {
+	s := newSchema[typedValue](noun, "", "")
+	s.attrs["value"] = str(false, func(v typedValue) string { return v.value })
+	s.attrs["type"] = str(false, func(v typedValue) string { return v.typ })
+	s.attrs["primary"] = boolean(func(v typedValue) bool { return v.primary })
 	return s
+}
+
+// typedFilterSchema is the value filter of attr: emails or phoneNumbers.
+func typedFilterSchema(attr string) *schemaSpec[typedValue] {
+	if strings.EqualFold(attr, "emails") {
+		return emailFilterSchema
+	}
+	return phoneFilterSchema
 }
 
 // buildGrantFilterSchema is the filter of entitlements[value eq "…"] and
@@ -71,12 +82,8 @@ func buildUserFilterSchema() *schemaSpec[*user] {
 	a["enterprise:department"] = str(false, extra(func(x *userExtra) string { return x.enterprise.department }))
 	a["enterprise:manager.value"] = str(true, extra(func(x *userExtra) string { return x.enterprise.managerID }))
 
-	emails := newSchema[email]("emails value", "", "")
-	emails.attrs["value"] = str(false, func(e email) string { return e.value })
-	emails.attrs["type"] = str(false, func(e email) string { return e.typ })
-	emails.attrs["primary"] = boolean(func(e email) bool { return e.primary })
 	multi(s, "emails", func(u *user, yield func(email) bool) bool {
-		if u.x != nil && u.x.emails != nil {
+		if u.ownEmails() {
 			for _, e := range u.x.emails {
 				if yield(e) {
 					return true
@@ -84,8 +91,8 @@ func buildUserFilterSchema() *schemaSpec[*user] {
 			}
 			return false
 		}
-		return yield(email{value: u.userName, typ: "work", primary: true})
-	}, emails)
+		return yield(u.zincEmail())
+	}, emailFilterSchema)
 
 	multi(s, "phonenumbers", func(u *user, yield func(phoneNumber) bool) bool {
 		if u.x == nil {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/rules"
 )
 
 // groupInput is a Group body of POST or PUT.
@@ -32,23 +34,33 @@ func (in *groupInput) check() *scimError {
 	return nil
 }
 
-// resolveMembers finds the users that member references name. Deactivated users
-// are skipped: Zinc has removed them from the organization (ZN-04), so they can be
-// in no group. An unknown id, or a reference to a group, is refused.
+// resolveMembers finds the users that member references name. In Zinc,
+// deactivated users are skipped: Zinc has removed them from the organization
+// (ZN-04), so they can be in no group. A reference to a group is refused; an
+// unknown id is refused or skipped as rules.Groups.UnknownMembers says
+// (OK-34).
 func (c *call) resolveMembers(refs []memberInput) ([]*user, *scimError) {
+	rule := &c.s.rules
 	out := make([]*user, 0, len(refs))
 	for _, m := range refs {
 		if strings.EqualFold(m.Type, "Group") {
 			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "member %q is a group: Zinc groups contain users only", m.Value)
 		}
+		if m.Value == "" {
+			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "a member has no value: send {\"value\":\"<user id>\"}")
+		}
 		u := c.env.users[m.Value]
 		if u == nil {
-			if m.Value == "" {
-				return nil, errorf(http.StatusBadRequest, typeInvalidValue, "a member has no value: send {\"value\":\"<user id>\"}")
+			switch rule.Groups.UnknownMembers {
+			case rules.SkipUnknown:
+				continue
+			case rules.LoseChange:
+				return []*user{}, nil
 			}
-			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "member %q is not a user of this organization: create the user first", m.Value)
+			return nil, errorf(http.StatusBadRequest, typeInvalidValue,
+				"member %q is not a user of this organization: create the user first; nothing of this request was applied", m.Value)
 		}
-		if u.active {
+		if u.active || !rule.Users.DeactivationLeavesGroups {
 			out = append(out, u)
 		}
 	}

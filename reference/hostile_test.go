@@ -176,7 +176,7 @@ func TestHostileInput(t *testing.T) {
 		{name: "path with spaces", method: "PATCH", path: "/scim/v2/Users/id-0001", body: patch(`{"op":"replace","path":"name givenName","value":"x"}`), status: 400, scimType: typeInvalidPath, detail: "Operations[0]"},
 		{name: "remove without path", method: "PATCH", path: "/scim/v2/Groups/id-0003", body: patch(`{"op":"remove"}`), status: 400, scimType: typeNoTarget, detail: "without a path"},
 		{name: "good then unknown path", method: "PATCH", path: "/scim/v2/Users/id-0001", body: patch(`{"op":"replace","value":{"active":false}}`, `{"op":"add","path":"nope","value":"x"}`), status: 400, scimType: typeInvalidPath, detail: "nope"},
-		{name: "members of unknown user", method: "PATCH", path: "/scim/v2/Groups/id-0003", body: patch(`{"op":"add","path":"members","value":[{"value":"id-0002"},{"value":"../id-0001"}]}`), status: 400, scimType: typeInvalidValue, detail: "not a user"},
+		{name: "a group as a member", method: "PATCH", path: "/scim/v2/Groups/id-0003", body: patch(`{"op":"add","path":"members","value":[{"value":"id-0002"},{"value":"../id-0001","type":"Group"}]}`), status: 400, scimType: typeInvalidValue, detail: "users only"},
 		// Filters.
 		{name: "unbalanced quote", method: "GET", path: "/scim/v2/Users?filter=" + url.QueryEscape(`userName eq "a@example.com`), status: 400, scimType: typeInvalidFilter},
 		{name: "unbalanced bracket", method: "GET", path: "/scim/v2/Users?filter=" + url.QueryEscape(`emails[type eq "work"`), status: 400, scimType: typeInvalidFilter},

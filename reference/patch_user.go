@@ -23,7 +23,11 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 			if !rule.Users.PatchRemoveActive {
 				return errorf(http.StatusBadRequest, typeInvalidValue, "active cannot be removed: replace it with true or false")
 			}
-			w.active = false
+			if rule.Users.RemovedActiveIsInactive {
+				w.active = false
+			} else {
+				w.ext().activeUnassigned = true // plain: no value, no change of access
+			}
 			break
 		}
 		b, err := decodeBool(op.value, "active")
@@ -34,6 +38,9 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 			break
 		}
 		w.active = b
+		if w.x != nil {
+			w.x.activeUnassigned = false
+		}
 	case "username":
 		if op.kind == opRemove {
 			return mutabilityUserName(w.userName, "")
@@ -87,12 +94,16 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 		}
 	case "displayname", "name.formatted":
 		// Derived from the names in Zinc (ZN-19): accepted and ignored.
-		if op.key == "displayname" && !rule.Users.DisplayNameFromNames && op.kind != opRemove {
-			s, err := str()
-			if err != nil {
-				return err
+		if op.key == "displayname" && !rule.Users.DisplayNameFromNames {
+			s := ""
+			if op.kind != opRemove {
+				var err *scimError
+				if s, err = str(); err != nil {
+					return err
+				}
 			}
-			w.ext().displayName = s
+			x := w.ext()
+			x.displayName, x.storedDisplayName = s, true
 		}
 	case "externalid":
 		s := ""
@@ -115,25 +126,10 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 				w.ext().password = s
 			}
 		}
-	case "emails", "emails.value":
+	case "emails", "emails.value", "emails.type", "emails.primary", "emails.display":
 		return c.patchEmails(w, op)
-	case "phonenumbers":
-		x := w.ext()
-		switch op.kind {
-		case opRemove:
-			x.phoneNumbers = nil
-		default:
-			list, err := decodeList[typedInput](op.value, "phoneNumbers")
-			if err != nil {
-				return err
-			}
-			if op.kind == opReplace {
-				x.phoneNumbers = nil
-			}
-			for _, ph := range list {
-				x.phoneNumbers = append(x.phoneNumbers, phoneNumber{value: ph.Value, typ: ph.Type, primary: bool(ph.Primary)})
-			}
-		}
+	case "phonenumbers", "phonenumbers.value", "phonenumbers.type", "phonenumbers.primary", "phonenumbers.display":
+		return patchPhoneNumbers(w, op)
 	case "enterprise", "enterprise:manager":
 		return patchEnterprise(w, op)
 	case "custom":
@@ -175,10 +171,9 @@ func (c *call) applyUserValuePath(w *user, op *patchOp) *scimError {
 	p := &op.path
 	switch op.key {
 	case "emails":
-		if p.Sub != "" && p.Sub != "value" {
-			return nil // type, primary, display of the one email: Zinc keeps them fixed
-		}
 		return c.patchEmails(w, op)
+	case "phonenumbers":
+		return patchPhoneNumbers(w, op)
 	case "entitlements", "roles":
 		if op.kind != opRemove || p.Sub != "" {
 			break
@@ -191,65 +186,52 @@ func (c *call) applyUserValuePath(w *user, op *patchOp) *scimError {
 			return nil
 		}
 		return patchGrants(w, op, pred)
-	case "phonenumbers":
-		if op.kind != opRemove || p.Sub != "" {
-			break
-		}
-		pred, err := compile(phoneFilterSchema, p.Filter, matchOpts{})
-		if err != nil {
-			return err
-		}
-		x := w.ext()
-		kept := x.phoneNumbers[:0]
-		for _, ph := range x.phoneNumbers {
-			if !pred(ph) {
-				kept = append(kept, ph)
-			}
-		}
-		x.phoneNumbers = kept
-		return nil
 	}
 	return errorf(http.StatusBadRequest, typeInvalidPath, "the PATCH path %q is not supported on Users", p.Text)
 }
 
-// patchEmails applies ZN-17/ZN-18: the email is the userName; setting it to the
-// same address is accepted, anything else is a change of identifier.
+// patchEmails applies an operation on emails: as on any multi-valued
+// attribute (patchTyped) when emails are kept as sent; in Zinc (ZN-17,
+// ZN-18) to the one email, the userName, whose value must stay the userName
+// (setting it to the same address is accepted, anything else is a change of
+// identifier), while its type and primary stay fixed.
 func (c *call) patchEmails(w *user, op *patchOp) *scimError {
 	rule := &c.s.rules
-	if op.kind == opRemove {
-		if !rule.Users.EmailsFromUserName {
-			w.ext().emails = []email{}
-			return nil
-		}
-		return errorf(http.StatusBadRequest, typeMutability, "the email cannot be removed: in Zinc it is the userName")
-	}
-	var list []typedInput
-	if op.key == "emails.value" || op.path.Sub == "value" {
-		s, err := decodeString(op.value, op.path.Text)
-		if err != nil {
-			return err
-		}
-		list = []typedInput{{Value: s, Type: "work", Primary: true}}
-	} else {
-		var err *scimError
-		if list, err = decodeList[typedInput](op.value, "emails"); err != nil {
-			return err
-		}
+	list, err := patchTyped(w.shownEmails(), op, "emails")
+	if err != nil {
+		return err
 	}
 	if !rule.Users.EmailsFromUserName {
 		x := w.ext()
-		if op.kind == opReplace {
-			x.emails = nil
-		}
-		for _, e := range list {
-			x.emails = append(x.emails, email{value: e.Value, typ: e.Type, primary: bool(e.Primary)})
-		}
+		x.emails, x.storedEmails = list, true
 		return nil
 	}
-	if !rule.Users.UserNameImmutable && len(list) > 0 {
+	if !rule.Users.UserNameImmutable {
 		return nil
 	}
-	return checkEmails(list, w.userName)
+	if len(list) == 0 {
+		return errorf(http.StatusBadRequest, typeMutability, "the email cannot be removed: in Zinc it is the userName")
+	}
+	for _, e := range list {
+		if !strings.EqualFold(e.value, w.userName) {
+			return mutabilityEmail(e.value, w.userName)
+		}
+	}
+	return nil
+}
+
+// patchPhoneNumbers applies an operation on phoneNumbers (patchTyped).
+func patchPhoneNumbers(w *user, op *patchOp) *scimError {
+	var old []phoneNumber
+	if w.x != nil {
+		old = w.x.phoneNumbers
+	}
+	list, err := patchTyped(old, op, "phoneNumbers")
+	if err != nil {
+		return err
+	}
+	w.ext().phoneNumbers = list
+	return nil
 }
 
 // patchEnterprise sets the whole enterprise extension or its manager.

@@ -92,7 +92,8 @@ func TestUserPatchErrors(t *testing.T) {
 		"id path":                   {[]string{`{"op":"replace","path":"id","value":"x"}`}, 400, typeMutability, "read-only"},
 		"name not object":           {[]string{`{"op":"replace","path":"name","value":"Jane"}`}, 400, typeInvalidValue, "must be an object"},
 		"title a number":            {[]string{`{"op":"replace","path":"title","value":5}`}, 400, typeInvalidValue, "must be a string"},
-		"unsupported filter path":   {[]string{`{"op":"replace","path":"phoneNumbers[type eq \"work\"].value","value":"1"}`}, 400, typeInvalidPath, "not supported"},
+		"filter matches nothing":    {[]string{`{"op":"replace","path":"phoneNumbers[type eq \"work\"].value","value":"1"}`}, 400, typeNoTarget, "matches no value"},
+		"unsupported filter path":   {[]string{`{"op":"replace","path":"addresses[type eq \"work\"].locality","value":"1"}`}, 400, typeInvalidPath, "not supported"},
 		"atomic: second op refused": {[]string{`{"op":"replace","value":{"active":false}}`, `{"op":"replace","path":"userName","value":"x@example.com"}`}, 400, typeMutability, "immutable"},
 	}
 	for name, tc := range tests {

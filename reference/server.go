@@ -20,6 +20,7 @@ import (
 type Server struct {
 	cfg   Config
 	rules rules.Rules // the seams: the mode's rules, broken by cfg.Faults
+	mode  rules.Rules // the mode's rules, which discovery describes
 
 	mu     sync.RWMutex // guards orgs and tokens
 	orgs   map[string]*org
@@ -54,10 +55,11 @@ func New(cfg Config) (*Server, error) {
 	default:
 		return nil, fmt.Errorf("reference: mode %q: expected %q or %q", cfg.Mode, ModeZinc, ModePlain)
 	}
+	mode := rs
 	if err := faults.Apply(&rs, cfg.Faults); err != nil {
 		return nil, fmt.Errorf("reference: %w", err)
 	}
-	s := &Server{cfg: cfg, rules: rs, orgs: map[string]*org{}, tokens: map[tokens.Key]tokenRef{}}
+	s := &Server{cfg: cfg, rules: rs, mode: mode, orgs: map[string]*org{}, tokens: map[tokens.Key]tokenRef{}}
 	if cfg.OAuth != nil {
 		s.oauth = newOAuth(s, *cfg.OAuth)
 	}

@@ -29,20 +29,17 @@ type userExtra struct {
 	custom                                                             custom
 	grants                                                             [numKinds][]string // entitlement and role ids
 
-	displayName string   // rules.Users.DisplayNameFromNames off
-	emails      []email  // rules.Users.EmailsFromUserName off
-	password    string   // rules.Users.StorePassword
-	prevGroups  []*group // rules.Users.ReactivationRestoresGroups
-}
-
-type phoneNumber struct {
-	value, typ string
-	primary    bool
-}
-
-type email struct {
-	value, typ string
-	primary    bool
+	displayName string  // rules.Users.DisplayNameFromNames off
+	emails      []email // rules.Users.EmailsFromUserName off
+	// storedEmails and storedDisplayName say that emails and displayName
+	// are as stored, possibly none, never the userName or the names
+	// (rules.Users.EmailsFromUserName and DisplayNameFromNames off).
+	storedEmails, storedDisplayName bool
+	// activeUnassigned says that a PATCH removed active and nothing set it
+	// since (rules.Users.RemovedActiveIsInactive off): it is not shown.
+	activeUnassigned bool
+	password         string   // rules.Users.StorePassword
+	prevGroups       []*group // rules.Users.ReactivationRestoresGroups
 }
 
 // enterprise is the enterprise User extension (RFC 7643 section 4.3).
@@ -64,7 +61,7 @@ func (x *userExtra) empty() bool {
 		x.timezone == "" && x.profileURL == "" && len(x.phoneNumbers) == 0 &&
 		x.enterprise.empty() && x.custom.empty() && len(x.grants[kindEntitlement]) == 0 && len(x.grants[kindRole]) == 0 &&
 		x.displayName == "" && len(x.emails) == 0 && x.password == "" &&
-		len(x.prevGroups) == 0
+		len(x.prevGroups) == 0 && !x.storedEmails && !x.storedDisplayName && !x.activeUnassigned
 }
 
 // ext returns u's extra attributes, creating them.
@@ -132,12 +129,13 @@ func (x *userExtra) equal(y *userExtra) bool {
 		x.profileURL == y.profileURL && slices.Equal(x.phoneNumbers, y.phoneNumbers) &&
 		x.enterprise == y.enterprise && x.custom == y.custom && slices.Equal(x.grants[kindEntitlement], y.grants[kindEntitlement]) &&
 		slices.Equal(x.grants[kindRole], y.grants[kindRole]) && x.displayName == y.displayName && slices.Equal(x.emails, y.emails) &&
-		x.password == y.password
+		x.password == y.password && x.storedEmails == y.storedEmails && x.storedDisplayName == y.storedDisplayName &&
+		x.activeUnassigned == y.activeUnassigned
 }
 
 // displayName is Zinc's derived display name: first name, space, last name.
 func (u *user) displayName() string {
-	if u.x != nil && u.x.displayName != "" {
+	if u.x != nil && (u.x.storedDisplayName || u.x.displayName != "") {
 		return u.x.displayName
 	}
 	return joinName(u.given, u.family)
@@ -172,4 +170,19 @@ func (u *user) pack() {
 		l := len(*f)
 		*f, all = all[:l], all[l:]
 	}
+}
+
+// ownEmails reports whether u's emails are the stored ones (possibly none)
+// rather than Zinc's one email, the userName.
+func (u *user) ownEmails() bool { return u.x != nil && u.x.storedEmails }
+
+// zincEmail is Zinc's one email of u: the userName, work, primary (ZN-18).
+func (u *user) zincEmail() email { return email{value: u.userName, typ: "work", primary: true} }
+
+// shownEmails are the emails u shows.
+func (u *user) shownEmails() []email {
+	if u.ownEmails() {
+		return u.x.emails
+	}
+	return []email{u.zincEmail()}
 }

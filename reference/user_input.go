@@ -125,30 +125,36 @@ func (c *call) checkUserName(name *string) *scimError {
 func checkEmails(in []typedInput, userName string) *scimError {
 	for _, e := range in {
 		if !strings.EqualFold(e.Value, userName) {
-			return errorf(http.StatusBadRequest, typeMutability,
-				"emails value %q differs from userName %q: in Zinc the email is the userName and cannot be changed; create a new user for a new email", e.Value, userName)
+			return mutabilityEmail(e.Value, userName)
 		}
 	}
 	return nil
 }
 
-// setProfile copies the optional attributes of in into u (absent ones cleared).
-func (c *call) setProfile(u *user, in *userInput) {
+func mutabilityEmail(sent, userName string) *scimError {
+	return errorf(http.StatusBadRequest, typeMutability,
+		"emails value %q differs from userName %q: in Zinc the email is the userName and cannot be changed; create a new user for a new email", sent, userName)
+}
+
+// setProfile copies the optional attributes of in into u (absent ones
+// cleared). phoneNumbers may hold one primary (RFC 7643 section 2.4).
+func (c *call) setProfile(u *user, in *userInput) *scimError {
+	phones, err := typedList(in.PhoneNumbers, "phoneNumbers")
+	if err != nil {
+		return err
+	}
 	u.locale = deref(in.Locale)
 	if in.NickName == nil && in.Title == nil && in.UserType == nil && in.PreferredLanguage == nil &&
 		in.Timezone == nil && in.ProfileURL == nil && len(in.PhoneNumbers) == 0 &&
 		in.Enterprise == nil && in.Custom == nil && len(in.Entitlements) == 0 && len(in.Roles) == 0 && u.x == nil {
-		return
+		return nil
 	}
 	rule := &c.s.rules
 	x := u.ext()
 	x.nickName, x.title, x.userType = deref(in.NickName), deref(in.Title), deref(in.UserType)
 	x.preferredLanguage, x.timezone = deref(in.PreferredLanguage), deref(in.Timezone)
 	x.profileURL = deref(in.ProfileURL)
-	x.phoneNumbers = x.phoneNumbers[:0]
-	for _, p := range in.PhoneNumbers {
-		x.phoneNumbers = append(x.phoneNumbers, phoneNumber{value: p.Value, typ: p.Type, primary: bool(p.Primary)})
-	}
+	x.phoneNumbers = phones
 	old := x.enterprise
 	x.enterprise = enterprise{}
 	if e := in.Enterprise; e != nil && rule.Users.KeepEnterprise {
@@ -177,6 +183,7 @@ func (c *call) setProfile(u *user, in *userInput) {
 		x.grants[kindEntitlement] = grantIDs(in.Entitlements)
 		x.grants[kindRole] = grantIDs(in.Roles)
 	}
+	return nil
 }
 
 // keepOld is rules.Users.ClearExtensions off: an empty value keeps the stored one.
@@ -217,23 +224,27 @@ func (c *call) checkGrants(w *user) *scimError {
 	return nil
 }
 
-// setAsSent keeps what the rules say is kept as sent: displayName, emails,
-// password.
-func (c *call) setAsSent(u *user, in *userInput) {
+// setAsSent keeps what the rules say is kept as sent: displayName and
+// emails (an absent one is none, RFC 7644 section 3.5.1), password. emails
+// may hold one primary (RFC 7643 section 2.4).
+func (c *call) setAsSent(u *user, in *userInput) *scimError {
 	rule := &c.s.rules
-	if !rule.Users.DisplayNameFromNames && in.DisplayName != nil {
-		u.ext().displayName = *in.DisplayName
-	}
-	if !rule.Users.EmailsFromUserName && in.Emails != nil {
+	if !rule.Users.DisplayNameFromNames {
 		x := u.ext()
-		x.emails = x.emails[:0]
-		for _, e := range in.Emails {
-			x.emails = append(x.emails, email{value: e.Value, typ: e.Type, primary: bool(e.Primary)})
+		x.displayName, x.storedDisplayName = deref(in.DisplayName), true
+	}
+	if !rule.Users.EmailsFromUserName {
+		list, err := typedList(in.Emails, "emails")
+		if err != nil {
+			return err
 		}
+		x := u.ext()
+		x.emails, x.storedEmails = list, true
 	}
 	if rule.Users.StorePassword && in.Password != nil {
 		u.ext().password = *in.Password
 	}
+	return nil
 }
 
 // newUser builds a user from a POST body (ZN-18, ZN-19, OK-04).
@@ -254,8 +265,12 @@ func (c *call) newUser(in *userInput) (*user, *scimError) {
 	if n := in.Name; n != nil {
 		u.given, u.middle, u.family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
 	}
-	c.setProfile(u, in)
-	c.setAsSent(u, in)
+	if err := c.setProfile(u, in); err != nil {
+		return nil, err
+	}
+	if err := c.setAsSent(u, in); err != nil {
+		return nil, err
+	}
 	if u.x != nil && u.x.empty() {
 		u.x = nil
 	}
@@ -301,11 +316,15 @@ func (c *call) replaceUser(w *user, in *userInput) *scimError {
 	}
 	if in.Active != nil && (bool(*in.Active) || rule.Users.PutDeactivates) {
 		w.active = bool(*in.Active)
+		if w.x != nil {
+			w.x.activeUnassigned = false
+		}
 	}
 	if w.x != nil {
 		w.x.displayName = ""
 	}
-	c.setProfile(w, in)
-	c.setAsSent(w, in)
-	return nil
+	if err := c.setProfile(w, in); err != nil {
+		return err
+	}
+	return c.setAsSent(w, in)
 }

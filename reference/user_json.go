@@ -70,23 +70,26 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 			b = appendField(b, "profileUrl", x.profileURL)
 		}
 	}
-	if p.want(bActive) {
+	if p.want(bActive) && (x == nil || !x.activeUnassigned) {
 		b = append(b, `,"active":`...)
 		b = strconv.AppendBool(b, u.active)
 	}
 	if p.want(bEmails) {
-		b = append(b, `,"emails":[`...)
-		if x != nil && x.emails != nil {
+		switch {
+		case !u.ownEmails():
+			b = append(b, `,"emails":[`...)
+			b = appendTyped(b, u.userName, "work", true)
+			b = append(b, ']')
+		case len(x.emails) > 0:
+			b = append(b, `,"emails":[`...)
 			for i, e := range x.emails {
 				if i > 0 {
 					b = append(b, ',')
 				}
 				b = appendTyped(b, e.value, e.typ, e.primary)
 			}
-		} else {
-			b = appendTyped(b, u.userName, "work", true)
+			b = append(b, ']')
 		}
-		b = append(b, ']')
 	}
 	if x != nil && len(x.phoneNumbers) > 0 && p.want(bPhoneNumbers) {
 		b = append(b, `,"phoneNumbers":[`...)

@@ -206,4 +206,13 @@ var all = [...]Fault{
 	{Name: "schemas-omit-extension", Behaviour: "OK-30",
 		Description: "/Schemas does not describe the custom extension that /ResourceTypes lists for User",
 		Break:       func(r *rules.Rules) { r.Discovery.CustomSchema = false }},
+	{Name: "remove-active-unassigned", Behaviour: "ZN-03",
+		Description: "a PATCH remove of active leaves it unassigned (not shown) and the user active, instead of deactivating it",
+		Break:       func(r *rules.Rules) { r.Users.RemovedActiveIsInactive = false }},
+	{Name: "schemas-describe-plain", Behaviour: "ZN-17",
+		Description: "/Schemas describes a plain RFC 7643 User (userName readWrite, displayName and emails as sent) while the server keeps Zinc's rules",
+		Break:       func(r *rules.Rules) { r.Discovery.SchemasTellTheRules = false }},
+	{Name: "unknown-member-loses-push", Behaviour: "OK-34",
+		Description: "a group change naming a member id the server does not know answers success and applies nothing: the known members Okta pushed with it are lost",
+		Break:       func(r *rules.Rules) { r.Groups.UnknownMembers = rules.LoseChange }},
 }

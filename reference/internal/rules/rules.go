@@ -99,9 +99,14 @@ type Users struct {
 	// PatchDeactivates makes a no-path PATCH {"active":false} (Okta's
 	// deactivation) deactivate (ZN-11).
 	PatchDeactivates bool
-	// PatchRemoveActive takes a PATCH remove of active, which leaves it
-	// unassigned: inactive (ZN-03); false refuses it with 400.
+	// PatchRemoveActive takes a PATCH remove of active (ZN-03); false
+	// refuses it with 400.
 	PatchRemoveActive bool
+	// RemovedActiveIsInactive reads an active that a PATCH removed, which
+	// RFC 7644 section 3.5.2.2 leaves unassigned, as false: the user is
+	// deactivated (ZN-03, Zinc only). False leaves it unassigned: not
+	// shown, and the user keeps its access.
+	RemovedActiveIsInactive bool
 	// DeactivationLeavesGroups removes a deactivated user from every group
 	// (ZN-04, Zinc only).
 	DeactivationLeavesGroups bool
@@ -168,12 +173,34 @@ type Groups struct {
 	// RemoveFilteredMembers makes a PATCH remove of members[value eq "…"]
 	// remove only those (ZN-10); false removes every member.
 	RemoveFilteredMembers bool
+	// UnknownMembers is what a POST, PUT or PATCH that names a member id
+	// the server does not know does to the other members it names
+	// (OK-34).
+	UnknownMembers UnknownMembers
 	// Delete makes DELETE /Groups/{id} delete (ZN-09).
 	Delete bool
 	// Retention keeps a deleted group in the console when the
 	// organization's retention setting says so (ZN-25).
 	Retention bool
 }
+
+// UnknownMembers is what a group change naming an unknown member id does.
+type UnknownMembers uint8
+
+const (
+	// RefuseChange refuses the whole change with 400 invalidValue and
+	// applies none of it: RFC 7644 section 3.5.2 makes a PATCH atomic
+	// (plain mode).
+	RefuseChange UnknownMembers = iota
+	// SkipUnknown applies the change to the known members and skips the
+	// unknown ids, as it skips deactivated users: Okta does not retry a
+	// failed push, so a refusal would keep the known members out until
+	// the next push (Zinc mode; docs/reference-server.md).
+	SkipUnknown
+	// LoseChange answers success and applies nothing: the known members
+	// are lost without a word (a fault).
+	LoseChange
+)
 
 // Patch is how PATCH bodies are read (OK-10, OK-11).
 type Patch struct {
@@ -219,6 +246,10 @@ type Console struct {
 type Discovery struct {
 	// GetOnly answers 405 to methods other than GET and HEAD (OK-17).
 	GetOnly bool
+	// SchemasTellTheRules makes /Schemas describe the rules the server
+	// keeps (userName immutable in Zinc mode, readWrite in plain mode, …;
+	// ZN-17); false describes the other mode's.
+	SchemasTellTheRules bool
 	// EntitlementTypes lists the Entitlement and Role resource types in
 	// /ResourceTypes (OK-23).
 	EntitlementTypes bool
@@ -257,24 +288,25 @@ func Zinc() Rules {
 		Errors: Errors{SCIMBody: true, NotFoundBody: true},
 		Lists:  Lists{Schemas: true, ItemsPerPageReturned: true, Numbers: true, TotalIsAllMatches: true, StableUserOrder: true, EmptyWhenNoMatch: true},
 		Users: Users{Filter: true, UserNameCaseInsensitive: true, CreateReturnsID: true, DuplicateConflict: true,
-			PutReplacesName: true, PutDeactivates: true, PatchDeactivates: true, PatchRemoveActive: true,
+			PutReplacesName: true, PutDeactivates: true, PatchDeactivates: true, PatchRemoveActive: true, RemovedActiveIsInactive: true,
 			DeactivationLeavesGroups: true, DeactivatedVisible: true,
 			UserNameImmutable: true, UserNameIsEmail: true, EmailsFromUserName: true, DisplayNameFromNames: true,
 			KeepExternalID: true, KeepGrants: true, KeepEnterprise: true, KeepCustom: true, ClearExtensions: true},
 		Groups: Groups{Filter: true, CreateStatus: http.StatusCreated, CreateWithMembers: true, PushCreatesNew: true,
-			DestinationFolder: true, Rename: true, PutReplacesMembers: true, ReplaceMembers: true,
+			DestinationFolder: true, Rename: true, PutReplacesMembers: true, ReplaceMembers: true, UnknownMembers: SkipUnknown,
 			RemoveFilteredMembers: true, Delete: true, Retention: true},
 		Patch:        Patch{NoPath: true, NoPathIgnoresID: true, PutIgnoresReadOnly: true},
 		Orgs:         Orgs{CheckProvisioning: true, CheckSyncScope: true},
 		Console:      Console{ConsoleGroupsHidden: true, SyncedGroupsReadOnly: true, UnlinkHides: true, ActiveUsersOnly: true, ListsSyncedUsers: true},
-		Discovery:    Discovery{GetOnly: true, EntitlementTypes: true, CustomSchema: true},
+		Discovery:    Discovery{GetOnly: true, SchemasTellTheRules: true, EntitlementTypes: true, CustomSchema: true},
 		Entitlements: Entitlements{Type: true, Paging: true},
 		OAuth:        OAuth{CheckSecret: true, RefreshTokens: true, Expiry: true, Revocation: true, CheckRedirect: true},
 	}
 }
 
-// Plain is a plain RFC 7644 server (Config.Mode "plain"): Zinc's rules
-// without the ones only Zinc has (the fields marked "Zinc only").
+// Plain is a plain RFC 7643/7644 server (Config.Mode "plain"): Zinc's rules
+// without the ones only Zinc has (the fields marked "Zinc only"), and a
+// group change naming an unknown member refused whole.
 func Plain() Rules {
 	r := Zinc()
 	r.Users.UserNameImmutable = false
@@ -282,6 +314,8 @@ func Plain() Rules {
 	r.Users.EmailsFromUserName = false
 	r.Users.DisplayNameFromNames = false
 	r.Users.DeactivationLeavesGroups = false
+	r.Users.RemovedActiveIsInactive = false
+	r.Groups.UnknownMembers = RefuseChange
 	r.Console.ActiveUsersOnly = false
 	r.Console.SyncedGroupsReadOnly = false
 	return r

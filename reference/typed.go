@@ -1,0 +1,258 @@
+package reference
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// typedValue is an element of a multi-valued attribute with value, type and
+// primary: emails and phoneNumbers (RFC 7643 section 2.4).
+type typedValue struct {
+	value, typ string
+	primary    bool
+}
+
+// email and phoneNumber are the elements of emails and phoneNumbers.
+type (
+	email       = typedValue
+	phoneNumber = typedValue
+)
+
+// sameTyped reports whether a and b are the same (type, value) combination,
+// which RFC 7643 section 2.4 says a server SHOULD NOT return twice. Both are
+// compared case-insensitively: the schema's value and type are not caseExact.
+func sameTyped(a, b typedValue) bool {
+	return strings.EqualFold(a.value, b.value) && strings.EqualFold(a.typ, b.typ)
+}
+
+// typedList is the list a POST or PUT sends for attr (emails,
+// phoneNumbers): at most one primary (RFC 7643 section 2.4: "MUST appear no
+// more than once", 400 invalidValue otherwise), and a repeated (type, value)
+// kept once, primary if either was.
+func typedList(in []typedInput, attr string) ([]typedValue, *scimError) {
+	out := make([]typedValue, 0, len(in))
+	primaries := 0
+	for _, e := range in {
+		v := typedValue{value: e.Value, typ: e.Type, primary: bool(e.Primary)}
+		if v.primary {
+			primaries++
+		}
+		out = addTyped(out, v)
+	}
+	if primaries > 1 {
+		return nil, errorf(http.StatusBadRequest, typeInvalidValue,
+			"%s has %d values with primary true: at most one may be primary (RFC 7643 section 2.4)", attr, primaries)
+	}
+	return out, nil
+}
+
+// addTyped adds v to list, or merges it into the value with its (type,
+// value) (v's primary wins when true).
+func addTyped(list []typedValue, v typedValue) []typedValue {
+	for i := range list {
+		if sameTyped(list[i], v) {
+			list[i].primary = list[i].primary || v.primary
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// onePrimary keeps the primary flag of list[keep] only (RFC 7644 section
+// 3.5.2: a PATCH that makes a value primary makes every other value not
+// primary).
+func onePrimary(list []typedValue, keep int) {
+	for i := range list {
+		if i != keep {
+			list[i].primary = false
+		}
+	}
+}
+
+// patchTyped applies op to list, the values of attr (emails, phoneNumbers),
+// and returns the new list; list itself is not changed. Paths:
+//
+//   - attr: add appends the values given, replace sets them, remove clears
+//     the attribute;
+//   - attr.sub (no filter): add and replace set sub of every value (of a new
+//     one when there is none), remove clears sub of every value;
+//   - attr[filter]: replace and add merge the sub-attributes given into each
+//     matching value, remove drops the matching values;
+//   - attr[filter].sub: replace and add set sub of each matching value,
+//     remove clears it (clearing value drops the value).
+//
+// A replace or add whose filter matches no value is 400 noTarget (RFC 7644
+// section 3.5.2.3); a remove that matches none changes nothing. Whatever the
+// operation makes primary is the only primary value, and a value that ends
+// up with the (type, value) of another is merged into it.
+func patchTyped(list []typedValue, op *patchOp, attr string) ([]typedValue, *scimError) {
+	p := &op.path
+	out := append([]typedValue(nil), list...)
+	sub := p.Sub
+	if p.Filter == nil {
+		sub = p.Attr.Sub
+	}
+	if p.Filter == nil && sub == "" {
+		if op.kind == opRemove {
+			return nil, nil
+		}
+		in, err := decodeList[typedInput](op.value, attr)
+		if err != nil {
+			return nil, err
+		}
+		given, err := typedList(in, attr)
+		if err != nil {
+			return nil, err
+		}
+		if op.kind == opReplace {
+			out = nil
+		}
+		for _, v := range given {
+			out = addTyped(out, v)
+			if v.primary {
+				onePrimary(out, indexTyped(out, v))
+			}
+		}
+		return out, nil
+	}
+	match := func(typedValue) bool { return true }
+	if p.Filter != nil {
+		pred, err := compile(typedFilterSchema(attr), p.Filter, matchOpts{})
+		if err != nil {
+			return nil, err
+		}
+		match = pred
+	}
+	var hits []int
+	for i, v := range out {
+		if match(v) {
+			hits = append(hits, i)
+		}
+	}
+	if op.kind == opRemove {
+		kept := out[:0]
+		for i, v := range out {
+			if !slices.Contains(hits, i) {
+				kept = append(kept, v)
+				continue
+			}
+			switch sub {
+			case "", "value":
+				continue // the value goes
+			case "type":
+				v.typ = ""
+			case "primary":
+				v.primary = false
+			case "display":
+			default:
+				return nil, errorf(http.StatusBadRequest, typeInvalidPath, "%q: %s has no sub-attribute %q", p.Text, attr, sub)
+			}
+			kept = append(kept, v)
+		}
+		return dedupeTyped(kept), nil
+	}
+	if len(hits) == 0 {
+		if p.Filter != nil || sub != "value" {
+			return nil, errorf(http.StatusBadRequest, typeNoTarget, "%q matches no value of %s", p.Text, attr)
+		}
+		out = append(out, typedValue{}) // attr.value on an empty attribute: its first value
+		hits = []int{0}
+	}
+	set, err := typedChange(op.value, sub, p.Text)
+	if err != nil {
+		return nil, err
+	}
+	primary := -1
+	for _, i := range hits {
+		set(&out[i])
+		if out[i].primary {
+			primary = i
+		}
+	}
+	if primary >= 0 {
+		onePrimary(out, primary)
+	}
+	if primaries(out) > 1 {
+		return nil, errorf(http.StatusBadRequest, typeInvalidValue, "%q would make more than one %s value primary", p.Text, attr)
+	}
+	return dedupeTyped(out), nil
+}
+
+// typedChange reads the value of an add or replace of sub (or, with sub "",
+// of an object of sub-attributes) into a function that applies it.
+func typedChange(raw json.RawMessage, sub, path string) (func(*typedValue), *scimError) {
+	switch sub {
+	case "value", "type":
+		s, err := decodeString(raw, path)
+		if err != nil {
+			return nil, err
+		}
+		if sub == "value" {
+			return func(v *typedValue) { v.value = s }, nil
+		}
+		return func(v *typedValue) { v.typ = s }, nil
+	case "primary":
+		b, err := decodeBool(raw, path)
+		if err != nil {
+			return nil, err
+		}
+		return func(v *typedValue) { v.primary = b }, nil
+	case "display":
+		if _, err := decodeString(raw, path); err != nil {
+			return nil, err
+		}
+		return func(*typedValue) {}, nil
+	case "":
+		var in struct {
+			Value   *string   `json:"value"`
+			Type    *string   `json:"type"`
+			Display *string   `json:"display"`
+			Primary *flexBool `json:"primary"`
+		}
+		if err := json.Unmarshal(raw, &in); err != nil {
+			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "the value for %s must be an object of value, type and primary: %v", path, err)
+		}
+		return func(v *typedValue) {
+			if in.Value != nil {
+				v.value = *in.Value
+			}
+			if in.Type != nil {
+				v.typ = *in.Type
+			}
+			if in.Primary != nil {
+				v.primary = bool(*in.Primary)
+			}
+		}, nil
+	}
+	return nil, errorf(http.StatusBadRequest, typeInvalidPath, "%q names no sub-attribute of value, type, primary and display", path)
+}
+
+func indexTyped(list []typedValue, v typedValue) int {
+	for i := range list {
+		if sameTyped(list[i], v) {
+			return i
+		}
+	}
+	return -1
+}
+
+func primaries(list []typedValue) int {
+	n := 0
+	for _, v := range list {
+		if v.primary {
+			n++
+		}
+	}
+	return n
+}
+
+// dedupeTyped merges the values that share a (type, value).
+func dedupeTyped(list []typedValue) []typedValue {
+	out := list[:0:0]
+	for _, v := range list {
+		out = addTyped(out, v)
+	}
+	return out
+}
