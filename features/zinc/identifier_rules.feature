@@ -126,3 +126,10 @@ Feature: One identifier, which never changes
     And the response's emails.0.value is "{Carol.userName}"
     And the response's emails.0.primary is true
     And Carol's emails in Zinc has 1 item
+
+  @ZN-17 @inferred
+  Scenario: The User schema says that userName and the email cannot change
+    When I send GET /Schemas/urn:ietf:params:scim:schemas:core:2.0:User
+    Then the response status is 200
+    And the response's attributes contains {"name": "userName", "mutability": "immutable"}
+    And the response's attributes contains {"name": "emails", "mutability": "readOnly"}
