@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/scimharness/scimharness/mockokta"
 )
 
@@ -106,8 +108,11 @@ func (e *episode) probeRemoveActive() (outcome, error) {
 	if err != nil {
 		return out, err
 	}
-	if got.json().Get("active").Bool() {
-		return fail("after a PATCH remove of active the user is still active", got, step(stepActive, foreignPerson.First, "inactive"))
+	if a := got.json().Get("active"); a.Type != gjson.False {
+		if a.Raw == "" {
+			a.Raw = "none"
+		}
+		return fail("after a PATCH remove of active the user is not inactive (active: "+a.Raw+")", got, step(stepActive, foreignPerson.First, "inactive"))
 	}
 	return out, nil
 }

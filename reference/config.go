@@ -45,13 +45,17 @@ const (
 	// ModeZinc serves Zinc's documented provisioning behaviour (the
 	// catalogue's ZN-* rules).
 	ModeZinc = "zinc"
-	// ModePlain serves a plain RFC 7644 server, with none of Zinc's rules:
-	// any unique userName (no email needed), emails and displayName as
-	// sent, userName changeable, deactivated users keep their groups (so
-	// reactivated ones are still in them), the Admin Console lists
-	// deactivated users and lets synced groups be edited. DELETE /Users is
-	// allowed (204), as in both modes. The Admin Console API stays, as the
-	// harness's way to make organizations.
+	// ModePlain serves a plain RFC 7643/7644 server, with none of Zinc's
+	// rules: any unique userName (no email needed), changeable; emails and
+	// displayName as sent and nothing invented when none is sent; a PATCH
+	// remove of active or displayName leaves it unassigned (not shown);
+	// deactivated users keep their groups (so reactivated ones are still in
+	// them); a group change naming an unknown member is refused whole; the
+	// Admin Console lists deactivated users and lets synced groups be
+	// edited. /Schemas describes these rules. DELETE /Users is allowed
+	// (204), as in both modes. The Admin Console API stays, as the
+	// harness's way to make organizations. docs/reference-server.md says
+	// what plain mode is and is not.
 	ModePlain = "plain"
 )
 

@@ -78,12 +78,21 @@ func (c *call) serviceProviderConfig() map[string]any {
 		"etag":             map[string]any{"supported": true},
 		"authenticationSchemes": []map[string]any{
 			{"type": "oauthbearertoken", "name": "OAuth Bearer Token", "primary": true,
-				"description": "The organization's Zinc API token as 'Authorization: Bearer <token>' (or the raw token as the header value)."},
+				"description": "The organization's " + c.app() + "API token as 'Authorization: Bearer <token>' (or the raw token as the header value)."},
 			{"type": "httpbasic", "name": "HTTP Basic",
-				"description": "HTTP Basic with the organization's Zinc API token as the password and any user name."},
+				"description": "HTTP Basic with the organization's " + c.app() + "API token as the password and any user name."},
 		},
 		"meta": map[string]any{"resourceType": "ServiceProviderConfig", "location": c.base + "/ServiceProviderConfig"},
 	}
+}
+
+// app names the app in discovery's descriptions: "Zinc " in Zinc mode,
+// nothing in plain mode, which is no particular app.
+func (c *call) app() string {
+	if c.s.cfg.Mode == ModePlain {
+		return ""
+	}
+	return "Zinc "
 }
 
 // resourceTypes are User (with the enterprise and Zinc's custom extension,
@@ -94,19 +103,19 @@ func (c *call) resourceTypes() []map[string]any {
 	rt := []string{"urn:ietf:params:scim:schemas:core:2.0:ResourceType"}
 	out := []map[string]any{
 		{"schemas": rt, "id": "User", "name": "User",
-			"endpoint": "/Users", "description": "Zinc users", "schema": userSchema,
+			"endpoint": "/Users", "description": c.app() + "users", "schema": userSchema,
 			"schemaExtensions": []map[string]any{{"schema": enterpriseSchema, "required": false}, {"schema": customSchema, "required": false}}},
 		{"schemas": rt, "id": "Group", "name": "Group",
-			"endpoint": "/Groups", "description": "Zinc groups created by the directory", "schema": groupSchema},
+			"endpoint": "/Groups", "description": c.app() + "groups created by the directory", "schema": groupSchema},
 	}
 	if !c.s.rules.Discovery.EntitlementTypes {
 		return out
 	}
 	return append(out,
 		map[string]any{"schemas": rt, "id": "Entitlement", "name": "Entitlement", "endpoint": "/Entitlements",
-			"description": "Zinc licenses and other entitlements a user can be granted", "schema": entitlementSchema},
+			"description": c.app() + "licenses and other entitlements a user can be granted", "schema": entitlementSchema},
 		map[string]any{"schemas": rt, "id": "Role", "name": "Role", "endpoint": "/Roles",
-			"description": "Zinc roles a user can be granted", "schema": roleSchema})
+			"description": c.app() + "roles a user can be granted", "schema": roleSchema})
 }
 
 // schemaAttr is an attribute definition (RFC 7643 section 7).
@@ -232,7 +241,7 @@ func (c *call) schemaDefs() []map[string]any {
 				sa("entitlements", "complex", "The entitlements the user is granted: values of /Entitlements.").multi().sub(grantSubs("Entitlement", true)...),
 				sa("roles", "complex", "The roles the user is granted: values of /Roles.").multi().sub(grantSubs("Role", false)...),
 			}},
-		{"schemas": schema, "id": groupSchema, "name": "Group", "description": "A Zinc group created by the directory.",
+		{"schemas": schema, "id": groupSchema, "name": "Group", "description": "A " + c.app() + "group created by the directory.",
 			"attributes": []schemaAttr{
 				sa("displayName", "string", "The group's name, unique among directory groups.").required().unique("server"),
 				sa("members", "complex", "The group's users.").multi().sub(

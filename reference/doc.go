@@ -124,8 +124,13 @@
 //     a POST, PUT or rename to a taken name gets 409 uniqueness. Console-made,
 //     unlinked and retained groups do not count.
 //   - Adding a deactivated user to a group is skipped without error (Zinc has
-//     removed it from the organization); an unknown user id in an add or a
-//     replace of members is 400 invalidValue and nothing changes. Removing a user
+//     removed it from the organization), and so is an unknown user id in a
+//     POST, PUT, add or replace of members, while the known members are
+//     taken: Okta keeps ids the app lost (a restored database) and does not
+//     retry a failed push, so refusing the whole change would keep the known
+//     members out until the admin pushes again (OK-34, docs/okta-protocol.md
+//     §7.8; plain mode refuses it whole, as RFC 7644 makes a PATCH atomic).
+//     A reference to a group is 400 invalidValue and nothing changes. Removing a user
 //     who is not a member, or an id that names no user, succeeds and changes
 //     nothing, in both forms: path members[value eq "…"], and path members with
 //     a list of references. RFC 7644 leaves it open, and Okta retries nothing on

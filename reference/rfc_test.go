@@ -251,6 +251,13 @@ func TestSchemasTellTheMode(t *testing.T) {
 					t.Errorf("%s: mutability %v, want %s", attr, got, want)
 				}
 			}
+			if tc.mode == ModePlain {
+				for _, p := range []string{"/scim/v2/ServiceProviderConfig", "/scim/v2/ResourceTypes/User", "/scim/v2/ResourceTypes/Group", "/scim/v2/Schemas/" + groupSchema} {
+					if r := tt.must(200, tt.do("GET", p, "")); strings.Contains(r.body, "Zinc") {
+						t.Errorf("plain mode's %s speaks of Zinc: %s", p, r.body)
+					}
+				}
+			}
 			attrs, _ := s.get("attributes").([]any)
 			for _, a := range attrs {
 				def := a.(map[string]any)

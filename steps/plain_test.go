@@ -65,12 +65,13 @@ func TestOktaCoreAgainstPlainServer(t *testing.T) {
 }
 
 // plainBreaks are the Zinc behaviours a plain RFC 7644 server does not have
-// (reference.ModePlain): deactivation removes from groups (ZN-04) and
+// (reference.ModePlain): a PATCH remove of active deactivates (ZN-03; RFC 7644
+// leaves active unassigned), deactivation removes from groups (ZN-04) and
 // reactivation comes back in none (ZN-05), userName is immutable (ZN-17), an
 // email and the only email (ZN-18), displayName is derived (ZN-19), synced
 // groups are read-only in the console (ZN-21), the console lists no
 // inactive user (ZN-24).
-var plainBreaks = []string{"ZN-04", "ZN-05", "ZN-17", "ZN-18", "ZN-19", "ZN-21", "ZN-24"}
+var plainBreaks = []string{"ZN-03", "ZN-04", "ZN-05", "ZN-17", "ZN-18", "ZN-19", "ZN-21", "ZN-24"}
 
 // TestZincPackAgainstPlainServer: the Zinc pack against a plain server fails
 // exactly the Zinc behaviours the plain server does not have, and nothing in

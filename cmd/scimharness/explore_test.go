@@ -68,3 +68,17 @@ func TestExploreCommand(t *testing.T) {
 		t.Fatalf("clean: exit %d\n%s%s", code, out.String(), errOut.String())
 	}
 }
+
+// TestUnexploredAreFaults: every fault selfcheck --explore leaves out by
+// name is a fault of the reference server.
+func TestUnexploredAreFaults(t *testing.T) {
+	for name := range unexplored {
+		found := false
+		for _, f := range reference.Faults() {
+			found = found || f.Name == name
+		}
+		if !found {
+			t.Errorf("unexplored names %q, which is no fault", name)
+		}
+	}
+}

@@ -33,11 +33,16 @@ func selfcheckExplore(ctx context.Context, w io.Writer, faults []reference.Fault
 	start := time.Now()
 	var results []exploreResult
 	var oauth []string
+	var unreached []string
 	for _, f := range faults {
 		if f.OAuth() {
 			// explore drives Okta's SCIM requests with a static token;
 			// the OAuth flow is the suite's (features/okta/oauth.feature).
 			oauth = append(oauth, f.Name)
+			continue
+		}
+		if why := unexplored[f.Name]; why != "" {
+			unreached = append(unreached, f.Name+" ("+why+")")
 			continue
 		}
 		if ctx.Err() != nil {
@@ -69,10 +74,20 @@ func selfcheckExplore(ctx context.Context, w io.Writer, faults []reference.Fault
 	if len(oauth) > 0 {
 		fmt.Fprintf(w, "not explored, as explore does not run Okta's OAuth flow (the suite's selfcheck covers them): %s\n", strings.Join(oauth, ", "))
 	}
+	if len(unreached) > 0 {
+		fmt.Fprintf(w, "not explored, as explore has no action that meets them (the suite's selfcheck covers them): %s\n", strings.Join(unreached, ", "))
+	}
 	if found < len(results) {
 		return exitFailed, nil
 	}
 	return exitOK, nil
+}
+
+// unexplored are the faults outside explore's model, each with why: explore
+// has no action that meets them, and the suite's selfcheck catches them.
+var unexplored = map[string]string{
+	"schemas-describe-plain":    "explore reads no mutability from /Schemas",
+	"unknown-member-loses-push": "explore never makes the app lose a user behind Okta's back",
 }
 
 func exploreFault(ctx context.Context, f reference.Fault, pack explore.Pack) (exploreResult, error) {
