@@ -71,6 +71,8 @@ func TestPlainMultiValued(t *testing.T) {
 		"a phone number made primary clears the old": {[]string{`{"op":"replace","path":"phoneNumbers[value eq \"+1 555 0101\"].primary","value":true}`}, 200,
 			"phoneNumbers", "work=+1 555 0100 home=+1 555 0101*", ""},
 		"remove emails leaves none": {[]string{`{"op":"remove","path":"emails"}`}, 200, "emails", "", ""},
+		"replace a filtered email with sub-attributes": {[]string{`{"op":"replace","path":"emails[type eq \"home\"]","value":[{"value":"c@h.example","primary":true}]}`}, 200,
+			"emails", "work=carol@work.example home=c@h.example*", ""},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

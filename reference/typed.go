@@ -205,15 +205,20 @@ func typedChange(raw json.RawMessage, sub, path string) (func(*typedValue), *sci
 		}
 		return func(*typedValue) {}, nil
 	case "":
-		var in struct {
+		type subs struct {
 			Value   *string   `json:"value"`
 			Type    *string   `json:"type"`
 			Display *string   `json:"display"`
 			Primary *flexBool `json:"primary"`
 		}
-		if err := json.Unmarshal(raw, &in); err != nil {
-			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "the value for %s must be an object of value, type and primary: %v", path, err)
+		list, err := decodeList[subs](raw, path) // an object, or a list of one
+		if err != nil {
+			return nil, err
 		}
+		if len(list) != 1 {
+			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "the value for %s must be one object of value, type and primary", path)
+		}
+		in := list[0]
 		return func(v *typedValue) {
 			if in.Value != nil {
 				v.value = *in.Value
