@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/reports"
 )
 
@@ -21,7 +22,8 @@ import (
 // the suite as `run` does, with the Action's inputs turned into run's flags,
 // and then publishes the result to the job: summary.md appended to
 // $GITHUB_STEP_SUMMARY, an error annotation per failed scenario at its
-// feature file and line, and the verdict, counts, exit code and reports
+// feature file and line (with --gate core, a warning for a failed scenario
+// outside the Okta core, which does not fail the job), and the verdict, counts, exit code and reports
 // directory in $GITHUB_OUTPUT. Its exit code is run's, so the step gates.
 //
 // The inputs come as environment variables that action.yml sets from its
@@ -58,6 +60,15 @@ func runGitHub(e env) int {
 		output:    e.getenv("GITHUB_OUTPUT"),
 		workspace: e.getenv("GITHUB_WORKSPACE"),
 		mounts:    featureMounts(args),
+	}
+	if flagValue(args, "gate", "") == "core" {
+		// Only the Okta core's failures fail the job: the others warn.
+		core, err := features.Core()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "scimharness github: %v\n", err)
+			return exitUsage
+		}
+		p.gatedPart = core.Name
 	}
 	if err := p.publish(dir, code); err != nil {
 		fmt.Fprintf(e.stderr, "scimharness github: %v\n", err)
@@ -222,6 +233,9 @@ type publisher struct {
 	output    string            // $GITHUB_OUTPUT; "" outside Actions
 	workspace string            // $GITHUB_WORKSPACE, to make paths relative to the repository
 	mounts    map[string]string // mount name -> directory given (featureMounts)
+	// gatedPart, when set (--gate core), is the one part whose failed
+	// scenarios are errors; the others' are warnings.
+	gatedPart string
 }
 
 // ghSummary is what publish reads of summary.json (schema version 1).
@@ -237,6 +251,7 @@ type ghSummary struct {
 		Name     string   `json:"name"`
 		Location string   `json:"location"`
 		Tags     []string `json:"tags"`
+		Part     string   `json:"part"`
 		Status   string   `json:"status"`
 		Error    string   `json:"error"`
 	} `json:"scenarios"`
@@ -295,11 +310,16 @@ func (p publisher) publish(dir string, code int) error {
 		if len(msg) > maxAnnotationMessage {
 			msg = msg[:maxAnnotationMessage] + "\n… (cut; the whole error and every exchange are in the reports)"
 		}
+		level := "error"
+		if p.gatedPart != "" && sc.Part != p.gatedPart {
+			level = "warning"
+			title += " (not gated: --gate core)"
+		}
 		props := "title=" + escapeProperty(title)
 		if file != "" {
 			props = "file=" + escapeProperty(file) + ",line=" + strconv.Itoa(line) + "," + props
 		}
-		fmt.Fprintf(p.out, "::error %s::%s\n", props, escapeData(sc.Feature+": "+msg))
+		fmt.Fprintf(p.out, "::%s %s::%s\n", level, props, escapeData(sc.Feature+": "+msg))
 	}
 	return p.writeOutputs(append(outputs,
 		[2]string{"verdict", s.Verdict},

@@ -321,3 +321,51 @@ func section(t *testing.T, text, key string) string {
 	}
 	return rest
 }
+
+// publish, given a run's reports: with --gate core a failed scenario of
+// the Okta core is an error and one of the app pack a warning; a stopped
+// target is an error of its own; messages and titles are escaped so that
+// neither a newline nor a "::" in them starts a command; outputs are one
+// line each.
+func TestGitHubPublish(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	summary := `{"schemaVersion":1,"verdict":"failed","targetStopped":"the target stopped answering after GET /Users",
+	  "counts":{"passed":1,"failed":2,"skipped":0,"total":3},
+	  "scenarios":[
+	    {"feature":"Users","name":"Create, then look up","location":"features/okta/user_create.feature:9","part":"Okta core","tags":["@OK-01","@okta-doc"],"status":"failed","error":"expected 201\n::add-mask::x"},
+	    {"feature":"Rename","name":"userName, immutable","location":"features/zinc/identifier_rules.feature:20","part":"Zinc","tags":["@ZN-17"],"status":"failed","error":"got 200"},
+	    {"feature":"Users","name":"passes","location":"features/okta/user_create.feature:30","part":"Okta core","tags":[],"status":"passed","error":""}]}`
+	if err := os.WriteFile(filepath.Join(dir, "summary.json"), []byte(summary), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "summary.md"), []byte("# verdict: failed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	p := publisher{out: &out, summary: filepath.Join(dir, "step.md"), output: filepath.Join(dir, "out.txt"), gatedPart: "Okta core"}
+	if err := p.publish(dir, exitOK); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"::error title=The target stopped answering::the target stopped answering after GET /Users",
+		"::error file=features/okta/user_create.feature,line=9,title=OK-01%3A Create%2C then look up::Users: expected 201%0A::add-mask::x",
+		"::warning file=features/zinc/identifier_rules.feature,line=20,title=ZN-17%3A userName%2C immutable (not gated%3A --gate core)::Rename: got 200",
+	}
+	if got := strings.Split(strings.TrimSpace(out.String()), "\n"); !reflect.DeepEqual(got, want) {
+		t.Errorf("commands:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if b, _ := os.ReadFile(p.summary); string(b) != "# verdict: failed\n" {
+		t.Errorf("job summary %q", b)
+	}
+	if b, _ := os.ReadFile(p.output); string(b) != "exit-code=0\nreports="+dir+"\nverdict=failed\npassed=1\nfailed=2\nskipped=0\ntotal=3\n" {
+		t.Errorf("outputs %q", b)
+	}
+	// A summary.json of another schema is an error, not a guess.
+	if err := os.WriteFile(filepath.Join(dir, "summary.json"), []byte(`{"schemaVersion":2}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.publish(dir, exitOK); err == nil || !strings.Contains(err.Error(), "schemaVersion 2") {
+		t.Errorf("schemaVersion 2: %v", err)
+	}
+}
