@@ -149,7 +149,8 @@
 //   - count above Config.MaxResults (default 1000, advertised as filter.maxResults)
 //     is capped; a missing count means MaxResults. sortBy is ignored (sort is not
 //     supported, as ServiceProviderConfig says). POST .search (at the root, on
-//     /Users and on /Groups), /Bulk and /Me answer 501.
+//     /Users and on /Groups), /Bulk and /Me answer 501; plain mode answers
+//     POST /Users/.search and /Groups/.search as the GET of the same query.
 //   - Lists are in creation order, which is stable under paging.
 //   - A user's entitlement or role must be one /Entitlements or /Roles lists
 //     (400 invalidValue otherwise); display and type in a request are ignored

@@ -289,3 +289,26 @@ func TestSchemasTellTheMode(t *testing.T) {
 		})
 	}
 }
+
+// TestPostSearch: POST /Users/.search and /Groups/.search answer as the GET
+// of the same query in plain mode (RFC 7644 section 3.4.3); Zinc answers
+// 501, and so does the root /.search in both.
+func TestPostSearch(t *testing.T) {
+	const search = `{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName eq \"carol\"","attributes":["userName"],"startIndex":1,"count":10}`
+	tt := newModeTester(t, ModePlain)
+	tt.must(201, tt.do("POST", "/scim/v2/Users", plainUser))
+	tt.must(201, tt.do("POST", "/scim/v2/Users", `{"userName":"dave"}`))
+	r := tt.must(200, tt.do("POST", "/scim/v2/Users/.search", search))
+	if r.num("totalResults") != 1 || r.str("Resources.0.userName") != "carol" || r.get("Resources.0.emails") != nil {
+		t.Errorf("POST /Users/.search: %s", r)
+	}
+	if r := tt.must(200, tt.do("POST", "/scim/v2/Groups/.search", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"]}`)); r.num("totalResults") != 0 {
+		t.Errorf("POST /Groups/.search: %s", r)
+	}
+	checkError(t, tt.do("POST", "/scim/v2/Users/.search", `{"schemas":["urn:x"]}`), 400, typeInvalidSyntax, "must include")
+	checkError(t, tt.do("POST", "/scim/v2/Users/.search", `{"count":"many"}`), 400, typeInvalidValue, "count")
+	checkError(t, tt.do("POST", "/scim/v2/Users/.search", `{"filter":"userName eq"}`), 400, typeInvalidFilter, "")
+	checkError(t, tt.do("POST", "/scim/v2/.search", search), 501, "", "not supported")
+	zinc := newModeTester(t, ModeZinc)
+	checkError(t, zinc.do("POST", "/scim/v2/Users/.search", search), 501, "", "not supported")
+}

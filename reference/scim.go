@@ -106,11 +106,19 @@ func (c *call) route(id string, h handlers) {
 	case http.MethodDelete:
 		h.drop(c, id)
 	case http.MethodPost:
-		if id == ".search" {
+		if id != ".search" {
+			c.methodNotAllowed("GET, PUT, PATCH, DELETE")
+			return
+		}
+		if !c.s.rules.Lists.PostSearch {
 			c.fail(searchNotSupported())
 			return
 		}
-		c.methodNotAllowed("GET, PUT, PATCH, DELETE")
+		if err := c.searchQuery(); err != nil {
+			c.fail(err)
+			return
+		}
+		h.list(c)
 	default:
 		c.methodNotAllowed("GET, PUT, PATCH, DELETE")
 	}

@@ -76,6 +76,11 @@ type Lists struct {
 	// EmptyWhenNoMatch answers a filter that matches nothing with an empty
 	// ListResponse (OK-03); false answers 404.
 	EmptyWhenNoMatch bool
+	// PostSearch answers POST /Users/.search and /Groups/.search as the
+	// GET of the same query (RFC 7644 section 3.4.3; plain mode only);
+	// false answers 501, as Zinc does: Okta never searches so. A mode's
+	// rule, no fault's: no Okta behaviour reads it.
+	PostSearch bool
 }
 
 // Users is how users are created, changed and shown (ZN-01..ZN-05,
@@ -316,6 +321,7 @@ func Plain() Rules {
 	r.Users.DeactivationLeavesGroups = false
 	r.Users.RemovedActiveIsInactive = false
 	r.Groups.UnknownMembers = RefuseChange
+	r.Lists.PostSearch = true
 	r.Console.ActiveUsersOnly = false
 	r.Console.SyncedGroupsReadOnly = false
 	return r
