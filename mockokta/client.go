@@ -48,10 +48,6 @@ var (
 	hdrContentType    = []string{"application/scim+json; charset=utf-8"}
 )
 
-// maxResponseBytes bounds what the org reads of one answer, so a runaway
-// server cannot exhaust memory.
-const maxResponseBytes = 64 << 20
-
 // Okta's 429 policy (docs/okta-protocol.md §8.3).
 const (
 	defaultRetryWait   = 5 * time.Minute
@@ -201,27 +197,28 @@ func (o *Org) roundTrip(req *http.Request) (*reply, error) {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	raw, err := readAnswer(resp)
+	max := o.limits.BodyBytes
+	raw, err := readAnswer(resp, max)
 	if err != nil {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
-	if len(raw) > maxResponseBytes {
-		return nil, fmt.Errorf("answer larger than %d bytes", maxResponseBytes)
+	if len(raw) > max {
+		return nil, &LimitError{Bound: "BodyBytes", What: "the answer's body is larger than " + size(max)}
 	}
-	body, err := decompress(resp.Header.Get("Content-Encoding"), raw)
+	body, err := decompress(resp.Header.Get("Content-Encoding"), raw, max)
 	if err != nil {
 		return nil, fmt.Errorf("decoding the answer (Content-Encoding %s): %w", resp.Header.Get("Content-Encoding"), err)
 	}
 	return &reply{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }
 
-// readAnswer reads at most maxResponseBytes+1 bytes of resp's body, into a
+// readAnswer reads at most max+1 bytes of resp's body, into a
 // buffer sized by Content-Length when the server sent one. A body shorter
 // than announced is an error (io.ErrUnexpectedEOF), as with io.ReadAll.
-func readAnswer(resp *http.Response) ([]byte, error) {
-	r := io.LimitReader(resp.Body, maxResponseBytes+1)
+func readAnswer(resp *http.Response, max int) ([]byte, error) {
+	r := io.LimitReader(resp.Body, int64(max)+1)
 	n := resp.ContentLength
-	if n < 0 || n > maxResponseBytes {
+	if n < 0 || n > int64(max) {
 		return io.ReadAll(r)
 	}
 	// One byte more than announced, to see a longer body.
@@ -240,11 +237,11 @@ func readAnswer(resp *http.Response) ([]byte, error) {
 // decompress undoes the encodings Okta asks for with Accept-Encoding:
 // gzip,deflate (internal/contentenc). Setting Accept-Encoding turns off
 // net/http's own gzip handling, so this is the org's job.
-func decompress(encoding string, raw []byte) ([]byte, error) {
-	out, err := contentenc.Decode(encoding, raw, maxResponseBytes)
+func decompress(encoding string, raw []byte, max int) ([]byte, error) {
+	out, err := contentenc.Decode(encoding, raw, max)
 	var tooLarge *contentenc.TooLargeError
 	if errors.As(err, &tooLarge) {
-		return nil, fmt.Errorf("decompressed answer larger than %d bytes", maxResponseBytes)
+		return nil, &LimitError{Bound: "BodyBytes", What: "the answer's body is larger than " + size(max) + " once decompressed"}
 	}
 	if err != nil {
 		return nil, err

@@ -102,12 +102,12 @@ func TestReadAnswer(t *testing.T) {
 		"empty":                    {contentLength: 0, body: ""},
 		"longer than announced":    {contentLength: 2, body: "hello"},
 		"shorter than announced":   {contentLength: 9, body: "hello", wantErr: io.ErrUnexpectedEOF},
-		"announced over the limit": {contentLength: maxResponseBytes + 10, body: "hello"},
+		"announced over the limit": {contentLength: DefaultBodyBytes + 10, body: "hello"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			resp := &http.Response{ContentLength: tt.contentLength, Body: io.NopCloser(strings.NewReader(tt.body))}
-			got, err := readAnswer(resp)
+			got, err := readAnswer(resp, DefaultBodyBytes)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}

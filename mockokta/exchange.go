@@ -106,7 +106,7 @@ func (o *Org) capture(c *call, attempt int, url string, reqHeader http.Header, r
 			return nil
 		}
 		e := &Exchange{Action: c.action, Target: c.target, Kind: c.kind, Attempt: attempt, Method: c.method,
-			URL: url, Start: start, Duration: d, Err: noAnswer}
+			URL: o.secrets.String(url), Start: start, Duration: d, Err: o.secrets.String(noAnswer)}
 		if r != nil {
 			e.Status, e.ResponseSize = r.status, len(r.body)
 		}
@@ -118,21 +118,23 @@ func (o *Org) capture(c *call, attempt int, url string, reqHeader http.Header, r
 		Kind:          c.kind,
 		Attempt:       attempt,
 		Method:        c.method,
-		URL:           url,
-		RequestHeader: redactHeader(reqHeader),
+		URL:           o.secrets.String(url),
+		RequestHeader: o.redactHeader(reqHeader),
 		// Every body is redacted, not only those Okta fills with a
 		// password: a PUT body merges what the server answered, and a
 		// server may wrongly answer a password.
-		RequestBody: redact.Passwords(c.body),
+		RequestBody: redact.Passwords(o.secrets.Bytes(c.body)),
 		Start:       start,
 		Duration:    d,
 	}
-	e.Err = noAnswer
+	e.Err = o.secrets.String(noAnswer)
 	if r != nil {
 		e.Status = r.status
-		e.ResponseHeader = r.header
+		e.ResponseHeader = o.redactHeader(r.header)
 		e.ResponseSize = len(r.body)
-		body := r.body
+		// The secrets are hidden before the cut, so that none straddles
+		// it half-shown.
+		body := o.secrets.Bytes(r.body)
 		if len(body) > o.maxBody {
 			// Copy the kept part so that the full body can be collected.
 			body = append([]byte(nil), body[:o.maxBody]...)
@@ -143,12 +145,19 @@ func (o *Org) capture(c *call, attempt int, url string, reqHeader http.Header, r
 	return e
 }
 
-// redactHeader copies h with the Authorization value replaced.
-func redactHeader(h http.Header) http.Header {
+// redactHeader copies h with the Authorization value replaced and the
+// secrets hidden from every other value.
+func (o *Org) redactHeader(h http.Header) http.Header {
 	out := make(http.Header, len(h))
 	for k, v := range h {
 		if k == "Authorization" {
 			v = redactedValue
+		} else if o.secrets != nil {
+			nv := make([]string, len(v))
+			for i, s := range v {
+				nv[i] = o.secrets.String(s)
+			}
+			v = nv
 		}
 		out[k] = v
 	}

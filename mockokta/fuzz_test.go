@@ -13,7 +13,7 @@ func FuzzParseList(f *testing.F) {
 	f.Add([]byte(aliceList))
 	f.Add([]byte(`{"totalResults":"1","Resources":[{"id":1}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		page, err := parseList(body)
+		page, err := parseList(body, DefaultPageResources)
 		if err != nil {
 			return
 		}

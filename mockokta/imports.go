@@ -71,10 +71,10 @@ func (o *Org) testList(ctx context.Context, action, kind, path, query string) er
 		return fmt.Errorf("%s: %w", action, err)
 	}
 	if r.status != http.StatusOK {
-		return fmt.Errorf("%s: GET %s: expected 200 with a ListResponse, got %d %s", action, url, r.status, remoteProblem(r.status, r.body))
+		return fmt.Errorf("%s: GET %s: expected 200 with a ListResponse, got %d %s", action, url, r.status, o.remoteProblem(r.status, r.body))
 	}
-	if _, err := parseList(r.body); err != nil {
-		return fmt.Errorf("%s: GET %s: expected 200 with a ListResponse, got 200 with %s", action, url, lowerFirst(bodyProblem(r.body, err)))
+	if _, err := parseList(r.body, o.limits.PageResources); err != nil {
+		return fmt.Errorf("%s: GET %s: expected 200 with a ListResponse, got 200 with %s", action, o.secrets.String(url), o.clip(o.secrets.String(lowerFirst(bodyProblem(r.body, err)))))
 	}
 	return nil
 }
@@ -158,7 +158,7 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, fn f
 	const expected = "200 with a ListResponse"
 	f := o.importFlow(action)
 	while := "Error while importing " + what
-	for start := 1; ; start += pageSize {
+	for start, pages := 1, 1; ; start, pages = start+pageSize, pages+1 {
 		c := &call{action: action, target: o.app, kind: kind, method: http.MethodGet, path: path,
 			query: "startIndex=" + strconv.Itoa(start) + "&count=" + strconv.Itoa(pageSize)}
 		r, err := o.send(ctx, c)
@@ -168,7 +168,7 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, fn f
 		if r.status != http.StatusOK {
 			return o.failStatus(f, c, r, expected, while)
 		}
-		page, err := parseList(r.body)
+		page, err := parseList(r.body, o.limits.PageResources)
 		if err != nil {
 			return o.failBody(f, c, r, expected, bodyProblem(r.body, err), while)
 		}
@@ -177,6 +177,10 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, fn f
 		}
 		if len(page.resources) == 0 || start+pageSize > page.total {
 			return nil
+		}
+		if pages >= o.limits.ImportPages {
+			le := &LimitError{Bound: "ImportPages", What: fmt.Sprintf("the import read %d pages (%d resources) and totalResults %d says there are more", pages, start+pageSize-1, page.total)}
+			return o.fail(f, c, r, expected, le.Error(), while+": "+le.Error())
 		}
 	}
 }

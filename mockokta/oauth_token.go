@@ -127,7 +127,7 @@ func (o *Org) oauthSend(ctx context.Context, action, kind, method, rawURL string
 	resp, err := client.Do(req)
 	var r *reply
 	if err == nil {
-		r, err = readReply(resp)
+		r, err = readReply(resp, o.limits.BodyBytes)
 	}
 	d := o.now().Sub(start)
 	msg := ""
@@ -145,14 +145,14 @@ func (o *Org) oauthSend(ctx context.Context, action, kind, method, rawURL string
 }
 
 // readReply reads a whole answer.
-func readReply(resp *http.Response) (*reply, error) {
+func readReply(resp *http.Response, max int) (*reply, error) {
 	defer resp.Body.Close()
-	raw, err := readAnswer(resp)
+	raw, err := readAnswer(resp, max)
 	if err != nil {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
-	if len(raw) > maxResponseBytes {
-		return nil, fmt.Errorf("answer larger than %d bytes", maxResponseBytes)
+	if len(raw) > max {
+		return nil, &LimitError{Bound: "BodyBytes", What: "the answer's body is larger than " + size(max)}
 	}
 	return &reply{status: resp.StatusCode, header: resp.Header, body: raw}, nil
 }

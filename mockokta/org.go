@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/internal/baseurl"
+	"github.com/scimharness/scimharness/internal/redact"
 )
 
 // Config configures an Org. Only BaseURL is required.
@@ -45,6 +46,15 @@ type Config struct {
 	// MaxAttempts is how many times a request answered 429 is sent in all;
 	// 0 means Okta's 10.
 	MaxAttempts int
+
+	// Limits bound what the org reads of a target's answers (the zero
+	// value: the defaults of Limits).
+	Limits Limits
+	// Secrets are hidden, in every encoding (internal/redact.Secrets), from
+	// every Exchange, task and error the org gives out, before anything is
+	// cut: the token, the password, the client secret, "user:password" of
+	// Basic credentials.
+	Secrets []string
 
 	// MaxBodyBytes caps each response body kept in an Exchange; 0 means 64
 	// KiB. Exchange.Truncated reports a cut.
@@ -100,6 +110,8 @@ type Org struct {
 	timeout     time.Duration
 	maxAttempts int
 	maxBody     int
+	limits      Limits
+	secrets     *redact.Secrets
 	keep        bool
 	observe     func(context.Context, *Exchange)
 	now         func() time.Time
@@ -188,6 +200,8 @@ func NewOrg(cfg Config) (*Org, error) {
 		timeout:     cfg.Timeout,
 		maxAttempts: cfg.MaxAttempts,
 		maxBody:     cfg.MaxBodyBytes,
+		limits:      cfg.Limits.WithDefaults(),
+		secrets:     redact.NewSecrets(cfg.Secrets...),
 		keep:        !cfg.DiscardTranscript,
 		observe:     cfg.Observe,
 		now:         cfg.Now,

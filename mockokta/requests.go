@@ -44,7 +44,7 @@ func (o *Org) lookup(ctx context.Context, f flow, c *call, while string) (string
 	default:
 		return "", false, o.failStatus(f, c, r, expected, while)
 	}
-	page, err := parseList(r.body)
+	page, err := parseList(r.body, o.limits.PageResources)
 	if err != nil {
 		return "", false, o.failBody(f, c, r, expected, bodyProblem(r.body, err), while)
 	}

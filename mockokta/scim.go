@@ -364,8 +364,9 @@ type resource struct {
 // parseList reads a ListResponse. totalResults must be a JSON integer, and so
 // must startIndex and itemsPerPage when present: a string there made Okta fail
 // the sync (docs/okta-protocol.md §3.1, S34). Member names match case-insensitively,
-// as Okta tolerates "resources" and "totalresults" (§3.1, S3).
-func parseList(body []byte) (listPage, error) {
+// as Okta tolerates "resources" and "totalresults" (§3.1, S3). A page of more
+// than max resources is refused before they are decoded (Limits.PageResources).
+func parseList(body []byte, max int) (listPage, error) {
 	var raw struct {
 		TotalResults json.RawMessage   `json:"totalResults"`
 		StartIndex   json.RawMessage   `json:"startIndex"`
@@ -385,6 +386,9 @@ func parseList(body []byte) (listPage, error) {
 	}
 	if _, err = jsonInt("itemsPerPage", raw.ItemsPerPage, false); err != nil {
 		return listPage{}, err
+	}
+	if len(raw.Resources) > max {
+		return listPage{}, &LimitError{Bound: "PageResources", What: fmt.Sprintf("the page holds %d resources, more than the %d the harness reads of one page", len(raw.Resources), max)}
 	}
 	page.raw = raw.Resources
 	page.resources = make([]resource, len(raw.Resources))

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Task is a failed provisioning operation, as an Okta admin sees it under
@@ -79,7 +80,7 @@ func (o *Org) importFlow(action string) flow          { return flow{action, o.ap
 // failStatus records the task for an answer with an unexpected status and
 // returns its error. while is Okta's "Error while creating user X".
 func (o *Org) failStatus(f flow, c *call, r *reply, expected, while string) error {
-	problem := remoteProblem(r.status, r.body)
+	problem := o.remoteProblem(r.status, r.body)
 	return o.fail(f, c, r, expected, fmt.Sprintf("%d %s", r.status, problem), while+": "+problem)
 }
 
@@ -95,17 +96,20 @@ func (o *Org) failNoAnswer(f flow, c *call, na *noAnswerError, expected, while s
 }
 
 func (o *Org) fail(f flow, c *call, r *reply, expected, got, message string) error {
+	// The target's text is hidden and bounded here too: a body problem
+	// (failBody) quotes the body.
+	got, message = o.clip(o.secrets.String(got)), o.clip(o.secrets.String(message))
 	t := Task{
 		Time:    o.now(),
 		Action:  f.action,
 		Target:  f.target,
 		Kind:    c.kind,
 		Method:  c.method,
-		URL:     o.base.Join(c.path, c.query),
+		URL:     o.secrets.String(o.base.Join(c.path, c.query)),
 		Message: fmt.Sprintf(f.prefix, f.target, o.app) + ": " + message,
 	}
 	if c.url != "" {
-		t.URL = c.url
+		t.URL = o.secrets.String(c.url)
 	}
 	if r != nil {
 		t.Status, t.Attempts = r.status, r.attempts
@@ -122,6 +126,27 @@ func (o *Org) fail(f flow, c *call, r *reply, expected, got, message string) err
 // "Bad Gateway. Errors reported by remote server: Invalid JSON:
 // Unrecognized token 'error' …"). Two inferences: a JSON body without
 // detail is quoted whole, and an empty body leaves only the reason phrase.
+//
+// The org hides its secrets from the body first, then bounds the detail to
+// Limits.DetailBytes, saying so.
+func (o *Org) remoteProblem(status int, body []byte) string {
+	return o.clip(remoteProblem(status, o.secrets.Bytes(body)))
+}
+
+// clip bounds a target's text kept in a task or an error to
+// Limits.DetailBytes, saying how much was cut and by which bound.
+func (o *Org) clip(p string) string {
+	max := o.limits.DetailBytes
+	if len(p) <= max {
+		return p
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(p[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… [%d more bytes not kept: bound DetailBytes, docs/reliability.md]", p[:cut], len(p)-cut)
+}
+
 func remoteProblem(status int, body []byte) string {
 	reason := http.StatusText(status)
 	if reason == "" {

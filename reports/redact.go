@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"cmp"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -32,7 +31,8 @@ var (
 )
 
 // Redact returns s with secrets removed: every occurrence of each non-empty
-// secret (also URL-escaped), the value of an Authorization,
+// secret in every encoding (internal/redact.Secrets; a secret shorter than
+// redact.MinLen only as a whole value), the value of an Authorization,
 // Proxy-Authorization, Cookie or Set-Cookie header written as text (its
 // scheme kept, as in "Bearer [redacted]"), every JSON string value of a key
 // ending in "password" (internal/redact, also inside a JSON string), password=… in forms and user:password@ in URLs.
@@ -49,37 +49,18 @@ func RedactExchange(x Exchange, secrets ...string) Exchange {
 }
 
 type redactor struct {
-	secrets *strings.Replacer // nil without secrets
+	secrets *redact.Secrets // nil without secrets
 }
 
 func newRedactor(secrets []string) redactor {
-	var all []string
-	for _, s := range secrets {
-		if s == "" {
-			continue
-		}
-		all = append(all, s, url.QueryEscape(s), url.PathEscape(s))
-	}
-	if len(all) == 0 {
-		return redactor{}
-	}
-	// Longest first, so that a secret containing another is replaced whole.
-	slices.SortFunc(all, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
-	all = slices.Compact(all)
-	pairs := make([]string, 0, 2*len(all))
-	for _, s := range all {
-		pairs = append(pairs, s, redacted)
-	}
-	return redactor{secrets: strings.NewReplacer(pairs...)}
+	return redactor{secrets: redact.NewSecrets(secrets...)}
 }
 
 func (r redactor) text(s string) string {
 	if s == "" {
 		return s
 	}
-	if r.secrets != nil {
-		s = r.secrets.Replace(s)
-	}
+	s = r.secrets.String(s)
 	// Each pattern runs only where the words it needs are: the patterns are
 	// most of a run's redaction time. The words are checked case-folded as
 	// (?i) matches them: strings.ToLower folds the Kelvin sign K to k, and a

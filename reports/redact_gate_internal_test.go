@@ -13,9 +13,7 @@ func (r redactor) ungated(s string) string {
 	if s == "" {
 		return s
 	}
-	if r.secrets != nil {
-		s = r.secrets.Replace(s)
-	}
+	s = r.secrets.String(s)
 	s = headerText.ReplaceAllStringFunc(s, func(m string) string {
 		p := headerText.FindStringSubmatch(m)
 		out := p[1] + p[2]

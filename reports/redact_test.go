@@ -27,6 +27,7 @@ func TestRedact(t *testing.T) {
 		"longer secret first":         {in: "abc123456", secrets: []string{"abc", "abc123456"}, want: "[redacted]"},
 		"url-escaped secret":          {in: "?t=a%2Bb%2Fc", secrets: []string{"a+b/c"}, want: "?t=[redacted]"},
 		"empty secret ignored":        {in: "nothing to hide", secrets: []string{""}, want: "nothing to hide"},
+		"short secret as a value":     {in: "T in HTTP, Token=T, \"T\"", secrets: []string{"T"}, want: "[redacted] in HTTP, Token=[redacted], \"[redacted]\""},
 		"bearer header line":          {in: "Authorization: Bearer abc.def", want: "Authorization: Bearer [redacted]"},
 		"raw token header line":       {in: "authorization: T0KEN", want: "authorization: [redacted]"},
 		"proxy authorization":         {in: "Proxy-Authorization: Basic dXNlcjpwYXNz", want: "Proxy-Authorization: Basic [redacted]"},

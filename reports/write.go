@@ -74,10 +74,6 @@ func renderRedacted(w io.Writer, r redactor, redacted Run, format func(*bytes.Bu
 	if err := format(&buf, redacted); err != nil {
 		return err
 	}
-	out := buf.String()
-	if r.secrets != nil {
-		out = r.secrets.Replace(out)
-	}
-	_, err := io.WriteString(w, out)
+	_, err := w.Write(r.secrets.Bytes(buf.Bytes()))
 	return err
 }

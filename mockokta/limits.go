@@ -1,0 +1,98 @@
+package mockokta
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// Limits bound what the harness takes from a target and how long it waits
+// for one: the one set of bounds of run, load and explore (docs/reliability.md).
+// A zero field means its default, given below. When a target meets a bound,
+// the request or the operation fails with an error that names the bound (a
+// task, a failed step), never a crash and never a silent cut.
+type Limits struct {
+	// HeaderBytes bounds the header block of one answer: 64 KiB. The
+	// http.Transport that sends the requests enforces it
+	// (Transport.MaxResponseHeaderBytes); ApplyTo sets it.
+	HeaderBytes int
+	// BodyBytes bounds one response body as read, and again once
+	// decompressed (a gzip bomb): 8 MiB.
+	BodyBytes int
+	// DetailBytes bounds the target's error text that a task message
+	// quotes: 4 KiB.
+	DetailBytes int
+	// PageResources bounds the resources of one list page, whatever count
+	// was asked: 1,000.
+	PageResources int
+	// ImportPages bounds the pages of one import: 1,000 (100,000 resources
+	// at Okta's 100 a page).
+	ImportPages int
+	// RetryPause is the longest real pause after one 429. load waits out
+	// Okta's waits up to it and says how many it cut; run plays Okta's
+	// schedule on its virtual clock and pauses for real min(Okta's wait,
+	// RetryPause) against the target: 5 s.
+	RetryPause time.Duration
+}
+
+// Defaults of Limits.
+const (
+	DefaultHeaderBytes   = 64 << 10
+	DefaultBodyBytes     = 8 << 20
+	DefaultDetailBytes   = 4 << 10
+	DefaultPageResources = 1000
+	DefaultImportPages   = 1000
+	DefaultRetryPause    = 5 * time.Second
+)
+
+// WithDefaults returns l with every zero field set to its default.
+func (l Limits) WithDefaults() Limits {
+	set := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	set(&l.HeaderBytes, DefaultHeaderBytes)
+	set(&l.BodyBytes, DefaultBodyBytes)
+	set(&l.DetailBytes, DefaultDetailBytes)
+	set(&l.PageResources, DefaultPageResources)
+	set(&l.ImportPages, DefaultImportPages)
+	if l.RetryPause <= 0 {
+		l.RetryPause = DefaultRetryPause
+	}
+	return l
+}
+
+// String lists the bounds, for a report's header and the docs.
+func (l Limits) String() string {
+	l = l.WithDefaults()
+	return fmt.Sprintf("headers %s, body %s (decoded too), error detail %s, %d resources a page, %d pages an import, real pause after a 429 at most %s",
+		size(l.HeaderBytes), size(l.BodyBytes), size(l.DetailBytes), l.PageResources, l.ImportPages, l.RetryPause)
+}
+
+// size words n bytes as KiB or MiB when it is a whole number of them.
+func size(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// LimitError is a bound of Limits that a target met.
+type LimitError struct {
+	// Bound names the bound, as the docs do: "HeaderBytes".
+	Bound string
+	// What says what went past it: "the response body is larger than 8 MiB".
+	What string
+}
+
+func (e *LimitError) Error() string { return e.What + " (bound " + e.Bound + ", docs/reliability.md)" }
+
+// ApplyTo sets t's header bound to l's: t then refuses an answer whose
+// header block is larger, with an error that names the bound's size.
+func (l Limits) ApplyTo(t *http.Transport) {
+	t.MaxResponseHeaderBytes = int64(l.WithDefaults().HeaderBytes)
+}
