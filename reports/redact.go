@@ -48,6 +48,15 @@ func RedactExchange(x Exchange, secrets ...string) Exchange {
 	return newRedactor(secrets).exchange(x)
 }
 
+// RedactWith is Redact with the secrets of r, built once
+// (redact.NewSecrets) for many calls.
+func RedactWith(s string, r *redact.Secrets) string { return redactor{secrets: r}.text(s) }
+
+// RedactExchangeWith is RedactExchange with the secrets of r.
+func RedactExchangeWith(x Exchange, r *redact.Secrets) Exchange {
+	return redactor{secrets: r}.exchange(x)
+}
+
 type redactor struct {
 	secrets *redact.Secrets // nil without secrets
 }

@@ -101,6 +101,12 @@ type Config struct {
 	// negative number never.
 	StopAfter int
 
+	// Limits bound what the suite reads of the target's answers and its
+	// real pause after a 429 (mockokta.Limits; the zero value: the
+	// defaults). They apply to the suite's own requests and to the mock
+	// Okta org's.
+	Limits mockokta.Limits
+
 	// AppName is the name of the app under test as an app pack's feature
 	// files write it ("Zinc", features.Pack.App): steps that name the app
 	// take it beside the neutral "the app". "" means only "the app", as the
@@ -164,8 +170,11 @@ func New(cfg Config) (*Suite, error) {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = DefaultRequestTimeout
 	}
+	cfg.Limits = cfg.Limits.WithDefaults()
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: cfg.RequestTimeout, CheckRedirect: noRedirects, Transport: http1Transport()}
+		t := http1Transport()
+		cfg.Limits.ApplyTo(t)
+		cfg.HTTPClient = &http.Client{Timeout: cfg.RequestTimeout, CheckRedirect: noRedirects, Transport: t}
 	}
 	h := &health{limit: cfg.StopAfter, prefix: []string{urlPath(cfg.BaseURL), urlPath(cfg.SandboxURL), urlPath(cfg.AdminURL)}}
 	if h.limit == 0 {
@@ -200,8 +209,13 @@ func New(cfg Config) (*Suite, error) {
 	}
 	for _, v := range []string{cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken, oauthSecret} {
 		if v != "" {
-			s.secrets = append(s.secrets, v)
+			// Also as the Basic credential "user:secret" whose base64
+			// the Authorization header carries.
+			s.secrets = append(s.secrets, v, cfg.Username+":"+v)
 		}
+	}
+	if cfg.OAuth != nil && oauthSecret != "" {
+		s.secrets = append(s.secrets, url.QueryEscape(cfg.OAuth.ClientID)+":"+url.QueryEscape(oauthSecret))
 	}
 	return s, nil
 }

@@ -137,8 +137,39 @@ func (w watch) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("%w (%s)", errStopped, r)
 	}
 	resp, err := w.base.RoundTrip(req)
-	w.h.observe(req, resp, err)
+	if err != nil || resp.Body == nil || resp.Body == http.NoBody {
+		w.h.observe(req, resp, err)
+		return resp, err
+	}
+	// The answer counts once its body came: a body dripped until the
+	// request's timeout is no answer, as a silence before the headers is.
+	resp.Body = &watchedBody{ReadCloser: resp.Body, done: func(err error) { w.h.observe(req, resp, err) }}
 	return resp, err
+}
+
+// watchedBody reports how the reading of a body ended, once: nil at its end
+// or when it is closed early, the error when reading it failed.
+type watchedBody struct {
+	io.ReadCloser
+	once sync.Once
+	done func(error)
+}
+
+func (b *watchedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil {
+		if err == io.EOF {
+			b.once.Do(func() { b.done(nil) })
+		} else {
+			b.once.Do(func() { b.done(err) })
+		}
+	}
+	return n, err
+}
+
+func (b *watchedBody) Close() error {
+	b.once.Do(func() { b.done(nil) })
+	return b.ReadCloser.Close()
 }
 
 // Stopped reports why the run stopped sending requests: "the target stopped

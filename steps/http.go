@@ -16,6 +16,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/scimharness/scimharness/internal/contentenc"
+	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/mockokta"
 	"github.com/scimharness/scimharness/reports"
 )
@@ -48,28 +49,35 @@ func (x *exchange) json() (gjson.Result, error) {
 	return gjson.ParseBytes(x.respBody), nil
 }
 
-// maxRead caps how much of a response body is read: a target that answers
-// without end cannot exhaust memory. A cut body is reported on its exchange.
-const maxRead = 8 << 20
-
 // maxKept caps a body kept on an exchange for the reports.
 const maxKept = 64 << 10
 
 // capBody is the body as kept for the reports: its first maxKept bytes and a
 // note of how many more there were.
-func capBody(b []byte) string {
+func capBody(b string) string {
 	if len(b) <= maxKept {
-		return string(b)
+		return b
 	}
-	return string(b[:maxKept]) + fmt.Sprintf("\n[… %d more bytes not kept]", len(b)-maxKept)
+	return b[:maxKept] + fmt.Sprintf("\n[… %d more bytes not kept]", len(b)-maxKept)
+}
+
+// sizeText words n bytes as MiB or KiB when it is a whole number of them.
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // maxShown caps a body in failure messages.
 const maxShown = 4000
 
 // render writes x as HTTP text, request then response, with secrets redacted.
-func render(x reports.Exchange, secrets []string) string {
-	x = reports.RedactExchange(x, secrets...)
+func render(x reports.Exchange, red *redact.Secrets) string {
+	x = reports.RedactExchangeWith(x, red)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", x.Method, x.URL)
 	if x.Action != "" {
@@ -118,7 +126,8 @@ func writeHeader(b *strings.Builder, h http.Header) {
 
 // failure is a step error that shows the exchanges behind it.
 func (st *scenario) failure(xs []*exchange, format string, args ...any) error {
-	msg := reports.Redact(fmt.Sprintf(format, args...), st.secrets()...)
+	red := st.redactor()
+	msg := reports.RedactWith(fmt.Sprintf(format, args...), red)
 	if len(xs) == 0 {
 		return fmt.Errorf("%s", msg)
 	}
@@ -129,7 +138,7 @@ func (st *scenario) failure(xs []*exchange, format string, args ...any) error {
 			continue
 		}
 		b.WriteString("\n\n")
-		b.WriteString(render(x.rec, st.secrets()))
+		b.WriteString(render(x.rec, red))
 	}
 	return fmt.Errorf("%s", strings.TrimRight(b.String(), "\n"))
 }
@@ -169,21 +178,28 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 		st.record(x)
 		return x
 	}
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxRead+1))
+	// maxRead caps how much of a response body is read: a target that
+	// answers without end cannot exhaust memory. A cut body is reported on
+	// its exchange, with the bound's name.
+	maxRead := st.suite.cfg.Limits.BodyBytes
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxRead)+1))
 	resp.Body.Close()
 	if err != nil {
 		rec.Error = "reading the body: " + err.Error()
+		if ctx.Err() != nil {
+			rec.Error = fmt.Sprintf("reading the body: no whole answer within the timeout of %s (the body came too slowly)", st.suite.cfg.RequestTimeout)
+		}
 	}
 	if len(raw) > maxRead {
 		raw = raw[:maxRead]
-		rec.Error = fmt.Sprintf("the response body is larger than %d MiB: only its start was read", maxRead>>20)
+		rec.Error = fmt.Sprintf("the response body is larger than %s: only its start was read (bound BodyBytes, docs/reliability.md)", sizeText(maxRead))
 	}
 	if enc := resp.Header.Get("Content-Encoding"); enc != "" {
-		raw = decode(enc, raw, &rec)
+		raw = decode(enc, raw, maxRead, &rec)
 	}
 	rec.Status = resp.StatusCode
 	rec.ResponseHeaders = resp.Header.Clone()
-	rec.ResponseBody = capBody(raw)
+	rec.ResponseBody = string(raw) // redacted whole, then cut, by record
 	x.rec, x.respBody, x.header, x.status = rec, raw, resp.Header, resp.StatusCode
 	st.record(x)
 	return x
@@ -195,7 +211,7 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 // know, or whose encoding is broken from the start, is kept as it came; a
 // broken one is noted on rec, and so is one cut, unless rec already says why
 // (a raw body cut at maxRead).
-func decode(encoding string, raw []byte, rec *reports.Exchange) []byte {
+func decode(encoding string, raw []byte, maxRead int, rec *reports.Exchange) []byte {
 	un, err := contentenc.Decode(encoding, raw, maxRead)
 	var tooLarge *contentenc.TooLargeError
 	switch {
@@ -203,7 +219,7 @@ func decode(encoding string, raw []byte, rec *reports.Exchange) []byte {
 	case errors.Is(err, contentenc.ErrUnsupported):
 		return raw
 	case errors.As(err, &tooLarge):
-		rec.Error = fmt.Sprintf("the decompressed response body is larger than %d MiB: only its start was read", maxRead>>20)
+		rec.Error = fmt.Sprintf("the decompressed response body is larger than %s: only its start was read (bound BodyBytes, docs/reliability.md)", sizeText(maxRead))
 	case un == nil:
 		if rec.Error == "" {
 			rec.Error = "the body says Content-Encoding: " + encoding + " but is not " + encoding + ": " + err.Error()
@@ -215,8 +231,12 @@ func decode(encoding string, raw []byte, rec *reports.Exchange) []byte {
 	return un
 }
 
-// record keeps x for the attachments of the current step.
+// record keeps x for the attachments of the current step: its secrets
+// hidden where it is captured, before its response body is cut to maxKept,
+// so that no secret straddles the cut half-shown.
 func (st *scenario) record(x *exchange) {
+	x.rec = reports.RedactExchangeWith(x.rec, st.redactor())
+	x.rec.ResponseBody = capBody(x.rec.ResponseBody)
 	st.mu.Lock()
 	st.pending = append(st.pending, x.rec)
 	st.mu.Unlock()
@@ -257,9 +277,9 @@ func (st *scenario) attachPending(ctx context.Context) context.Context {
 	pending, reason := st.pending, st.skipReason
 	st.pending, st.skipReason = nil, ""
 	st.mu.Unlock()
-	secrets := st.secrets()
+	red := st.redactor()
 	for _, x := range pending {
-		x = reports.RedactExchange(x, secrets...)
+		x = reports.RedactExchangeWith(x, red)
 		b, err := json.Marshal(x)
 		if err != nil {
 			continue // an Exchange of strings and headers always encodes
@@ -299,6 +319,9 @@ func (t throttle) RoundTrip(req *http.Request) (*http.Response, error) {
 		// goes on whatever the answer.
 		_ = st.createUser(req.Context(), race)
 	}
+	st.mu.Lock()
+	st.self429 = n > 0
+	st.mu.Unlock()
 	if n == 0 {
 		return t.base.RoundTrip(req)
 	}

@@ -15,6 +15,7 @@ import (
 // body that inflates past maxRead are both cut at maxRead, and the failure
 // messages say so, not only that the body is not JSON.
 func TestResponseLimits(t *testing.T) {
+	const maxRead = 8 << 20 // mockokta.DefaultBodyBytes
 	huge := bytes.Repeat([]byte("x"), maxRead+1<<20)
 	var bomb bytes.Buffer
 	zw := gzip.NewWriter(&bomb)

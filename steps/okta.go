@@ -50,6 +50,8 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 		Observe: st.observeOkta,
 		Sleep:   st.recordWait,
 		Now:     st.now,
+		Limits:  st.suite.cfg.Limits,
+		Secrets: st.allSecrets(),
 
 		EmptyValues:  st.ent.empty,
 		GrantRequest: st.ent.grantReq,
@@ -65,12 +67,29 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 	return o, nil
 }
 
-// recordWait is Okta's sleep between 429 attempts: recorded, not slept.
+// recordWait is Okta's sleep between 429 attempts. Okta's wait (minutes) is
+// recorded on the scenario's virtual clock, where its steps assert Okta's
+// schedule. After a 429 the target itself answered, the run also pauses for
+// real, min(Okta's wait, Limits.RetryPause): a rate-limited target under
+// test is not sent Okta's ten attempts at once. A 429 the harness made
+// itself (throttle) never reached the target and costs no real time.
 func (st *scenario) recordWait(ctx context.Context, d time.Duration) error {
 	st.mu.Lock()
 	st.waits = append(st.waits, d)
+	real := !st.self429
 	st.mu.Unlock()
-	return ctx.Err()
+	if !real {
+		return ctx.Err()
+	}
+	pause := min(d, st.suite.cfg.Limits.RetryPause)
+	t := time.NewTimer(pause)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // act runs one Okta action. A failed operation becomes a task, as in Okta: a

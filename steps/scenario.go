@@ -19,6 +19,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/scimharness/scimharness/internal/baseurl"
+	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/mockokta"
 	"github.com/scimharness/scimharness/reports"
 )
@@ -66,6 +67,8 @@ type scenario struct {
 	createdUsers  []string // the URLs of what the scenario created, for the clean-up
 	createdGroups []string
 	extraSecrets  []string
+	red           *redact.Secrets // of secrets(); nil until redactor() builds it
+	self429       bool            // the last request of Okta's was answered 429 by throttle, not sent
 
 	okta        *mockokta.Org
 	oktaMark    int // transcript index where the current block of Okta actions began
@@ -112,12 +115,40 @@ func (st *scenario) secrets() []string {
 	return append(slices.Clone(st.suite.secrets), st.extraSecrets...)
 }
 
+// redactor hides the scenario's secrets (internal/redact.Secrets): built once
+// for each set of secrets, as an OAuth flow adds its tokens.
+func (st *scenario) redactor() *redact.Secrets {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.red == nil {
+		st.red = redact.NewSecrets(st.allSecretsLocked()...)
+	}
+	return st.red
+}
+
+// allSecrets are the secrets the redactor hides, as mockokta takes them.
+func (st *scenario) allSecrets() []string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.allSecretsLocked()
+}
+
+func (st *scenario) allSecretsLocked() []string {
+	all := slices.Clone(st.suite.secrets)
+	for _, v := range st.extraSecrets {
+		// A scenario's own token goes out as the Basic password too.
+		all = append(all, v, st.suite.cfg.Username+":"+v)
+	}
+	return all
+}
+
 func (st *scenario) addSecret(s string) {
 	if s == "" {
 		return
 	}
 	st.mu.Lock()
 	st.extraSecrets = append(st.extraSecrets, s)
+	st.red = nil
 	st.mu.Unlock()
 }
 
