@@ -153,7 +153,8 @@ func (e *episode) start(n int) error {
 	}
 	o, err := mockokta.NewOrg(mockokta.Config{
 		BaseURL: e.t.BaseURL, Transport: e.t.Transport, Auth: auth, Profile: e.sc.Setup.Profile,
-		AppName: "Zinc", Observe: e.observe, Timeout: 30 * time.Second,
+		AppName: "Zinc", Observe: e.observe, Timeout: e.c.timeout, Limits: e.c.limits,
+		Secrets: []string{e.t.Token, e.t.SandboxToken, e.t.AdminToken, e.token, e.sandbox, "scimharness:" + e.token},
 		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
 	})
 	if err != nil {
@@ -198,6 +199,13 @@ func (e *episode) scim(method, path string, body []byte) (*answer, error) {
 // observe sees every answer Okta gets: it keeps the memberships Okta pushed,
 // and the first answer that is no well-formed SCIM answer.
 func (e *episode) observe(_ context.Context, x *mockokta.Exchange) {
+	switch {
+	case e.c == nil:
+	case x.Status != 0:
+		e.c.answered(true, "")
+	case !strings.Contains(x.Err, context.Canceled.Error()):
+		e.c.answered(false, x.Method+" "+x.URL+": got no answer: "+x.Err)
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if v := malformed(x); v != nil && e.bad == nil {

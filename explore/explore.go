@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/scimharness/scimharness/mockokta"
 )
 
 // Config bounds one exploration.
@@ -21,6 +23,13 @@ type Config struct {
 	Length int
 	// ShrinkRuns bounds the scenarios the shrinker runs; 0 means 400.
 	ShrinkRuns int
+	// Timeout bounds each request, the harness's own and Okta's, until its
+	// whole answer came; 0 means 30 seconds. A request that gets no answer
+	// ends the run: Result.NoAnswer says which.
+	Timeout time.Duration
+	// Limits bound what is read of the target's answers (mockokta.Limits;
+	// the zero value: the defaults).
+	Limits mockokta.Limits
 	// Concurrency > 1 runs, after each scenario, a round of Okta actions
 	// at once, at most Concurrency in flight (concurrent.go). Its finding
 	// is not shrunk: a race does not replay action by action.
@@ -34,6 +43,15 @@ type Result struct {
 	Scenarios int
 	Elapsed   time.Duration
 	Finding   *Finding // nil when every invariant held
+	// NoAnswer is the request that got no answer within Config.Timeout
+	// and ended the run ("POST …/Users: got no answer: timeout after
+	// 30s"); "" if every request got one. A run that ends so has not
+	// explored: it is a failure, not a pass.
+	NoAnswer string
+	// Bound is the bound of Config.Limits an answer met, which ended the
+	// run ("GET …: the answer's body is larger than 8 MiB (bound
+	// BodyBytes, …)"); "" if none. It is a failure, as NoAnswer is.
+	Bound string
 }
 
 // Finding is a violation and the shrunk scenario that shows it.
@@ -62,18 +80,35 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.ShrinkRuns <= 0 {
 		cfg.ShrinkRuns = 400
 	}
-	start := time.Now()
-	if cfg.Time > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, cfg.Time)
-		defer cancel()
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
 	}
+	start := time.Now()
 	r := newRunner(cfg.Target, cfg.Pack)
+	r.limits = cfg.Limits.WithDefaults()
+	r.c.timeout, r.c.maxBody, r.c.limits = cfg.Timeout, r.limits.BodyBytes, r.limits
+	if cfg.Time > 0 {
+		// The time bound stops the next action, not the one under way:
+		// a request cut by it would hide whether the target answers.
+		r.deadline = start.Add(cfg.Time)
+	}
 	gen := newGenerator(cfg.Seed, r.caps)
 	res := &Result{Seed: cfg.Seed}
-	for res.Steps < cfg.Steps && ctx.Err() == nil {
+	for res.Steps < cfg.Steps && ctx.Err() == nil && !r.timeUp() {
 		sc := gen.scenario(min(cfg.Length, cfg.Steps-res.Steps))
 		out, err := r.run(ctx, sc)
+		if na := r.c.unanswered(); na != "" {
+			res.NoAnswer = na
+			break
+		}
+		if errors.Is(err, errTimeUp) {
+			break
+		}
+		var le *mockokta.LimitError
+		if errors.As(err, &le) {
+			res.Bound = r.c.secrets.String(err.Error())
+			break
+		}
 		if err != nil {
 			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 				break

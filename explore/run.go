@@ -7,6 +7,10 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
+
+	"github.com/scimharness/scimharness/internal/redact"
+	"github.com/scimharness/scimharness/mockokta"
 )
 
 // result is what running one scenario gave.
@@ -22,7 +26,15 @@ type runner struct {
 	caps capabilities
 	c    *client
 	n    int // scenarios run so far, for organization names
+
+	limits   mockokta.Limits // with defaults
+	deadline time.Time       // Config.Time's end; zero for none
 }
+
+// errTimeUp ends a scenario at an action boundary once Config.Time is over.
+var errTimeUp = errors.New("the time bound is over")
+
+func (r *runner) timeUp() bool { return !r.deadline.IsZero() && time.Now().After(r.deadline) }
 
 func newRunner(t Target, pack Pack) *runner {
 	rt := t.Transport
@@ -30,7 +42,7 @@ func newRunner(t Target, pack Pack) *runner {
 		rt = http.DefaultTransport
 	}
 	t.Transport = rt
-	return &runner{t: t, pack: pack, c: &client{rt: rt},
+	return &runner{t: t, pack: pack, c: &client{rt: rt, secrets: redact.NewSecrets(t.Token, t.SandboxToken, t.AdminToken), timeout: 30 * time.Second},
 		caps: capabilities{pack: pack, admin: t.AdminURL != "", sandbox: t.SandboxURL != "" || t.AdminURL != ""}}
 }
 
@@ -66,6 +78,12 @@ func (r *runner) run(ctx context.Context, sc Scenario) (*result, error) {
 	for _, a := range sc.Actions {
 		if ctx.Err() != nil {
 			return res, ctx.Err()
+		}
+		if r.timeUp() {
+			return res, errTimeUp
+		}
+		if r.c.unanswered() != "" {
+			return res, nil // the run ends: Run reports the request
 		}
 		before := len(e.org.Tasks())
 		out, err := e.apply(a)

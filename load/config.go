@@ -43,6 +43,15 @@ type Config struct {
 
 	Progress io.Writer // live progress; nil: none
 
+	// Limits bound what is read of the target's answers and the real wait
+	// after a 429: Okta's wait (Retry-After, or 5 minutes, doubling) is
+	// cut to Limits.RetryPause, and the result counts the cuts
+	// (mockokta.Limits; the zero value: the defaults).
+	Limits mockokta.Limits
+	// Secrets are hidden from every task message and error the wave keeps
+	// (mockokta.Config.Secrets).
+	Secrets []string
+
 	// Now and Sleep are injected for tests; nil means the real ones.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -88,5 +97,6 @@ func (c *Config) validate() error {
 	if c.Client == nil {
 		c.Client = &http.Client{}
 	}
+	c.Limits = c.Limits.WithDefaults()
 	return errors.Join(errs...)
 }

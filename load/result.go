@@ -33,6 +33,10 @@ type Result struct {
 	NoAnswer       int         `json:"noAnswer"`
 	Throttled      int         `json:"throttled429"`
 	ThrottleWait   Millis      `json:"throttleWaitMs"`
+	// WaitsCut counts Okta's waits after a 429 that were longer than
+	// RetryPause and cut to it; RetryPause is that bound.
+	WaitsCut   int    `json:"waitsCut,omitempty"`
+	RetryPause Millis `json:"retryPauseMs"`
 	// PatchTrend is, for the first (largest) group's membership PATCHes,
 	// the mean latency of the last tenth over that of the first tenth: a
 	// server whose cost grows with the group shows a value well above 1.
@@ -76,6 +80,7 @@ func (r *Result) finish(cfg Config, w *wave) {
 	}
 	r.Throttled = r.ErrorsByStatus[429]
 	r.ThrottleWait = Millis(w.throttleWait.Load())
+	r.WaitsCut, r.RetryPause = int(w.waitsCut.Load()), Millis(cfg.Limits.RetryPause)
 	r.PatchTrend = trend(w.bigPatches)
 	r.Tasks = len(w.org.Tasks())
 	r.OK = r.Tasks == 0 && len(r.Errors) == 0 && r.Audit.OK
@@ -130,6 +135,10 @@ func (r *Result) WriteText(w io.Writer) {
 	tw.Flush()
 	fmt.Fprintf(w, "\nerrors by status: %s; 429s: %d, waits they caused: %s\n",
 		statuses(r.ErrorsByStatus, r.NoAnswer), r.Throttled, time.Duration(r.ThrottleWait))
+	if r.WaitsCut > 0 {
+		fmt.Fprintf(w, "%d of Okta's waits after a 429 were longer than %s and cut to it (bound RetryPause, --retry-pause; docs/reliability.md)\n",
+			r.WaitsCut, time.Duration(r.RetryPause))
+	}
 	if r.PatchTrend > 0 {
 		fmt.Fprintf(w, "largest group's membership PATCHes, last tenth over first tenth: %.2fx\n", r.PatchTrend)
 	}

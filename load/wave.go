@@ -38,6 +38,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		Observe:           w.observe,
 		Now:               cfg.Now,
 		Sleep:             w.sleep,
+		Limits:            cfg.Limits,
+		Secrets:           cfg.Secrets,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -95,6 +97,7 @@ type wave struct {
 	bigPatches []time.Duration
 
 	throttleWait atomic.Int64 // nanoseconds waited after 429s
+	waitsCut     atomic.Int64 // waits after a 429 cut to Limits.RetryPause
 }
 
 type shardKey struct{}
@@ -118,8 +121,14 @@ func (w *wave) observe(ctx context.Context, e *mockokta.Exchange) {
 	}
 }
 
-// sleep is Okta's wait after a 429, counted.
+// sleep is Okta's wait after a 429, cut to Limits.RetryPause (a target's
+// Retry-After of an hour, or Okta's doubling from 5 minutes, would stall
+// the wave for hours), counted.
 func (w *wave) sleep(ctx context.Context, d time.Duration) error {
+	if max := w.cfg.Limits.RetryPause; d > max {
+		d = max
+		w.waitsCut.Add(1)
+	}
 	w.throttleWait.Add(int64(d))
 	return w.cfg.Sleep(ctx, d)
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/scimharness/scimharness/internal/baseurl"
@@ -115,13 +116,15 @@ type Config struct {
 }
 
 // Suite is a configured step vocabulary. Create it with New, for one run;
-// it is safe for concurrent scenarios. Its only mutable state is whether the
+// it is safe for concurrent scenarios. Its only mutable state is the bytes its
+// reports keep (Limits.ReportBytes) and whether the
 // target still answers (Stopped).
 type Suite struct {
 	cfg           Config
 	base, sandbox baseurl.Base // cfg.BaseURL and cfg.SandboxURL, parsed
 	prefix        string
 	secrets       []string
+	kept          atomic.Int64 // bytes of response bodies kept for the reports (keep)
 	health        *health
 	client        *http.Client     // cfg.HTTPClient, its transport watched by health
 	patterns      []*regexp.Regexp // the vocabulary's, for cfg.AppName (read-only)

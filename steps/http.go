@@ -9,8 +9,10 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
@@ -53,12 +55,21 @@ func (x *exchange) json() (gjson.Result, error) {
 const maxKept = 64 << 10
 
 // capBody is the body as kept for the reports: its first maxKept bytes and a
-// note of how many more there were.
+// note of how many more there were. A body that is not text (a NUL byte,
+// invalid UTF-8: a decompressed bomb, an image) keeps only a quoted start:
+// each NUL would be six bytes in every JSON report.
 func capBody(b string) string {
+	cut := min(len(b), maxKept)
+	for cut > 0 && cut < len(b) && !utf8.RuneStart(b[cut]) {
+		cut--
+	}
+	if strings.IndexByte(b, 0) >= 0 || !utf8.ValidString(b[:cut]) {
+		return fmt.Sprintf("[%d bytes that are not text; they start %s]", len(b), strconv.Quote(b[:min(len(b), 64)]))
+	}
 	if len(b) <= maxKept {
 		return b
 	}
-	return b[:maxKept] + fmt.Sprintf("\n[… %d more bytes not kept]", len(b)-maxKept)
+	return b[:cut] + fmt.Sprintf("\n[… %d more bytes not kept]", len(b)-maxKept)
 }
 
 // sizeText words n bytes as MiB or KiB when it is a whole number of them.
@@ -70,6 +81,20 @@ func sizeText(n int) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// keep counts body against the run's Limits.ReportBytes and returns it, or,
+// once the run's reports hold that much, a note that it was not kept: the
+// reports are built in memory, several times the size of what they hold.
+func (s *Suite) keep(body string) string {
+	if len(body) <= 256 {
+		return body
+	}
+	max := s.cfg.Limits.ReportBytes
+	if s.kept.Add(int64(len(body))) <= int64(max) {
+		return body
+	}
+	return fmt.Sprintf("[%d bytes not kept: the run's reports already hold %s of response bodies (bound ReportBytes, docs/reliability.md)]", len(body), sizeText(max))
 }
 
 // maxShown caps a body in failure messages.
@@ -236,7 +261,7 @@ func decode(encoding string, raw []byte, maxRead int, rec *reports.Exchange) []b
 // so that no secret straddles the cut half-shown.
 func (st *scenario) record(x *exchange) {
 	x.rec = reports.RedactExchangeWith(x.rec, st.redactor())
-	x.rec.ResponseBody = capBody(x.rec.ResponseBody)
+	x.rec.ResponseBody = st.suite.keep(capBody(x.rec.ResponseBody))
 	st.mu.Lock()
 	st.pending = append(st.pending, x.rec)
 	st.mu.Unlock()
@@ -258,7 +283,7 @@ func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
 		RequestBody:     string(e.RequestBody),
 		Status:          e.Status,
 		ResponseHeaders: e.ResponseHeader,
-		ResponseBody:    string(e.ResponseBody),
+		ResponseBody:    st.suite.keep(capBody(string(e.ResponseBody))),
 		Duration:        e.Duration,
 		Error:           e.Err,
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/explore"
+	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
 	"github.com/scimharness/scimharness/suite"
@@ -33,6 +34,7 @@ type exploreOptions struct {
 	sandboxToken string
 	adminURL     string
 	adminToken   string
+	http         clientFlags
 }
 
 func runExplore(e env) int {
@@ -53,12 +55,13 @@ func runExplore(e env) int {
 	fs.StringVar(&o.sandboxToken, "sandbox-token", e.getenv("SCIMHARNESS_SANDBOX_TOKEN"), "the Sandbox token (default $SCIMHARNESS_SANDBOX_TOKEN)")
 	fs.StringVar(&o.adminURL, "admin-url", "", "a reference-compatible Admin Console API: each scenario in an organization of its own, console actions on")
 	fs.StringVar(&o.adminToken, "admin-token", e.getenv("SCIMHARNESS_ADMIN_TOKEN"), "the Admin Console API's token (default $SCIMHARNESS_ADMIN_TOKEN)")
+	o.http.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: scimharness explore [--seed N] [--steps N] [--time D] [--app zinc|none] [--concurrency N] [--out DIR]")
 		fmt.Fprintln(e.stderr, "                           [--fault NAME]... | [--target URL --token T [--admin-url URL --admin-token T] [--sandbox-url URL]]")
 		fmt.Fprintln(e.stderr, "Runs random sequences of Okta and console actions, checks invariants after each, and shrinks a violation")
 		fmt.Fprintln(e.stderr, "to a minimal scenario written as DIR/explore.feature (replay it: scimharness run --features DIR --only).")
-		fmt.Fprintln(e.stderr, "Exit status: 0 no violation, 1 a violation (the feature and reports are written), 2 a usage or setup error.")
+		fmt.Fprintln(e.stderr, "Exit status: 0 no violation, 1 a violation (the feature and reports are written) or the target stopped answering, 2 a usage or setup error.")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseArgs(fs, e); !ok {
@@ -71,6 +74,8 @@ func runExplore(e env) int {
 		_, _ = rand.Read(b[:])
 		o.seed = binary.LittleEndian.Uint64(b[:]) >> 1
 	}
+	e = guard(e, "explore", []redactable{{"--token", o.token}, {"--sandbox-token", o.sandboxToken}, {"--admin-token", o.adminToken},
+		{"", "scimharness:" + o.token}})
 	code, err := o.run(e)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "scimharness explore: %v\n", oneLine(err))
@@ -89,8 +94,7 @@ func (o *exploreOptions) run(e env) (int, error) {
 	if o.target != "" && len(o.faults) > 0 {
 		return exitUsage, fmt.Errorf("--fault is for the embedded server, not --target")
 	}
-	cf := clientFlags{timeout: 30 * time.Second}
-	client, err := cf.client()
+	client, err := o.http.client()
 	if err != nil {
 		return exitUsage, err
 	}
@@ -122,6 +126,7 @@ func (o *exploreOptions) run(e env) (int, error) {
 		t = explore.Target{BaseURL: strings.TrimRight(o.target, "/"), Token: o.token, SandboxURL: o.sandboxURL, SandboxToken: o.sandboxToken,
 			AdminURL: strings.TrimRight(o.adminURL, "/"), AdminToken: o.adminToken, Transport: client.Transport}
 		cfg = steps.Config{BaseURL: t.BaseURL, Token: o.token, SandboxURL: o.sandboxURL, SandboxToken: o.sandboxToken,
+			RequestTimeout: o.http.timeout, Limits: o.http.limits,
 			AdminURL: t.AdminURL, AdminToken: o.adminToken, HTTPClient: client}
 		desc = redactURL(t.BaseURL)
 	}
@@ -131,11 +136,20 @@ func (o *exploreOptions) run(e env) (int, error) {
 	}
 	fmt.Fprintln(e.stdout)
 	res, err := explore.Run(e.ctx, explore.Config{Target: t, Pack: pack, Seed: o.seed, Steps: o.steps, Time: o.timeLimit,
-		Length: o.length, Concurrency: o.concurrency})
+		Length: o.length, Concurrency: o.concurrency, Timeout: o.http.timeout, Limits: o.http.limits})
 	if err != nil {
 		return exitUsage, err
 	}
 	rate := float64(res.Steps) / max(res.Elapsed.Seconds(), 1e-9)
+	if res.NoAnswer != "" {
+		// Not a pass: what was not explored was not tested.
+		fmt.Fprintf(e.stdout, "the target stopped answering after %d actions (%d scenarios, %s): %s; seed %d\n", res.Steps, res.Scenarios, res.Elapsed.Round(time.Millisecond), res.NoAnswer, o.seed)
+		return exitFailed, nil
+	}
+	if res.Bound != "" {
+		fmt.Fprintf(e.stdout, "the target's answer met a bound after %d actions (%d scenarios, %s): %s; seed %d\n", res.Steps, res.Scenarios, res.Elapsed.Round(time.Millisecond), res.Bound, o.seed)
+		return exitFailed, nil
+	}
 	if res.Finding == nil {
 		fmt.Fprintf(e.stdout, "no violation in %d actions (%d scenarios, %s, %.0f actions/s); seed %d\n", res.Steps, res.Scenarios, res.Elapsed.Round(time.Millisecond), rate, o.seed)
 		return exitOK, nil
@@ -194,7 +208,8 @@ func writeFinding(ctx context.Context, dir string, f *explore.Finding, cfg steps
 	if err != nil {
 		return "", rr, err
 	}
-	if err := explore.WriteFeature(fh, f); err != nil {
+	red := redact.NewSecrets(secrets...)
+	if err := explore.WriteFeature(&secretWriter{w: fh, r: red}, f); err != nil {
 		fh.Close()
 		return "", rr, err
 	}

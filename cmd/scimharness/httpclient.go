@@ -8,7 +8,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/scimharness/scimharness/mockokta"
 )
 
 // clientFlags are the flags every command that talks to a target shares.
@@ -16,6 +20,9 @@ type clientFlags struct {
 	timeout  time.Duration
 	caCert   string
 	insecure bool
+	// limits bound what is read of the target and the real pause after
+	// a 429 (docs/reliability.md); --retry-pause sets RetryPause.
+	limits mockokta.Limits
 }
 
 // register adds the flags to fs.
@@ -23,6 +30,29 @@ func (c *clientFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.timeout, "timeout", 60*time.Second, "per-request timeout (Okta gives up after 60s without an answer)")
 	fs.StringVar(&c.caCert, "ca-cert", "", "PEM file of CA certificates to trust for the target, besides the system's")
 	fs.BoolVar(&c.insecure, "insecure", false, "skip TLS certificate verification of the target (self-signed test endpoints)")
+	fs.Func("max-body", "the most read of one answer's body, also once decompressed, such as 512KiB or 8MiB (default 8MiB)", func(v string) error {
+		n, err := parseSize(v)
+		c.limits.BodyBytes = n
+		return err
+	})
+	fs.DurationVar(&c.limits.RetryPause, "retry-pause", mockokta.DefaultRetryPause, "the longest real pause after a 429 from the target (run: Okta's schedule is asserted on a virtual clock; load: Okta's waits are cut to it)")
+}
+
+// parseSize reads a size in bytes, KiB or MiB: "4096", "512KiB", "8MiB".
+func parseSize(v string) (int, error) {
+	mul := 1
+	num := v
+	switch {
+	case strings.HasSuffix(v, "MiB"):
+		mul, num = 1<<20, strings.TrimSuffix(v, "MiB")
+	case strings.HasSuffix(v, "KiB"):
+		mul, num = 1<<10, strings.TrimSuffix(v, "KiB")
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 1 || n > 1<<30/mul {
+		return 0, fmt.Errorf("%q: want a size such as 4096, 512KiB or 8MiB, at most 1024MiB", v)
+	}
+	return n * mul, nil
 }
 
 // client builds the HTTP client used to reach the target. It speaks HTTP/1.1
@@ -33,6 +63,10 @@ func (c *clientFlags) client() (*http.Client, error) {
 	if c.timeout <= 0 {
 		return nil, fmt.Errorf("--timeout %s must be positive", c.timeout)
 	}
+	if c.limits.RetryPause < 0 {
+		return nil, fmt.Errorf("--retry-pause %s must be 0 or more", c.limits.RetryPause)
+	}
+	c.limits = c.limits.WithDefaults()
 	tlsConf := &tls.Config{MinVersion: tls.VersionTLS12}
 	if c.insecure {
 		tlsConf.InsecureSkipVerify = true //nolint:gosec // the user asked for it with --insecure
@@ -66,6 +100,7 @@ func (c *clientFlags) client() (*http.Client, error) {
 		Protocols:         new(http.Protocols),
 	}
 	transport.Protocols.SetHTTP1(true)
+	c.limits.ApplyTo(transport)
 	return &http.Client{
 		Transport:     transport,
 		Timeout:       c.timeout,

@@ -3,12 +3,12 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/load"
 )
 
@@ -38,6 +38,7 @@ func runLoad(e env) int {
 	if code, ok := parseArgs(fs, e); !ok {
 		return code
 	}
+	e = guard(e, "load", tf.secrets())
 	if err := tf.validate(); err != nil {
 		fmt.Fprintf(e.stderr, "scimharness load: %v\n", err)
 		return exitUsage
@@ -49,6 +50,10 @@ func runLoad(e env) int {
 		return exitUsage
 	}
 	cfg.Profile, cfg.Client, cfg.Timeout, cfg.Progress = profile, client, tf.http.timeout, e.stderr
+	cfg.Limits = tf.http.limits
+	for _, s := range tf.secrets() {
+		cfg.Secrets = append(cfg.Secrets, s.value)
+	}
 	if cfg.Prefix == "" {
 		cfg.Prefix = "load-" + randomToken()[:6] + "-"
 	}
@@ -81,7 +86,7 @@ func runLoad(e env) int {
 	res.Target = redactURL(res.Target)
 	res.WriteText(e.stdout)
 	if jsonFile != "" {
-		f, err := os.Create(jsonFile)
+		f, err := createSecret(jsonFile, redact.NewSecrets(cfg.Secrets...))
 		if err == nil {
 			err = res.WriteJSON(f)
 			if cerr := f.Close(); err == nil {

@@ -94,6 +94,7 @@ func runRun(e env) int {
 	}
 	o.given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.given[f.Name] = true })
+	e = guard(e, "run", o.redactables())
 	code, err := o.run(e)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "scimharness run: %v\n", oneLine(err))
@@ -204,6 +205,7 @@ func (o *runOptions) run(e env) (code int, err error) {
 	cfg.Profile, _ = o.tf.oktaProfile()
 	cfg.RunPrefix = o.runPrefix
 	cfg.RequestTimeout = timeout
+	cfg.Limits = o.tf.http.limits
 	if err := os.MkdirAll(o.reportsDir, 0o755); err != nil {
 		return exitUsage, fmt.Errorf("--reports %s: %w", o.reportsDir, err)
 	}
@@ -329,6 +331,16 @@ func (o *runOptions) writeSetupFailure(setupErr error) error {
 	})
 }
 
+// redactables are the secrets given by flag (and the Basic credentials they
+// make), for the output streams.
+func (o *runOptions) redactables() []redactable {
+	out := append(o.tf.secrets(), redactable{"--sandbox-token", o.sandboxToken}, redactable{"--admin-token", o.adminToken})
+	for _, s := range o.oauth.secrets() {
+		out = append(out, redactable{"--client-secret", s})
+	}
+	return out
+}
+
 // minSecret is the shortest --image-env value redacted: shorter ones ("1",
 // "true", a port) are settings, and redacting them would blank out reports.
 const minSecret = 6
@@ -337,6 +349,9 @@ const minSecret = 6
 // for redaction.
 func (o *runOptions) secrets(creds ...string) []string {
 	out := append(slices.Clone(creds), o.tf.token, o.tf.password, o.sandboxToken, o.adminToken)
+	for _, r := range o.redactables() {
+		out = append(out, r.value)
+	}
 	out = append(out, o.oauth.secrets()...)
 	out = append(out, o.imageSecrets...)
 	out = slices.DeleteFunc(out, func(s string) bool { return s == "" })
