@@ -155,7 +155,7 @@ func (e *episode) start(n int) error {
 		BaseURL: e.t.BaseURL, Transport: e.t.Transport, Auth: auth, Profile: e.sc.Setup.Profile,
 		AppName: "Zinc", Observe: e.observe, Timeout: e.c.timeout, Limits: e.c.limits,
 		Secrets: []string{e.t.Token, e.t.SandboxToken, e.t.AdminToken, e.token, e.sandbox, "scimharness:" + e.token},
-		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+		Sleep:   func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
 	})
 	if err != nil {
 		return err
