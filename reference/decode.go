@@ -56,8 +56,72 @@ func (c *call) readBody() (*buf, *scimError) {
 		return nil, errorf(http.StatusBadRequest, typeInvalidSyntax,
 			"the request body is not valid UTF-8 (at byte %d): send JSON encoded as UTF-8", at)
 	}
+	// encoding/json turns a lone surrogate escape (\ud800) into U+FFFD too,
+	// so that "x\ud800@…" and "x\ufffd@…" would be one userName.
+	if at := loneSurrogateAt(b.b); at >= 0 {
+		putBuf(b)
+		return nil, errorf(http.StatusBadRequest, typeInvalidSyntax,
+			"the request body holds an unpaired surrogate escape %s (at byte %d): it encodes no character (RFC 8259 section 8.2)", escAt(b.b, at), at)
+	}
 	return b, nil
 }
+
+// loneSurrogateAt returns the offset of the first \u escape in b that is a
+// surrogate not in a high-low pair, or -1. A backslash is only valid JSON
+// inside a string, so no string state is needed: a body where one stands
+// outside is refused by the decoder anyway.
+func loneSurrogateAt(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		if i+1 >= len(b) || b[i+1] != 'u' {
+			i++ // \" \\ \n …: skip the escaped character
+			continue
+		}
+		r, ok := hex4(b, i+2)
+		if !ok {
+			i++
+			continue
+		}
+		switch {
+		case r >= 0xD800 && r <= 0xDBFF:
+			if i+7 < len(b) && b[i+6] == '\\' && b[i+7] == 'u' {
+				if lo, ok := hex4(b, i+8); ok && lo >= 0xDC00 && lo <= 0xDFFF {
+					i += 11
+					continue
+				}
+			}
+			return i
+		case r >= 0xDC00 && r <= 0xDFFF:
+			return i
+		}
+		i += 5
+	}
+	return -1
+}
+
+// hex4 reads the four hex digits at b[i:].
+func hex4(b []byte, i int) (rune, bool) {
+	if i+4 > len(b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c|0x20 >= 'a' && c|0x20 <= 'f':
+			r = r<<4 | rune(c|0x20-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// escAt is the six-byte escape at b[i:].
+func escAt(b []byte, i int) string { return string(b[i:min(i+6, len(b))]) }
 
 // invalidUTF8At returns the offset of the first byte of b that is not valid UTF-8.
 func invalidUTF8At(b []byte) int {

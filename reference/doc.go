@@ -164,8 +164,10 @@
 //     of what is stored) keeps both.
 //   - A query string that is not valid URL encoding gets 400 invalidValue rather
 //     than losing the parameter (a lost filter would list every user).
-//   - Bodies must be UTF-8 (RFC 8259): invalid bytes get 400 invalidSyntax
-//     rather than being stored as U+FFFD. A duplicate key in a body is read as
+//   - Bodies must be UTF-8 (RFC 8259): invalid bytes, and an unpaired
+//     surrogate escape (\ud800), get 400 invalidSyntax rather than being
+//     stored as U+FFFD. A filter or PATCH path may nest parentheses and
+//     brackets at most 32 deep. A duplicate key in a body is read as
 //     encoding/json reads it (the last one wins), the same for every attribute.
 //     null for an optional attribute means absent. A body without Content-Type
 //     is read as JSON; any media type other than application/json or a +json

@@ -155,6 +155,11 @@ func TestHostileInput(t *testing.T) {
 		{name: "invalid UTF-8 userName", method: "POST", path: "/scim/v2/Users", body: "{\"userName\":\"n\xff@example.com\"}", status: 400, scimType: typeInvalidSyntax, detail: "UTF-8"},
 		{name: "invalid UTF-8 group name", method: "POST", path: "/scim/v2/Groups", body: "{\"displayName\":\"Eng\xc3\"}", status: 400, scimType: typeInvalidSyntax, detail: "UTF-8"},
 		{name: "invalid UTF-8 patch", method: "PATCH", path: "/scim/v2/Users/id-0001", body: patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"\xed\xa0\x80\"}"), status: 400, scimType: typeInvalidSyntax, detail: "UTF-8"},
+		// Unpaired surrogate escapes, which encoding/json turns into U+FFFD.
+		{name: "lone high surrogate userName", method: "POST", path: "/scim/v2/Users", body: `{"userName":"x\ud800@example.com"}`, status: 400, scimType: typeInvalidSyntax, detail: "surrogate"},
+		{name: "lone low surrogate group name", method: "POST", path: "/scim/v2/Groups", body: `{"displayName":"Eng\uDC00"}`, status: 400, scimType: typeInvalidSyntax, detail: "surrogate"},
+		{name: "high surrogate then a letter", method: "PUT", path: "/scim/v2/Users/id-0001", body: `{"userName":"a@example.com","name":{"givenName":"\ud83dx"}}`, status: 400, scimType: typeInvalidSyntax, detail: "surrogate"},
+		{name: "two high surrogates", method: "PATCH", path: "/scim/v2/Users/id-0001", body: patch(`{"op":"replace","path":"title","value":"\ud83d\ud83d"}`), status: 400, scimType: typeInvalidSyntax, detail: "surrogate"},
 		{name: "UTF-16 body", method: "POST", path: "/scim/v2/Users", body: "\xff\xfe{\x00}\x00", status: 400, scimType: typeInvalidSyntax, detail: "UTF-8"},
 		// ids with path characters.
 		{name: "dot-dot slash id", method: "GET", path: "/scim/v2/Users/..%2F..%2Fadmin%2Forgs", status: 404, detail: "no SCIM endpoint"},
@@ -184,6 +189,8 @@ func TestHostileInput(t *testing.T) {
 		{name: "unknown operator", method: "GET", path: "/scim/v2/Users?filter=" + url.QueryEscape(`userName like "a%"`), status: 400, scimType: typeInvalidFilter},
 		{name: "no value", method: "GET", path: "/scim/v2/Groups?filter=" + url.QueryEscape(`displayName eq`), status: 400, scimType: typeInvalidFilter},
 		{name: "dangling and", method: "GET", path: "/scim/v2/Users?filter=" + url.QueryEscape(`userName eq "a@example.com" and`), status: 400, scimType: typeInvalidFilter},
+		{name: "2000 nested parens", method: "GET", path: "/scim/v2/Users?filter=" + url.QueryEscape(strings.Repeat("(", 2000)+`userName pr`+strings.Repeat(")", 2000)), status: 400, scimType: typeInvalidFilter, detail: "more than 32 deep"},
+		{name: "nested parens in a PATCH path", method: "PATCH", path: "/scim/v2/Groups/id-0003", body: patch(`{"op":"remove","path":"members[` + strings.Repeat("(", 40) + `value eq \"id-0001\"` + strings.Repeat(")", 40) + `]"}`), status: 400, scimType: typeInvalidPath, detail: "deep"},
 		{name: "deep parens", method: "GET", path: "/scim/v2/Users?filter=" + url.QueryEscape(strings.Repeat("(", 5000)+`userName pr`+strings.Repeat(")", 4999)), status: 400, scimType: typeInvalidFilter},
 		{name: "bad query encoding", method: "GET", path: "/scim/v2/Users?filter=userName%zz", status: 400, scimType: typeInvalidValue, detail: "URL encoding"},
 		// Paging.
@@ -288,6 +295,11 @@ func TestHostileAccepted(t *testing.T) {
 		if int(r.num("totalResults")) != 4 {
 			t.Errorf("%s: totalResults %v, want 4", q, r.get("totalResults"))
 		}
+	}
+	// A surrogate pair escaped as JSON allows is a character like any other.
+	r = tt.must(201, tt.do("POST", "/scim/v2/Users", `{"userName":"smile\ud83d\ude00@example.com","name":{"givenName":"\uD83D\uDE00 \\ud800"}}`))
+	if r.str("userName") != "smile\U0001F600@example.com" {
+		t.Errorf("surrogate pair: %s", r.body)
 	}
 	checkInvariants(t, tt.srv)
 }

@@ -12,6 +12,29 @@ import (
 // MaxLen is the longest filter or path accepted, in bytes.
 const MaxLen = 4096
 
+// MaxDepth is the deepest nesting of parentheses and brackets accepted: a
+// filter of 2,000 nested parentheses fits in MaxLen and cost the parser 0.1
+// to 0.3 s each, and 16 at once 934 MB. Okta's filters nest none.
+const MaxDepth = 32
+
+// checkDepth refuses src, a filter or path with its strings taken out, when it
+// nests deeper than MaxDepth.
+func checkDepth(src, orig, what string) error {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '(', '[':
+			depth++
+			if depth > MaxDepth {
+				return &Error{Input: orig, Msg: fmt.Sprintf("the %s nests parentheses or brackets more than %d deep, which is more than the server accepts", what, MaxDepth)}
+			}
+		case ')', ']':
+			depth--
+		}
+	}
+	return nil
+}
+
 // Parse parses a filter such as `userName eq "jane@example.com"`.
 func Parse(s string) (Expr, error) {
 	if len(s) <= MaxLen {
@@ -26,6 +49,9 @@ func Parse(s string) (Expr, error) {
 func parseFull(s string) (Expr, error) {
 	src, strs, err := extractStrings(s, "filter")
 	if err != nil {
+		return nil, err
+	}
+	if err := checkDepth(src, s, "filter"); err != nil {
 		return nil, err
 	}
 	e, perr := filter.ParseFilter([]byte(src))
@@ -50,6 +76,9 @@ func ParsePath(s string) (Path, error) {
 func parsePathFull(s string) (Path, error) {
 	src, strs, err := extractStrings(s, "path")
 	if err != nil {
+		return Path{}, err
+	}
+	if err := checkDepth(src, s, "PATCH path"); err != nil {
 		return Path{}, err
 	}
 	p, perr := filter.ParsePath([]byte(src))
