@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/framing"
 	"github.com/scimharness/scimharness/reference"
 )
 
@@ -155,6 +156,9 @@ func serveWith(e env, lim serveLimits) int {
 	if len(faults) > 0 {
 		fmt.Fprintf(e.stdout, "  faults: %s\n", faults.String())
 	}
+	// A request framed by both Content-Length and Transfer-Encoding is
+	// refused and its connection closed (RFC 9112 section 6.1).
+	ln = framing.Guard(srv, ln)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

@@ -320,6 +320,40 @@ func TestServeHeaderLimit(t *testing.T) {
 	}
 }
 
+// A request framed by both Content-Length and Transfer-Encoding is refused
+// with 400 and its connection closed (RFC 9112 section 6.1), where net/http
+// alone would serve it by its chunks and keep the connection for the next.
+func TestServeRefusesTwoFramings(t *testing.T) {
+	root, _, _, _, _ := startServeWith(t, fastLimits(), nil, "--token", "t", "--admin-token", "a")
+	conn, err := net.Dial("tcp", hostOf(t, root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+	body := `{"userName":"smuggle@example.com"}`
+	_, _ = fmt.Fprintf(conn, "POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/scim+json\r\n"+
+		"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n", len(body), body)
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatalf("no answer: %v", err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || !bytes.Contains(b, []byte("Transfer-Encoding")) {
+		t.Fatalf("status %d %s, want 400 naming the two framings", resp.StatusCode, b)
+	}
+	_, _ = io.WriteString(conn, "GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n")
+	if resp, err := http.ReadResponse(br, nil); err == nil {
+		resp.Body.Close()
+		t.Fatalf("the connection stayed open: the next request was answered %d", resp.StatusCode)
+	}
+	if status, body := get(t, root+"/scim/v2/Users?filter="+url.QueryEscape(`userName eq "smuggle@example.com"`), "Bearer t"); status != 200 || strings.Contains(body, "smuggle@") {
+		t.Fatalf("the refused request made a user: %d %s", status, body)
+	}
+}
+
 // A request in flight when serve is told to stop completes with its answer;
 // new connections are refused meanwhile, and serve then exits cleanly.
 func TestServeGracefulShutdown(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/framing"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/steps"
 )
@@ -71,6 +72,7 @@ func Start(cfg reference.Config) (*Server, error) {
 	}
 	s := &Server{URL: "http://" + ln.Addr().String(), Ref: cfg, Handler: h,
 		srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}}
+	ln = framing.Guard(s.srv, ln)
 	go func() { _ = s.srv.Serve(ln) }()
 	return s, nil
 }
