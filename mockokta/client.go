@@ -194,7 +194,7 @@ func (o *Org) roundTrip(req *http.Request) (*reply, error) {
 		resp, err = o.client.Do(req)
 	}
 	if err != nil {
-		return nil, err
+		return nil, HeaderBound(err)
 	}
 	defer resp.Body.Close()
 	max := o.limits.BodyBytes

@@ -3,6 +3,7 @@ package mockokta
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -104,4 +105,14 @@ func (e *LimitError) Error() string { return e.What + " (bound " + e.Bound + ", 
 // header block is larger, with an error that names the bound's size.
 func (l Limits) ApplyTo(t *http.Transport) {
 	t.MaxResponseHeaderBytes = int64(l.WithDefaults().HeaderBytes)
+}
+
+// HeaderBound names the bound HeaderBytes in err when it is net/http's
+// refusal of a header block larger than Transport.MaxResponseHeaderBytes;
+// it returns any other err as it is.
+func HeaderBound(err error) error {
+	if err != nil && strings.Contains(err.Error(), "server response headers exceeded") {
+		return fmt.Errorf("%w (bound HeaderBytes, docs/reliability.md)", err)
+	}
+	return err
 }

@@ -77,6 +77,14 @@ func TestLimitsAndSecrets(t *testing.T) {
 			op:   func(ctx context.Context, o *mockokta.Org) error { return o.Assign(ctx, "ada@example.com") },
 			want: "larger than 2 MiB once decompressed (bound BodyBytes",
 		},
+		"headers over HeaderBytes": {
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("X-Big", strings.Repeat("h", 128<<10))
+				w.WriteHeader(http.StatusOK)
+			},
+			op:   func(ctx context.Context, o *mockokta.Org) error { return o.Assign(ctx, "ada@example.com") },
+			want: "bound HeaderBytes",
+		},
 		"a page over PageResources": {
 			handler: func(w http.ResponseWriter, r *http.Request) { list(w, 151, 151) },
 			op: func(ctx context.Context, o *mockokta.Org) error {
@@ -98,7 +106,9 @@ func TestLimitsAndSecrets(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			srv := httptest.NewServer(tt.handler)
 			defer srv.Close()
-			o, err := mockokta.NewOrg(mockokta.Config{BaseURL: srv.URL + "/scim/v2", Client: srv.Client(),
+			tr := srv.Client().Transport.(*http.Transport).Clone()
+			limits.ApplyTo(tr)
+			o, err := mockokta.NewOrg(mockokta.Config{BaseURL: srv.URL + "/scim/v2", Client: &http.Client{Transport: tr},
 				Auth: mockokta.Bearer(token), Limits: limits, Secrets: []string{token}})
 			if err != nil {
 				t.Fatal(err)

@@ -198,7 +198,7 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	resp, err := st.suite.client.Do(req)
 	rec.Duration = time.Since(start)
 	if err != nil {
-		rec.Error = err.Error()
+		rec.Error = mockokta.HeaderBound(err).Error()
 		x.rec = rec
 		st.record(x)
 		return x
