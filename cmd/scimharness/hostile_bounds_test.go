@@ -342,3 +342,36 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// A token of one character is warned about and hidden only where it stands
+// as a whole value: every capital T of the reports stays (--token T once
+// turned 554 of them into [redacted] in one report.html).
+func TestShortTokenIsHiddenAsAWholeValue(t *testing.T) {
+	srv := httptest.NewServer(refHandler(t, "T"))
+	defer srv.Close()
+	dir := t.TempDir()
+	var out, errOut syncBuffer
+	code := dispatch(context.Background(), []string{"run", "--target", srv.URL + "/scim/v2", "--token", "T", "--reports", dir,
+		"--format", "none", "--tags", "@ZN-01"}, &out, &errOut, func(string) string { return "" })
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "warning: --token is 1 character long") {
+		t.Errorf("no warning about the short token:\n%s", out.String())
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Content-Type", "POST", "The "} {
+		if !bytes.Contains(html, []byte(want)) {
+			t.Errorf("report.html lost %q", want)
+		}
+	}
+	if n := bytes.Count(html, []byte("[redacted]")); n > 100 {
+		t.Errorf("report.html has %d [redacted] markers: the token is hidden inside words", n)
+	}
+	if bytes.Contains(html, []byte("Bearer T")) {
+		t.Error("report.html shows the token in its header")
+	}
+}

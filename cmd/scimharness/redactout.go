@@ -30,8 +30,9 @@ func (s *secretWriter) Write(p []byte) (int, error) {
 }
 
 // guard returns e with its output streams hiding secrets, and warns on e's
-// stderr of a secret shorter than redact.MinLen, which can be hidden only
-// where it stands as a whole value.
+// stdout of a secret shorter than redact.MinLen, which can be hidden only
+// where it stands as a whole value (stdout: a setup error stays the one line
+// of stderr).
 func guard(e env, name string, secrets []redactable) env {
 	var all []string
 	for _, s := range secrets {
@@ -40,7 +41,11 @@ func guard(e env, name string, secrets []redactable) env {
 		}
 		all = append(all, s.value)
 		if redact.Short(s.value) && s.flag != "" {
-			fmt.Fprintf(e.stderr, "scimharness %s: warning: %s is %d characters: it is hidden from the output only where it stands alone, not inside other text; a real credential is longer\n", name, s.flag, len(s.value))
+			unit := "characters"
+			if len(s.value) == 1 {
+				unit = "character"
+			}
+			fmt.Fprintf(e.stdout, "scimharness %s: warning: %s is %d %s long: it is hidden from the output only where it stands alone, not inside other text; a real credential is longer\n", name, s.flag, len(s.value), unit)
 		}
 	}
 	r := redact.NewSecrets(all...)
