@@ -233,15 +233,21 @@ func TestHostileTargets(t *testing.T) {
 	// Short bounds for the test: a 300 ms timeout, bodies of 1 MiB, a 10
 	// ms real pause.
 	common := []string{"--token", hostileToken, "--timeout", "300ms", "--max-body", "1MiB", "--retry-pause", "10ms"}
-	commands := map[string]func(base, dir string) []string{
-		"run": func(base, dir string) []string {
-			return append([]string{"run", "--target", base, "--reports", dir, "--format", "none", "--concurrency", "2", "--tags", "@OK-01,@OK-08"}, common...)
+	commands := map[string]func(base, dir, target string) []string{
+		"run": func(base, dir, target string) []string {
+			tags := "@OK-01" // Okta's creates and the steps' own requests
+			if target == "paging forever" || target == "a body dripped a byte at a time" {
+				// Okta's imports; and enough requests in a row for the
+				// run to stop on a silent target.
+				tags = "@OK-01,@OK-08"
+			}
+			return append([]string{"run", "--target", base, "--reports", dir, "--format", "none", "--concurrency", "2", "--tags", tags}, common...)
 		},
-		"load": func(base, dir string) []string {
+		"load": func(base, dir, _ string) []string {
 			return append([]string{"load", "--target", base, "--users", "4", "--groups", "1", "--members", "2", "--concurrency", "2",
 				"--json", filepath.Join(dir, "load.json")}, common...)
 		},
-		"explore": func(base, dir string) []string {
+		"explore": func(base, dir, _ string) []string {
 			return append([]string{"explore", "--target", base, "--app", "none", "--seed", "7", "--steps", "8", "--length", "4",
 				"--time", "20s", "--out", dir}, common...)
 		},
@@ -262,7 +268,7 @@ func TestHostileTargets(t *testing.T) {
 				peak := peakHeap(stop)
 				done := make(chan int, 1)
 				go func() {
-					done <- dispatch(context.Background(), args(srv.URL+"/scim/v2", dir), &out, &errOut, func(string) string { return "" })
+					done <- dispatch(context.Background(), args(srv.URL+"/scim/v2", dir, name), &out, &errOut, func(string) string { return "" })
 				}()
 				var code int
 				select {
