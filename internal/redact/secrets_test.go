@@ -69,8 +69,8 @@ func FuzzSecrets(f *testing.F) {
 	f.Add("before ", " after", "s3cret/+token==")
 	f.Add(`{"detail":"`, `"}`, `a"b\c/d`)
 	f.Fuzz(func(t *testing.T, pre, post, secret string) {
-		if len(secret) < MinLen || strings.Contains(secret, Marker) {
-			return
+		if len(secret) < MinLen || strings.ContainsAny(secret, "[]") {
+			return // a bracket could join the Marker to the text beside it into the secret
 		}
 		r := NewSecrets(secret)
 		for _, e := range encodings(secret) {
