@@ -180,15 +180,41 @@ func (st *scenario) importFindsGrant(what, verb, name string) error {
 	return nil
 }
 
+// importFindsExtension is `Okta's schema import finds the attributes of
+// "urn:…"`: /Schemas describes the extension with at least one attribute,
+// whichever the app chose (an app's enterprise extension need not have
+// department or manager).
+func (st *scenario) importFindsExtension(urn string) error {
+	if st.ent.schema == nil || st.ent.schemaErr != nil {
+		return st.noImport("user schema", st.ent.schemaErr)
+	}
+	var found []string
+	for _, a := range st.ent.schema.Attributes {
+		if a.Schema == urn {
+			return nil
+		}
+		found = append(found, a.Path())
+	}
+	extra := ""
+	if slices.Contains(st.ent.schema.Missing, urn) {
+		extra = "; /ResourceTypes lists it under User, but /Schemas does not describe it"
+	}
+	return st.failure(st.blockExchanges(), "expected Okta's schema import to find attributes of %s%s; it found: %s", urn, extra, strings.Join(orNone(found), ", "))
+}
+
 // userTypeLists is `the target's User resource type lists the extension
 // "urn:…"`: the scenario needs that extension, and skips on a target whose
-// GET /ResourceTypes does not list it under User (custom extensions are the
-// app's own choice).
+// GET /ResourceTypes does not list it under User, or that does not serve
+// /ResourceTypes (404, 501): extensions, the enterprise one included, are
+// the app's own choice (docs/okta-entitlements-and-schema.md §5, §7).
 func (st *scenario) userTypeLists(ctx context.Context, urn string) error {
 	if err := st.target(ctx); err != nil {
 		return err
 	}
 	x := st.send(ctx, "scim", http.MethodGet, st.scimBase()+"/ResourceTypes", nil, st.checkHeader())
+	if x.status == http.StatusNotFound || x.status == http.StatusNotImplemented {
+		return st.skip(fmt.Sprintf("The target does not serve /ResourceTypes (%d), so it lists no extension %s under User.", x.status, urn))
+	}
 	if x.status != http.StatusOK {
 		return st.failOn(x, "GET /ResourceTypes: expected 200 with a ListResponse, got %s", statusText(x))
 	}

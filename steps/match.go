@@ -17,13 +17,13 @@ import (
 )
 
 // A predicate is what a step expects of one JSON value, written after the
-// path: `is "Alicia"`, `is absent`, `is not empty`, `is a number`,
+// path: `is "Alicia"`, `is absent`, `is absent or empty`, `is not empty`, `is a number`,
 // `is 404 as text or number`, `contains {"op": "add"}`, `does not contain "x"`,
 // `has 2 items`. Values are JSON, after the scenario's placeholders.
 type predicate struct {
 	text string // as written, for messages
 	op   string // "is", "contains", "does not contain", "has"
-	kind string // for "is": "value", "absent", "present", "not empty", "number", "string", "boolean", "array", "object", "text or number"
+	kind string // for "is": "value", "absent", "absent or empty", "present", "not empty", "number", "string", "boolean", "array", "object", "text or number"
 	want any    // the decoded JSON value
 	n    int    // for "has"
 }
@@ -34,14 +34,17 @@ var (
 )
 
 var kinds = map[string]string{
-	"is absent":    "absent",
-	"is present":   "present",
-	"is not empty": "not empty",
-	"is a number":  "number",
-	"is a string":  "string",
-	"is a boolean": "boolean",
-	"is an array":  "array",
-	"is an object": "object",
+	"is absent": "absent",
+	// An emptied attribute may be left out or returned empty: null, "",
+	// [] or {} (docs/okta-entitlements-and-schema.md §6).
+	"is absent or empty": "absent or empty",
+	"is present":         "present",
+	"is not empty":       "not empty",
+	"is a number":        "number",
+	"is a string":        "string",
+	"is a boolean":       "boolean",
+	"is an array":        "array",
+	"is an object":       "object",
 }
 
 // parsePredicate reads a predicate whose JSON value has already had its
@@ -70,7 +73,7 @@ func parsePredicate(s string) (predicate, error) {
 	case strings.HasPrefix(s, "does not contain "):
 		p.op, raw = "does not contain", s[len("does not contain "):]
 	default:
-		return p, fmt.Errorf("expected `is <JSON value>`, `is absent`, `is not empty`, `is a number|string|boolean`, `contains <JSON value>`, `does not contain <JSON value>` or `has <n> items`, got %q", s)
+		return p, fmt.Errorf("expected `is <JSON value>`, `is absent`, `is absent or empty`, `is not empty`, `is a number|string|boolean`, `contains <JSON value>`, `does not contain <JSON value>` or `has <n> items`, got %q", s)
 	}
 	v, err := decodeJSON(raw)
 	if err != nil {
@@ -104,6 +107,12 @@ func (p predicate) check(doc gjson.Result, path string) error {
 		}
 		return nil
 	}
+	if p.op == "is" && p.kind == "absent or empty" {
+		if r.Exists() && !isEmpty(r) {
+			return fmt.Errorf("%s: expected no value or an empty one, got %s", path, shown)
+		}
+		return nil
+	}
 	if !r.Exists() {
 		return fmt.Errorf("%s: expected a value that %s, got none%s", path, p.text, caseHint(doc, path))
 	}
@@ -131,8 +140,7 @@ func (p predicate) check(doc gjson.Result, path string) error {
 	case "present":
 		ok = r.Type != gjson.Null
 	case "not empty":
-		ok = r.Type != gjson.Null && !(r.Type == gjson.String && r.Str == "") &&
-			!(r.IsArray() && len(r.Array()) == 0) && !(r.IsObject() && len(r.Map()) == 0)
+		ok = !isEmpty(r)
 	case "number":
 		ok = r.Type == gjson.Number
 	case "string":
@@ -156,6 +164,12 @@ func (p predicate) check(doc gjson.Result, path string) error {
 		return fmt.Errorf("%s: expected it %s, got %s", path, p.text, shown)
 	}
 	return nil
+}
+
+// isEmpty reports whether a value is null, "", [] or {}.
+func isEmpty(r gjson.Result) bool {
+	return r.Type == gjson.Null || r.Type == gjson.String && r.Str == "" ||
+		r.IsArray() && len(r.Array()) == 0 || r.IsObject() && len(r.Map()) == 0
 }
 
 // shownValue is a value as failure messages show it: "[redacted]" at a path

@@ -231,6 +231,8 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.importFindsBulk }, nil},
 	{StepDoc{"Then", `^Okta's (entitlement|schema) import (finds|does not find) "([^"]+)"$`, `Okta's schema import finds "urn:scimharness:schemas:extension:zinc:1.0:User:officeLocation"`, false},
 		func(s *scenario) any { return s.importFindsGrant }, nil},
+	{StepDoc{"Then", `^Okta's schema import finds the attributes of "(urn:[^"]+)"$`, `Okta's schema import finds the attributes of "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"`, false},
+		func(s *scenario) any { return s.importFindsExtension }, nil},
 	{StepDoc{"Then", `^Okta's import scanned (\d+) (users?|groups?)$`, `Okta's import scanned 1 user`, false},
 		func(s *scenario) any { return s.importScanned }, nil},
 	{StepDoc{"Then", `^Okta waited (\d+(?:(?:, | and )\d+)*) seconds before retrying$`, `Okta waited 120 and 240 seconds before retrying`, false},

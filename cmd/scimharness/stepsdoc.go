@@ -31,9 +31,10 @@ const stepsGuide = `Writing your own scenarios
   (urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department).
 
   Predicates after a path: is <JSON> ("Alicia", false, 3, {"active": false}),
-  is absent, is present, is not empty, is a number|string|boolean|an array|an
-  object, is 404 as text or number, contains <JSON> (an array element that has
-  these fields, or a substring), does not contain <JSON>, has <n> items.
+  is absent, is absent or empty (null, "", [] or {}), is present, is not empty,
+  is a number|string|boolean|an array|an object, is 404 as text or number,
+  contains <JSON> (an array element that has these fields, or a substring), does
+  not contain <JSON>, has <n> items.
 
   A step marked [admin API] needs --admin-url; without it the scenario is skipped
   with that reason. Tag such scenarios @admin-api. Every scenario carries one

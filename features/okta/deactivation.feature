@@ -6,7 +6,8 @@ Feature: How Okta deactivates users
   (docs/okta-protocol.md §5.1). "Okta doesn't perform DELETE operations on User
   objects" (docs/okta-protocol.md §5.6). The two profiles: "OIN templates default
   to PATCH and can be switched to PUT by Okta on request; AIW apps use PUT and cannot
-  be switched" (docs/okta-protocol.md §0).
+  be switched" (docs/okta-protocol.md §0). Either way the app must take the request: the
+  user is inactive in the app afterwards, and Okta has no failed task.
 
   Background:
     Given Okta has a user Alice Smith
@@ -21,6 +22,9 @@ Feature: How Okta deactivates users
     And Okta's last request's Operations.0.op is "replace"
     And Okta's last request's Operations.0.path is absent
     And Okta's last request's Operations.0.value is {"active": false}
+    And Okta has no failed tasks
+    And Alice is inactive in the app
+    And Bob is active in the app
 
   @OK-18 @okta-doc @aiw
   Scenario: An AIW app deactivates by reading the user and putting it back inactive
@@ -29,6 +33,9 @@ Feature: How Okta deactivates users
       | GET | /Users/{Alice.id} |
       | PUT | /Users/{Alice.id} |
     And Okta's last request's active is false
+    And Okta has no failed tasks
+    And Alice is inactive in the app
+    And Bob is active in the app
 
   @OK-10 @okta-doc
   Scenario: A PATCH without a path replaces the attributes in its value

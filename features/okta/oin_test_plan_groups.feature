@@ -21,7 +21,8 @@ Feature: Okta's OIN test plan: Group Push
   @OK-32 @OK-18 @okta-doc
   Scenario Outline: C9316 Push Now overwrites the membership in the app (<profile>)
     Members removed and added on the app's side are put back as Okta has them: a server
-    that treats a replace of members as an add keeps the extra member.
+    that treats a replace of members as an add keeps the extra member. The change on the
+    app's side is sent as Okta sends a membership change, each member with its display.
 
     Given Okta has a user Carol White
     And Okta assigns Carol to the app
@@ -31,7 +32,7 @@ Feature: Okta's OIN test plan: Group Push
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
        "Operations": [{"op": "remove", "path": "members[value eq \"{Bob.id}\"]"},
-                      {"op": "add", "path": "members", "value": [{"value": "{Carol.id}"}]}]}
+                      {"op": "add", "path": "members", "value": [{"value": "{Carol.id}", "display": "{Carol.userName}"}]}]}
       """
     Then the response status is 200 or 204
     And the app group "Engineering" has exactly the members Alice and Carol
@@ -56,7 +57,7 @@ Feature: Okta's OIN test plan: Group Push
     When I send PATCH /Groups/{Engineering.id} with:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-       "Operations": [{"op": "add", "path": "members", "value": [{"value": "{Alice.id}"}]}]}
+       "Operations": [{"op": "add", "path": "members", "value": [{"value": "{Alice.id}", "display": "{Alice.userName}"}]}]}
       """
     Then the response status is 200 or 204
     And the app group "Engineering" has exactly the members Alice
