@@ -54,6 +54,10 @@ type Pack struct {
 	FS fs.FS
 	// Dir is where FS came from, for messages: "zinc", or a directory.
 	Dir string
+	// Supports are the Okta provisioning features the app declares
+	// (catalogue.json's "supports", in Okta's names; Users included); nil
+	// when the pack declares none.
+	Supports []Capability
 }
 
 // catalogueJSON is the format of catalogue.json.
@@ -62,6 +66,9 @@ type catalogueJSON struct {
 	App        string      `json:"app"`
 	Prefix     string      `json:"prefix"`
 	Behaviours []Behaviour `json:"behaviours"`
+	// Supports names the Okta provisioning features the app supports,
+	// in Okta's words ("Create Users", "Push Groups"; see Capabilities).
+	Supports []string `json:"supports,omitempty"`
 }
 
 var (
@@ -122,6 +129,12 @@ func parsePack(fsys fs.FS, dir string) (*Pack, error) {
 		}
 		seen[x.ID] = true
 	}
+	var supports []Capability
+	if c.Supports != nil {
+		if supports, err = capabilitiesNamed(c.Supports); err != nil {
+			return nil, fmt.Errorf("read pack %s: %s: supports: %w", dir, CatalogueFile, err)
+		}
+	}
 	files, err := FeatureFiles(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("read pack %s: %w", dir, err)
@@ -129,7 +142,7 @@ func parsePack(fsys fs.FS, dir string) (*Pack, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("read pack %s: no .feature file in it", dir)
 	}
-	return &Pack{Name: c.Name, App: c.App, Prefix: c.Prefix, Behaviours: c.Behaviours, FS: fsys, Dir: dir}, nil
+	return &Pack{Name: c.Name, App: c.App, Prefix: c.Prefix, Behaviours: c.Behaviours, FS: fsys, Dir: dir, Supports: supports}, nil
 }
 
 // FeatureFiles lists the paths of the feature files in fsys, at any depth,

@@ -45,8 +45,10 @@ type Imported struct {
 }
 
 // TestCredentials is "Test API Credentials" (docs/okta-protocol.md §1.1): GET
-// /Users?startIndex=1&count=2 and, when Push Groups is on, GET
-// /Groups?startIndex=1&count=100. Each must answer 200 with a ListResponse
+// /Users?startIndex=1&count=2 and, when Import Groups is on, GET
+// /Groups?startIndex=1&count=100 (an app without groups gets no group read:
+// seen S25, where Import Groups was off and Push Groups alone did not read
+// /Groups). Each must answer 200 with a ListResponse
 // whose counts are integers; an empty list passes (an inference: a new
 // tenant must be able to connect). A failure is returned, not made a task:
 // Okta shows it in the settings page. A 429 is such a failure, not retried:
@@ -57,7 +59,7 @@ func (o *Org) TestCredentials(ctx context.Context) error {
 	if err := o.testList(ctx, action, "list-users", "/Users", "startIndex=1&count=2"); err != nil {
 		return err
 	}
-	if !o.Settings().PushGroups {
+	if !o.Settings().ImportGroups {
 		return nil
 	}
 	return o.testList(ctx, action, "list-groups", "/Groups", "startIndex=1&count=100")

@@ -152,7 +152,7 @@ func TestSettingsOff(t *testing.T) {
 				o.fake.queue(ok(emptyList), created(engCreated))
 			},
 			func(ctx context.Context, o *testOrg) error { return o.PushGroup(ctx, "Eng") }, []string{"lookup-group", "create-group"}},
-		{"push groups", func(s *Settings) { s.PushGroups = false }, func(t *testing.T, o *testOrg) { o.fake.queue(ok(emptyList)) },
+		{"import groups", func(s *Settings) { s.ImportGroups = false }, func(t *testing.T, o *testOrg) { o.fake.queue(ok(emptyList)) },
 			func(ctx context.Context, o *testOrg) error { return o.TestCredentials(ctx) }, []string{"list-users"}},
 	}
 	for _, tt := range tests {

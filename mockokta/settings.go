@@ -23,14 +23,18 @@ func (p Profile) String() string {
 	return "OIN"
 }
 
-// Settings are the app's provisioning settings: the "To App" and "Push Groups"
-// options an Okta admin sets.
+// Settings are the app's provisioning settings: the "To App", "Push Groups"
+// and API integration options an Okta admin sets.
 type Settings struct {
 	CreateUsers          bool // assigning the app creates (or links) the user
 	UpdateUserAttributes bool // profile changes are pushed
 	DeactivateUsers      bool // unassignment and deactivation deactivate the user
 	SyncPassword         bool // password changes are pushed
 	PushGroups           bool // groups can be pushed
+	// ImportGroups is "Import Groups" of the API integration (checked by
+	// default): Test API Credentials reads /Groups too
+	// (docs/okta-protocol.md §1.1).
+	ImportGroups bool
 	// RenameGroups is "Rename app groups to match group name in Okta": renames
 	// are pushed and every membership update carries the rename operation.
 	RenameGroups bool
@@ -51,6 +55,7 @@ func DefaultSettings() Settings {
 		DeactivateUsers:            true,
 		SyncPassword:               true,
 		PushGroups:                 true,
+		ImportGroups:               true,
 		RenameGroups:               true,
 		PushMembershipsImmediately: true,
 		MembershipBatchSize:        defaultBatchSize,

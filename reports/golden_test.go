@@ -49,13 +49,15 @@ func fixtureRun(t testing.TB) reports.Run {
 		}
 	}
 	return reports.Run{
-		Harness:    "v0.1.0",
-		Target:     fixtureTarget,
-		Profile:    "oin",
-		Started:    time.Date(2026, 5, 4, 9, 30, 0, 0, time.UTC),
-		Duration:   1234 * time.Millisecond,
-		Behaviours: catalogue(t),
-		Scenarios:  scenarios,
+		Harness:      "v0.1.0",
+		Target:       fixtureTarget,
+		Profile:      "oin",
+		Started:      time.Date(2026, 5, 4, 9, 30, 0, 0, time.UTC),
+		Duration:     1234 * time.Millisecond,
+		Behaviours:   catalogue(t),
+		Scenarios:    scenarios,
+		Features:     []reports.Feature{{Name: "Users", Tag: "@users", Declared: true}, {Name: "Push Groups", Tag: "@push-groups"}},
+		FeaturesFrom: "--supports",
 		Logs: []reports.Log{{
 			Name: "reference server (container scimharness:latest)",
 			Text: "2026-05-04T09:30:00Z listening on :8080\n2026-05-04T09:30:01Z POST /scim/v2/Users 201\n",

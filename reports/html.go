@@ -41,6 +41,7 @@ type (
 		Started, Duration       string
 		Counts, BehaviourCounts counts
 		Parts                   []htmlPart // each part's own verdict
+		Features, Declared      string     // FeaturesLine, DeclaredLine
 		Rows                    []htmlRow
 		Scenarios               []htmlScenario
 		Failures                []htmlFailure
@@ -103,6 +104,8 @@ func writeHTML(buf *bytes.Buffer, run Run) error {
 	p := htmlPage{
 		Verdict:         class(v),
 		VerdictText:     strings.ToUpper(verdictText(v)),
+		Features:        FeaturesLine(run),
+		Declared:        DeclaredLine(run),
 		Run:             run,
 		Started:         formatTime(run.Started),
 		Counts:          scenarioCounts(run),

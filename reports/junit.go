@@ -82,7 +82,7 @@ func writeJUnit(buf *bytes.Buffer, run Run) error {
 			if !run.Started.IsZero() {
 				su.Timestamp = run.Started.UTC().Format("2006-01-02T15:04:05")
 			}
-			for _, p := range [][2]string{{"harness", run.Harness}, {"harnessRevision", run.HarnessRevision}, {"target", run.Target}, {"profile", run.Profile}, {"targetStopped", run.TargetStopped}} {
+			for _, p := range [][2]string{{"harness", run.Harness}, {"harnessRevision", run.HarnessRevision}, {"target", run.Target}, {"profile", run.Profile}, {"targetStopped", run.TargetStopped}, {"supports", DeclaredLine(run)}, {"featuresCovered", FeaturesLine(run)}} {
 				if p[1] != "" {
 					su.Properties = append(su.Properties, junitProperty{Name: p[0], Value: p[1]})
 				}

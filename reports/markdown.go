@@ -31,6 +31,9 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 	if run.Interrupted {
 		buf.WriteString("**The run was interrupted** before every scenario ran: these are partial results.\n\n")
 	}
+	if l := FeaturesLine(run); l != "" {
+		fmt.Fprintf(buf, "**Okta features:** the verdict %s. Declared: %s.\n\n", cell(l), cell(DeclaredLine(run)))
+	}
 	if run.TargetStopped != "" {
 		fmt.Fprintf(buf, "**The target stopped answering.** %s; the scenarios after it were not run.\n\n", cell(upperFirst(run.TargetStopped)))
 	}

@@ -57,6 +57,13 @@ type Run struct {
 	// /Groups/{id}: …"): the scenarios after it were not run. Every report
 	// says it once, at its top.
 	TargetStopped string
+	// Features are Okta's provisioning features, each with whether the app
+	// declares it (docs/app-features.md), in Okta's order; FeaturesFrom
+	// says who declared them ("--supports", "the Zinc pack"), "" for the
+	// default (every feature). Every report names the features a green
+	// verdict covers (FeaturesLine). Empty: the run names none.
+	Features     []Feature
+	FeaturesFrom string
 	// Logs are extra texts, such as the log of a container the run
 	// started: shown at the end of report.html, in junit.xml's
 	// system-out, and named in summary.md.

@@ -25,6 +25,8 @@ type (
 		Verdict         Status                      `json:"verdict"`
 		Interrupted     bool                        `json:"interrupted"`
 		TargetStopped   string                      `json:"targetStopped"`
+		Features        []summaryFeature            `json:"features"`
+		FeaturesFrom    string                      `json:"featuresDeclaredBy"`
 		Parts           []summaryPart               `json:"parts"`
 		Counts          counts                      `json:"counts"`
 		BehaviourCounts counts                      `json:"behaviourCounts"`
@@ -36,6 +38,13 @@ type (
 		Verdict         Status `json:"verdict"`
 		Counts          counts `json:"counts"`
 		BehaviourCounts counts `json:"behaviourCounts"`
+	}
+	summaryFeature struct {
+		Name     string `json:"name"`
+		Tag      string `json:"tag"`
+		Declared bool   `json:"declared"`
+		Status   Status `json:"status"`
+		Counts   counts `json:"counts"`
 	}
 	summaryBehaviour struct {
 		Title        string              `json:"title"`
@@ -77,6 +86,13 @@ type (
 //	  "verdict": "failed",                  // "interrupted" if the run was stopped; else of the scenarios: failed, passed, skipped, or "not covered" when none ran
 //	  "interrupted": false,                 // true: stopped (Ctrl-C) before every scenario ran; the scenarios are the partial results
 //	  "targetStopped": "",                  // set when the target stopped answering: at which request; the scenarios after it were skipped, not run
+//	  "features": [{                        // Okta's provisioning features (docs/app-features.md); [] if the run names none
+//	    "name": "Push Groups", "tag": "@push-groups",
+//	    "declared": true,                    // the app supports it; an undeclared feature's scenarios were skipped
+//	    "status": "passed",                  // failed, passed, "not tested" (declared, none of its scenarios ran), "not supported"
+//	    "counts": {"passed": 12, "failed": 0, "skipped": 0, "notCovered": 0, "total": 12} // its scenarios
+//	  }],
+//	  "featuresDeclaredBy": "--supports",   // or "the Zinc pack"; "" when none was declared (every feature: the default)
 //	  "counts": {"passed": 40, "failed": 2, "skipped": 3, "notCovered": 0, "total": 45}, // scenarios
 //	  "behaviourCounts": {"passed": 38, "failed": 2, "skipped": 3, "notCovered": 2, "total": 45},
 //	  "behaviours": {                       // every catalogue ID, plus IDs tagged on scenarios but missing from it
@@ -120,11 +136,16 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 		Counts:          scenarioCounts(run),
 		BehaviourCounts: behaviourCounts(rows),
 		Parts:           []summaryPart{},
+		Features:        []summaryFeature{},
+		FeaturesFrom:    run.FeaturesFrom,
 		Behaviours:      map[string]summaryBehaviour{},
 		Scenarios:       []summaryScenario{},
 	}
 	if !run.Started.IsZero() {
 		s.Started = run.Started.UTC().Format(time.RFC3339Nano)
+	}
+	for _, f := range FeatureResults(run) {
+		s.Features = append(s.Features, summaryFeature{Name: f.Name, Tag: f.Tag, Declared: f.Declared, Status: f.Status, Counts: f.Counts})
 	}
 	for _, p := range parts(run, rows) {
 		s.Parts = append(s.Parts, summaryPart{Name: p.Name, Verdict: p.Verdict, Counts: p.Counts, BehaviourCounts: p.BehaviourCounts})

@@ -6,10 +6,12 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/internal/baseurl"
 	"github.com/scimharness/scimharness/mockokta"
 )
@@ -108,6 +110,18 @@ type Config struct {
 	// Okta org's.
 	Limits mockokta.Limits
 
+	// Supports are the Okta provisioning features the app declares
+	// (features.ParseSupports, docs/app-features.md): a scenario tagged
+	// with a feature not among them is skipped ("The app does not support
+	// Push Groups."), and the mock Okta org's settings follow them (Test
+	// API Credentials reads /Groups only with Import Groups). nil means
+	// every feature: the safe default, which tests everything Okta can ask
+	// of an app.
+	Supports []features.Capability
+	// SupportsFrom says who declared Supports, for the skip reason:
+	// "--supports", "the Zinc pack"; "" means the caller.
+	SupportsFrom string
+
 	// AppName is the name of the app under test as an app pack's feature
 	// files write it ("Zinc", features.Pack.App): steps that name the app
 	// take it beside the neutral "the app". "" means only "the app", as the
@@ -166,6 +180,11 @@ func New(cfg Config) (*Suite, error) {
 		case cfg.Auth != AuthBasic && cfg.Token == "":
 			return nil, fmt.Errorf("steps: the target needs a token (or an Admin Console API to make organizations)")
 		}
+	}
+	if cfg.Supports != nil && !slices.ContainsFunc(cfg.Supports, func(c features.Capability) bool { return c.Name == features.Users }) {
+		// Okta manages users in every app: Users is never left out.
+		all := features.Capabilities()
+		cfg.Supports = append([]features.Capability{all[0]}, cfg.Supports...)
 	}
 	if cfg.Username == "" {
 		cfg.Username = "scimharness"

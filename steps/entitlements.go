@@ -24,6 +24,56 @@ type entitlementState struct {
 	impErr    error
 	schema    *mockokta.UserSchema
 	schemaErr error
+	// endpoints are the endpoints of the target's entitlement resource
+	// types, by the Okta schema they list values in ("Entitlement",
+	// "Role"), as /ResourceTypes named them (endpointOf).
+	endpoints map[string]string
+}
+
+// Okta's schemas of entitlement values, by the names the steps use
+// (docs/okta-entitlements-and-schema.md §2).
+var valueSchemas = map[string]string{"Entitlement": mockokta.EntitlementSchema, "Role": mockokta.RoleSchema}
+
+// endpointOf is the endpoint of the target's resource type whose values are
+// in Okta's Entitlement or Role schema (kind "Entitlement", "Role"), found
+// as Okta finds it: through GET /ResourceTypes, under whatever path the app
+// chose (/Entitlements, /Licenses, /Profiles; §1). A target that does not
+// serve /ResourceTypes, or lists no such resource type, skips the scenario:
+// it offers Okta no such values.
+func (st *scenario) endpointOf(ctx context.Context, kind string) (string, error) {
+	if ep, ok := st.ent.endpoints[kind]; ok {
+		return ep, nil
+	}
+	if err := st.target(ctx); err != nil {
+		return "", err
+	}
+	x := st.send(ctx, "scim", http.MethodGet, st.scimBase()+"/ResourceTypes", nil, st.checkHeader())
+	switch x.status {
+	case http.StatusOK:
+	case http.StatusNotFound, http.StatusNotImplemented:
+		return "", st.skip(fmt.Sprintf("The target does not serve /ResourceTypes (%d), where Okta finds entitlement endpoints.", x.status))
+	default:
+		return "", st.failOn(x, "GET /ResourceTypes: expected 200 with a ListResponse, got %s", statusText(x))
+	}
+	doc, err := x.json()
+	if err != nil {
+		return "", st.failOn(x, "GET /ResourceTypes: %v", err)
+	}
+	for _, rt := range doc.Get("Resources").Array() {
+		if rt.Get("schema").String() != valueSchemas[kind] {
+			continue
+		}
+		ep := rt.Get("endpoint").String()
+		if !strings.HasPrefix(ep, "/") || strings.HasPrefix(ep, "//") || strings.ContainsAny(ep, "?# ") {
+			return "", st.failOn(x, "GET /ResourceTypes: resource type %q: endpoint %q: expected a path below the base URL, such as /Entitlements", rt.Get("name").String(), ep)
+		}
+		if st.ent.endpoints == nil {
+			st.ent.endpoints = map[string]string{}
+		}
+		st.ent.endpoints[kind] = ep
+		return ep, nil
+	}
+	return "", st.skip(fmt.Sprintf("The target's /ResourceTypes lists no resource type in Okta's %s schema (%s).", kind, valueSchemas[kind]))
 }
 
 // zincHasGrantable is `Zinc has the entitlement "Pro license" of type
@@ -46,12 +96,9 @@ func (st *scenario) zincHasGrantable(ctx context.Context, kind, name, typ string
 		_, err := st.consoleAction(ctx, "Setting up a Zinc "+kind, http.MethodPost, "/"+kind+"s", body)
 		return err
 	}
-	if err := st.target(ctx); err != nil {
+	endpoint, err := st.endpointOf(ctx, map[string]string{"entitlement": "Entitlement", "role": "Role"}[kind])
+	if err != nil {
 		return err
-	}
-	endpoint := "/Entitlements"
-	if kind == "role" {
-		endpoint = "/Roles"
 	}
 	doc, err := st.readValues(ctx, endpoint, 1000)
 	if err != nil {
@@ -235,16 +282,18 @@ func (st *scenario) userTypeLists(ctx context.Context, urn string) error {
 	return st.skip(fmt.Sprintf("The target's /ResourceTypes does not list the extension %s under User.", urn))
 }
 
-// targetListsValues is "the target lists at least 2 values at /Entitlements":
-// with the Admin Console API, a Zinc admin makes that many (sample licenses at
-// /Entitlements, sample roles at /Roles); without it, the target's own values
-// must be there, else the scenario skips.
-func (st *scenario) targetListsValues(ctx context.Context, n int, endpoint string) error {
+// targetListsValues is "the target lists at least 2 values at the
+// Entitlement endpoint" (or the Role endpoint): the endpoint is the one
+// /ResourceTypes names (endpointOf), which {Entitlement.endpoint} then
+// expands to. With the Admin Console API, an app admin makes that many
+// values (sample licenses, sample roles); without it, the target's own
+// values must be there, else the scenario skips.
+func (st *scenario) targetListsValues(ctx context.Context, n int, schema string) error {
 	if n < 1 {
 		return fmt.Errorf("at least %d values: ask for one or more", n)
 	}
-	kind := map[string]string{"/Entitlements": "entitlement", "/Roles": "role"}[endpoint]
-	if st.suite.HasAdmin() && kind != "" {
+	kind := strings.ToLower(schema)
+	if st.suite.HasAdmin() {
 		for i := 1; i <= n; i++ {
 			typ := ""
 			if kind == "entitlement" {
@@ -254,9 +303,11 @@ func (st *scenario) targetListsValues(ctx context.Context, n int, endpoint strin
 				return err
 			}
 		}
-		return nil
+		_, err := st.endpointOf(ctx, schema)
+		return err
 	}
-	if err := st.target(ctx); err != nil {
+	endpoint, err := st.endpointOf(ctx, schema)
+	if err != nil {
 		return err
 	}
 	doc, err := st.readValues(ctx, endpoint, n)
@@ -270,7 +321,7 @@ func (st *scenario) targetListsValues(ctx context.Context, n int, endpoint strin
 }
 
 // readValues reads the first count values of an entitlement endpoint
-// (/Entitlements, /Roles). A target that does not serve it (404, 501) skips
+// (/Entitlements, /Roles, or another that /ResourceTypes names). A target that does not serve it (404, 501) skips
 // the scenario; any other answer than a JSON 200 fails it, with the exchange.
 func (st *scenario) readValues(ctx context.Context, endpoint string, count int) (gjson.Result, error) {
 	x := st.send(ctx, "scim", http.MethodGet, fmt.Sprintf("%s%s?startIndex=1&count=%d", st.scimBase(), endpoint, count), nil, st.checkHeader())

@@ -212,6 +212,34 @@ func TestNoFalseAlarm(t *testing.T) {
 				return uses(sc, `lists the extension "`+enterpriseURN)
 			},
 		},
+		// Okta calls the endpoint /ResourceTypes names for a resource
+		// type, whatever its path (docs/okta-entitlements-and-schema.md §1):
+		// here /Licenses and /Profiles, and no /Entitlements or /Roles.
+		"entitlement endpoints of other names": {
+			q: quirk{
+				request: func(w http.ResponseWriter, r *http.Request, _ []byte) bool {
+					p := r.URL.Path
+					if strings.HasPrefix(p, "/scim/v2/Entitlements") || strings.HasPrefix(p, "/scim/v2/Roles") {
+						scimError(w, http.StatusNotFound, "no such endpoint")
+						return true
+					}
+					for from, to := range map[string]string{"/scim/v2/Licenses": "/scim/v2/Entitlements", "/scim/v2/Profiles": "/scim/v2/Roles"} {
+						if rest, ok := strings.CutPrefix(p, from); ok {
+							r.URL.Path, r.URL.RawPath = to+rest, ""
+						}
+					}
+					return false
+				},
+				response: func(r *http.Request, status int, body []byte) []byte {
+					if !strings.HasSuffix(r.URL.Path, "/ResourceTypes") {
+						return body
+					}
+					body = bytes.ReplaceAll(body, []byte(`"/Entitlements"`), []byte(`"/Licenses"`))
+					return bytes.ReplaceAll(body, []byte(`"/Roles"`), []byte(`"/Profiles"`))
+				},
+			},
+			tags: "@OK-23,@OK-24,@OK-25,@OK-26",
+		},
 		// An app's enterprise extension with only the attributes it keeps
 		// (here employeeNumber): Import User Schema imports those.
 		"an enterprise schema without department and manager": {

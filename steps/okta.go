@@ -55,6 +55,7 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 
 		EmptyValues:  st.ent.empty,
 		GrantRequest: st.ent.grantReq,
+		Settings:     st.suite.oktaSettings(),
 	}
 	if oa := st.oauthFor(); oa != nil {
 		cfg.Auth, cfg.OAuth = nil, oa

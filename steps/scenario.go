@@ -515,6 +515,7 @@ var placeholder = regexp.MustCompile(`\{([^{}"\s]+)\}`)
 
 // expand replaces the placeholders of s: {Alice.userName}, {Alice.userName|upper},
 // {Alice.id}, {Alice.oktaId}, {Engineering.id}, {Engineering.displayName},
+// {Entitlement.endpoint} and {Role.endpoint} (as /ResourceTypes names them),
 // {response:PATH} (a value of the last response). With jsonText, values are
 // escaped for use inside a JSON string.
 func (st *scenario) expand(s string, jsonText bool) (string, error) {
@@ -555,6 +556,13 @@ func (st *scenario) placeholderValue(name string) (string, error) {
 	label, field, ok := strings.Cut(name, ".")
 	if !ok {
 		return "", fmt.Errorf("expected {Name.field}")
+	}
+	if field == "endpoint" && valueSchemas[label] != "" {
+		ep, found := st.ent.endpoints[label]
+		if !found {
+			return "", fmt.Errorf("no %s endpoint found yet: write \"the target lists at least 1 value at the %s endpoint\" before", label, label)
+		}
+		return ep, nil
 	}
 	var v string
 	switch field {

@@ -64,7 +64,7 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.appLost }, nil},
 	{StepDoc{"Setup", `^the target's User resource type lists the extension "(urn:[^"]+)"$`, `the target's User resource type lists the extension "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"`, false},
 		func(s *scenario) any { return s.userTypeLists }, nil},
-	{StepDoc{"Setup", `^the target lists at least (\d+) values? at (/\w+)$`, `the target lists at least 2 values at /Entitlements`, false},
+	{StepDoc{"Setup", `^the target lists at least (\d+) values? at the (Entitlement|Role) endpoint$`, `the target lists at least 2 values at the Entitlement endpoint`, false},
 		func(s *scenario) any { return s.targetListsValues }, nil},
 	{StepDoc{"Setup", `^{the app} has the (entitlement|role) "([^"]+)"(?: of type "([^"]+)")?$`, `the app has the entitlement "Pro license" of type "License"`, false},
 		func(s *scenario) any { return s.zincHasGrantable }, nil},
@@ -138,9 +138,9 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.adminSetsFolder }, nil},
 
 	// SCIM: raw requests, relative to the SCIM base URL in use.
-	{StepDoc{"SCIM", `^I send (GET|DELETE) (/.*)$`, `I send GET /Users/{Alice.id}`, false},
+	{StepDoc{"SCIM", `^I send (GET|DELETE) ((?:/|\{(?:Entitlement|Role)\.endpoint\}).*)$`, `I send GET /Users/{Alice.id}`, false},
 		func(s *scenario) any { return s.iSend }, nil},
-	{StepDoc{"SCIM", `^I send (POST|PUT|PATCH) (/.*) with:$`, `I send PATCH /Users/{Alice.id} with:`, false},
+	{StepDoc{"SCIM", `^I send (POST|PUT|PATCH) ((?:/|\{(?:Entitlement|Role)\.endpoint\}).*) with:$`, `I send PATCH /Users/{Alice.id} with:`, false},
 		func(s *scenario) any { return s.iSendWith }, nil},
 	{StepDoc{"SCIM", `^I PUT ([A-Z]\w*) back to {the app} with (\S+) set to (.+)$`, `I PUT Alice back to the app with name.givenName set to "Alicia"`, false},
 		func(s *scenario) any { return s.iPutBack }, nil},

@@ -111,3 +111,13 @@ func BehaviourIDs(tags []string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// Supports is the app pack's declaration of the Okta provisioning features
+// it supports, and who made it ("the Zinc pack"); nil and "" when the pack
+// declares none, or without a pack.
+func (p *Parts) Supports() ([]features.Capability, string) {
+	if p.App == nil || p.App.Supports == nil {
+		return nil, ""
+	}
+	return p.App.Supports, "the " + p.App.Name + " pack"
+}

@@ -29,20 +29,22 @@ func runList(e env) int {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	var (
-		dirs   dirFlags
-		only   bool
-		tags   string
-		asJSON bool
-		app    string
-		appDir string
+		dirs     dirFlags
+		only     bool
+		tags     string
+		asJSON   bool
+		app      string
+		appDir   string
+		supports string
 	)
 	fs.Var(&dirs, "features", "directory of your own .feature files to list too (repeatable)")
 	fs.BoolVar(&only, "only", false, "list only the --features directories, not the embedded suite")
 	fs.StringVar(&tags, "tags", "", `list only the scenarios these tags select, as run --tags: "@ZN-04 && ~@admin-api"`)
 	fs.BoolVar(&asJSON, "json", false, "print JSON instead of a table")
 	registerAppFlags(fs, &app, &appDir)
+	registerSupportsFlag(fs, &supports)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: scimharness list [--app zinc|none | --app-dir DIR] [--tags EXPR] [--features DIR]... [--only] [--json]")
+		fmt.Fprintln(e.stderr, "usage: scimharness list [--app zinc|none | --app-dir DIR] [--supports FEATURES] [--tags EXPR] [--features DIR]... [--only] [--json]")
 		fmt.Fprintln(e.stderr, "Lists the suite's scenarios with their location, tags and behaviour IDs.")
 		fs.PrintDefaults()
 	}
@@ -64,6 +66,17 @@ func runList(e env) int {
 		fmt.Fprintf(e.stderr, "scimharness list: %v\n", err)
 		return exitUsage
 	}
+	// Only --supports narrows the list: without it, list shows the whole
+	// suite, whatever a pack declares.
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "supports" })
+	var decl declaration
+	if given {
+		if decl, err = resolveSupports(supports, true, parts); err != nil {
+			fmt.Fprintf(e.stderr, "scimharness list: %v\n", err)
+			return exitUsage
+		}
+	}
 	all, err := listScenarios(src)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "scimharness list: %v\n", oneLine(err))
@@ -71,7 +84,7 @@ func runList(e env) int {
 	}
 	var out []listedScenario
 	for _, s := range all {
-		if expr.match(s.Tags) {
+		if expr.match(s.Tags) && decl.allows(s.Tags) {
 			out = append(out, s)
 		}
 	}

@@ -42,6 +42,7 @@ type runOptions struct {
 	only         bool
 	app          string
 	appDir       string
+	supports     string // --supports
 	refMode      string // the embedded reference server's mode
 	format       string
 	runPrefix    string
@@ -77,12 +78,13 @@ func runRun(e env) int {
 	fs.Var(&o.featureDirs, "features", "directory of your own .feature files, run with the same steps (repeatable)")
 	fs.BoolVar(&o.only, "only", false, "run only the --features directories, not the embedded suite")
 	registerAppFlags(fs, &o.app, &o.appDir)
+	registerSupportsFlag(fs, &o.supports)
 	fs.StringVar(&o.refMode, "reference-mode", reference.ModeZinc, "without --target or --image: how the embedded reference server behaves, zinc or plain (a plain RFC 7644 server without Zinc's rules)")
 	fs.StringVar(&o.format, "format", "lines", "console output: lines (one per scenario), progress, pretty (godog's), or none")
 	fs.StringVar(&o.runPrefix, "run-prefix", "", "prefix of the users and groups made in a shared organization (default: sh and 4 random characters)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: scimharness run [--target URL --token T [--auth bearer|header|basic] [--username U --password P]] [--profile oin|aiw]")
-		fmt.Fprintln(e.stderr, "                       [--admin-url URL --admin-token T] [--tags EXPR] [--concurrency N] [--reports DIR] [--features DIR]... [--only]")
+		fmt.Fprintln(e.stderr, "                       [--admin-url URL --admin-token T] [--supports FEATURES] [--tags EXPR] [--concurrency N] [--reports DIR] [--features DIR]... [--only]")
 		fmt.Fprintln(e.stderr, "                       [--oauth-authorize-url URL --oauth-token-url URL --client-id ID --client-secret S [--oauth-scopes S] [--oauth-redirect-uri URI]]")
 		fmt.Fprintln(e.stderr, "Runs the conformance suite against the target, or against the embedded reference server without --target.")
 		fmt.Fprintln(e.stderr, "Exit status: 0 every scenario passed or was skipped, 1 a scenario failed, 2 a usage or setup error.")
@@ -132,6 +134,10 @@ func (o *runOptions) run(e env) (code int, err error) {
 		return exitUsage, err
 	}
 	sources, err := suite.NewSources(parts, o.featureDirs, o.only)
+	if err != nil {
+		return exitUsage, err
+	}
+	decl, err := resolveSupports(o.supports, o.given["supports"], parts)
 	if err != nil {
 		return exitUsage, err
 	}
@@ -203,6 +209,12 @@ func (o *runOptions) run(e env) (code int, err error) {
 		target = redactURL(cfg.BaseURL)
 	}
 	cfg.Profile, _ = o.tf.oktaProfile()
+	if cfg.OAuth != nil {
+		// The OAuth flags (or the embedded server's own authorization
+		// server) choose Okta's OAuth 2 authentication mode.
+		decl = decl.with("OAuth")
+	}
+	cfg.Supports, cfg.SupportsFrom = decl.caps, decl.from
 	cfg.RunPrefix = o.runPrefix
 	cfg.RequestTimeout = timeout
 	cfg.Limits = o.tf.http.limits
@@ -214,6 +226,7 @@ func (o *runOptions) run(e env) (code int, err error) {
 		admin = "without an Admin Console API: the scenarios tagged @admin-api are skipped"
 	}
 	fmt.Fprintf(e.stdout, "scimharness %s: %s, profile %s, %s\n", version(), target, strings.ToLower(cfg.Profile.String()), admin)
+	fmt.Fprintf(e.stdout, "Okta features tested: %s\n", reports.DeclaredLine(reports.Run{Features: decl.reportFeatures(), FeaturesFrom: decl.from}))
 
 	res, err := suite.Run{Config: cfg, Sources: sources, Tags: o.tags, Concurrency: o.concurrency,
 		Format: format, Output: e.stdout}.Run(e.ctx)
@@ -230,11 +243,14 @@ func (o *runOptions) run(e env) (code int, err error) {
 		Secrets:       o.secrets(cfg.Token, cfg.SandboxToken, cfg.Password, cfg.AdminToken, oauthSecret(cfg)),
 		Interrupted:   interrupted,
 		TargetStopped: res.Stopped,
+		Features:      decl.reportFeatures(),
+		FeaturesFrom:  decl.from,
 		Logs:          img.logs(e.ctx),
 	}
 	writeErr := reports.Write(o.reportsDir, run)
 	o.reportsDone = true
 	printSummary(e.stdout, res, bs, o.reportsDir)
+	fmt.Fprintf(e.stdout, "Okta features: the verdict %s\n", reports.FeaturesLine(run))
 	if writeErr != nil {
 		return exitUsage, fmt.Errorf("writing the reports: %w", writeErr)
 	}

@@ -25,6 +25,9 @@ const stepsGuide = `Writing your own scenarios
     {Alice.oktaId}          Alice's Okta user id (sent as externalId)
     {Engineering.displayName}  the group's displayName
     {response:PATH}         a value of the last response, such as {response:Resources.0.id}
+    {Entitlement.endpoint}  the endpoint /ResourceTypes names for Okta's Entitlement schema
+                            (and {Role.endpoint}), after "the target lists at least 1 value at
+                            the Entitlement endpoint"
 
   JSON paths are gjson paths: name.givenName, emails.0.value, Resources.#.id. Keys
   are case-sensitive (the canonical SCIM spelling); escape dots in schema URNs

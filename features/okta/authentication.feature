@@ -1,3 +1,4 @@
+@users
 Feature: The API token on every request
   Every SCIM request carries the app's API token. Okta sends it as a Bearer token, as
   the raw Authorization header, or (AIW apps) as the Basic auth password.

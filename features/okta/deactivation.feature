@@ -1,3 +1,4 @@
+@create-users @deactivate-users
 Feature: How Okta deactivates users
   OIN apps deactivate with PATCH {"active": false} and no path; AIW apps send the whole
   user back with PUT. Okta never deletes a user (docs/okta-protocol.md §5.1, §5.2, §5.6).

@@ -1,4 +1,4 @@
-@spec-legacy
+@spec-legacy @users
 Feature: Discovery endpoints
   Okta's provisioning does not read /ServiceProviderConfig, /Schemas or /ResourceTypes,
   but its SPEC tests of 2016 to 2019 began with six optional discovery tests. Where a

@@ -1,3 +1,4 @@
+@entitlements
 Feature: Entitlement management
   Okta's entitlement management reads an app's entitlements and roles over SCIM: it
   discovers their resource types in /ResourceTypes and reads every value from their
@@ -18,13 +19,16 @@ Feature: Entitlement management
   mock Okta client pushes a user's grants as it pushes a profile (GET, then PUT with both
   lists replaced), or by PATCH.
 
-  The scenarios that read the endpoints need values there: with the Admin Console API an
+  The endpoints are the ones /ResourceTypes names for Okta's Entitlement and Role schemas,
+  whatever their paths (/Entitlements, /Roles, /Licenses, /Profiles;
+  docs/okta-entitlements-and-schema.md §1): a target that lists no resource type in one of those schemas skips the
+  scenarios that read it. The scenarios that read the endpoints need values there: with the Admin Console API an
   app admin makes them; without it the target's own are used, and the scenarios that name
   values skip on a target that does not list them.
 
   @OK-23 @okta-doc
   Scenario: ResourceTypes advertises the Entitlement and Role resource types
-    Given the target lists at least 1 value at /Entitlements
+    Given the target lists at least 1 value at the Entitlement endpoint
     When I send GET /ResourceTypes
     Then the response is a ListResponse
     And the response's Resources.#(schema=="urn:okta:scim:schemas:core:1.0:Entitlement").endpoint is not empty
@@ -45,8 +49,8 @@ Feature: Entitlement management
 
   @OK-24 @okta-doc
   Scenario: Entitlements are listed in Okta's Entitlement schema
-    Given the target lists at least 1 value at /Entitlements
-    When I send GET /Entitlements
+    Given the target lists at least 1 value at the Entitlement endpoint
+    When I send GET {Entitlement.endpoint}
     Then the response is a ListResponse
     And the response's Resources is not empty
     And the response's Resources.0.schemas contains "urn:okta:scim:schemas:core:1.0:Entitlement"
@@ -56,8 +60,8 @@ Feature: Entitlement management
 
   @OK-24 @okta-doc
   Scenario: Roles are listed in Okta's Role schema
-    Given the target lists at least 1 value at /Roles
-    When I send GET /Roles
+    Given the target lists at least 1 value at the Role endpoint
+    When I send GET {Role.endpoint}
     Then the response is a ListResponse
     And the response's Resources is not empty
     And the response's Resources.0.schemas contains "urn:okta:scim:schemas:core:1.0:Role"
@@ -66,15 +70,15 @@ Feature: Entitlement management
 
   @OK-24 @okta-doc
   Scenario: An entitlement reads back by its id
-    Given the target lists at least 1 value at /Entitlements
-    And I send GET /Entitlements
-    When I send GET /Entitlements/{response:Resources.0.id}
+    Given the target lists at least 1 value at the Entitlement endpoint
+    And I send GET {Entitlement.endpoint}
+    When I send GET {Entitlement.endpoint}/{response:Resources.0.id}
     Then the response status is 200
     And the response's schemas contains "urn:okta:scim:schemas:core:1.0:Entitlement"
     And the response's displayName is not empty
     And the response's type is not empty
 
-  @OK-26 @inferred
+  @OK-26 @inferred @create-users @update-user-attributes
   Scenario: A provisioned user keeps the entitlements and roles Okta grants
     Given the app has the entitlement "Pro license" of type "License"
     And the app has the entitlement "Basic license" of type "License"
@@ -92,7 +96,7 @@ Feature: Entitlement management
     And Alice's roles.0.display in the app is "Billing admin"
     And Okta's last request's roles.0.display is "Billing admin"
 
-  @OK-26 @inferred
+  @OK-26 @inferred @create-users @update-user-attributes
   Scenario: Revoking an entitlement takes it away from the user
     Given the app has the entitlement "Pro license" of type "License"
     And the app has the entitlement "Basic license" of type "License"
@@ -107,7 +111,7 @@ Feature: Entitlement management
     And Alice's entitlements in the app has 1 item
     And Alice's entitlements.0.display in the app is "Basic license"
 
-  @OK-26 @inferred
+  @OK-26 @inferred @create-users @update-user-attributes
   Scenario: Grants pushed by PATCH are kept
     Given Okta pushes grants by PATCH
     And the app has the role "Billing admin"
@@ -119,7 +123,7 @@ Feature: Entitlement management
     And Alice's roles.0.display in the app is "Billing admin"
     And Okta's last request's Operations.0.path is "entitlements"
 
-  @OK-26 @inferred
+  @OK-26 @inferred @create-users
   Scenario: A user granted an entitlement before assignment is created with it
     Given the app has the entitlement "Pro license" of type "License"
     And the app has the entitlement "Basic license" of type "License"

@@ -17,12 +17,17 @@ Feature: Errors Okta can show
     Then the response is a SCIM error 404
     And the response's detail is not empty
 
+    @users
     Examples:
       | resource |
       | Users    |
+
+    @push-groups
+    Examples:
+      | resource |
       | Groups   |
 
-  @OK-15 @okta-doc
+  @OK-15 @okta-doc @create-users
   Scenario: The app's error detail reaches the Okta admin
     Another system (a SAML just-in-time login, say) creates Alice between Okta's lookup,
     which misses her, and Okta's create: every SCIM server must refuse that create with 409

@@ -1,3 +1,4 @@
+@create-users
 Feature: Enterprise and custom extension attributes
   An Okta admin maps profile attributes to the enterprise extension and, in apps that
   take them, to custom extension schemas; Okta sends them nested under their URN, which
@@ -20,7 +21,7 @@ Feature: Enterprise and custom extension attributes
   of the PUT, are @inferred variants. The app may then leave the attribute out of the user
   or return it empty: "a later GET does not return the attribute (or returns it empty)".
 
-  @OK-27 @okta-doc
+  @OK-27 @okta-doc @enterprise-attributes
   Scenario: Enterprise attributes Okta maps are kept under their URN
     Given the target's User resource type lists the extension "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
     And Okta has a user Alice Smith
@@ -32,7 +33,7 @@ Feature: Enterprise and custom extension attributes
     And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.employeeNumber in the app is "4242"
     And Alice's schemas in the app contains "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
-  @OK-27 @okta-doc
+  @OK-27 @okta-doc @enterprise-attributes @update-user-attributes
   Scenario: An enterprise attribute changed in Okta reaches the app
     Given the target's User resource type lists the extension "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
     And Okta has a user Alice Smith
@@ -42,7 +43,7 @@ Feature: Enterprise and custom extension attributes
     Then Okta has no failed tasks
     And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department in the app is "Sales"
 
-  @OK-28 @okta-doc
+  @OK-28 @okta-doc @custom-attributes
   Scenario: Custom extension attributes are kept under their URN
     Given the target's User resource type lists the extension "urn:scimharness:schemas:extension:zinc:1.0:User"
     And Okta has a user Alice Smith
@@ -52,7 +53,7 @@ Feature: Enterprise and custom extension attributes
     And Alice's urn:scimharness:schemas:extension:zinc:1\.0:User.officeLocation in the app is "Paris"
     And Alice's schemas in the app contains "urn:scimharness:schemas:extension:zinc:1.0:User"
 
-  @OK-28 @okta-doc
+  @OK-28 @okta-doc @custom-attributes @update-user-attributes
   Scenario: A custom attribute changed in Okta reaches the app
     Given the target's User resource type lists the extension "urn:scimharness:schemas:extension:zinc:1.0:User"
     And Okta has a user Alice Smith
@@ -62,7 +63,7 @@ Feature: Enterprise and custom extension attributes
     Then Okta has no failed tasks
     And Alice's urn:scimharness:schemas:extension:zinc:1\.0:User.badgeNumber in the app is "B-8"
 
-  @OK-29 @okta-doc
+  @OK-29 @okta-doc @enterprise-attributes @update-user-attributes
   Scenario: An emptied value is accepted and clears the attribute
     Given the target's User resource type lists the extension "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
     And Okta has a user Alice Smith
@@ -73,7 +74,7 @@ Feature: Enterprise and custom extension attributes
     And Okta's last request's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department is ""
     And Alice's urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User.department in the app is absent or empty
 
-  @OK-29 @inferred
+  @OK-29 @inferred @custom-attributes @update-user-attributes
   Scenario Outline: An emptied value sent as <form> clears the attribute
     Given Okta sends emptied values as <form>
     And the target's User resource type lists the extension "urn:scimharness:schemas:extension:zinc:1.0:User"

@@ -1,3 +1,4 @@
+@create-users @push-groups
 Feature: How Okta finds groups
   Before it creates a group, Okta looks it up by displayName (docs/okta-protocol.md §7.3).
 

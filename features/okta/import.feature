@@ -1,3 +1,4 @@
+@import-users
 Feature: Importing users
   Okta imports users with GET /Users?startIndex=1&count=100 and moves on by 100 until
   it has read totalResults of them. It counts with integers and trusts itemsPerPage.

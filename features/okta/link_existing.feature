@@ -1,3 +1,4 @@
+@create-users
 Feature: Linking users that are already in the app
   When the lookup finds the user, Okta links it instead of creating a duplicate: it
   reads the user and writes its own profile over it.

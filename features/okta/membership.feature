@@ -1,3 +1,4 @@
+@create-users @push-groups
 Feature: Okta's membership PATCH
   Every OIN membership PATCH also carries the group's id and displayName, as a
   replace without a path (docs/okta-protocol.md §7.5, §7.6).

@@ -22,7 +22,7 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
   Moving time: Okta's clock moves in the harness and, with the Admin Console API, the
   organization's clock at the app too, so that tokens expire on both sides without waiting.
 
-  @okta-doc @OK-19
+  @okta-doc @OK-19 @create-users
   Scenario: Okta authenticates by the authorization code grant and provisions with the access token
     Given Okta's OAuth 2.0 settings are:
       | scopes | offline_access |
@@ -43,7 +43,7 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
     When the admin clicks "Authenticate with the app"
     Then Okta's authentication with the app fails
 
-  @inferred @OK-20
+  @inferred @OK-20 @create-users
   Scenario: The next SCIM operation after the access token expired refreshes it and succeeds
     Given Okta's OAuth 2.0 settings are:
       | scopes | offline_access |
@@ -55,7 +55,7 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
     And Okta has no failed tasks
     And Okta sent its SCIM requests with a refreshed access token
 
-  @okta-doc @OK-20 @admin-api
+  @okta-doc @OK-20 @admin-api @create-users
   Scenario Outline: Okta refreshing <refresh> gets a new access token at the next operation, and the expired one is refused
     Given Okta's OAuth 2.0 settings are:
       | scopes  | offline_access |
@@ -74,7 +74,7 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
       | when the access token expires |
       | when the SCIM API answers 401 |
 
-  @inferred @OK-21
+  @inferred @OK-21 @create-users
   Scenario: A revoked refresh token fails Okta's next operation with Okta's task message
     Given Okta's OAuth 2.0 settings are:
       | scopes | offline_access |
@@ -87,7 +87,7 @@ Feature: OAuth 2.0 authorization code with refresh, as Okta runs it for SCIM app
     And Okta has a failed task saying "A new bearer token must be supplied: authenticate with"
     And Alice is not in the app
 
-  @okta-doc @OK-21
+  @okta-doc @OK-21 @create-users
   Scenario: After its refresh token is revoked, Okta provisions again once the admin authenticates again
     Given Okta's OAuth 2.0 settings are:
       | scopes | offline_access |

@@ -1,4 +1,4 @@
-@oin-test-plan
+@oin-test-plan @import-users
 Feature: Okta's OIN test plan: import counts
   The import cases of Okta's OIN manual test plan count what Okta scanned, so they run
   in an organization of their own, where nothing but what they make is found.

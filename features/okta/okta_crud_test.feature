@@ -1,4 +1,4 @@
-@crud
+@crud @create-users @update-user-attributes @deactivate-users
 Feature: Okta's SCIM 2.0 CRUD test
   The thirteen steps of "Okta SCIM 2.0 CRUD Test" (Okta-SCIM-20-CRUD-Test.json): Okta's
   management API creates, updates, deactivates, reactivates and unassigns a user, and

@@ -15,7 +15,7 @@ Feature: Okta's SCIM 2.0 SPEC test
     And requests carry the header "Accept-Charset: utf-8"
     And requests carry the header "Accept: application/scim+json"
 
-  @OK-08 @okta-doc
+  @OK-08 @okta-doc @users
   Scenario: SPEC 1 Required Test: Test Users endpoint
     When I send GET /Users?count=1&startIndex=1
     Then the response status is 200
@@ -31,7 +31,7 @@ Feature: Okta's SCIM 2.0 SPEC test
     And the response's Resources.0.active is not empty
     And the response's Resources.0.emails.0.value is not empty
 
-  @OK-04 @okta-doc
+  @OK-04 @okta-doc @users
   Scenario: SPEC 2 Required Test: Get Users/{{id}}
     Okta's test reads the first user that step 1 listed; the harness reads the user it
     made, which is the same in an organization of its own and stays put in a shared one.
@@ -45,28 +45,28 @@ Feature: Okta's SCIM 2.0 SPEC test
     And the response's active is not empty
     And the response's emails.0.value is not empty
 
-  @OK-03 @okta-doc
+  @OK-03 @okta-doc @users
   Scenario: SPEC 3 Required Test: Test invalid User by username
     When I send GET /Users?filter=userName eq "abcdefgh@atko.com"
     Then the response status is 200
     And the response's schemas contains "urn:ietf:params:scim:api:messages:2.0:ListResponse"
     And the response's totalResults is 0
 
-  @OK-07 @okta-doc
+  @OK-07 @okta-doc @users
   Scenario: SPEC 4 Required Test: Test invalid User by ID
     When I send GET /Users/010101001010101011001010101011
     Then the response status is 404
     And the response's detail is not empty
     And the response's schemas contains "urn:ietf:params:scim:api:messages:2.0:Error"
 
-  @OK-03 @okta-doc
+  @OK-03 @okta-doc @users
   Scenario: SPEC 5 Required Test: Make sure random user doesn't exist
     When I send GET /Users?filter=userName eq "{Rita.userName}"
     Then the response status is 200
     And the response's totalResults is 0
     And the response's schemas contains "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 
-  @OK-04 @OK-01 @okta-doc
+  @OK-04 @OK-01 @okta-doc @create-users
   Scenario: SPEC 6 Required Test: Create Okta user with realistic values
     Given requests carry the header "Content-Type: application/json"
     And requests carry the header "Accept: application/scim+json; charset=utf-8"
@@ -86,7 +86,7 @@ Feature: Okta's SCIM 2.0 SPEC test
     And the response's userName is "{Rita.userName}"
     And the response's schemas contains "urn:ietf:params:scim:schemas:core:2.0:User"
 
-  @OK-04 @okta-doc
+  @OK-04 @okta-doc @create-users
   Scenario: SPEC 7 Required Test: Verify that user was created
     Given the app has a user Rita Runscope
     When I send GET /Users/{Rita.id}
@@ -95,7 +95,7 @@ Feature: Okta's SCIM 2.0 SPEC test
     And the response's name.familyName is "Runscope"
     And the response's name.givenName is "Rita"
 
-  @OK-05 @okta-doc
+  @OK-05 @okta-doc @create-users
   Scenario: SPEC 8 Required Test: Expect failure when recreating user with same values
     Given the app has a user Rita Runscope
     And requests carry the header "Content-Type: application/json"
@@ -109,19 +109,19 @@ Feature: Okta's SCIM 2.0 SPEC test
       """
     Then the response status is 409
 
-  @OK-06 @okta-doc
+  @OK-06 @okta-doc @users
   Scenario: SPEC 9 Required Test: Username Case Sensitivity Check
     Given the app has a user Rita Runscope
     When I send GET /Users?filter=userName eq "{Rita.userName|upper}"
     Then the response status is 200
 
-  @OK-08 @okta-doc
+  @OK-08 @okta-doc @import-groups
   Scenario: SPEC 10 Optional Test: Verify Groups endpoint
     When I send GET /Groups
     Then the response status is 200
     And the response is a ListResponse
 
-  @OK-33 @okta-doc
+  @OK-33 @okta-doc @users
   Scenario: SPEC 11 Required Test: Check status 401
     Given requests carry the header "Authorization: non-token"
     When I send GET /Users?filter=userName eq "{Rita.userName|upper}"
@@ -130,7 +130,7 @@ Feature: Okta's SCIM 2.0 SPEC test
     And the response's status is 401 as text or number
     And the response's schemas contains "urn:ietf:params:scim:api:messages:2.0:Error"
 
-  @OK-07 @okta-doc
+  @OK-07 @okta-doc @users
   Scenario: SPEC 12 Required Test: Check status 404
     When I send GET /Users/00919288221112222
     Then the response status is 404

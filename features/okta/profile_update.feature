@@ -1,3 +1,4 @@
+@create-users @update-user-attributes
 Feature: Okta's profile update
   Okta reads the user (GET /Users/{id}), writes its profile over what it read and
   sends the whole user back with PUT /Users/{id}, the app's own id and meta included.

@@ -1,3 +1,4 @@
+@create-users
 Feature: Okta backs off when the app rate-limits
   On 429 Okta waits Retry-After seconds, or 5 minutes when the header is missing or not
   an integer, doubles the wait on each further 429, and gives up after 10 attempts.

@@ -1,3 +1,4 @@
+@create-users @push-groups
 Feature: How Okta renames groups
   OIN apps rename a group with one PATCH replace of {"id", "displayName"} without a path (docs/okta-protocol.md §7.5).
 

@@ -1,3 +1,4 @@
+@create-users
 Feature: Okta's create
   When a user is assigned to the app, Okta looks it up by userName and, when the
   lookup finds nobody, creates it with POST /Users (docs/okta-protocol.md §2.1).

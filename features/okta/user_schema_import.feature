@@ -1,3 +1,4 @@
+@import-user-schema
 Feature: Import User Schema
   Since 2026 the OIN Wizard's "Import User Schema" reads the app's user attributes from
   /Schemas and /ResourceTypes instead of having them typed into the Profile Editor
@@ -20,14 +21,14 @@ Feature: Import User Schema
       | GET | /ResourceTypes |
       | GET | /Schemas       |
 
-  @OK-30 @okta-doc
+  @OK-30 @okta-doc @enterprise-attributes
   Scenario: Okta's schema import finds the enterprise extension's attributes
     Given the target's User resource type lists the extension "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
     When Okta imports the user schema
     Then Okta has no failed tasks
     And Okta's schema import finds the attributes of "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
-  @OK-30 @okta-doc
+  @OK-30 @okta-doc @custom-attributes
   Scenario: Okta's schema import finds the custom extension's attributes
     Given the target's User resource type lists the extension "urn:scimharness:schemas:extension:zinc:1.0:User"
     When Okta imports the user schema
@@ -35,7 +36,7 @@ Feature: Import User Schema
     And Okta's schema import finds "urn:scimharness:schemas:extension:zinc:1.0:User:officeLocation"
     And Okta's schema import finds "urn:scimharness:schemas:extension:zinc:1.0:User:badgeNumber"
 
-  @OK-30 @okta-doc
+  @OK-30 @okta-doc @custom-attributes
   Scenario: The Schemas endpoint describes each custom attribute with its type
     Given the target's User resource type lists the extension "urn:scimharness:schemas:extension:zinc:1.0:User"
     When I send GET /Schemas/urn:scimharness:schemas:extension:zinc:1.0:User

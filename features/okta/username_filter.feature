@@ -1,3 +1,4 @@
+@users
 Feature: userName lookups ignore case
   Okta looks users up by userName; the SPEC test looks the user it made up again in
   capitals.
