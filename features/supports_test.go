@@ -9,8 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	gherkin "github.com/cucumber/gherkin/go/v26"
-	messages "github.com/cucumber/messages/go/v21"
+	gherkin "github.com/cucumber/gherkin/go/v42"
+	messages "github.com/cucumber/messages/go/v34"
 
 	"github.com/scimharness/scimharness/features"
 )
