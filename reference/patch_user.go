@@ -113,9 +113,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 				return err
 			}
 		}
-		if rule.Users.KeepExternalID {
-			w.externalID = s
-		}
+		w.externalID = s
 	case "password":
 		if op.kind != opRemove {
 			s, err := str()

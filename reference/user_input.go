@@ -259,7 +259,7 @@ func (c *call) newUser(in *userInput) (*user, *scimError) {
 	if in.Active != nil {
 		u.active = bool(*in.Active)
 	}
-	if in.ExternalID != nil && c.s.rules.Users.KeepExternalID {
+	if in.ExternalID != nil {
 		u.externalID = *in.ExternalID
 	}
 	if n := in.Name; n != nil {
@@ -311,7 +311,7 @@ func (c *call) replaceUser(w *user, in *userInput) *scimError {
 			w.given, w.middle, w.family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
 		}
 	}
-	if in.ExternalID != nil && rule.Users.KeepExternalID {
+	if in.ExternalID != nil {
 		w.externalID = *in.ExternalID
 	}
 	if in.Active != nil && (bool(*in.Active) || rule.Users.PutDeactivates) {

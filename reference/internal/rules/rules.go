@@ -137,8 +137,6 @@ type Users struct {
 	// StorePassword keeps the password and returns it. False in both
 	// modes: OK-04 returns none.
 	StorePassword bool
-	// KeepExternalID keeps externalId (OK-04).
-	KeepExternalID bool
 	// KeepGrants keeps the entitlements and roles sent in POST, PUT and
 	// PATCH (OK-26).
 	KeepGrants bool
@@ -296,7 +294,7 @@ func Zinc() Rules {
 			PutReplacesName: true, PutDeactivates: true, PatchDeactivates: true, PatchRemoveActive: true, RemovedActiveIsInactive: true,
 			DeactivationLeavesGroups: true, DeactivatedVisible: true,
 			UserNameImmutable: true, UserNameIsEmail: true, EmailsFromUserName: true, DisplayNameFromNames: true,
-			KeepExternalID: true, KeepGrants: true, KeepEnterprise: true, KeepCustom: true, ClearExtensions: true},
+			KeepGrants: true, KeepEnterprise: true, KeepCustom: true, ClearExtensions: true},
 		Groups: Groups{Filter: true, CreateStatus: http.StatusCreated, CreateWithMembers: true, PushCreatesNew: true,
 			DestinationFolder: true, Rename: true, PutReplacesMembers: true, ReplaceMembers: true, UnknownMembers: SkipUnknown,
 			RemoveFilteredMembers: true, Delete: true, Retention: true},
