@@ -145,6 +145,19 @@ func TestNoFalseAlarm(t *testing.T) {
 			}},
 			tags: "@OK-29",
 		},
+		// Okta neither needs externalId echoed nor kept
+		// (docs/okta-protocol.md §10.3).
+		"externalId never returned": {
+			q: quirk{response: func(r *http.Request, status int, body []byte) []byte {
+				if !strings.Contains(r.URL.Path, "/Users") {
+					return body
+				}
+				return editJSON(body, func(doc map[string]any) {
+					eachResource(doc, func(u map[string]any) { delete(u, "externalId") })
+				})
+			}},
+			tags: "@OK-04",
+		},
 		// Okta sends each member it adds with its display
 		// (docs/okta-protocol.md §7.6); a server may require it.
 		"members added without display refused": {
