@@ -1,3 +1,4 @@
+@create-users @push-groups
 Feature: Okta's stale ids
   Okta keeps the SCIM ids the app gave it. When the app loses a user behind Okta's back (a
   database restored from a backup), Okta still sends that user's id, and a membership push then
