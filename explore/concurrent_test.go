@@ -10,7 +10,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/tidwall/gjson"
 
@@ -31,11 +30,18 @@ func TestConcurrentRoundsCleanServer(t *testing.T) {
 // POST /Users of a userName while another of the same userName is in
 // flight answers 201 with a new id, a second user. One app instance never
 // sends two at once; two assigning the same user do.
+//
+// With force set, it also makes that interleaving happen instead of hoping
+// the scheduler does: the first create of a userName waits until the second
+// arrives (the other instance's lookup cannot find a user not yet inserted,
+// so the second always comes). Only a round that runs every assignment at
+// once may set it; nothing in it waits on a clock.
 type plantDuplicate struct {
 	h        http.Handler
+	force    bool
 	n        atomic.Int64
 	mu       sync.Mutex
-	inFlight map[string]bool
+	inFlight map[string]chan struct{} // closed when a second create of the userName arrived
 }
 
 func (p *plantDuplicate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -47,29 +53,43 @@ func (p *plantDuplicate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	u := strings.ToLower(gjson.GetBytes(body, "userName").String())
 	p.mu.Lock()
-	if p.inFlight[u] {
+	if second, ok := p.inFlight[u]; ok {
+		close(second)
+		delete(p.inFlight, u)
 		p.mu.Unlock()
 		w.Header().Set("Content-Type", "application/scim+json")
 		w.WriteHeader(http.StatusCreated)
 		_, _ = fmt.Fprintf(w, `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"dup-%d","userName":%q,"active":true}`, p.n.Add(1), u)
 		return
 	}
-	p.inFlight[u] = true
+	second := make(chan struct{})
+	p.inFlight[u] = second
 	p.mu.Unlock()
-	time.Sleep(30 * time.Millisecond) // the window between the check and the insert, wide enough for a loaded machine
+	if p.force {
+		select { // the window between the check and the insert, held open until the other create is in it
+		case <-second:
+		case <-r.Context().Done():
+		}
+	}
 	p.h.ServeHTTP(w, r)
 	p.mu.Lock()
-	delete(p.inFlight, u)
+	if p.inFlight[u] == second {
+		delete(p.inFlight, u)
+	}
 	p.mu.Unlock()
 }
 
+// TestConcurrentRoundFindsDuplicate: one app instance never meets the
+// planted check-then-insert race; a concurrent round, whose two instances
+// assign the same users at once, does, and names the duplicate.
 func TestConcurrentRoundFindsDuplicate(t *testing.T) {
 	tgt := refTarget(t)
 	srv, err := reference.New(reference.Config{Token: "tok-prod-123456", SandboxToken: "tok-sandbox-123456", AdminToken: "tok-admin-123456"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tgt.Transport = HandlerTransport(&plantDuplicate{h: srv, inFlight: map[string]bool{}})
+	plant := &plantDuplicate{h: srv, inFlight: map[string]chan struct{}{}}
+	tgt.Transport = HandlerTransport(plant)
 	seq, err := Run(context.Background(), Config{Target: tgt, Pack: PackCore, Seed: 4, Steps: 100})
 	if err != nil {
 		t.Fatal(err)
@@ -77,11 +97,16 @@ func TestConcurrentRoundFindsDuplicate(t *testing.T) {
 	if seq.Finding != nil {
 		t.Fatalf("one app instance noticed the planted bug: %v", seq.Finding.Violation)
 	}
-	res, err := Run(context.Background(), Config{Target: tgt, Pack: PackCore, Seed: 4, Steps: 300, Concurrency: 3})
+
+	// The round itself, every assignment in flight at once (two instances
+	// per person), the plant forcing the interleaving.
+	plant.force = true
+	r := newRunner(tgt, PackCore)
+	round, err := r.concurrent(context.Background(), newGenerator(4, r.caps), 2*len(People))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Finding == nil || !res.Finding.Concurrent || !strings.HasPrefix(res.Finding.Violation.Invariant, "nothing is duplicated") {
-		t.Fatalf("expected a concurrent finding of a duplicate, got %+v", res.Finding)
+	if round.v == nil || !strings.HasPrefix(round.v.Invariant, "nothing is duplicated") {
+		t.Fatalf("expected the round to find a duplicate, got %+v", round.v)
 	}
 }

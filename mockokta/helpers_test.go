@@ -34,8 +34,15 @@ type answer struct {
 	body   string
 	header http.Header
 	// block makes the answer wait until the request is cancelled (a server
-	// that never answers).
-	block bool
+	// that never answers); arrived, if not nil, is closed when the request
+	// has reached the fake, so a test can cancel it without guessing when.
+	block   bool
+	arrived chan struct{}
+	// timeout answers as Okta's timer running out would: the request's
+	// context must carry a deadline (Okta's per-attempt timeout), and the
+	// answer is that deadline's error, at once, so no test waits on a wall
+	// clock or races one.
+	timeout bool
 }
 
 // sent is one request the fake received.
@@ -89,6 +96,15 @@ func (f *fake) respond(req *http.Request) (*http.Response, error) {
 	a := f.script[0]
 	f.script = f.script[1:]
 	f.mu.Unlock()
+	if a.arrived != nil {
+		close(a.arrived)
+	}
+	if a.timeout {
+		if _, ok := req.Context().Deadline(); !ok {
+			f.t.Errorf("%s %s was sent without a deadline: Okta's timeout is not applied", req.Method, req.URL.Path)
+		}
+		return nil, context.DeadlineExceeded
+	}
 	if a.block {
 		<-req.Context().Done()
 		return nil, req.Context().Err()

@@ -255,12 +255,13 @@ func TestRetryWaitCancelled(t *testing.T) {
 	}
 }
 
-// TestTimeout: an answer that does not come within the timeout (Okta's 60
-// seconds, shortened here) fails the operation without a retry.
+// TestTimeout: an answer that does not come within the timeout fails the
+// operation without a retry. The fake answers as the attempt's deadline
+// running out does, at once: the test waits on no clock.
 func TestTimeout(t *testing.T) {
-	o := newTestOrg(t, OIN, func(c *Config) { c.Timeout = 30 * time.Millisecond })
+	o := newTestOrg(t, OIN) // Okta's 60 s: no answer of the fake comes near it
 	mustAddUser(t, o, alice)
-	o.fake.queue(ok(emptyList), answer{block: true})
+	o.fake.queue(ok(emptyList), answer{timeout: true})
 	err := o.Assign(context.Background(), alice.Login)
 	if n := len(o.fake.requests()); n != 2 {
 		t.Errorf("sent %d requests, want 2 (no retry after a timeout)", n)
@@ -273,11 +274,11 @@ func TestTimeout(t *testing.T) {
 	if te.Task.Message != want || te.Task.Status != 0 || te.Task.Kind != "create-user" || te.Task.Attempts != 1 {
 		t.Errorf("task %+v\nwant status 0 and %q", te.Task, want)
 	}
-	if !strings.Contains(err.Error(), "got no answer: timeout after 30ms") {
+	if !strings.Contains(err.Error(), "got no answer: timeout after 1m0s") {
 		t.Errorf("error %q does not say it timed out", err)
 	}
 	tr := o.Transcript()
-	if last := tr[len(tr)-1]; last.Status != 0 || last.Err != "timeout after 30ms" {
+	if last := tr[len(tr)-1]; last.Status != 0 || last.Err != "timeout after 1m0s" {
 		t.Errorf("last exchange status %d err %q, want 0 and the timeout", last.Status, last.Err)
 	}
 }
@@ -288,9 +289,10 @@ func TestCallerCancel(t *testing.T) {
 	o := newTestOrg(t, OIN)
 	mustAddUser(t, o, alice)
 	ctx, cancel := context.WithCancel(context.Background())
-	o.fake.queue(answer{block: true})
+	arrived := make(chan struct{})
+	o.fake.queue(answer{block: true, arrived: arrived})
 	go func() {
-		time.Sleep(10 * time.Millisecond)
+		<-arrived // cancel while the request waits for its answer
 		cancel()
 	}()
 	err := o.Assign(ctx, alice.Login)
@@ -414,9 +416,9 @@ func TestCompressedAnswers(t *testing.T) {
 // TestTimeoutAfterRetry: a timeout on a later attempt is a task that counts
 // the attempts made.
 func TestTimeoutAfterRetry(t *testing.T) {
-	o := newTestOrg(t, OIN, func(c *Config) { c.Timeout = 20 * time.Millisecond })
+	o := newTestOrg(t, OIN)
 	mustAddUser(t, o, alice)
-	o.fake.queue(withBody(429, ""), answer{block: true})
+	o.fake.queue(withBody(429, ""), answer{timeout: true})
 	err := o.Assign(context.Background(), alice.Login)
 	o.fake.requests()
 	var te *TaskError

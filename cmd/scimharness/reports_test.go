@@ -180,7 +180,7 @@ func TestSetupFailureShowsThePreflight(t *testing.T) {
 // The preflight waits --timeout, not a fixed time: the request's deadline
 // is the flag's. An httpmock transport answers and reads the deadline.
 func TestPreflightUsesTheTimeout(t *testing.T) {
-	for _, timeout := range []time.Duration{300 * time.Millisecond, 42 * time.Second, 3 * time.Minute} {
+	for _, timeout := range []time.Duration{20 * time.Second, 42 * time.Second, 3 * time.Minute} {
 		transport := httpmock.NewMockTransport()
 		var left atomic.Int64
 		transport.RegisterResponder(http.MethodGet, "=~^https://mock\\.example/scim/v2/Users", func(r *http.Request) (*http.Response, error) {

@@ -255,10 +255,12 @@ func hostOf(t *testing.T, root string) string {
 }
 
 // A client that sends its headers one byte at a time is cut off once
-// ReadHeaderTimeout has passed, however long it would go on.
+// ReadHeaderTimeout has passed, however long it would go on. Nothing else
+// can close the connection meanwhile (the read timeout is an hour), so the
+// test asks only whether it was cut off, not how fast.
 func TestServeCutsOffSlowHeaders(t *testing.T) {
 	lim := fastLimits()
-	lim.read = time.Minute // so that only ReadHeaderTimeout can cut the client off in time
+	lim.read = time.Hour // so that only ReadHeaderTimeout can cut the client off
 	root, _, _, _, _ := startServeWith(t, lim, nil, "--token", "t", "--admin-token", "a")
 	conn, err := net.Dial("tcp", hostOf(t, root))
 	if err != nil {
@@ -281,9 +283,6 @@ func TestServeCutsOffSlowHeaders(t *testing.T) {
 			if bytes.Contains(b, []byte(" 200 ")) {
 				t.Fatalf("a request whose headers never ended was answered: %q", b)
 			}
-			if d := time.Since(start); d > 5*time.Second { // generous: ReadHeaderTimeout is 200 ms
-				t.Fatalf("cut off only after %v", d)
-			}
 			return
 		case <-tick.C:
 		}
@@ -294,25 +293,33 @@ func TestServeCutsOffSlowHeaders(t *testing.T) {
 	}
 }
 
-// Headers over the limit get 431, not a read of 2 MiB into memory.
+// Headers over the limit get 431 once the server has read its limit, not a
+// read of the rest into memory. The client sends exactly what the server
+// reads before it answers (net/http's read limit: MaxHeaderBytes plus 4096
+// bytes of bufio slop, Server.initialReadLimitSize): a byte more would be
+// left unread at the close, the kernel would answer it with a reset, and
+// the reset could overtake the 431 on a loaded machine.
 func TestServeHeaderLimit(t *testing.T) {
-	root, _, _, _, _ := startServeWith(t, fastLimits(), nil, "--token", "t", "--admin-token", "a")
+	lim := defaultServeLimits // ReadHeaderTimeout 10 s: the header is sent well within it
+	root, _, _, _, _ := startServeWith(t, lim, nil, "--token", "t", "--admin-token", "a")
 	conn, err := net.Dial("tcp", hostOf(t, root))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+	start := "GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nX-Big: "
+	big := start + strings.Repeat("a", lim.maxHeaderBytes+4096-len(start)) // no end of the headers: over the limit whatever follows
 	go func() {
-		_, _ = io.WriteString(conn, "GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nX-Big: "+strings.Repeat("a", 2<<20)+"\r\n\r\n")
+		_, _ = io.WriteString(conn, big)
 	}()
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
-		t.Fatalf("no answer to a 2 MiB header: %v", err)
+		t.Fatalf("no answer to a header over the limit: %v", err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
-		t.Fatalf("a 2 MiB header: status %d, want 431", resp.StatusCode)
+		t.Fatalf("a header over the limit: status %d, want 431", resp.StatusCode)
 	}
 	// Headers under the limit still work.
 	if status, body := get(t, root+"/scim/v2/Users", "Bearer t"); status != 200 {
