@@ -279,12 +279,28 @@ func compile(app string) []*regexp.Regexp {
 
 // Match returns the vocabulary entries whose pattern, for the app named
 // app, matches a step text. A feature file's step must match exactly one.
-func Match(app, text string) []StepDoc {
+// It compiles the vocabulary on every call: to match many steps, make a
+// Matcher once.
+func Match(app, text string) []StepDoc { return NewMatcher(app).Match(text) }
+
+// Matcher matches step texts against the vocabulary for one app, its
+// patterns compiled once. It is read-only, safe for concurrent use.
+type Matcher struct {
+	docs []StepDoc
+	rxs  []*regexp.Regexp
+}
+
+// NewMatcher compiles the vocabulary for the app named app (Config.AppName).
+func NewMatcher(app string) *Matcher {
+	return &Matcher{docs: VocabularyFor(app), rxs: compile(app)}
+}
+
+// Match returns the vocabulary entries whose pattern matches a step text.
+func (m *Matcher) Match(text string) []StepDoc {
 	var out []StepDoc
-	docs := VocabularyFor(app)
-	for i, rx := range compile(app) {
+	for i, rx := range m.rxs {
 		if rx.MatchString(text) {
-			out = append(out, docs[i])
+			out = append(out, m.docs[i])
 		}
 	}
 	return out

@@ -27,6 +27,7 @@ func TestVocabularyExamples(t *testing.T) {
 
 func checkExamples(t *testing.T, app string) {
 	seen := map[string]bool{}
+	match := steps.NewMatcher(app)
 	for _, d := range steps.VocabularyFor(app) {
 		if !strings.HasPrefix(d.Pattern, "^") || !strings.HasSuffix(d.Pattern, "$") {
 			t.Errorf("%s: patterns are anchored with ^ and $", d.Pattern)
@@ -39,7 +40,7 @@ func checkExamples(t *testing.T, app string) {
 		if !regexp.MustCompile(d.Pattern).MatchString(first) {
 			t.Errorf("example %q does not match its pattern %s", first, d.Pattern)
 		}
-		if m := steps.Match(app, first); len(m) != 1 {
+		if m := match.Match(first); len(m) != 1 {
 			t.Errorf("app %q: example %q matches %d patterns, want 1", app, first, len(m))
 		}
 	}
@@ -68,8 +69,9 @@ func TestFeatureSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSteps(t, example, map[string]bool{})
+	zincDocs := steps.VocabularyFor("Zinc")
 	for i, d := range steps.Vocabulary() {
-		if !used[d.Pattern] && !used[steps.VocabularyFor("Zinc")[i].Pattern] {
+		if !used[d.Pattern] && !used[zincDocs[i].Pattern] {
 			t.Errorf("step %s is used by no scenario", d.Pattern)
 		}
 	}
@@ -83,6 +85,7 @@ func checkSteps(t *testing.T, p *features.Pack, used map[string]bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	match := steps.NewMatcher(p.App)
 	for _, name := range names {
 		b, _ := fs.ReadFile(p.FS, name)
 		name = p.Dir + "/" + name
@@ -94,7 +97,7 @@ func checkSteps(t *testing.T, p *features.Pack, used map[string]bool) {
 		for _, pk := range gherkin.Pickles(*doc, name, ids.NewId) {
 			admin := false
 			for _, s := range pk.Steps {
-				m := steps.Match(p.App, s.Text)
+				m := match.Match(s.Text)
 				if len(m) != 1 {
 					t.Errorf("%s: %q: step %q matches %d patterns, want 1", name, pk.Name, s.Text, len(m))
 					continue
