@@ -44,6 +44,9 @@ func artifactDir(t *testing.T) string {
 // show the behaviour matrix and the failing scenario's exchange, and a
 // screenshot is kept as an artifact.
 func TestBrowserShowsReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the report in headless Chromium: not under -short")
+	}
 	bin := chromium(t)
 	dir := artifactDir(t)
 	if err := reports.Write(dir, fixtureRun(t)); err != nil {

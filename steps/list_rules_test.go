@@ -18,6 +18,9 @@ import (
 // whose itemsPerPage is the requested count, every failing scenario is one
 // of OK-08's, and some fail.
 func TestItemsPerPageFailsOnlyItsOwnScenarios(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the whole suite against a fault: not under -short")
+	}
 	scs := run(t, server(t, true, "items-per-page-count"), "")
 	failed := 0
 	for _, sc := range scs {

@@ -11,6 +11,9 @@ import (
 // paging fault of the reference server at the step that checks it, in an
 // organization of their own and in a shared one.
 func TestPagingScenariosCatchTheirFaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the paging scenarios (120 users each) once per paging fault: not under -short")
+	}
 	const (
 		reads = "Okta's import reads every page of more than 100 users"
 		past  = "Past the last of more than 100 users is an empty page, and the order holds"

@@ -54,6 +54,9 @@ func passedOrNotForThisRun(sc reports.Scenario) bool {
 // server Okta can provision, so against a plain RFC 7644 server (no Zinc
 // rule) every core scenario passes.
 func TestOktaCoreAgainstPlainServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the Okta core against a plain server: not under -short")
+	}
 	for _, sc := range plainRun(t, suite.AppNone) {
 		if sc.Part != "Okta core" {
 			t.Errorf("%s: part %q in a run of the Okta core alone", sc.Name, sc.Part)
@@ -77,6 +80,9 @@ var plainBreaks = []string{"ZN-03", "ZN-04", "ZN-05", "ZN-17", "ZN-18", "ZN-19",
 // exactly the Zinc behaviours the plain server does not have, and nothing in
 // the Okta core.
 func TestZincPackAgainstPlainServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the Zinc pack against a plain server: not under -short")
+	}
 	var failed []string
 	for _, sc := range plainRun(t, suite.AppZinc) {
 		if passedOrNotForThisRun(sc) {
@@ -99,6 +105,9 @@ func TestZincPackAgainstPlainServer(t *testing.T) {
 // docs/app-packs.md (Chirp, documented to behave as a plain RFC 7644 server)
 // with the Okta core, as --app-dir does: all green against plain mode.
 func TestExamplePackAgainstPlainServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the example pack against a plain server: not under -short")
+	}
 	chirp := 0
 	for _, sc := range plainRunDir(t, "", "../examples/packs/chirp") {
 		if sc.Part == "Chirp" {

@@ -27,65 +27,17 @@ func run(t *testing.T, cfg steps.Config, tags string) []reports.Scenario {
 }
 
 // TestSelfCheck runs, for every fault of the reference server, the scenarios
-// tagged with a behaviour it breaks: at least one must fail. A fault that
-// breaks an Okta-core behaviour too must also be caught by the core alone.
+// tagged with a behaviour it breaks, as `scimharness selfcheck` does
+// (suite.SelfCheck): at least one must fail, and one tagged with each other
+// behaviour it breaks. A fault that breaks an Okta-core behaviour must also
+// be caught by a scenario of the core: a scenario carries the IDs of its
+// own part only, so those are the scenarios `selfcheck --app none` runs,
+// and the core catches the fault without an app pack.
 func TestSelfCheck(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the self-check runs the suite once per fault")
 	}
-	for _, f := range reference.Faults() {
-		t.Run(f.Name, func(t *testing.T) {
-			cfg := server(t, true, f.Name)
-			tags := "@" + strings.Join(f.Behaviours(), ",@")
-			var scs []reports.Scenario
-			// A run tests one auth style: OK-02's faults are tried in each.
-			for _, a := range authStyles(f.Behaviour) {
-				cfg.Auth = a
-				scs = append(scs, run(t, cfg, tags)...)
-			}
-			var failed []string
-			for _, sc := range scs {
-				if sc.Status == reports.Failed {
-					failed = append(failed, sc.Name)
-				}
-			}
-			if len(scs) == 0 {
-				t.Fatalf("no scenario is tagged @%s", f.Behaviour)
-			}
-			if len(failed) == 0 {
-				t.Errorf("fault %s (%s: %s) survives: all %d scenarios tagged @%s pass", f.Name, f.Behaviour, f.Description, len(scs), f.Behaviour)
-				return
-			}
-			t.Logf("%s → %s", f.Name, strings.Join(failed, "; "))
-			for _, id := range f.Behaviours()[1:] {
-				if !slices.ContainsFunc(scs, func(sc reports.Scenario) bool {
-					return sc.Status == reports.Failed && slices.Contains(sc.Tags, "@"+id)
-				}) {
-					t.Errorf("fault %s also breaks %s, but no scenario tagged @%s fails", f.Name, id, id)
-				}
-			}
-		})
-	}
-}
-
-// authStyles are the auth styles a fault of behaviour is tried in: each of
-// Okta's for OK-02, whose scenarios run in the run's style only.
-func authStyles(behaviour string) []steps.AuthStyle {
-	if behaviour == "OK-02" {
-		return []steps.AuthStyle{steps.AuthBearer, steps.AuthHeader, steps.AuthBasic}
-	}
-	return []steps.AuthStyle{steps.AuthBearer}
-}
-
-// TestSelfCheckCoreAlone runs, for every fault that breaks an Okta-core
-// behaviour, only the Okta core's scenarios tagged with those behaviours
-// (selfcheck --app none): one of them must fail, so that the core catches
-// its faults without an app pack.
-func TestSelfCheckCoreAlone(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the core once per fault")
-	}
-	parts, err := suite.Load(suite.AppNone, "")
+	parts, err := suite.Load(suite.AppZinc, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,37 +45,44 @@ func TestSelfCheckCoreAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tried := 0
+	core := 0 // faults that break a core behaviour
 	for _, f := range reference.Faults() {
-		var ids []string
-		for _, id := range f.Behaviours() {
-			if parts.PartOf(id) != "" {
-				ids = append(ids, id)
-			}
+		breaksCore := slices.ContainsFunc(f.Behaviours(), parts.Core.Has)
+		if breaksCore {
+			core++
 		}
-		if len(ids) == 0 {
-			continue
-		}
-		tried++
 		t.Run(f.Name, func(t *testing.T) {
-			cfg := server(t, true, f.Name)
-			var failed int
-			ran := 0
-			for _, a := range authStyles(f.Behaviour) {
-				cfg.Auth = a
-				res, err := suite.Run{Config: cfg, Sources: src, Tags: "@" + strings.Join(ids, ",@"), Concurrency: 4}.Run(context.Background())
-				if err != nil {
-					t.Fatal(err)
-				}
-				ran += len(res.Scenarios)
-				failed += len(res.Failed())
+			sc := suite.SelfCheck{Parts: parts, Sources: src, Concurrency: 4,
+				Target: func(_ steps.AuthStyle, faults ...string) (steps.Config, func(), error) {
+					return server(t, true, faults...), func() {}, nil
+				}}
+			r, err := sc.Try(context.Background(), suite.Fault{Name: f.Name, Behaviours: f.Behaviours()})
+			if err != nil {
+				t.Fatal(err)
 			}
-			if failed == 0 {
-				t.Errorf("fault %s (%s) survives the Okta core alone: all %d scenarios tagged @%s pass", f.Name, f.Description, ran, strings.Join(ids, ", @"))
+			if r.Ran == 0 {
+				t.Fatalf("no scenario is tagged @%s", f.Behaviour)
+			}
+			if !r.Caught() {
+				t.Errorf("fault %s (%s: %s) survives: all %d scenarios tagged @%s pass", f.Name, f.Behaviour, f.Description, r.Ran, strings.Join(r.IDs, ", @"))
+				return
+			}
+			var names []string
+			for _, sc := range r.Failed {
+				names = append(names, sc.Name)
+			}
+			t.Logf("%s → %s", f.Name, strings.Join(names, "; "))
+			for _, id := range f.Behaviours()[1:] {
+				if !slices.ContainsFunc(r.Failed, func(sc reports.Scenario) bool { return slices.Contains(sc.Tags, "@"+id) }) {
+					t.Errorf("fault %s also breaks %s, but no scenario tagged @%s fails", f.Name, id, id)
+				}
+			}
+			if breaksCore && !slices.ContainsFunc(r.Failed, func(sc reports.Scenario) bool { return sc.Part == parts.Core.Name }) {
+				t.Errorf("fault %s (%s) survives the Okta core alone: only app-pack scenarios fail", f.Name, f.Description)
 			}
 		})
 	}
-	if tried < 30 {
-		t.Errorf("%d faults break an Okta-core behaviour, expected most", tried)
+	if core < 30 {
+		t.Errorf("%d faults break an Okta-core behaviour, expected most", core)
 	}
 }

@@ -16,6 +16,9 @@ import (
 // concurrently: the scenarios that need the Admin Console API are skipped
 // with their reason, the others pass, and nothing they made is left behind.
 func TestSuiteWithoutAdminAPI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole suite run without the Admin Console API: not under -short")
+	}
 	cfg := server(t, false)
 	scs := run(t, cfg, "")
 	skipped := 0

@@ -19,6 +19,9 @@ import (
 // $SCIMHARNESS_ARTIFACTS (or the test's temp dir). Without Chromium the test
 // skips, except under CI=true, where .ci/run installs it.
 func TestRealRunReportInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole suite run, then the report in headless Chromium: not under -short")
+	}
 	bin := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {

@@ -180,6 +180,9 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
+			if testing.Short() && tc.code == exitFailed {
+				t.Skip("scenarios against a broken target, each to its --timeout or its cap: not under -short (the setup errors run)")
+			}
 			url := tc.url
 			if tc.handler != nil {
 				var srv *httptest.Server
@@ -322,6 +325,9 @@ func assertNoSecret(t *testing.T, dir, output, secret string) {
 // stopped at (on the console and at the top of the reports), and reports
 // the scenarios after it as not run; --timeout stays per request.
 func TestRunAgainstATargetThatStopsAnswering(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the suite until the target deadlocks, then a wait of --timeout per request: not under -short")
+	}
 	const token = "tok-deadlock-1234567"
 	ref := refHandler(t, token)
 	release := make(chan struct{})

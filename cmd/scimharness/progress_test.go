@@ -14,6 +14,9 @@ import (
 // lines by feature path and line, each scenario once, so two runs diff clean.
 func TestLinesInStableOrder(t *testing.T) {
 	t.Parallel() // a whole suite run or more: the package's long pole in make test
+	if testing.Short() {
+		t.Skip("whole suite runs, twice: not under -short")
+	}
 	const tags = "@ZN-01,@ZN-05,@ZN-17,@OK-04,@OK-02"
 	code, out, errOut := invoke("list", "--json", "--tags", tags)
 	if code != exitOK {

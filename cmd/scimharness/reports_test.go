@@ -305,6 +305,9 @@ var oauthValue = regexp.MustCompile(`(?:"(?:access|refresh)_token"\s*:\s*"|[?&]c
 // six reports, the base64 attachments of cucumber.json and messages.ndjson included, nor the output.
 func TestNoSecretInAnyReport(t *testing.T) {
 	t.Parallel() // a whole suite run or more: the package's long pole in make test
+	if testing.Short() {
+		t.Skip("two whole suite runs with every secret, then a search of every report: not under -short")
+	}
 	const (
 		prod    = "PRODTOKEN-e2e-5a4b3c2d1e"
 		sandbox = "SANDTOKEN-e2e-6f7e8d9c0b"

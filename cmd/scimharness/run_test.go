@@ -36,6 +36,9 @@ func readSummary(t *testing.T, dir string) map[string]any {
 
 func TestRunEmbedded(t *testing.T) {
 	t.Parallel() // a whole suite run or more: the package's long pole in make test
+	if testing.Short() {
+		t.Skip("a whole suite run (steps TestSuiteAgainstReference runs the suite under -short): not under -short")
+	}
 	dir := filepath.Join(t.TempDir(), "reports")
 	// Every feature of Okta's: the Zinc pack declares fewer than the
 	// reference server supports.
@@ -91,6 +94,9 @@ func TestRunEmbedded(t *testing.T) {
 
 func TestRunTarget(t *testing.T) {
 	t.Parallel() // a whole suite run or more: the package's long pole in make test
+	if testing.Short() {
+		t.Skip("whole suite runs through --target: not under -short")
+	}
 	plain := reftest.Start(t, reftest.Config(false))
 	withAdmin := reftest.Start(t, reftest.Config(true))
 	faulty := reftest.Start(t, reftest.Config(true, "filter-miss-404"))

@@ -10,18 +10,9 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/reference"
-	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
 	"github.com/scimharness/scimharness/suite"
 )
-
-// faultResult is what one fault did to the scenarios of its behaviour.
-type faultResult struct {
-	fault  reference.Fault
-	ids    []string // the behaviours it breaks that the run loads
-	ran    int
-	failed []reports.Scenario
-}
 
 func runSelfcheck(e env) int {
 	fs := flag.NewFlagSet("selfcheck", flag.ContinueOnError)
@@ -95,73 +86,43 @@ func pickFaults(names []string) ([]reference.Fault, error) {
 	return out, nil
 }
 
-// selfcheck runs the clean suite and then each fault's scenarios.
-// Only the faults that break a behaviour of the loaded parts are tried, each
-// against the scenarios tagged with those of its behaviours.
+// selfcheck runs the clean suite and then each fault's scenarios
+// (suite.SelfCheck). Only the faults that break a behaviour of the loaded
+// parts are tried, each against the scenarios tagged with those of its
+// behaviours.
 func selfcheck(ctx context.Context, w io.Writer, parts *suite.Parts, faults []reference.Fault, concurrency int, verbose bool) (int, error) {
 	src, err := suite.NewSources(parts, nil, false)
 	if err != nil {
 		return exitUsage, err
 	}
 	start := time.Now()
-
-	clean, err := runAgainst(ctx, src, "", concurrency, steps.AuthBearer)
+	sc := suite.SelfCheck{Parts: parts, Sources: src, Concurrency: concurrency, Target: selfcheckTarget}
+	clean, notPassed, err := sc.Clean(ctx)
 	if err != nil {
 		return exitUsage, err
 	}
-	// A run tests one auth style; OK-02's scenarios of the other styles
-	// skip, and must pass in a run of their own style.
-	otherStyles := map[string]reports.Status{}
-	for _, a := range authStyles("OK-02")[1:] {
-		res, err := runAgainst(ctx, src, "@OK-02", concurrency, a)
-		if err != nil {
-			return exitUsage, err
-		}
-		for _, s := range res.Scenarios {
-			if s.Status == reports.Passed || otherStyles[scenarioKey(s)] == "" {
-				otherStyles[scenarioKey(s)] = s.Status
-			}
-		}
+	for _, s := range notPassed {
+		fmt.Fprintf(w, "  %s  %s:%d  %s\n", s.Status, s.URI, s.Line, s.Name)
 	}
-	notPassed := 0
-	for _, s := range clean.Scenarios {
-		if s.Status == reports.Skipped && s.Reason == steps.AuthSkipReason(steps.AuthBearer) && otherStyles[scenarioKey(s)] == reports.Passed {
-			continue
-		}
-		if s.Status != reports.Passed {
-			notPassed++
-			fmt.Fprintf(w, "  %s  %s:%d  %s\n", s.Status, s.URI, s.Line, s.Name)
-		}
-	}
-	if notPassed > 0 || len(clean.Scenarios) == 0 {
-		fmt.Fprintf(w, "clean run: %d of %d scenarios did not pass against the reference server: the self-check needs a clean run first\n", notPassed, len(clean.Scenarios))
+	if len(notPassed) > 0 || len(clean.Scenarios) == 0 {
+		fmt.Fprintf(w, "clean run: %d of %d scenarios did not pass against the reference server: the self-check needs a clean run first\n", len(notPassed), len(clean.Scenarios))
 		return exitFailed, nil
 	}
 	fmt.Fprintf(w, "clean run: all %d scenarios passed against the reference server (%s)\n\n", len(clean.Scenarios), clean.Duration.Round(time.Millisecond))
 
-	var results []faultResult
+	var results []suite.FaultResult
 	skipped := 0 // faults of behaviours the run does not load
 	for _, f := range faults {
 		if ctx.Err() != nil {
 			return exitUsage, fmt.Errorf("interrupted")
 		}
-		r := faultResult{fault: f}
-		for _, id := range f.Behaviours() {
-			if parts.PartOf(id) != "" {
-				r.ids = append(r.ids, id)
-			}
+		r, err := sc.Try(ctx, suiteFault(f))
+		if err != nil {
+			return exitUsage, err
 		}
-		if len(r.ids) == 0 {
+		if !r.Tried() {
 			skipped++
 			continue
-		}
-		for _, a := range authStyles(f.Behaviour) {
-			res, err := runAgainst(ctx, src, "@"+strings.Join(r.ids, ",@"), concurrency, a, f.Name)
-			if err != nil {
-				return exitUsage, fmt.Errorf("fault %s: %w", f.Name, err)
-			}
-			r.ran += len(res.Scenarios)
-			r.failed = append(r.failed, res.Failed()...)
 		}
 		results = append(results, r)
 	}
@@ -177,68 +138,59 @@ func selfcheck(ctx context.Context, w io.Writer, parts *suite.Parts, faults []re
 	return exitOK, nil
 }
 
-// authStyles are the auth styles the self-check tries a behaviour's faults
-// in: each of Okta's for OK-02, whose scenarios test the run's style only
-// (Okta configures one per app), the default for every other.
-func authStyles(behaviour string) []steps.AuthStyle {
-	if behaviour == "OK-02" {
-		return []steps.AuthStyle{steps.AuthBearer, steps.AuthHeader, steps.AuthBasic}
-	}
-	return []steps.AuthStyle{steps.AuthBearer}
+// suiteFault is f as the self-check takes it.
+func suiteFault(f reference.Fault) suite.Fault {
+	return suite.Fault{Name: f.Name, Behaviours: f.Behaviours()}
 }
 
-// scenarioKey names a scenario across runs: its file and line.
-func scenarioKey(s reports.Scenario) string { return fmt.Sprintf("%s:%d", s.URI, s.Line) }
-
-// runAgainst runs the scenarios tags selects against a fresh embedded
-// reference server with faults, the token sent in the auth style.
-func runAgainst(ctx context.Context, src *suite.Sources, tags string, concurrency int, auth steps.AuthStyle, faults ...string) (*suite.Result, error) {
+// selfcheckTarget starts a fresh embedded reference server with faults for
+// one self-check run (suite.SelfCheck.Target).
+func selfcheckTarget(auth steps.AuthStyle, faults ...string) (steps.Config, func(), error) {
 	ref, err := startEmbedded(faults...)
 	if err != nil {
-		return nil, err
+		return steps.Config{}, nil, err
 	}
-	defer ref.close()
 	cf := clientFlags{timeout: 30 * time.Second}
 	client, err := cf.client()
 	if err != nil {
-		return nil, err
+		ref.close()
+		return steps.Config{}, nil, err
 	}
-	defer client.CloseIdleConnections()
 	cfg := ref.config(client)
 	cfg.Auth = auth
-	return suite.Run{Config: cfg, Sources: src, Tags: tags, Concurrency: concurrency}.Run(ctx)
+	return cfg, func() { client.CloseIdleConnections(); ref.close() }, nil
 }
 
 // printFaultTable prints fault → failing scenarios and returns how many
 // faults no scenario caught.
-func printFaultTable(w io.Writer, results []faultResult, verbose bool) int {
+func printFaultTable(w io.Writer, results []suite.FaultResult, verbose bool) int {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "FAULT\tBREAKS\tCAUGHT BY")
 	survived := 0
 	for _, r := range results {
-		ids := strings.Join(r.ids, ",")
-		tags := "@" + strings.Join(r.ids, " or @")
+		ids := strings.Join(r.IDs, ",")
+		tags := "@" + strings.Join(r.IDs, " or @")
 		switch {
-		case r.ran == 0:
+		case r.Ran == 0:
 			survived++
-			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: no scenario is tagged %s\n", r.fault.Name, ids, tags)
-		case len(r.failed) == 0:
+			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: no scenario is tagged %s\n", r.Fault.Name, ids, tags)
+		case !r.Caught():
 			survived++
-			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: all %d scenarios tagged %s passed\n", r.fault.Name, ids, r.ran, tags)
+			fmt.Fprintf(tw, "%s\t%s\tSURVIVED: all %d scenarios tagged %s passed\n", r.Fault.Name, ids, r.Ran, tags)
 		case verbose:
-			for i, s := range r.failed {
+			for i, s := range r.Failed {
 				name, id := "", ""
 				if i == 0 {
-					name, id = r.fault.Name, ids
+					name, id = r.Fault.Name, ids
 				}
 				fmt.Fprintf(tw, "%s\t%s\t%s (%s:%d)\n", name, id, s.Name, s.URI, s.Line)
 			}
 		default:
 			more := ""
-			if len(r.failed) > 1 {
-				more = fmt.Sprintf(" and %d more", len(r.failed)-1)
+			if len(r.Failed) > 1 {
+				more = fmt.Sprintf(" and %d more", len(r.Failed)-1)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d of %d: %s%s\n", r.fault.Name, ids, len(r.failed), r.ran, r.failed[0].Name, more)
+			fmt.Fprintf(tw, "%s\t%s\t%d of %d: %s%s\n", r.Fault.Name, ids, len(r.Failed), r.Ran, r.Failed[0].Name, more)
 		}
 	}
 	_ = tw.Flush()

@@ -13,6 +13,7 @@ import (
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
+	"github.com/scimharness/scimharness/suite"
 )
 
 // exploreBudget bounds each fault's exploration in selfcheck --explore.
@@ -171,4 +172,15 @@ func replayAuth(f *explore.Finding) steps.AuthStyle {
 		return steps.AuthBasic
 	}
 	return steps.AuthBearer
+}
+
+// runAgainst runs the scenarios tags selects against a fresh embedded
+// reference server with faults, the token sent in the auth style.
+func runAgainst(ctx context.Context, src *suite.Sources, tags string, concurrency int, auth steps.AuthStyle, faults ...string) (*suite.Result, error) {
+	cfg, stop, err := selfcheckTarget(auth, faults...)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	return suite.Run{Config: cfg, Sources: src, Tags: tags, Concurrency: concurrency}.Run(ctx)
 }
