@@ -16,7 +16,7 @@ const (
 	patchSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 )
 
-// createUserBody is Okta's POST /Users body (docs/okta-protocol.md §2.3): the core
+// appendCreateUser appends Okta's POST /Users body (docs/okta-protocol.md §2.3): the core
 // User schema, userName, name, one primary work email, displayName, the other
 // mapped core attributes, externalId (the Okta user id), an empty groups list,
 // a password (a placeholder unless the password is synced) and active.

@@ -714,7 +714,9 @@ func (st *scenario) everyRequestCarried(which, header string) error {
 	return nil
 }
 
-// oktaLastRequestMatches is `Okta's last request's Operations.0.op is "replace"`.
+// oktaLastRequest is Okta's last request in this scenario and its JSON body,
+// for the steps that check it (`Okta's last request's Operations.0.op is
+// "replace"`); an error if Okta sent none or its body is not JSON.
 func (st *scenario) oktaLastRequest() (*exchange, gjson.Result, error) {
 	if st.okta == nil {
 		return nil, gjson.Result{}, fmt.Errorf("Okta sent no request in this scenario")
@@ -730,7 +732,7 @@ func (st *scenario) oktaLastRequest() (*exchange, gjson.Result, error) {
 	return x, gjson.ParseBytes(x.reqBody), nil
 }
 
-// importFinds is "Okta's user import finds Alice and Bob" (or does not find).
+// importFindsUsers is "Okta's user import finds Alice and Bob" (or does not find).
 func (st *scenario) importFindsUsers(ctx context.Context, verb, list string) error {
 	err := st.importHas(verb, list)
 	if err != nil && verb == "finds" && !st.ownOrg && st.userImport != nil && st.userImportErr == nil {

@@ -241,6 +241,11 @@ func TestListAndSteps(t *testing.T) {
 			t.Errorf("steps output lacks %q", first)
 		}
 	}
+	for actor, title := range actorTitles { // one section per actor
+		if n := strings.Count(out, "\n"+title+"\n"); n != 1 {
+			t.Errorf("steps prints the %s heading %d times, want once", actor, n)
+		}
+	}
 	code, out, _ = invoke("steps", "--app", "none")
 	if code != exitOK || strings.Contains(out, "Zinc") {
 		t.Errorf("steps --app none: exit %d, or it names Zinc:\n%s", code, out)

@@ -91,21 +91,29 @@ func printSteps(w io.Writer, vocabulary []steps.StepDoc, app string) {
 	if app != "" {
 		fmt.Fprintf(w, "Where a step names the app it says \"the app\" or %q: both are shown by the pattern.\n\n", app)
 	}
-	last := ""
+	// One section per actor, in the order the vocabulary first names it:
+	// the vocabulary lists steps by topic, and an actor recurs.
+	var actors []string
+	byActor := map[string][]steps.StepDoc{}
 	for _, d := range vocabulary {
-		if d.Actor != last {
-			if last != "" {
-				fmt.Fprintln(w)
+		if _, ok := byActor[d.Actor]; !ok {
+			actors = append(actors, d.Actor)
+		}
+		byActor[d.Actor] = append(byActor[d.Actor], d)
+	}
+	for i, actor := range actors {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, actorTitles[actor])
+		for _, d := range byActor[actor] {
+			mark := ""
+			if d.AdminAPI {
+				mark = "  [admin API]"
 			}
-			fmt.Fprintln(w, actorTitles[d.Actor])
-			last = d.Actor
+			ex := strings.ReplaceAll(d.Example, "\n", "\n      ")
+			fmt.Fprintf(w, "  %s%s\n      %s\n", ex, mark, d.Pattern)
 		}
-		mark := ""
-		if d.AdminAPI {
-			mark = "  [admin API]"
-		}
-		ex := strings.ReplaceAll(d.Example, "\n", "\n      ")
-		fmt.Fprintf(w, "  %s%s\n      %s\n", ex, mark, d.Pattern)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprint(w, stepsGuide)
