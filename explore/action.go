@@ -134,16 +134,17 @@ type Setup struct {
 	NonEmail bool
 }
 
-// AuthStyle is how the SCIM token is sent. A feature that explore writes
-// says so with "the token is sent as …", which the suite runs only when the
-// run is configured for that style (steps.Config.Auth): replay it so.
-type AuthStyle uint8
+// AuthStyle is how the SCIM token is sent (mockokta's; "" is Bearer). A
+// feature that explore writes says so with "the token is sent as …", which
+// the suite runs only when the run is configured for that style
+// (steps.Config.Auth): replay it so.
+type AuthStyle = mockokta.AuthStyle
 
 // The auth styles, as Okta offers them.
 const (
-	AuthBearer AuthStyle = iota
-	AuthHeader
-	AuthBasic
+	AuthBearer = mockokta.AuthBearer
+	AuthHeader = mockokta.AuthHeader
+	AuthBasic  = mockokta.AuthBasic
 )
 
 // OrgKind is the kind of Zinc organization a scenario runs in.

@@ -142,17 +142,9 @@ func (e *episode) start(n int) error {
 	} else {
 		e.prefix = fmt.Sprintf("x%d%s", n, randomSuffix())
 	}
-	var auth mockokta.Auth
-	switch e.sc.Setup.Auth {
-	case AuthHeader:
-		auth, e.authz = mockokta.HeaderToken(e.token), e.token
-	case AuthBasic:
-		auth, e.authz = mockokta.Basic("scimharness", e.token), basicAuth("scimharness", e.token)
-	default:
-		auth, e.authz = mockokta.Bearer(e.token), bearer(e.token)
-	}
+	e.authz = mockokta.Authorization(e.sc.Setup.Auth, "scimharness", e.token)
 	o, err := mockokta.NewOrg(mockokta.Config{
-		BaseURL: e.t.BaseURL, Transport: e.t.Transport, Auth: auth, Profile: e.sc.Setup.Profile,
+		BaseURL: e.t.BaseURL, Transport: e.t.Transport, Auth: mockokta.Token(e.sc.Setup.Auth, "scimharness", e.token), Profile: e.sc.Setup.Profile,
 		AppName: "Zinc", Observe: e.observe, Timeout: e.c.timeout, Limits: e.c.limits,
 		Secrets: []string{e.t.Token, e.t.SandboxToken, e.t.AdminToken, e.token, e.sandbox, "scimharness:" + e.token},
 		Sleep:   func(ctx context.Context, _ time.Duration) error { return ctx.Err() },

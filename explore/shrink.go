@@ -134,9 +134,9 @@ func simplerSetups(s Setup) []Setup {
 		t.Profile = mockokta.OIN
 		out = append(out, t)
 	}
-	if s.Auth != AuthBearer {
+	if s.Auth != "" && s.Auth != AuthBearer {
 		t := s
-		t.Auth = AuthBearer
+		t.Auth = "" // Bearer, Okta's default
 		out = append(out, t)
 	}
 	if s.NonEmail {

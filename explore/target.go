@@ -3,7 +3,6 @@ package explore
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -177,8 +176,5 @@ func (c *client) noAnswerTo(ctx context.Context, method, url string, err error) 
 	c.answered(false, method+" "+url+": got no answer: "+why)
 }
 
-func bearer(t string) string { return "Bearer " + t }
-
-func basicAuth(user, pass string) string {
-	return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
-}
+// bearer is the Authorization header of a token sent as Bearer.
+func bearer(t string) string { return mockokta.Authorization(mockokta.AuthBearer, "", t) }

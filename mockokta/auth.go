@@ -12,18 +12,46 @@ type Auth interface {
 	Authorization(ctx context.Context) (string, error)
 }
 
+// AuthStyle is how Okta sends an app's SCIM token (docs/okta-protocol.md
+// §1.2); Okta configures one per app. "" is AuthBearer, Okta's default.
+type AuthStyle string
+
+// The auth styles Okta offers.
+const (
+	AuthBearer AuthStyle = "bearer" // "Authorization: Bearer T"
+	AuthHeader AuthStyle = "header" // "Authorization: T", the OIN Wizard's "Header" mode
+	AuthBasic  AuthStyle = "basic"  // "Authorization: Basic base64(user:T)", AIW and template apps only
+)
+
+// Authorization is the Authorization header value that sends secret in
+// style: the token itself for AuthBearer and AuthHeader, the password, with
+// user, for AuthBasic. It is the one place the harness encodes a credential.
+func Authorization(style AuthStyle, user, secret string) string {
+	switch style {
+	case AuthHeader:
+		return secret
+	case AuthBasic:
+		return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+secret))
+	}
+	return "Bearer " + secret
+}
+
+// Token sends secret in style, as Authorization encodes it (user only for
+// AuthBasic).
+func Token(style AuthStyle, user, secret string) Auth {
+	return staticAuth(Authorization(style, user, secret))
+}
+
 // HeaderToken sends the token as the raw header value, "Authorization: T"
 // (the OIN Wizard's "Header" mode).
-func HeaderToken(token string) Auth { return staticAuth(token) }
+func HeaderToken(token string) Auth { return Token(AuthHeader, "", token) }
 
 // Bearer sends "Authorization: Bearer T".
-func Bearer(token string) Auth { return staticAuth("Bearer " + token) }
+func Bearer(token string) Auth { return Token(AuthBearer, "", token) }
 
 // Basic sends "Authorization: Basic base64(user:password)" (AIW and template
 // apps only; the OIN Wizard does not offer it).
-func Basic(user, password string) Auth {
-	return staticAuth("Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password)))
-}
+func Basic(user, password string) Auth { return Token(AuthBasic, user, password) }
 
 // TokenSource supplies OAuth 2.0 access tokens, for instance from an
 // authorization-code grant and its refresh token. Token may be called
@@ -47,5 +75,5 @@ func (a oauth2Auth) Authorization(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return "Bearer " + tok, nil
+	return Authorization(AuthBearer, "", tok), nil
 }

@@ -16,14 +16,15 @@ import (
 	"github.com/scimharness/scimharness/mockokta"
 )
 
-// AuthStyle is how the SCIM token goes into the Authorization header.
-type AuthStyle string
+// AuthStyle is how the SCIM token goes into the Authorization header:
+// mockokta's, which encodes it (mockokta.Authorization).
+type AuthStyle = mockokta.AuthStyle
 
 // The auth styles Okta offers (docs/okta-protocol.md §1.2).
 const (
-	AuthBearer AuthStyle = "bearer" // "Authorization: Bearer T"
-	AuthHeader AuthStyle = "header" // "Authorization: T"
-	AuthBasic  AuthStyle = "basic"  // Basic, the token (or Config.Password) as the password
+	AuthBearer = mockokta.AuthBearer // "Authorization: Bearer T"
+	AuthHeader = mockokta.AuthHeader // "Authorization: T"
+	AuthBasic  = mockokta.AuthBasic  // Basic, the token (or Config.Password) as the password
 )
 
 // ParseAuthStyle reads "bearer", "header" or "basic".

@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -288,20 +287,17 @@ func (st *scenario) token() string {
 // sends none.
 func (st *scenario) authorization(token string, style AuthStyle) string {
 	cfg := st.suite.cfg
-	switch style {
-	case AuthHeader:
-		return token
-	case AuthBasic:
+	if style == AuthBasic {
 		user, pass := cfg.Username, token
 		if !st.ownOrg && cfg.Password != "" && token == st.prodToken {
 			pass = cfg.Password
 		}
-		return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
+		return mockokta.Authorization(style, user, pass)
 	}
 	if token == "" {
 		return ""
 	}
-	return "Bearer " + token
+	return mockokta.Authorization(style, "", token)
 }
 
 // oktaContentType is the Content-Type Okta sends with every body (protocol

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/base64"
 	"flag"
 	"net/http"
 	"strings"
@@ -50,10 +49,6 @@ func firstLine(s string) string {
 		return "see its message above"
 	}
 	return s
-}
-
-func basicAuth(user, pass string) string {
-	return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
 }
 
 // registerAppFlags registers --app and --app-dir: which app pack a command

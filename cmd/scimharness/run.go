@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/internal/baseurl"
+	"github.com/scimharness/scimharness/mockokta"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
@@ -484,10 +485,7 @@ const preflightBody = 64 << 10
 
 // authorization is the header value for cfg's own credentials.
 func authorization(cfg steps.Config) string {
-	switch cfg.Auth {
-	case steps.AuthHeader:
-		return cfg.Token
-	case steps.AuthBasic:
+	if cfg.Auth == steps.AuthBasic {
 		user, pass := cfg.Username, cfg.Password
 		if user == "" {
 			user = "scimharness"
@@ -495,12 +493,12 @@ func authorization(cfg steps.Config) string {
 		if pass == "" {
 			pass = cfg.Token
 		}
-		return basicAuth(user, pass)
+		return mockokta.Authorization(cfg.Auth, user, pass)
 	}
 	if cfg.Token == "" {
 		return ""
 	}
-	return "Bearer " + cfg.Token
+	return mockokta.Authorization(cfg.Auth, "", cfg.Token)
 }
 
 // printSummary prints the harness's counts, the failures and the skips with

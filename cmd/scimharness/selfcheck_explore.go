@@ -165,11 +165,8 @@ func parsePack(s string) (explore.Pack, error) {
 // replayAuth is the auth style a finding's feature must be replayed in: its
 // "the token is sent as" step runs only in a run configured for it.
 func replayAuth(f *explore.Finding) steps.AuthStyle {
-	switch f.Scenario.Setup.Auth {
-	case explore.AuthHeader:
-		return steps.AuthHeader
-	case explore.AuthBasic:
-		return steps.AuthBasic
+	if a := f.Scenario.Setup.Auth; a != "" {
+		return a
 	}
 	return steps.AuthBearer
 }
