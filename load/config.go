@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/sleep"
 	"github.com/scimharness/scimharness/mockokta"
 )
 
@@ -92,7 +93,7 @@ func (c *Config) validate() error {
 		c.Now = time.Now
 	}
 	if c.Sleep == nil {
-		c.Sleep = sleepCtx
+		c.Sleep = sleep.For
 	}
 	if c.Client == nil {
 		c.Client = &http.Client{}

@@ -44,15 +44,3 @@ func (l *limiter) wait(ctx context.Context) error {
 	}
 	return ctx.Err()
 }
-
-// sleepCtx sleeps for d or until ctx ends, whichever comes first.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}

@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/headers"
 	"github.com/scimharness/scimharness/internal/redact"
 )
 
@@ -59,7 +59,7 @@ type Exchange struct {
 func (e *Exchange) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s (%s %s, %s, attempt %d)\n", e.Method, e.URL, e.Action, e.Target, e.Kind, e.Attempt)
-	writeHeader(&b, e.RequestHeader)
+	headers.Write(&b, e.RequestHeader)
 	if len(e.RequestBody) > 0 {
 		b.WriteString("\n")
 		b.Write(e.RequestBody)
@@ -71,7 +71,7 @@ func (e *Exchange) String() string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "HTTP/1.1 %d %s (%s)\n", e.Status, http.StatusText(e.Status), e.Duration)
-	writeHeader(&b, e.ResponseHeader)
+	headers.Write(&b, e.ResponseHeader)
 	if len(e.ResponseBody) > 0 {
 		b.WriteString("\n")
 		b.Write(e.ResponseBody)
@@ -81,19 +81,6 @@ func (e *Exchange) String() string {
 		fmt.Fprintf(&b, "[%d of %d bytes shown]\n", len(e.ResponseBody), e.ResponseSize)
 	}
 	return b.String()
-}
-
-func writeHeader(b *strings.Builder, h http.Header) {
-	keys := make([]string, 0, len(h))
-	for k := range h {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		for _, v := range h[k] {
-			fmt.Fprintf(b, "%s: %s\n", k, v)
-		}
-	}
 }
 
 // capture records one attempt in the transcript and hands it to the

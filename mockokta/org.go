@@ -12,6 +12,7 @@ import (
 
 	"github.com/scimharness/scimharness/internal/baseurl"
 	"github.com/scimharness/scimharness/internal/redact"
+	"github.com/scimharness/scimharness/internal/sleep"
 )
 
 // Config configures an Org. Only BaseURL is required.
@@ -240,7 +241,7 @@ func NewOrg(cfg Config) (*Org, error) {
 		o.now = time.Now
 	}
 	if o.sleep == nil {
-		o.sleep = sleep
+		o.sleep = sleep.For
 	}
 	if o.newID == nil {
 		o.newID = func(prefix string) string { return prefix + randomString(17, idChars) }
@@ -256,17 +257,6 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 const (

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/scimharness/scimharness/internal/lines"
 )
 
 var (
@@ -145,7 +147,7 @@ func writeHTML(buf *bytes.Buffer, run Run) error {
 		p.Scenarios = append(p.Scenarios, hs)
 		if s.Status == Failed {
 			st, _ := s.failure()
-			p.Failures = append(p.Failures, htmlFailure{Anchor: hs.Anchor, Feature: s.Feature, Name: s.Name, Location: hs.Location, Message: firstLine(failureMessage(st)), IDs: hs.IDs})
+			p.Failures = append(p.Failures, htmlFailure{Anchor: hs.Anchor, Feature: s.Feature, Name: s.Name, Location: hs.Location, Message: lines.First(failureMessage(st)), IDs: hs.IDs})
 		}
 	}
 	return reportHTML.Execute(buf, p)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/scimharness/scimharness/internal/lines"
 )
 
 type (
@@ -101,7 +103,7 @@ func writeJUnit(buf *bytes.Buffer, run Run) error {
 		switch s.Status {
 		case Failed:
 			st, _ := s.failure()
-			c.Failure = &junitMessage{Message: firstLine(failureMessage(st)), Type: st.Status, Text: xmlText(junitFailureText(s))}
+			c.Failure = &junitMessage{Message: lines.First(failureMessage(st)), Type: st.Status, Text: xmlText(junitFailureText(s))}
 			su.Failures++
 			root.Failures++
 		case Skipped:

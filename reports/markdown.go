@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/scimharness/scimharness/internal/lines"
 )
 
 // statusIcon is the emoji a Markdown viewer shows for a status.
@@ -79,7 +81,7 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 				continue
 			}
 			st, _ := s.failure()
-			fmt.Fprintf(buf, "- %s (%s): %s\n", cell(s.Feature+" › "+s.Name), code(s.location()), code(firstLine(failureMessage(st))))
+			fmt.Fprintf(buf, "- %s (%s): %s\n", cell(s.Feature+" › "+s.Name), code(s.location()), code(lines.First(failureMessage(st))))
 		}
 		buf.WriteString("\n")
 	}

@@ -39,12 +39,6 @@ func failureMessage(st Step) string {
 	return fmt.Sprintf("step %s: %s%s", st.Status, st.Keyword, st.Text)
 }
 
-// firstLine is the first line of s.
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
-	return line
-}
-
 // pretty indents a JSON body; anything else is returned as it is.
 func pretty(body string) string {
 	trimmed := strings.TrimSpace(body)

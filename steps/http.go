@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/scimharness/scimharness/internal/contentenc"
+	"github.com/scimharness/scimharness/internal/headers"
 	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/mockokta"
 	"github.com/scimharness/scimharness/reports"
@@ -109,7 +109,7 @@ func render(x reports.Exchange, red *redact.Secrets) string {
 		fmt.Fprintf(&b, "  (%s)", x.Action)
 	}
 	b.WriteString("\n")
-	writeHeader(&b, x.RequestHeaders)
+	headers.Write(&b, x.RequestHeaders)
 	if x.RequestBody != "" {
 		b.WriteString("\n" + clip(x.RequestBody) + "\n")
 	}
@@ -122,7 +122,7 @@ func render(x reports.Exchange, red *redact.Secrets) string {
 	if x.Error != "" {
 		fmt.Fprintf(&b, "[harness: %s]\n", x.Error)
 	}
-	writeHeader(&b, x.ResponseHeaders)
+	headers.Write(&b, x.ResponseHeaders)
 	if x.ResponseBody != "" {
 		b.WriteString("\n" + clip(x.ResponseBody) + "\n")
 	}
@@ -134,19 +134,6 @@ func clip(s string) string {
 		return s
 	}
 	return s[:maxShown] + fmt.Sprintf("\n[… %d more bytes]", len(s)-maxShown)
-}
-
-func writeHeader(b *strings.Builder, h http.Header) {
-	keys := make([]string, 0, len(h))
-	for k := range h {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		for _, v := range h[k] {
-			fmt.Fprintf(b, "%s: %s\n", k, v)
-		}
-	}
 }
 
 // failure is a step error that shows the exchanges behind it.

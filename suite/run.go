@@ -13,6 +13,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/scimharness/scimharness/internal/lines"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
 )
@@ -133,7 +134,7 @@ func (r Run) Run(ctx context.Context) (*Result, error) {
 	res.Duration = time.Since(res.Started)
 	res.Stopped = s.Stopped()
 	if res.Status == 2 {
-		return nil, fmt.Errorf("godog could not run the suite: %s", firstLine(godogErr.String()))
+		return nil, fmt.Errorf("godog could not run the suite: %s", lines.Summary(godogErr.String()))
 	}
 	b, err := os.ReadFile(cuke)
 	if err != nil {
@@ -152,15 +153,4 @@ func (r Run) Run(ctx context.Context) (*Result, error) {
 		res.Scenarios[i].Part = r.Sources.Part(res.Scenarios[i].URI)
 	}
 	return res, nil
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if s == "" {
-		return "see its message above"
-	}
-	return s
 }

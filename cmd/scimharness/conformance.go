@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"net/http"
-	"strings"
 
 	"github.com/scimharness/scimharness/internal/refserver"
 	"github.com/scimharness/scimharness/reference"
@@ -39,17 +38,6 @@ func (e *embedded) config(client *http.Client) steps.Config { return e.Config(cl
 
 // close stops the server.
 func (e *embedded) close() { e.Close() }
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if s == "" {
-		return "see its message above"
-	}
-	return s
-}
 
 // registerAppFlags registers --app and --app-dir: which app pack a command
 // loads beside the Okta core.

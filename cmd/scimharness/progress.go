@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"github.com/cucumber/godog"
+
+	"github.com/scimharness/scimharness/internal/lines"
 )
 
 // lineFormat is the console formatter of `scimharness run`: one line per
@@ -98,7 +100,7 @@ func (f *lineFmt) step(p *godog.Scenario, s *godog.Step, status string, err erro
 	switch {
 	case status == "FAIL" && f.worst[p.Id] != "FAIL":
 		f.worst[p.Id] = "FAIL"
-		f.fail[p.Id] = fmt.Sprintf("%s: %s", s.Text, firstLine(fmt.Sprint(err)))
+		f.fail[p.Id] = fmt.Sprintf("%s: %s", s.Text, lines.Summary(fmt.Sprint(err)))
 	case status == "skip" && f.worst[p.Id] == "ok":
 		f.worst[p.Id] = "skip"
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/internal/baseurl"
+	"github.com/scimharness/scimharness/internal/lines"
 	"github.com/scimharness/scimharness/mockokta"
 	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
@@ -523,7 +524,7 @@ func printSummary(w io.Writer, res *suite.Result, bs []reports.Behaviour, dir st
 			fmt.Fprintf(w, "  %s:%d  %s  [%s]\n", s.URI, s.Line, s.Name, strings.Join(suite.BehaviourIDs(s.Tags), " "))
 			for _, st := range s.Steps {
 				if st.Status != "passed" && st.Status != "skipped" {
-					fmt.Fprintf(w, "      %s%s: %s\n", st.Keyword, st.Text, firstLine(st.Error))
+					fmt.Fprintf(w, "      %s%s: %s\n", st.Keyword, st.Text, lines.Summary(st.Error))
 					break
 				}
 			}
