@@ -12,6 +12,7 @@ require (
 	github.com/scim2/filter-parser/v2 v2.2.1
 	github.com/testcontainers/testcontainers-go v0.45.0
 	github.com/tidwall/gjson v1.20.0
+	golang.org/x/net v0.60.0
 	pgregory.net/rapid v1.3.0
 )
 

@@ -79,25 +79,3 @@ func (o *Org) browse(ctx context.Context, action, start string) (*url.URL, error
 func sameEndpoint(u, r *url.URL) bool {
 	return strings.EqualFold(u.Scheme, r.Scheme) && strings.EqualFold(u.Host, r.Host) && u.Path == r.Path
 }
-
-// pageText is the visible text of an answer, shortened, for error messages.
-func pageText(body []byte) string {
-	var b strings.Builder
-	in := false
-	for _, r := range string(body) {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-			b.WriteByte(' ')
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	s := strings.Join(strings.Fields(htmlUnescape(b.String())), " ")
-	if s == "" {
-		return "(no text)"
-	}
-	return truncate(s, 300)
-}

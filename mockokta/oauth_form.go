@@ -1,10 +1,13 @@
 package mockokta
 
 import (
-	"html"
+	"bytes"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
 // htmlForm is the first form of a page, as a browser would submit it.
@@ -60,156 +63,100 @@ func (f htmlForm) fill(signIn url.Values) url.Values {
 }
 
 // parseForm finds the first <form> of a page and its fields: <input>,
-// <button> and <textarea> elements up to </form>. It is a tolerant scanner,
-// not an HTML parser: it reads any text without failing, and reports false
-// when there is no form.
+// <button> and <textarea> elements up to </form>, as golang.org/x/net/html's
+// tokenizer reads them (entities decoded, names lower-cased, the first of
+// two same-named attributes kept). It reads any text without failing, and
+// reports false when there is no form.
 func parseForm(page string) (htmlForm, bool) {
-	lower := asciiLower(page)
-	i := indexTag(lower, "form", 0)
-	if i < 0 {
-		return htmlForm{}, false
-	}
-	attrs, end := readTag(page, i+len("<form"))
-	f := htmlForm{action: attrs["action"], method: http.MethodGet}
-	if strings.EqualFold(attrs["method"], "post") {
-		f.method = http.MethodPost
-	}
-	stop := strings.Index(lower[end:], "</form")
-	limit := len(page)
-	if stop >= 0 {
-		limit = end + stop
-	}
-	for pos := end; pos < limit; {
-		j := strings.IndexByte(lower[pos:limit], '<')
-		if j < 0 {
-			break
-		}
-		pos += j
-		name := tagName(lower, pos+1)
-		switch name {
-		case "input", "button", "textarea":
-			a, e := readTag(page, pos+1+len(name))
-			x := formField{kind: strings.ToLower(a["type"]), name: a["name"], value: a["value"]}
-			_, x.checked = a["checked"]
-			switch name {
-			case "input":
-				if x.kind == "" {
-					x.kind = "text"
+	z := html.NewTokenizer(strings.NewReader(page))
+	var f htmlForm
+	inForm := false
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken: // the end of the page, or a read error: what was read stands
+			return f, inForm
+		case html.EndTagToken:
+			if name, _ := z.TagName(); inForm && string(name) == "form" {
+				return f, true
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if !inForm {
+				if tok.Data == "form" {
+					inForm = true
+					f = htmlForm{action: tagAttr(tok, "action"), method: http.MethodGet}
+					if strings.EqualFold(tagAttr(tok, "method"), "post") {
+						f.method = http.MethodPost
+					}
 				}
-			case "button":
-				if x.kind == "" || x.kind == "submit" {
-					x.kind = "submit"
-				} else {
-					x.kind = "button-" + x.kind // a plain or reset button submits nothing
-				}
-			case "textarea":
-				x.kind = "textarea"
-				if k := strings.Index(lower[e:limit], "</textarea"); k >= 0 {
-					x.value = htmlUnescape(page[e : e+k])
+				continue
+			}
+			x, ok := formFieldOf(tok)
+			if !ok {
+				continue
+			}
+			if tok.Data == "textarea" && tt == html.StartTagToken {
+				if z.Next() == html.TextToken {
+					x.value = string(z.Text())
 				}
 			}
 			f.fields = append(f.fields, x)
-			pos = e
-		default:
-			pos++
 		}
 	}
-	return f, true
 }
 
-// indexTag finds "<name" followed by a space, '>' or '/' at or after from.
-func indexTag(lower, name string, from int) int {
-	for from < len(lower) {
-		j := strings.Index(lower[from:], "<"+name)
-		if j < 0 {
-			return -1
+// formFieldOf is the field an <input>, <button> or <textarea> start tag
+// makes; false for any other tag.
+func formFieldOf(tok html.Token) (formField, bool) {
+	x := formField{kind: strings.ToLower(tagAttr(tok, "type")), name: tagAttr(tok, "name"), value: tagAttr(tok, "value")}
+	x.checked = slices.ContainsFunc(tok.Attr, func(a html.Attribute) bool { return a.Key == "checked" })
+	switch tok.Data {
+	case "input":
+		if x.kind == "" {
+			x.kind = "text"
 		}
-		k := from + j + 1 + len(name)
-		if k >= len(lower) || strings.IndexByte(" \t\r\n>/", lower[k]) >= 0 {
-			return from + j
+	case "button":
+		if x.kind == "" || x.kind == "submit" {
+			x.kind = "submit"
+		} else {
+			x.kind = "button-" + x.kind // a plain or reset button submits nothing
 		}
-		from = k
+	case "textarea":
+		x.kind, x.value = "textarea", ""
+	default:
+		return formField{}, false
 	}
-	return -1
+	return x, true
 }
 
-// tagName reads the letters of a tag name at i.
-func tagName(lower string, i int) string {
-	j := i
-	for j < len(lower) && lower[j] >= 'a' && lower[j] <= 'z' {
-		j++
+// tagAttr is the value of a tag's first attribute named key, "" if it has none.
+func tagAttr(tok html.Token, key string) string {
+	for _, a := range tok.Attr {
+		if a.Key == key {
+			return a.Val
+		}
 	}
-	return lower[i:j]
+	return ""
 }
 
-// readTag reads the attributes of a tag from i (just after its name) to its
-// '>', and returns them (names lower-cased, values unescaped) and the index
-// after the '>'.
-func readTag(page string, i int) (map[string]string, int) {
-	attrs := map[string]string{}
-	n := len(page)
-	for i < n {
-		for i < n && strings.IndexByte(" \t\r\n/", page[i]) >= 0 {
-			i++
-		}
-		if i >= n {
-			break
-		}
-		if page[i] == '>' {
-			return attrs, i + 1
-		}
-		start := i
-		for i < n && strings.IndexByte(" \t\r\n/>=", page[i]) < 0 {
-			i++
-		}
-		name := strings.ToLower(page[start:i])
-		for i < n && strings.IndexByte(" \t\r\n", page[i]) >= 0 {
-			i++
-		}
-		value := ""
-		if i < n && page[i] == '=' {
-			i++
-			for i < n && strings.IndexByte(" \t\r\n", page[i]) >= 0 {
-				i++
+// pageText is a page's text without its tags, blank space folded, for a
+// message that shows what the page said: at most 300 bytes.
+func pageText(body []byte) string {
+	z := html.NewTokenizer(bytes.NewReader(body))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			s := strings.Join(strings.Fields(b.String()), " ")
+			if s == "" {
+				return "(no text)"
 			}
-			if i < n && (page[i] == '"' || page[i] == '\'') {
-				q := page[i]
-				j := strings.IndexByte(page[i+1:], q)
-				if j < 0 {
-					value, i = page[i+1:], n
-				} else {
-					value, i = page[i+1:i+1+j], i+2+j
-				}
-			} else {
-				start := i
-				for i < n && strings.IndexByte(" \t\r\n>", page[i]) < 0 {
-					i++
-				}
-				value = page[start:i]
-			}
-		}
-		if name == "" {
-			i++
-			continue
-		}
-		if _, dup := attrs[name]; !dup {
-			attrs[name] = htmlUnescape(value)
+			return truncate(s, 300)
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			b.WriteByte(' ')
 		}
 	}
-	return attrs, n
-}
-
-func htmlUnescape(s string) string { return html.UnescapeString(s) }
-
-// asciiLower lowers A-Z only, so that every index into it is one into s
-// (strings.ToLower turns an invalid byte into three and changes some
-// letters' lengths); tag and attribute names are ASCII.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
