@@ -47,15 +47,22 @@ vet:
 
 .PHONY: fuzz
 fuzz: ## run every fuzz target for $(FUZZTIME) each
-	@set -e; for pkg in $$($(GO) list ./...); do \
-	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
-	  for f in $$(grep -hoE '^func (Fuzz[A-Za-z0-9_]+)' $$dir/*_test.go 2>/dev/null | awk '{print $$2}'); do \
+	@# One instrumented test binary per package (go test -c -fuzz), run once per
+	@# target in the package's directory, with go test's own fuzz cache: a
+	@# go test -fuzz per target would link the package's binary again each time.
+	@set -e; bin=$$(mktemp -d); trap 'rm -rf "$$bin"' EXIT; cache=$$($(GO) env GOCACHE)/fuzz; \
+	$(GO) list -f '{{.ImportPath}} {{.Dir}}' ./... | while read -r pkg dir; do \
+	  targets=$$(grep -hoE '^func (Fuzz[A-Za-z0-9_]+)' "$$dir"/*_test.go 2>/dev/null | awk '{print $$2}'); \
+	  [ -n "$$targets" ] || continue; \
+	  $(GO) test -c -fuzz=. -o "$$bin/fuzz.test" "$$pkg"; \
+	  for f in $$targets; do \
 	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
-	    out=$$($(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg 2>&1) && continue; \
+	    run() { (cd "$$dir" && "$$bin/fuzz.test" -test.run='^$$' -test.fuzz="^$$f$$" -test.fuzztime=$(FUZZTIME) -test.fuzzcachedir="$$cache/$$pkg" 2>&1); }; \
+	    out=$$(run) && continue; \
 	    echo "$$out"; \
 	    case "$$out" in *"Failing input written to"*) exit 1;; esac; \
 	    echo "fuzz $$pkg $$f: the fuzzer failed without a failing input (its output above); once more"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	    run || exit 1; \
 	  done; \
 	done
 
