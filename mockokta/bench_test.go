@@ -27,7 +27,7 @@ func BenchmarkBuildCreateRequest(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c := &call{action: "assign", target: p.Login, kind: "create-user", method: http.MethodPost, path: "/Users",
-			body: appendCreateUser(make([]byte, 0, 512), p, "1mz050nq")}
+			body: appendCreateUser(make([]byte, 0, 512), p, "1mz050nq", "en-US")}
 		if _, err := newRequest(ctx, c, testBase+c.path, "Bearer t"); err != nil {
 			b.Fatal(err)
 		}
@@ -39,7 +39,7 @@ func BenchmarkBuildLookupRequest(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		c := &call{kind: "lookup-user", method: http.MethodGet, path: "/Users", query: filterQuery("userName", "alice@example.com")}
+		c := &call{kind: "lookup-user", method: http.MethodGet, path: "/Users", query: filterQuery("userName", "alice@example.com", SpacesPercent)}
 		if _, err := newRequest(ctx, c, testBase+c.path+"?"+c.query, "Bearer t"); err != nil {
 			b.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func BenchmarkCaptureExchange(b *testing.B) {
 		body []byte
 	}{
 		{"plain", []byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice@example.com","active":true}`)},
-		{"with-password", appendCreateUser(nil, p, "1mz050nq")},
+		{"with-password", appendCreateUser(nil, p, "1mz050nq", "en-US")},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			o, _ := NewOrg(Config{BaseURL: testBase})

@@ -19,7 +19,7 @@ func TestQueryEncoding(t *testing.T) {
 		{"displayName", "Équipe ~ R&D", "filter=displayName%20eq%20%22%C3%89quipe%20~%20R%26D%22&startIndex=1&count=100"},
 	}
 	for _, tt := range tests {
-		got := filterQuery(tt.attr, tt.value)
+		got := filterQuery(tt.attr, tt.value, SpacesPercent)
 		if got != tt.want {
 			t.Errorf("filterQuery(%q) = %s, want %s", tt.value, got, tt.want)
 		}

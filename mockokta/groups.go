@@ -259,7 +259,7 @@ func (o *Org) RenameGroup(ctx context.Context, name, newName string) error {
 	}
 	f := o.groupFlow(action, newName)
 	c := &call{action: action, target: newName, kind: "patch-group", method: http.MethodPatch,
-		path: "/Groups/" + url.PathEscape(scimID), body: appendGroupPatch(nil, scimID, newName, true, nil, nil, false)}
+		path: "/Groups/" + url.PathEscape(scimID), body: appendGroupRename(nil, scimID, newName)}
 	return o.write(ctx, f, c, "200 with the group or 204", "Error while updating group "+newName)
 }
 
@@ -365,7 +365,7 @@ func (o *Org) pushMembersLocked(ctx context.Context, action string, g *group, fu
 			return err
 		}
 		c := &call{action: action, target: name, kind: "put-group", method: http.MethodPut, path: path,
-			body: appendPutGroup(make([]byte, 0, 64+64*len(now)), name, now)}
+			body: appendPutGroup(make([]byte, 0, 64+64*len(now)), scimID, name, now)}
 		if err := o.write(ctx, f, c, "200 with the group", while); err != nil {
 			return err
 		}
@@ -374,9 +374,11 @@ func (o *Org) pushMembersLocked(ctx context.Context, action string, g *group, fu
 	}
 	// OIN: batches of at most MembershipBatchSize changes (§7.6), removes
 	// before adds as in Okta's example; a full push replaces members with
-	// the first batch and adds the rest.
+	// the first batch and adds the rest. Under FullPushValue the replace is
+	// the path-less value of §11.2, which names the group itself.
 	n := set.batchSize()
 	changes := append(removes[:len(removes):len(removes)], adds...)
+	named := false
 	for start := 0; start < len(changes) || (full && start == 0); start += n {
 		batch := changes[start:min(start+n, len(changes))]
 		var rm, add []member
@@ -387,14 +389,30 @@ func (o *Org) pushMembersLocked(ctx context.Context, action string, g *group, fu
 				add = append(add, m)
 			}
 		}
-		body := appendGroupPatch(make([]byte, 0, 128+80*len(batch)), scimID, name, set.RenameGroups, rm, add, full && start == 0)
+		replace := full && start == 0
+		var body []byte
+		if replace && o.variants.FullPush == FullPushValue {
+			body = appendGroupReplaceValue(make([]byte, 0, 128+80*len(batch)), scimID, name, add)
+			named = true
+		} else {
+			body = appendGroupPatch(make([]byte, 0, 128+80*len(batch)), rm, add, replace)
+			named = false
+		}
 		c := &call{action: action, target: name, kind: "patch-group", method: http.MethodPatch, path: path, body: body}
 		if err := o.write(ctx, f, c, "200 with the group or 204", while); err != nil {
 			return err
 		}
-		o.notePushed(gid, scimID, rm, add, full && start == 0)
+		o.notePushed(gid, scimID, rm, add, replace)
 	}
-	return nil
+	if !set.RenameGroups || named {
+		return nil
+	}
+	// "The group name update operation is triggered each time there's a
+	// group membership update operation" (§7.5): a PATCH of its own after
+	// the membership (§11.1; that it comes after is an inference).
+	c := &call{action: action, target: name, kind: "patch-group", method: http.MethodPatch, path: path,
+		body: appendGroupRename(make([]byte, 0, 128), scimID, name)}
+	return o.write(ctx, f, c, "200 with the group or 204", while)
 }
 
 // notePushed records pushed membership changes; replace starts afresh.

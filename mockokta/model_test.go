@@ -227,6 +227,13 @@ func describe(t *testing.T, body []byte) string {
 	for _, op := range p.Operations {
 		switch {
 		case op.Op == "replace" && op.Path == "":
+			var v struct {
+				Members []map[string]string `json:"members"`
+			}
+			if json.Unmarshal(op.Value, &v) == nil && v.Members != nil {
+				parts = append(parts, "replace-value:"+string(rune('0'+len(v.Members))))
+				continue
+			}
 			parts = append(parts, "rename")
 		case op.Op == "remove":
 			parts = append(parts, "remove")
@@ -247,27 +254,29 @@ func describe(t *testing.T, body []byte) string {
 }
 
 // TestMembershipBatches: at most MembershipBatchSize membership changes per
-// PATCH, each PATCH with the rename operation (docs/okta-protocol.md §7.5, §7.6).
+// PATCH, member operations alone, and the rename as a PATCH of its own after
+// them (docs/okta-protocol.md §7.5, §7.6, §11.1).
 func TestMembershipBatches(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name   string
 		rename bool
+		value  bool                   // FullPushValue
 		prep   func(o *testOrg) error // changes before the one measured
 		act    func(o *testOrg) error
 		want   []string
 	}{
 		{name: "adds", rename: true, act: func(o *testOrg) error { return o.AddMembers(ctx, "Eng", logins(5)...) },
-			want: []string{"rename,add:2", "rename,add:2", "rename,add:1"}},
+			want: []string{"add:2", "add:2", "add:1", "rename"}},
 		{name: "adds without rename", act: func(o *testOrg) error { return o.AddMembers(ctx, "Eng", logins(3)...) },
 			want: []string{"add:2", "add:1"}},
 		{name: "removes then adds", rename: true,
 			prep: func(o *testOrg) error {
-				o.fake.queue(status(204), status(204))
+				o.fake.queue(status(204), status(204), status(204))
 				if err := o.AddMembers(ctx, "Eng", logins(3)...); err != nil {
 					return err
 				}
-				o.fake.queue(status(204))
+				o.fake.queue(status(204), status(204))
 				if err := o.RemoveMembers(ctx, "Eng", logins(3)[:2]...); err != nil {
 					return err
 				}
@@ -285,16 +294,26 @@ func TestMembershipBatches(t *testing.T) {
 				return o.setImmediate(true)
 			},
 			act:  func(o *testOrg) error { return o.AddMembers(ctx, "Eng", logins(1)...) },
-			want: []string{"rename,remove,add:1", "rename,add:2"}},
+			want: []string{"remove,add:1", "add:2", "rename"}},
 		{name: "push now", rename: true,
 			prep: func(o *testOrg) error {
-				o.fake.queue(status(204), status(204), status(204))
+				o.fake.queue(status(204), status(204), status(204), status(204))
 				return o.AddMembers(ctx, "Eng", logins(5)...)
 			},
 			act:  func(o *testOrg) error { return o.PushNow(ctx, "Eng") },
-			want: []string{"rename,replace:2", "rename,add:2", "rename,add:1"}},
+			want: []string{"replace:2", "add:2", "add:1", "rename"}},
 		{name: "push now of an empty group", rename: true, act: func(o *testOrg) error { return o.PushNow(ctx, "Eng") },
-			want: []string{"rename,replace:0"}},
+			want: []string{"replace:0", "rename"}},
+		{name: "push now, members inside a path-less value (full-push-value)", rename: true, value: true,
+			prep: func(o *testOrg) error {
+				o.fake.queue(status(204), status(204), status(204), status(204))
+				return o.AddMembers(ctx, "Eng", logins(5)...)
+			},
+			act:  func(o *testOrg) error { return o.PushNow(ctx, "Eng") },
+			want: []string{"replace-value:2", "add:2", "add:1", "rename"}},
+		{name: "push now of an empty group (full-push-value)", rename: true, value: true,
+			act:  func(o *testOrg) error { return o.PushNow(ctx, "Eng") },
+			want: []string{"replace-value:0"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -304,6 +323,9 @@ func TestMembershipBatches(t *testing.T) {
 				s.MembershipBatchSize = 2
 				s.RenameGroups = tt.rename
 				c.Settings = &s
+				if tt.value {
+					c.Variants.FullPush = FullPushValue
+				}
 			})
 			for i, l := range logins(5) {
 				mustAddUser(t, o, User{Login: l, FirstName: "U", LastName: l[:2]})
@@ -353,17 +375,17 @@ func TestMembershipBatches(t *testing.T) {
 			}
 		}
 		addEng(t, o, logins(3)...)
-		o.fake.queue(ok(emptyList), created(engCreated), status(204), status(204))
+		o.fake.queue(ok(emptyList), created(engCreated), status(204), status(204), status(204))
 		if err := o.PushGroup(ctx, "Eng"); err != nil {
 			t.Fatal(err)
 		}
 		o.fake.requests()
-		o.fake.queue(status(204), status(204))
+		o.fake.queue(status(204), status(204), status(204))
 		if err := o.RemoveMembers(ctx, "Eng", logins(3)...); err != nil {
 			t.Fatal(err)
 		}
 		got := o.fake.requests()
-		if len(got) != 2 || describe(t, got[0].Body) != "rename,remove,remove" || describe(t, got[1].Body) != "rename,remove" {
+		if len(got) != 3 || describe(t, got[0].Body) != "remove,remove" || describe(t, got[1].Body) != "remove" || describe(t, got[2].Body) != "rename" {
 			t.Fatalf("removal PATCHes: %d", len(got))
 		}
 		if !strings.Contains(string(got[0].Body), `{"op":"remove","path":"members[value eq \"s0\"]"}`) {
@@ -392,12 +414,12 @@ func TestPushSkipsUnprovisionedMembers(t *testing.T) {
 	provisionAlice(t, o)
 	mustAddUser(t, o, bob)
 	addEng(t, o, alice.Login, bob.Login)
-	o.fake.queue(ok(emptyList), created(engCreated), status(204))
+	o.fake.queue(ok(emptyList), created(engCreated), status(204), status(204))
 	if err := o.PushGroup(context.Background(), "Eng"); err != nil {
 		t.Fatal(err)
 	}
 	got := o.fake.requests()
-	if d := describe(t, got[2].Body); d != "rename,add:1" || strings.Contains(string(got[2].Body), "bob") {
+	if d := describe(t, got[2].Body); d != "add:1" || strings.Contains(string(got[2].Body), "bob") {
 		t.Errorf("push %s: want only alice", got[2].Body)
 	}
 	if g, _ := o.Group("Eng"); g.SCIMID != "abf4dd94" || !reflect.DeepEqual(g.Members, []string{alice.Login, bob.Login}) {

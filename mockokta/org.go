@@ -90,6 +90,11 @@ type Config struct {
 	// zero value is GET then PUT, as a profile push (an inference, §4).
 	GrantRequest GrantRequest
 
+	// Variants are the request shapes to send where Okta's differ by era
+	// or app setting; the zero value is what current Okta sends
+	// (docs/okta-protocol.md §11).
+	Variants Variants
+
 	// NewPassword returns the placeholder password Okta sends on create
 	// when the password is not synced; nil means 8 random characters. It
 	// must be safe for concurrent use.
@@ -121,6 +126,7 @@ type Org struct {
 	newPassword func() string
 	empty       EmptyValues
 	grantReq    GrantRequest
+	variants    Variants
 
 	mu       sync.Mutex // guards the model below; never held during a request
 	settings Settings
@@ -188,6 +194,9 @@ func NewOrg(cfg Config) (*Org, error) {
 	if cfg.EmptyValues > EmptyOmitted || cfg.GrantRequest > GrantByPatch {
 		return nil, fmt.Errorf("new org: EmptyValues %d or GrantRequest %d: not one of the defined values", cfg.EmptyValues, cfg.GrantRequest)
 	}
+	if err := cfg.Variants.check(); err != nil {
+		return nil, fmt.Errorf("new org: %w", err)
+	}
 	if cfg.Profile != OIN && cfg.Profile != AIW {
 		return nil, fmt.Errorf("new org: profile %d: expected OIN or AIW", cfg.Profile)
 	}
@@ -211,6 +220,7 @@ func NewOrg(cfg Config) (*Org, error) {
 		newPassword: cfg.NewPassword,
 		empty:       cfg.EmptyValues,
 		grantReq:    cfg.GrantRequest,
+		variants:    cfg.Variants,
 		settings:    DefaultSettings(),
 		users:       map[string]*user{},
 		logins:      map[string]string{},

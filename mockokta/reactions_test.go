@@ -316,10 +316,10 @@ func TestWriteReactions(t *testing.T) {
 		answers []answer
 		message string
 	}{
-		{name: "group PATCH 200 with the group", act: pushNow, answers: []answer{ok(engSCIM)}},
-		{name: "group PATCH 200 with members null", act: pushNow, answers: []answer{ok(`{"id":"abf4dd94","displayName":"Eng","members":null}`)}},
-		{name: "group PATCH 204", act: pushNow, answers: []answer{status(204)}},
-		{name: "group PATCH 200 without a body", act: pushNow, answers: []answer{status(200)}},
+		{name: "group PATCH 200 with the group", act: pushNow, answers: []answer{ok(engSCIM), ok(engSCIM)}},
+		{name: "group PATCH 200 with members null", act: pushNow, answers: []answer{ok(`{"id":"abf4dd94","displayName":"Eng","members":null}`), ok(`{"id":"abf4dd94","displayName":"Eng","members":null}`)}},
+		{name: "group PATCH 204", act: pushNow, answers: []answer{status(204), status(204)}},
+		{name: "group PATCH 200 without a body", act: pushNow, answers: []answer{status(200), status(200)}},
 		{name: "group PATCH 200 in plain text", act: pushNow, answers: []answer{ok("OK")},
 			message: groupPrefix + "Invalid JSON: Unrecognized token 'OK'" + jacksonExpecting},
 		{name: "group PATCH 400", act: pushNow, answers: []answer{withBody(400, fmt.Sprintf(scimError, "Unsupported operation", 400))},

@@ -19,7 +19,7 @@ import (
 // (docs/okta-protocol.md §2.2). A 404 counts as not found, as Okta accepts it.
 func (o *Org) lookupUser(ctx context.Context, f flow, p *profile) (string, bool, error) {
 	c := &call{action: f.action, target: f.target, kind: "lookup-user", method: http.MethodGet,
-		path: "/Users", query: filterQuery("userName", p.Login)}
+		path: "/Users", query: filterQuery("userName", p.Login, o.variants.QuerySpaces)}
 	return o.lookup(ctx, f, c, "Error while verifying if user "+p.taskName()+" exists")
 }
 
@@ -27,7 +27,7 @@ func (o *Org) lookupUser(ctx context.Context, f flow, p *profile) (string, bool,
 // (docs/okta-protocol.md §7.3). The task wording is an inference.
 func (o *Org) lookupGroup(ctx context.Context, f flow, name string) (string, bool, error) {
 	c := &call{action: f.action, target: f.target, kind: "lookup-group", method: http.MethodGet,
-		path: "/Groups", query: filterQuery("displayName", name)}
+		path: "/Groups", query: filterQuery("displayName", name, o.variants.QuerySpaces)}
 	return o.lookup(ctx, f, c, "Error while verifying if group "+name+" exists")
 }
 
@@ -68,7 +68,7 @@ func (o *Org) lookup(ctx context.Context, f flow, c *call, while string) (string
 // too is an inference.
 func (o *Org) createUser(ctx context.Context, f flow, p *profile, password string) (string, error) {
 	c := &call{action: f.action, target: f.target, kind: "create-user", method: http.MethodPost,
-		path: "/Users", body: appendCreateUser(make([]byte, 0, 512), p, password)}
+		path: "/Users", body: appendCreateUser(make([]byte, 0, 512), p, password, o.variants.locale())}
 	return o.create(ctx, f, c, "Error while creating user "+p.taskName(), "Create new user returned empty user.")
 }
 

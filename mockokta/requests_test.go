@@ -11,35 +11,42 @@ import (
 // docs/okta-protocol.md and its sources. testdata/README.md
 // has the same list.
 var goldenSources = map[string]string{
-	"list-users.credentials":  "§1.1 Test API Credentials: GET /Users?startIndex=1&count=2 (Okta-doc S2; Observed S25)",
-	"list-groups.credentials": "§1.1 Test API Credentials with groups: GET /Groups?startIndex=1&count=100 (Okta-doc S2)",
-	"lookup-user":             "§2.2 lookup by userName eq, startIndex=1&count=100, %20 for spaces (Okta-doc S1); headers §1.3 (Okta-doc S3, S19)",
-	"create-user":             "§2.3 POST /Users with externalId, groups: [] and a placeholder password (Okta-doc S1)",
-	"create-user.attributes":  "§2.3 and §10.4: mapped core, name and enterprise-extension attributes (Observed S25; URN in schemas is an inference)",
-	"get-user":                "§3.2, §4.1: GET /Users/{id} before every PUT (Okta-doc S1)",
-	"put-user.link":           "§2.5: link an existing user: the profile merged over the GET answer (Observed S24, S25, S26)",
-	"put-user.profile":        "§4.1: profile update, GET then PUT with the changed attributes (Okta-doc S1)",
-	"put-user.deactivate":     "§5.2: AIW deactivation, PUT with active false (Okta-doc S1; Observed S25)",
-	"put-user.activate":       "§5.4: AIW reactivation, PUT with active true (Observed S26)",
-	"put-user.password":       "§6: AIW password sync by PUT (Okta-doc S1; body is an inference)",
-	"patch-user.deactivate":   "§5.1: OIN deactivation, PATCH no-path replace {active: false} (Okta-doc S1, S3; Okta-test S18)",
-	"patch-user.activate":     "§5.4: OIN reactivation, PATCH replace {active: true} (inference, mirror of §5.1)",
-	"patch-user.password":     "§6: OIN password sync, PATCH replace {password} (inference)",
-	"lookup-group":            "§7.3: group lookup by displayName eq (Okta-doc S1)",
-	"create-group":            "§7.2: POST /Groups with members: [] (Okta-doc S1)",
-	"get-group":               "§7.4: GET /Groups/{id} before the AIW PUT (Observed S25)",
-	"patch-group.add":         "§7.6: add members {value, display} without type, with the §7.5 rename operation (Okta-doc S1; same PATCH is an inference)",
-	"patch-group.remove":      "§7.6: remove by members[value eq \"…\"], one operation per member (Okta-doc S1, S3)",
-	"patch-group.replace":     "§7.6: Push Now, replace members (Okta-doc S1, S14 C9316)",
-	"patch-group.rename":      "§7.5: rename, no-path replace {id, displayName} (Okta-doc S1)",
-	"put-group":               "§7.6: AIW group write, PUT with schemas, displayName and every member (Okta-doc S1; Observed S25)",
-	"put-group.two-members":   "§7.6: AIW membership change, PUT with the full members list (Okta-doc S1)",
-	"put-group.empty":         "§7.6: AIW membership removal, PUT with members: [] (Okta-doc S1; Observed S25)",
-	"put-group.rename":        "§7.5: AIW rename, PUT /Groups/{id} (Okta-doc S1)",
-	"delete-group":            "§7.7: unlink and delete in the app, DELETE /Groups/{id} (Okta-doc S1)",
-	"list-users.import":       "§3.1: import, GET /Users?startIndex=1&count=100 (Okta-doc S1)",
-	"list-users.import-page2": "§3.1: next page, startIndex advanced by the count asked for (Okta-doc S1)",
-	"list-groups.import":      "§7.4: group import, GET /Groups?startIndex=1&count=100 (Okta-doc S1)",
+	"list-users.credentials":          "§1.1 Test API Credentials: GET /Users?startIndex=1&count=2 (Okta-doc S2; Observed S25)",
+	"list-groups.credentials":         "§1.1 Test API Credentials with groups: GET /Groups?startIndex=1&count=100 (Okta-doc S2)",
+	"lookup-user":                     "§2.2 lookup by userName eq, startIndex=1&count=100, %20 for spaces (Okta-doc S1); headers §1.3 (Okta-doc S3, S19)",
+	"create-user":                     "§2.3, §11.3 POST /Users with locale en-US, externalId, groups: [] and a placeholder password (Okta-doc S1)",
+	"create-user.attributes":          "§2.3 and §10.4: mapped core, name and enterprise-extension attributes (Observed S25; URN in schemas is an inference)",
+	"get-user":                        "§3.2, §4.1: GET /Users/{id} before every PUT (Okta-doc S1)",
+	"put-user.link":                   "§2.5: link an existing user: the profile merged over the GET answer (Observed S24, S25, S26)",
+	"put-user.groups":                 "§4.1, §11.5: the PUT carries groups: [] whatever the GET answer listed (Okta-doc S1; Observed S24, S25)",
+	"put-user.profile":                "§4.1: profile update, GET then PUT with the changed attributes (Okta-doc S1)",
+	"put-user.deactivate":             "§5.2: AIW deactivation, PUT with active false (Okta-doc S1; Observed S25)",
+	"put-user.activate":               "§5.4: AIW reactivation, PUT with active true (Observed S26)",
+	"put-user.password":               "§6: AIW password sync by PUT (Okta-doc S1; body is an inference)",
+	"patch-user.deactivate":           "§5.1: OIN deactivation, PATCH no-path replace {active: false} (Okta-doc S1, S3; Okta-test S18)",
+	"patch-user.activate":             "§5.4: OIN reactivation, PATCH replace {active: true} (inference, mirror of §5.1)",
+	"patch-user.password":             "§6: OIN password sync, PATCH replace {password} (inference)",
+	"lookup-group":                    "§7.3: group lookup by displayName eq (Okta-doc S1)",
+	"create-group":                    "§7.2: POST /Groups with members: [] (Okta-doc S1)",
+	"get-group":                       "§7.4: GET /Groups/{id} before the AIW PUT (Observed S25)",
+	"patch-group.add":                 "§7.6, §11.1: add members {value, display} without type, member operations alone (Okta-doc S1; Observed S27 2023-02)",
+	"patch-group.remove":              "§7.6, §11.1: remove by members[value eq \"…\"], one operation per member, alone (Okta-doc S1, S3)",
+	"patch-group.replace":             "§7.6, §11.1: Push Now, replace members by path, alone (Okta-doc S1, S14 C9316)",
+	"patch-group.rename":              "§7.5: rename, no-path replace {id, displayName} (Okta-doc S1)",
+	"patch-group.rename-eng":          "§7.5, §11.1: the rename as a PATCH of its own after every membership PATCH (Okta-doc S1; S33a 2020-03; Observed S27 2023-02)",
+	"patch-group.replace-value":       "§11.2 full-push-value: Push Now as one no-path replace of {members, id, displayName} (Observed S44 2024-02)",
+	"patch-group.replace-value-empty": "§11.2 full-push-value: Push Now of an empty group, members: [] (Observed S44 2024-02)",
+	"lookup-user.plus":                "§2.2, §11.4 query-plus: spaces as + in the lookup (Okta-doc S3 2019)",
+	"create-user.en_US":               "§2.3, §11.3 locale-en_US: POST /Users with locale en_US (Okta-doc S3 2019)",
+	"create-user.unmapped":            "§11.3 locale-unmapped: POST /Users without locale (Okta-doc S22b)",
+	"put-group":                       "§7.6, §11.5: AIW group write, PUT with schemas, id, displayName and every member (Okta-doc S1; Observed S25, S45 2023-06)",
+	"put-group.two-members":           "§7.6: AIW membership change, PUT with the full members list (Okta-doc S1)",
+	"put-group.empty":                 "§7.6: AIW membership removal, PUT with members: [] (Okta-doc S1; Observed S25)",
+	"put-group.rename":                "§7.5: AIW rename, PUT /Groups/{id} (Okta-doc S1)",
+	"delete-group":                    "§7.7: unlink and delete in the app, DELETE /Groups/{id} (Okta-doc S1)",
+	"list-users.import":               "§3.1: import, GET /Users?startIndex=1&count=100 (Okta-doc S1)",
+	"list-users.import-page2":         "§3.1: next page, startIndex advanced by the count asked for (Okta-doc S1)",
+	"list-groups.import":              "§7.4: group import, GET /Groups?startIndex=1&count=100 (Okta-doc S1)",
 }
 
 var bob = User{ID: "00ubob000000000000", Login: "bob@example.com", FirstName: "Bob", LastName: "Jones"}
@@ -72,7 +79,7 @@ func pushEng(t *testing.T, o *testOrg) {
 	if o.profile == AIW {
 		o.fake.queue(ok(engCreated), ok(engSCIM))
 	} else {
-		o.fake.queue(status(204))
+		o.fake.queue(status(204), status(204)) // the adds, then the rename
 	}
 	if err := o.PushGroup(ctx, "Eng"); err != nil {
 		t.Fatalf("PushGroup: %v", err)
@@ -96,13 +103,14 @@ func page(total, start, from, to int) string {
 func TestRequests(t *testing.T) {
 	aliceInactive := strings.Replace(aliceSCIM, `"active":true`, `"active":false`, 1)
 	tests := []struct {
-		name    string
-		profile Profile
-		setup   func(t *testing.T, o *testOrg)
-		answers []answer
-		act     func(ctx context.Context, o *testOrg) error
-		golden  []string
-		kinds   []string // the transcript's kinds when they differ from the golden names'
+		name     string
+		profile  Profile
+		variants Variants
+		setup    func(t *testing.T, o *testOrg)
+		answers  []answer
+		act      func(ctx context.Context, o *testOrg) error
+		golden   []string
+		kinds    []string // the transcript's kinds when they differ from the golden names'
 	}{
 		{
 			name:    "test credentials",
@@ -116,6 +124,22 @@ func TestRequests(t *testing.T) {
 			answers: []answer{ok(emptyList), created(aliceCreated)},
 			act:     func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
 			golden:  []string{"lookup-user", "create-user"},
+		},
+		{
+			name:     "assign creates (locale-en_US, query-plus)",
+			variants: Variants{Locale: LocaleUnderscore, QuerySpaces: SpacesPlus},
+			setup:    func(t *testing.T, o *testOrg) { mustAddUser(t, o, alice) },
+			answers:  []answer{ok(emptyList), created(aliceCreated)},
+			act:      func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
+			golden:   []string{"lookup-user.plus", "create-user.en_US"},
+		},
+		{
+			name:     "assign creates (locale-unmapped)",
+			variants: Variants{Locale: LocaleUnmapped},
+			setup:    func(t *testing.T, o *testOrg) { mustAddUser(t, o, alice) },
+			answers:  []answer{ok(emptyList), created(aliceCreated)},
+			act:      func(ctx context.Context, o *testOrg) error { return o.Assign(ctx, alice.Login) },
+			golden:   []string{"lookup-user", "create-user.unmapped"},
 		},
 		{
 			name:    "assign creates (AIW)",
@@ -164,6 +188,13 @@ func TestRequests(t *testing.T) {
 			answers: []answer{ok(aliceSCIM), ok(aliceSCIM)},
 			act:     updateAlice,
 			golden:  []string{"get-user", "put-user.profile"},
+		},
+		{
+			name:    "update profile of a user the server lists in groups",
+			setup:   provisionAlice,
+			answers: []answer{ok(strings.Replace(aliceSCIM, `"groups":[]`, `"groups":[{"value":"abf4dd94","display":"Eng"}]`, 1)), ok(aliceSCIM)},
+			act:     updateAlice,
+			golden:  []string{"get-user", "put-user.groups"},
 		},
 		{
 			name:    "update profile (AIW)",
@@ -275,9 +306,9 @@ func TestRequests(t *testing.T) {
 				provisionAlice(t, o)
 				addEng(t, o, alice.Login)
 			},
-			answers: []answer{ok(emptyList), created(engCreated), ok(engSCIM)},
+			answers: []answer{ok(emptyList), created(engCreated), ok(engSCIM), status(204)},
 			act:     func(ctx context.Context, o *testOrg) error { return o.PushGroup(ctx, "Eng") },
-			golden:  []string{"lookup-group", "create-group", "patch-group.add"},
+			golden:  []string{"lookup-group", "create-group", "patch-group.add", "patch-group.rename-eng"},
 		},
 		{
 			name:    "push group (AIW)",
@@ -296,9 +327,9 @@ func TestRequests(t *testing.T) {
 				provisionAlice(t, o)
 				addEng(t, o, alice.Login)
 			},
-			answers: []answer{ok(engList), status(204)},
+			answers: []answer{ok(engList), status(204), status(204)},
 			act:     func(ctx context.Context, o *testOrg) error { return o.PushGroup(ctx, "Eng") },
-			golden:  []string{"lookup-group", "patch-group.replace"},
+			golden:  []string{"lookup-group", "patch-group.replace", "patch-group.rename-eng"},
 		},
 		{
 			name: "add member to a pushed group",
@@ -312,9 +343,9 @@ func TestRequests(t *testing.T) {
 				}
 				o.fake.requests()
 			},
-			answers: []answer{ok(engSCIM)},
+			answers: []answer{ok(engSCIM), status(204)},
 			act:     func(ctx context.Context, o *testOrg) error { return o.AddMembers(ctx, "Eng", alice.Login) },
-			golden:  []string{"patch-group.add"},
+			golden:  []string{"patch-group.add", "patch-group.rename-eng"},
 		},
 		{
 			name:    "add member to a pushed group (AIW)",
@@ -330,9 +361,9 @@ func TestRequests(t *testing.T) {
 		{
 			name:    "remove member",
 			setup:   pushEng,
-			answers: []answer{status(204)},
+			answers: []answer{status(204), status(204)},
 			act:     func(ctx context.Context, o *testOrg) error { return o.RemoveMembers(ctx, "Eng", alice.Login) },
-			golden:  []string{"patch-group.remove"},
+			golden:  []string{"patch-group.remove", "patch-group.rename-eng"},
 		},
 		{
 			name:    "remove member (AIW)",
@@ -345,9 +376,32 @@ func TestRequests(t *testing.T) {
 		{
 			name:    "push now",
 			setup:   pushEng,
-			answers: []answer{ok(engSCIM)},
+			answers: []answer{ok(engSCIM), status(204)},
 			act:     func(ctx context.Context, o *testOrg) error { return o.PushNow(ctx, "Eng") },
-			golden:  []string{"patch-group.replace"},
+			golden:  []string{"patch-group.replace", "patch-group.rename-eng"},
+		},
+		{
+			name:     "push now (full-push-value)",
+			variants: Variants{FullPush: FullPushValue},
+			setup:    pushEng,
+			answers:  []answer{ok(engSCIM)},
+			act:      func(ctx context.Context, o *testOrg) error { return o.PushNow(ctx, "Eng") },
+			golden:   []string{"patch-group.replace-value"},
+		},
+		{
+			name:     "push now of an empty group (full-push-value)",
+			variants: Variants{FullPush: FullPushValue},
+			setup: func(t *testing.T, o *testOrg) {
+				pushEng(t, o)
+				o.fake.queue(status(204), status(204))
+				if err := o.RemoveMembers(context.Background(), "Eng", alice.Login); err != nil {
+					t.Fatal(err)
+				}
+				o.fake.requests()
+			},
+			answers: []answer{status(204)},
+			act:     func(ctx context.Context, o *testOrg) error { return o.PushNow(ctx, "Eng") },
+			golden:  []string{"patch-group.replace-value-empty"},
 		},
 		{
 			name:    "push now (AIW)",
@@ -420,17 +474,20 @@ func TestRequests(t *testing.T) {
 			if baseQuery != "" {
 				name += " (base URL with a query)"
 			}
-			t.Run(name, func(t *testing.T) { runRequestCase(t, tt.profile, baseQuery, tt.setup, tt.answers, tt.act, tt.golden) })
+			t.Run(name, func(t *testing.T) {
+				runRequestCase(t, tt.profile, tt.variants, baseQuery, tt.setup, tt.answers, tt.act, tt.golden)
+			})
 		}
 	}
 }
 
 // runRequestCase is one case of TestRequests against a base URL with
 // baseQuery ("" for none).
-func runRequestCase(t *testing.T, profile Profile, baseQuery string, setup func(*testing.T, *testOrg), answers []answer,
+func runRequestCase(t *testing.T, profile Profile, variants Variants, baseQuery string, setup func(*testing.T, *testOrg), answers []answer,
 	act func(context.Context, *testOrg) error, golden []string) {
 	t.Parallel()
 	o := newTestOrg(t, profile, func(c *Config) {
+		c.Variants = variants
 		if baseQuery != "" {
 			c.BaseURL += "?" + baseQuery
 		}

@@ -22,7 +22,10 @@ const (
 // a password (a placeholder unless the password is synced) and active.
 // Extension attributes go under their schema URN, which is also listed in
 // schemas (§10.4; listing the URN is an inference, RFC 7643 §3).
-func appendCreateUser(b []byte, p *profile, password string) []byte {
+//
+// locale, when not "", is what Okta's default mapping sends (§11.3), unless
+// the user's own attributes map a locale.
+func appendCreateUser(b []byte, p *profile, password, locale string) []byte {
 	b = append(b, `{"schemas":["`+userSchema+`"`...)
 	for _, e := range p.exts {
 		b = append(b, ',')
@@ -45,6 +48,10 @@ func appendCreateUser(b []byte, p *profile, password string) []byte {
 	b = appendString(b, p.Email)
 	b = append(b, `,"type":"work"}],"displayName":`...)
 	b = appendString(b, p.displayName())
+	if locale != "" && !p.maps("locale") {
+		b = append(b, `,"locale":`...)
+		b = appendString(b, locale)
+	}
 	for _, a := range p.core {
 		if a.omit {
 			continue
@@ -126,6 +133,10 @@ func mergeUser(cur map[string]any, p *profile, active bool, password string) []b
 	cur["displayName"] = p.displayName()
 	mergeAttrs(cur, p.core)
 	cur["externalId"] = p.ID
+	// Every PUT Okta was seen sending, and its docs' example, carry an
+	// empty groups list, whatever the server answered: groups is read-only
+	// for Okta (docs/okta-protocol.md §11.5).
+	cur["groups"] = []any{}
 	cur["active"] = active
 	// A password in the server's answer is the server's bug, never Okta's
 	// to send back: only the password Okta syncs goes out.
@@ -211,12 +222,12 @@ type member struct {
 	display string
 }
 
-// appendGroupPatch appends a group PatchOp (docs/okta-protocol.md §7.5, §7.6): the rename
-// operation {"op":"replace","value":{"id","displayName"}} first when rename
-// is on (Okta sends it with every membership update; carrying it in the same
-// PATCH is an inference), then one remove per member by value filter, then
-// one add of {value, display} (no type), or a replace of members.
-func appendGroupPatch(b []byte, scimID, name string, rename bool, removes, adds []member, replace bool) []byte {
+// appendGroupPatch appends a membership PatchOp (docs/okta-protocol.md §7.6,
+// §11.1): one remove per member by value filter, then one add of {value,
+// display} (no type), or a replace of members by path. The rename goes in a
+// PATCH of its own (appendGroupRename), as Okta's docs and a 2023 capture
+// show.
+func appendGroupPatch(b []byte, removes, adds []member, replace bool) []byte {
 	b = append(b, `{"schemas":["`+patchSchema+`"],"Operations":[`...)
 	first := true
 	sep := func() {
@@ -224,14 +235,6 @@ func appendGroupPatch(b []byte, scimID, name string, rename bool, removes, adds 
 			b = append(b, ',')
 		}
 		first = false
-	}
-	if rename {
-		sep()
-		b = append(b, `{"op":"replace","value":{"id":`...)
-		b = appendString(b, scimID)
-		b = append(b, `,"displayName":`...)
-		b = appendString(b, name)
-		b = append(b, `}}`...)
 	}
 	for _, m := range removes {
 		sep()
@@ -250,6 +253,29 @@ func appendGroupPatch(b []byte, scimID, name string, rename bool, removes, adds 
 		b = append(b, '}')
 	}
 	return append(b, `]}`...)
+}
+
+// appendGroupRename appends the rename PatchOp, a replace without a path of
+// {id, displayName} (docs/okta-protocol.md §7.5).
+func appendGroupRename(b []byte, scimID, name string) []byte {
+	b = append(b, `{"schemas":["`+patchSchema+`"],"Operations":[{"op":"replace","value":{"id":`...)
+	b = appendString(b, scimID)
+	b = append(b, `,"displayName":`...)
+	b = appendString(b, name)
+	return append(b, `}}]}`...)
+}
+
+// appendGroupReplaceValue appends the full push of FullPushValue: one replace
+// without a path whose value holds the members, the id and the displayName
+// (docs/okta-protocol.md §11.2, in the captured key order).
+func appendGroupReplaceValue(b []byte, scimID, name string, ms []member) []byte {
+	b = append(b, `{"schemas":["`+patchSchema+`"],"Operations":[{"op":"replace","value":{"members":`...)
+	b = appendMembers(b, ms)
+	b = append(b, `,"id":`...)
+	b = appendString(b, scimID)
+	b = append(b, `,"displayName":`...)
+	b = appendString(b, name)
+	return append(b, `}}]}`...)
 }
 
 func appendMembers(b []byte, ms []member) []byte {
@@ -275,10 +301,13 @@ func appendCreateGroup(b []byte, name string) []byte {
 	return append(b, `,"members":[]}`...)
 }
 
-// appendPutGroup is the AIW group write: schemas, displayName and the full
-// members list (docs/okta-protocol.md §7.6).
-func appendPutGroup(b []byte, name string, ms []member) []byte {
-	b = append(b, `{"schemas":["`+groupSchema+`"],"displayName":`...)
+// appendPutGroup is the AIW group write: schemas, id, displayName and the
+// full members list (docs/okta-protocol.md §7.6, §11.5: the id is in Okta's
+// example and in the 2023 captures).
+func appendPutGroup(b []byte, scimID, name string, ms []member) []byte {
+	b = append(b, `{"schemas":["`+groupSchema+`"],"id":`...)
+	b = appendString(b, scimID)
+	b = append(b, `,"displayName":`...)
 	b = appendString(b, name)
 	b = append(b, `,"members":`...)
 	b = appendMembers(b, ms)
@@ -296,9 +325,14 @@ func escapeFilter(v string) string {
 }
 
 // filterQuery is Okta's lookup query: filter, startIndex=1, count=100, in that
-// order, spaces as %20 (docs/okta-protocol.md §2.2, §7.3).
-func filterQuery(attr, value string) string {
-	return "filter=" + queryEscape(attr+` eq "`+escapeFilter(value)+`"`) + "&startIndex=1&count=100"
+// order, spaces as %20, or as + under SpacesPlus (docs/okta-protocol.md §2.2,
+// §7.3, §11.4).
+func filterQuery(attr, value string, spaces QuerySpaces) string {
+	f := queryEscape(attr + ` eq "` + escapeFilter(value) + `"`)
+	if spaces == SpacesPlus {
+		f = strings.ReplaceAll(f, "%20", "+")
+	}
+	return "filter=" + f + "&startIndex=1&count=100"
 }
 
 // queryEscape percent-encodes like Okta's current examples: %20 for a space,

@@ -203,3 +203,14 @@ func encodeValue(v any) (json.RawMessage, error) {
 	}
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
+
+// maps reports whether the user's own attributes map the top-level core
+// attribute name (an emptied one included).
+func (p *profile) maps(name string) bool {
+	for _, a := range p.core {
+		if a.name == name {
+			return true
+		}
+	}
+	return false
+}
