@@ -221,8 +221,8 @@ func (st *scenario) jsonMatches(subject, path, pred string) error {
 	var x *exchange
 	var doc gjson.Result
 	var err error
-	if subject == "Okta's last request" {
-		x, doc, err = st.oktaLastRequest()
+	if subject == "Okta's last request" || subject == "Okta's first request" {
+		x, doc, err = st.oktaRequest(subject == "Okta's first request")
 		if err != nil {
 			return err
 		}

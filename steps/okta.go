@@ -56,6 +56,7 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 		EmptyValues:  st.ent.empty,
 		GrantRequest: st.ent.grantReq,
 		Settings:     st.suite.oktaSettings(),
+		Variants:     st.variants,
 	}
 	if oa := st.oauthFor(); oa != nil {
 		cfg.Auth, cfg.OAuth = nil, oa
@@ -66,6 +67,21 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 	}
 	st.okta = o
 	return o, nil
+}
+
+// oktaSendsVariant is `Okta sends the "full-push-value" request shape`: the
+// scenario's mock Okta org sends that variant of Okta's requests
+// (docs/okta-protocol.md §11). It must come before Okta's first request.
+func (st *scenario) oktaSendsVariant(name string) error {
+	v, err := mockokta.LookupVariant(name)
+	if err != nil {
+		return err
+	}
+	if st.okta != nil {
+		return fmt.Errorf("Okta sends the %q request shape: Okta has sent requests already; choose the shape before the first one", name)
+	}
+	v.Apply(&st.variants)
+	return nil
 }
 
 // recordWait is Okta's sleep between 429 attempts. Okta's wait (minutes) is
@@ -714,10 +730,10 @@ func (st *scenario) everyRequestCarried(which, header string) error {
 	return nil
 }
 
-// oktaLastRequest is Okta's last request in this scenario and its JSON body,
-// for the steps that check it (`Okta's last request's Operations.0.op is
-// "replace"`); an error if Okta sent none or its body is not JSON.
-func (st *scenario) oktaLastRequest() (*exchange, gjson.Result, error) {
+// oktaRequest is the body of Okta's last request of the scenario, or (first)
+// the first request of the last Okta action (`Okta's first request's
+// Operations.0.op is "remove"`).
+func (st *scenario) oktaRequest(first bool) (*exchange, gjson.Result, error) {
 	if st.okta == nil {
 		return nil, gjson.Result{}, fmt.Errorf("Okta sent no request in this scenario")
 	}
@@ -725,9 +741,16 @@ func (st *scenario) oktaLastRequest() (*exchange, gjson.Result, error) {
 	if len(tr) == 0 {
 		return nil, gjson.Result{}, fmt.Errorf("Okta sent no request in this scenario")
 	}
-	x := fromOkta(&tr[len(tr)-1])
+	i, which := len(tr)-1, "last"
+	if first {
+		if st.oktaMark >= len(tr) {
+			return nil, gjson.Result{}, fmt.Errorf("Okta sent no request in the last action")
+		}
+		i, which = st.oktaMark, "first"
+	}
+	x := fromOkta(&tr[i])
 	if !gjson.ValidBytes(x.reqBody) {
-		return x, gjson.Result{}, st.failOn(x, "Okta's last request has no JSON body")
+		return x, gjson.Result{}, st.failOn(x, "Okta's %s request has no JSON body", which)
 	}
 	return x, gjson.ParseBytes(x.reqBody), nil
 }

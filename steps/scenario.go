@@ -34,7 +34,11 @@ type scenario struct {
 	runDone <-chan struct{} // the run's context's Done: closed on an interrupt
 	unmet   string          // why the target cannot run the scenario ("" if it can): its first step skips
 	profile mockokta.Profile
-	prefix  string // starts the names of users and groups; "" in an org of our own
+	// variants are the shapes of Okta's requests where they differ by era or
+	// setting (docs/okta-protocol.md §11): current Okta's unless a step
+	// chose another.
+	variants mockokta.Variants
+	prefix   string // starts the names of users and groups; "" in an org of our own
 
 	// The target: chosen on first use (see target).
 	chosen    bool

@@ -1,7 +1,8 @@
 @create-users @push-groups
 Feature: Okta's membership PATCH
-  Every OIN membership PATCH also carries the group's id and displayName, as a
-  replace without a path (docs/okta-protocol.md §7.5, §7.6).
+  An OIN membership PATCH carries member operations alone; the rename, a replace
+  without a path of the group's id and displayName, follows as a PATCH of its own
+  (docs/okta-protocol.md §7.5, §7.6, §11.1).
 
   "The group name update operation is triggered each time there's a group membership
   update operation" (docs/okta-protocol.md §7.5)
@@ -15,12 +16,16 @@ Feature: Okta's membership PATCH
     And Okta pushes the group "Engineering"
 
   @OK-11 @okta-doc @oin
-  Scenario: Okta's membership PATCH renames the group too
+  Scenario: Okta's membership PATCH is followed by a rename PATCH of its own
     When Okta removes Bob from the group "Engineering"
     Then Okta has no failed tasks
-    And Okta's last request's Operations contains {"op": "replace", "value": {"id": "{Engineering.id}", "displayName": "{Engineering.displayName}"}}
-    And Okta's last request's Operations contains {"op": "remove", "path": "members[value eq \"{Bob.id}\"]"}
+    And Okta sent these requests:
+      | PATCH | /Groups/{Engineering.id} |
+      | PATCH | /Groups/{Engineering.id} |
+    And Okta's first request's Operations is [{"op": "remove", "path": "members[value eq \"{Bob.id}\"]"}]
+    And Okta's last request's Operations is [{"op": "replace", "value": {"id": "{Engineering.id}", "displayName": "{Engineering.displayName}"}}]
     And the app group "Engineering" has exactly the members Alice
+    And the app group "Engineering" is named "Engineering"
 
   @OK-11 @okta-doc
   Scenario: A PATCH that carries the group's own id with a new name is accepted
