@@ -304,6 +304,10 @@ func (st *scenario) attachPending(ctx context.Context) context.Context {
 	return ctx
 }
 
+// AnsweredByHeader is set on an answer the harness made itself (the 429 of
+// a rate-limit scenario) instead of the server.
+const AnsweredByHeader = "X-Scimharness-Answered-By"
+
 // throttle is the transport of the mock Okta org: it answers the next
 // requests with 429 when a scenario asks for it, and passes the others on.
 type throttle struct {
@@ -341,7 +345,10 @@ func (t throttle) RoundTrip(req *http.Request) (*http.Response, error) {
 		_, _ = io.Copy(io.Discard, req.Body)
 		req.Body.Close()
 	}
-	h := http.Header{"Content-Type": {"application/scim+json"}}
+	// AnsweredByHeader marks the answer as the harness's own, so that a
+	// recording of the run (wire.Record) is not replayed to a server that
+	// never saw the request.
+	h := http.Header{"Content-Type": {"application/scim+json"}, AnsweredByHeader: {"scimharness"}}
 	if hasRetry {
 		h.Set("Retry-After", retry)
 	}

@@ -50,6 +50,7 @@ func commands() []command {
 		{"explore", "random sequences of Okta actions against a SCIM server, shrunk to a minimal failing scenario", runExplore},
 		{"load", "replay Okta's provisioning wave against a SCIM server and audit it", runLoad},
 		{"serve", "serve the reference SCIM server (Zinc's documented behaviour)", runServe},
+		{"wire", "compare a capture of Okta's traffic with mockokta (wire compare), or replay it against a server (wire replay)", runWire},
 		{"faults", "list the reference server's fault modes and the behaviour each breaks", runFaults},
 		{"version", "print the harness version", runVersion},
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
 	"github.com/scimharness/scimharness/suite"
+	"github.com/scimharness/scimharness/wire"
 )
 
 // dirFlags collects repeated --features values.
@@ -49,6 +50,7 @@ type runOptions struct {
 	format       string
 	runPrefix    string
 	verbose      bool
+	record       string // --record: the run's exchanges as JSON lines (docs/wire.md)
 
 	given        map[string]bool // the flags given on the command line
 	imageSecrets []string        // the values of --image-env, redacted from the reports
@@ -83,6 +85,7 @@ func runRun(e env) int {
 	registerSupportsFlag(fs, &o.supports)
 	fs.StringVar(&o.refMode, "reference-mode", reference.ModeZinc, "without --target or --image: how the embedded reference server behaves, zinc or plain (a plain RFC 7644 server without Zinc's rules)")
 	fs.StringVar(&o.format, "format", "lines", "console output: lines (one per scenario), progress, pretty (godog's), or none")
+	fs.StringVar(&o.record, "record", "", "write every exchange of the run to this file as JSON lines, secrets redacted: a capture for scimharness wire compare and wire replay (docs/wire.md)")
 	fs.StringVar(&o.runPrefix, "run-prefix", "", "prefix of the users and groups made in a shared organization (default: sh and 4 random characters)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: scimharness run [--target URL --token T [--auth bearer|header|basic] [--username U --password P]] [--profile oin|aiw]")
@@ -250,6 +253,9 @@ func (o *runOptions) run(e env) (code int, err error) {
 		Logs:          img.logs(e.ctx),
 	}
 	writeErr := reports.Write(o.reportsDir, run)
+	if o.record != "" {
+		writeErr = errors.Join(writeErr, writeRecording(o.record, res.Scenarios, run.Secrets))
+	}
 	o.reportsDone = true
 	printSummary(e.stdout, res, bs, o.reportsDir)
 	fmt.Fprintf(e.stdout, "Okta features: the verdict %s\n", reports.FeaturesLine(run))
@@ -601,4 +607,21 @@ func printParts(w io.Writer, res *suite.Result, bs []reports.Behaviour) {
 		}
 		fmt.Fprintf(w, "  %s: %s (%d passed, %d failed, %d skipped)\n", name, v, n[reports.Passed], n[reports.Failed], n[reports.Skipped])
 	}
+}
+
+// writeRecording writes the run's exchanges to path as JSON lines
+// (wire.Record), redacted as the reports are.
+func writeRecording(path string, scenarios []reports.Scenario, secrets []string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--record: %w", err)
+	}
+	if _, err := wire.Record(f, scenarios, secrets...); err != nil {
+		f.Close()
+		return fmt.Errorf("--record %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("--record %s: %w", path, err)
+	}
+	return nil
 }
