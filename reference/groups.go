@@ -92,7 +92,11 @@ func (c *call) listGroups() {
 		res = failed(errorf(http.StatusNotFound, "", "no group matches the filter %s", filter))
 	} else {
 		from, to := pg.window(len(groups))
-		res = result{status: http.StatusOK, body: buildList(c, len(groups), pg, groups[from:to],
+		total := len(groups)
+		if !c.s.rules.Lists.GroupTotalIsAllMatches {
+			total = to - from
+		}
+		res = result{status: http.StatusOK, body: buildList(c, total, pg, groups[from:to],
 			func(b []byte, g *group) []byte { return c.appendGroup(b, g, proj) })}
 	}
 	e.mu.RUnlock()

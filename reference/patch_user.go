@@ -123,6 +123,9 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 			if rule.Users.StorePassword {
 				w.ext().password = s
 			}
+			if !rule.Users.PasswordKeepsActive {
+				w.active = false
+			}
 		}
 	case "emails", "emails.value", "emails.type", "emails.primary", "emails.display":
 		return c.patchEmails(w, op)

@@ -326,5 +326,11 @@ func (c *call) replaceUser(w *user, in *userInput) *scimError {
 	if err := c.setProfile(w, in); err != nil {
 		return err
 	}
-	return c.setAsSent(w, in)
+	if err := c.setAsSent(w, in); err != nil {
+		return err
+	}
+	if in.Password != nil && !rule.Users.PasswordKeepsActive {
+		w.active = false
+	}
+	return nil
 }

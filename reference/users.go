@@ -173,7 +173,7 @@ func (c *call) createUser() {
 
 func (c *call) createUserLocked(u *user, now int64, proj projection) result {
 	e := c.env
-	if old := e.userByName(u.userName); old != nil {
+	if old := e.userByName(u.userName); old != nil && (c.s.rules.Users.UniqueIgnoresCase || old.userName == u.userName) {
 		if !c.s.rules.Users.DuplicateConflict {
 			return c.userResult(http.StatusCreated, old, proj)
 		}

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"net/http"
@@ -289,6 +290,20 @@ func (st *scenario) oktaMembership(ctx context.Context, who, label string, add b
 
 // oktaChanges is `Okta changes Alice's first name to "Alicia"`; the attribute
 // is "first name", "last name", "username" or a SCIM attribute such as title.
+// oktaChangesPassword is "Okta changes Alice's password": a new Okta
+// password, which Okta's Sync Password pushes (docs/okta-protocol.md §6,
+// §11.6). The password is random and kept out of every output.
+func (st *scenario) oktaChangesPassword(ctx context.Context, who string) error {
+	p := st.people[who]
+	if p == nil || p.oktaLogin == "" {
+		return fmt.Errorf("%s is not an Okta user of this scenario", who)
+	}
+	pw := "Pw-" + rand.Text()[:16]
+	st.addSecret(pw)
+	login := p.oktaLogin
+	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error { return o.SetPassword(ctx, login, pw) })
+}
+
 func (st *scenario) oktaChanges(ctx context.Context, who, attr, value string) error {
 	p := st.people[who]
 	if p == nil || p.oktaLogin == "" {

@@ -89,8 +89,10 @@ type scenario struct {
 
 	people map[string]*person
 	bulk   []*person // the users of "Zinc has 120 users", in order
-	groups map[string]*groupRef
-	last   *exchange // the last raw SCIM or console response
+	// bulkGroups are the groups of "the app has 120 groups", in order.
+	bulkGroups []*groupRef
+	groups     map[string]*groupRef
+	last       *exchange // the last raw SCIM or console response
 }
 
 // person is a user named in the scenario by its first name ("Alice").

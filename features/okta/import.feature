@@ -17,6 +17,13 @@ Feature: Importing users
     Then Okta has no failed tasks
     And Okta's user import finds Alice, Bob and Carol
 
+  @OK-37 @okta-doc
+  Scenario: Okta's group import reads every page of more than 100 groups
+    Given the app has 120 groups
+    When Okta imports the groups
+    Then Okta has no failed tasks
+    And Okta's group import finds each of the 120 groups, once
+
   @OK-08 @okta-doc
   Scenario: Okta's import reads every page of more than 100 users
     More than one of Okta's pages of 100: a totalResults that says only the page's size makes

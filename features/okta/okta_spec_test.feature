@@ -9,11 +9,17 @@ Feature: Okta's SCIM 2.0 SPEC test
   (Okta SCIM 2.0 SPEC Test, description; docs/okta-protocol.md §9.1). Its step 11,
   "Required Test: Check status 401", sends a credential that is none.
 
+  The requests carry the test's own headers (docs/okta-protocol.md §9.1, §11.9): every GET
+  "Content-Type: application/scim+json; charset=utf-8" beside its Accept, Accept-Charset and
+  User-Agent; each POST "Content-Type: application/json" and "Accept:
+  application/scim+json; charset=utf-8".
+
   Background:
     Given the app has a user Ursula Ulrich
     And requests carry the header "User-Agent: OKTA SCIM Integration"
     And requests carry the header "Accept-Charset: utf-8"
     And requests carry the header "Accept: application/scim+json"
+    And requests carry the header "Content-Type: application/scim+json; charset=utf-8"
 
   @OK-08 @okta-doc @users
   Scenario: SPEC 1 Required Test: Test Users endpoint
@@ -99,6 +105,7 @@ Feature: Okta's SCIM 2.0 SPEC test
   Scenario: SPEC 8 Required Test: Expect failure when recreating user with same values
     Given the app has a user Rita Runscope
     And requests carry the header "Content-Type: application/json"
+    And requests carry the header "Accept: application/scim+json; charset=utf-8"
     When I send POST /Users with:
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],

@@ -212,4 +212,13 @@ var all = [...]Fault{
 	{Name: "unknown-member-loses-push", Behaviour: "OK-34",
 		Description: "a group change naming a member id the server does not know answers success and applies nothing: the known members Okta pushed with it are lost",
 		Break:       func(r *rules.Rules) { r.Groups.UnknownMembers = rules.LoseChange }},
+	{Name: "password-update-deactivates", Behaviour: "OK-35",
+		Description: "a password change by PATCH or PUT (Okta's Sync Password) answers 200 and deactivates the user",
+		Break:       func(r *rules.Rules) { r.Users.PasswordKeepsActive = false }},
+	{Name: "username-unique-case-sensitive", Behaviour: "OK-36",
+		Description: "a POST /Users whose userName differs from an existing one only in case creates a second user",
+		Break:       func(r *rules.Rules) { r.Users.UniqueIgnoresCase = false }},
+	{Name: "group-total-results-page-size", Behaviour: "OK-37",
+		Description: "/Groups' totalResults is the number of groups on the page, so Okta's group import stops after its first page of 100",
+		Break:       func(r *rules.Rules) { r.Lists.GroupTotalIsAllMatches = false }},
 }

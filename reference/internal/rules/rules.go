@@ -81,6 +81,10 @@ type Lists struct {
 	// false answers 501, as Zinc does: Okta never searches so. A mode's
 	// rule, no fault's: no Okta behaviour reads it.
 	PostSearch bool
+	// GroupTotalIsAllMatches makes /Groups' totalResults the number of
+	// matching groups (OK-37); false makes it the page's size, so that
+	// Okta's group import stops after its first page.
+	GroupTotalIsAllMatches bool
 }
 
 // Users is how users are created, changed and shown (ZN-01..ZN-05,
@@ -96,6 +100,15 @@ type Users struct {
 	// DuplicateConflict answers 409 uniqueness to a POST of a userName that
 	// exists (OK-05); false answers 201 with the existing user.
 	DuplicateConflict bool
+	// UniqueIgnoresCase makes userName unique without regard to case
+	// (OK-36; RFC 7643 §4.1.1: caseExact false): a POST of a userName that
+	// differs from an existing one only in case is a conflict; false
+	// creates a second user.
+	UniqueIgnoresCase bool
+	// PasswordKeepsActive leaves a user active when its password is
+	// changed by PATCH or PUT (OK-35, Okta's Sync Password); false
+	// deactivates it, as one server does.
+	PasswordKeepsActive bool
 	// PutReplacesName makes PUT replace the user's name (ZN-02); false
 	// keeps the stored one.
 	PutReplacesName bool
@@ -289,8 +302,10 @@ func Zinc() Rules {
 	return Rules{
 		Auth:   Auth{RequireAuthorization: true, Explain401: true, TokenPerEnvironment: true, AcceptBasic: true, AcceptApplicationJSON: true},
 		Errors: Errors{SCIMBody: true, NotFoundBody: true},
-		Lists:  Lists{Schemas: true, ItemsPerPageReturned: true, Numbers: true, TotalIsAllMatches: true, StableUserOrder: true, EmptyWhenNoMatch: true},
+		Lists: Lists{Schemas: true, ItemsPerPageReturned: true, Numbers: true, TotalIsAllMatches: true, StableUserOrder: true, EmptyWhenNoMatch: true,
+			GroupTotalIsAllMatches: true},
 		Users: Users{Filter: true, UserNameCaseInsensitive: true, CreateReturnsID: true, DuplicateConflict: true,
+			UniqueIgnoresCase: true, PasswordKeepsActive: true,
 			PutReplacesName: true, PutDeactivates: true, PatchDeactivates: true, PatchRemoveActive: true, RemovedActiveIsInactive: true,
 			DeactivationLeavesGroups: true, DeactivatedVisible: true,
 			UserNameImmutable: true, UserNameIsEmail: true, EmailsFromUserName: true, DisplayNameFromNames: true,
