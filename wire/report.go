@@ -14,14 +14,26 @@ import (
 	"github.com/scimharness/scimharness/reports"
 )
 
-// shown is a request as a report shows it: request line, the headers Okta
-// sets, and the body indented, secrets redacted (reports.RedactExchange).
-func shown(x *Exchange, secrets []string) []string {
+// shownPair shows the two requests as a report does: the request line, the
+// headers Okta sets (each on the same line on both sides, "" where one side
+// has none), and the body indented, secrets redacted
+// (reports.RedactExchange).
+func shownPair(x, m *Exchange, secrets []string) (left, right []string) {
+	keys := []string{}
+	for _, k := range comparedHeaders {
+		if len(x.Header.Values(k)) > 0 || (m != nil && len(m.Header.Values(k)) > 0) {
+			keys = append(keys, k)
+		}
+	}
+	return shown(x, keys, secrets), shown(m, keys, secrets)
+}
+
+func shown(x *Exchange, keys []string, secrets []string) []string {
 	if x == nil {
-		return []string{"(no request: " + "not reproduced" + ")"}
+		return []string{"(no request)"}
 	}
 	h := http.Header{}
-	for _, k := range comparedHeaders {
+	for _, k := range keys {
 		for _, v := range x.Header.Values(k) {
 			h.Add(k, v)
 		}
@@ -29,13 +41,12 @@ func shown(x *Exchange, secrets []string) []string {
 	r := reports.RedactExchange(reports.Exchange{Method: x.Method, URL: x.URL, RequestHeaders: h, RequestBody: string(x.Body)}, secrets...)
 	_, rest := splitURL(r.URL)
 	lines := []string{r.Method + " " + rest}
-	keys := make([]string, 0, len(r.RequestHeaders))
-	for k := range r.RequestHeaders {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	for _, k := range keys {
-		lines = append(lines, k+": "+strings.Join(r.RequestHeaders[k], ", "))
+		if vs := r.RequestHeaders.Values(k); len(vs) > 0 {
+			lines = append(lines, k+": "+strings.Join(vs, ", "))
+		} else {
+			lines = append(lines, "")
+		}
 	}
 	if r.RequestBody != "" {
 		lines = append(lines, "")
@@ -66,7 +77,8 @@ func (r *Report) WriteText(w io.Writer, secrets ...string) error {
 			variants[res.Variant]++
 		case len(res.Differences) > 0:
 			fmt.Fprintf(bw, "\n%s: %d differences from mockokta\n", head, len(res.Differences))
-			sideBySide(bw, shown(x, secrets), shown(res.Mock, secrets))
+			l, r := shownPair(x, res.Mock, secrets)
+			sideBySide(bw, l, r)
 			for _, d := range res.Differences {
 				fmt.Fprintf(bw, "  - %s: capture %s, mockokta %s\n", d.Field, reports.Redact(d.Capture, secrets...), reports.Redact(d.Mock, secrets...))
 			}
@@ -156,8 +168,9 @@ func (r *Report) WriteHTML(w io.Writer, secrets ...string) error {
 			fmt.Fprintf(bw, "<p>%s</p>", esc(res.Note))
 			continue
 		}
+		l, rt := shownPair(x, res.Mock, secrets)
 		fmt.Fprintf(bw, "<table><tr><th>capture</th><th>mockokta</th></tr><tr><td><pre>%s</pre></td><td><pre>%s</pre></td></tr></table><ul>",
-			esc(strings.Join(shown(x, secrets), "\n")), esc(strings.Join(shown(res.Mock, secrets), "\n")))
+			esc(strings.Join(l, "\n")), esc(strings.Join(rt, "\n")))
 		for _, d := range res.Differences {
 			fmt.Fprintf(bw, "<li>%s: capture %s, mockokta %s</li>", esc(d.Field), esc(reports.Redact(d.Capture, secrets...)), esc(reports.Redact(d.Mock, secrets...)))
 		}
