@@ -361,6 +361,10 @@ func (st *scenario) rawHeader(body bool) http.Header {
 		h.Set("Authorization", a)
 	}
 	for k, v := range st.headers {
+		if len(v) == 0 {
+			delete(h, k) // "requests carry no … header"
+			continue
+		}
 		h[k] = slices.Clone(v)
 	}
 	return h

@@ -167,6 +167,14 @@ func setPath(doc map[string]any, path string, v any) error {
 }
 
 // requestsCarryHeader is `requests carry the header "Content-Type: application/json"`.
+// requestsCarryNoHeader is `requests carry no "Accept-Charset" header`:
+// raw requests leave it out, the harness's default included (an Okta test
+// step that does not send it).
+func (st *scenario) requestsCarryNoHeader(name string) error {
+	st.headers[http.CanonicalHeaderKey(name)] = []string{}
+	return nil
+}
+
 func (st *scenario) requestsCarryHeader(name, value string) error {
 	v, err := st.expand(value, false)
 	if err != nil {

@@ -44,6 +44,8 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.requestsGoTo }, needsSandboxURL},
 	{StepDoc{"Setup", `^requests carry the header "([A-Za-z0-9-]+): ([^"]*)"$`, `requests carry the header "Content-Type: application/json"`, false},
 		func(s *scenario) any { return s.requestsCarryHeader }, nil},
+	{StepDoc{"Setup", `^requests carry no "([A-Za-z0-9-]+)" header$`, `requests carry no "Accept-Charset" header`, false},
+		func(s *scenario) any { return s.requestsCarryNoHeader }, nil},
 	{StepDoc{"Setup", `^Okta's OAuth 2\.0 settings are:$`, "Okta's OAuth 2.0 settings are:\n  | scopes       | offline_access |\n  | redirect URI | https://system-admin.okta.com/admin/app/cpc/{appName}/oauth/callback |", false},
 		func(s *scenario) any { return s.oauthSettings }, needsOAuth},
 	{StepDoc{"Setup", `^(\d+) (minute|hour|day)s? pass(?:es)?$`, `2 hours pass`, false},

@@ -12,7 +12,7 @@ Feature: Okta's SCIM 2.0 SPEC test
   The requests carry the test's own headers (docs/okta-protocol.md §9.1, §11.9): every GET
   "Content-Type: application/scim+json; charset=utf-8" beside its Accept, Accept-Charset and
   User-Agent; each POST "Content-Type: application/json" and "Accept:
-  application/scim+json; charset=utf-8".
+  application/scim+json; charset=utf-8", and no Accept-Charset.
 
   Background:
     Given the app has a user Ursula Ulrich
@@ -76,6 +76,7 @@ Feature: Okta's SCIM 2.0 SPEC test
   Scenario: SPEC 6 Required Test: Create Okta user with realistic values
     Given requests carry the header "Content-Type: application/json"
     And requests carry the header "Accept: application/scim+json; charset=utf-8"
+    And requests carry no "Accept-Charset" header
     When I send POST /Users with:
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -106,6 +107,7 @@ Feature: Okta's SCIM 2.0 SPEC test
     Given the app has a user Rita Runscope
     And requests carry the header "Content-Type: application/json"
     And requests carry the header "Accept: application/scim+json; charset=utf-8"
+    And requests carry no "Accept-Charset" header
     When I send POST /Users with:
       """
       {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
