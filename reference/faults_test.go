@@ -287,6 +287,22 @@ var probes = map[string]probe{
 		tt.do("PUT", "/scim/v2/Groups/"+g, `{"displayName":"G","members":[{"value":"`+a+`"}]}`)
 		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.len("members") == 1 })
 	},
+	"password-update-deactivates": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","value":{"password":"n3w-Pa55word"}}`))
+		tt.do("PUT", "/scim/v2/Users/"+id, `{"userName":"a@example.com","name":{"givenName":"A","familyName":"B"},"active":true,"password":"n3w-Pa55word2"}`)
+		return expect(tt.do("GET", "/scim/v2/Users/"+id, ""), 200, func(r resp) bool { return r.get("active") == true })
+	},
+	"username-unique-case-sensitive": func(tt *tester) error {
+		tt.createUser("abc@example.com")
+		return expect(tt.do("POST", "/scim/v2/Users", userBody("ABC@example.com", "A", "B")), 409, nil)
+	},
+	"group-total-results-page-size": func(tt *tester) error {
+		for _, g := range []string{"G1", "G2", "G3"} {
+			tt.createGroup(g)
+		}
+		return expect(tt.do("GET", "/scim/v2/Groups?startIndex=1&count=2", ""), 200, func(r resp) bool { return r.num("totalResults") == 3 })
+	},
 	"members-replace-adds": func(tt *tester) error {
 		a, b := tt.createUser("a@example.com"), tt.createUser("b@example.com")
 		g := tt.createGroup("G", a)
@@ -298,16 +314,18 @@ var probes = map[string]probe{
 // overlaps are the probes a fault also breaks besides its own, with the reason:
 // a fault breaks one behaviour, but some behaviours are seen through others.
 var overlaps = map[[2]string]string{
-	{"group-delete-ignored", "retention-ignored"}:               "retention is what a delete does, and the delete does nothing",
-	{"unlink-keeps-scim", "relink-on-push"}:                     "the push finds the still-visible group's name taken (409)",
-	{"plain-text-errors", "not-found-empty-body"}:               "a 404's Error body is an error body",
-	{"plain-text-errors", "unauthorized-empty-body"}:            "a 401's Error body is an error body",
-	{"deactivate-keeps-groups", "reactivate-restores-groups"}:   "groups kept at deactivation are still there after reactivation",
-	{"no-path-patch-ignored", "patch-deactivate-ignored"}:       "Okta's deactivation is a no-path PATCH, which is ignored",
-	{"patch-deactivate-ignored", "no-path-patch-ignored"}:       "the no-path probe is Okta's deactivation",
-	{"oauth-no-refresh-token", "oauth-revocation-ignored"}:      "without a refresh token there is none to revoke",
-	{"remove-active-unassigned", "patch-remove-active-refused"}: "both probes read the user after a remove of active",
-	{"patch-remove-active-refused", "remove-active-unassigned"}: "both probes read the user after a remove of active",
+	{"group-delete-ignored", "retention-ignored"}:                "retention is what a delete does, and the delete does nothing",
+	{"unlink-keeps-scim", "relink-on-push"}:                      "the push finds the still-visible group's name taken (409)",
+	{"plain-text-errors", "not-found-empty-body"}:                "a 404's Error body is an error body",
+	{"plain-text-errors", "unauthorized-empty-body"}:             "a 401's Error body is an error body",
+	{"deactivate-keeps-groups", "reactivate-restores-groups"}:    "groups kept at deactivation are still there after reactivation",
+	{"no-path-patch-ignored", "patch-deactivate-ignored"}:        "Okta's deactivation is a no-path PATCH, which is ignored",
+	{"patch-deactivate-ignored", "no-path-patch-ignored"}:        "the no-path probe is Okta's deactivation",
+	{"oauth-no-refresh-token", "oauth-revocation-ignored"}:       "without a refresh token there is none to revoke",
+	{"remove-active-unassigned", "patch-remove-active-refused"}:  "both probes read the user after a remove of active",
+	{"patch-remove-active-refused", "remove-active-unassigned"}:  "both probes read the user after a remove of active",
+	{"duplicate-create-201", "username-unique-case-sensitive"}:   "a userName in other capitals is a duplicate, which the fault answers 201",
+	{"total-results-page-size", "group-total-results-page-size"}: "the fault caps every list's totalResults, /Groups' too",
 }
 
 // setActive deactivates or reactivates with a path PATCH, so that the probes
