@@ -23,9 +23,9 @@ Feature: Okta's stale ids
     And Okta has a group "Engineering" with Alice
     And Okta pushes the group "Engineering"
 
-  @OK-34 @inferred
+  @OK-34 @inferred @oin
   Scenario: A membership push naming a user the app lost reaches the app whole or fails whole
     Given the app has lost Bob
     When Okta adds Bob and Carol to the group "Engineering"
-    Then Okta's last request's Operations contains {"op": "add", "path": "members"}
+    Then Okta's first request's Operations contains {"op": "add", "path": "members"}
     And either the app group "Engineering" has exactly the members Alice and Carol and Okta has no failed tasks, or it has exactly the members Alice and Okta has a failed task
