@@ -17,7 +17,7 @@ import (
 
 // markers are the core's tags that are neither behaviour IDs, provenance
 // nor capabilities: the client profiles and what a scenario replays.
-var markers = []string{"@oin", "@aiw", "@admin-api", "@spec", "@spec-legacy", "@crud", "@oin-test-plan", "@entitlements-test"}
+var markers = []string{"@oin", "@aiw", "@admin-api", "@spec", "@spec-legacy", "@crud", "@oin-test-plan", "@entitlements-test", "@variants"}
 
 // needs are the Okta actions of the step vocabulary and the capability an
 // app must have turned on for Okta to send them. A step that changes a user

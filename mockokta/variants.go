@@ -31,7 +31,7 @@ const (
 	// FullPushValue replaces without a path, the members inside the value
 	// with the group's id and displayName, in one PATCH:
 	// {"op":"replace","value":{"id","displayName","members":[…]}} (§11.2,
-	// seen S44, 2024).
+	// seen S47, 2024).
 	FullPushValue
 )
 
@@ -88,7 +88,7 @@ func AllVariants() []Variant {
 			is:     func(vs Variants) bool { return vs.FullPush == FullPushPath }},
 		{Name: "full-push-value",
 			Shows:  `Push Now: one PATCH {"op":"replace","value":{"members":[…],"id","displayName"}}, no path`,
-			Source: "docs/okta-protocol.md §11.2 (seen S44, 2024-02)",
+			Source: "docs/okta-protocol.md §11.2 (seen S47, 2024-02)",
 			set:    func(vs *Variants) { vs.FullPush = FullPushValue },
 			is:     func(vs Variants) bool { return vs.FullPush == FullPushValue }},
 		{Name: "locale-en-US", Default: true,

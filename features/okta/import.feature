@@ -17,7 +17,7 @@ Feature: Importing users
     Then Okta has no failed tasks
     And Okta's user import finds Alice, Bob and Carol
 
-  @OK-37 @okta-doc
+  @OK-37 @okta-doc @import-groups
   Scenario: Okta's group import reads every page of more than 100 groups
     Given the app has 120 groups
     When Okta imports the groups

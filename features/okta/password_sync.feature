@@ -15,7 +15,7 @@ Feature: Okta's password sync
     And Okta has a group "Engineering" with Alice and Bob
     And Okta pushes the group "Engineering"
 
-  @OK-35 @okta-doc @oin
+  @OK-35 @okta-doc @oin @create-users @push-groups @sync-password
   Scenario: An OIN app takes Okta's password PATCH and keeps the user
     When Okta changes Alice's password
     Then Okta has no failed tasks
@@ -30,7 +30,7 @@ Feature: Okta's password sync
     When I send GET /Users/{Alice.id}
     Then the response's password is absent
 
-  @OK-35 @okta-doc @aiw
+  @OK-35 @okta-doc @aiw @create-users @push-groups @sync-password
   Scenario: An AIW app takes Okta's password PUT and keeps the user
     When Okta changes Alice's password
     Then Okta has no failed tasks

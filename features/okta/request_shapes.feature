@@ -8,7 +8,7 @@ Feature: Every shape of Okta's requests
   "Using scimgateway 4.4.5 with the Okta replace request with empty members"
   (jelhub/scimgateway#113, 2024-02; docs/okta-protocol.md §11.2)
 
-  @OK-04 @okta-doc @variants
+  @OK-04 @okta-doc @variants @create-users
   Scenario Outline: Okta's create reaches the app in the <variant> shape
     Given Okta sends the "<variant>" request shape
     And Okta has a user Alice Smith
@@ -27,7 +27,7 @@ Feature: Every shape of Okta's requests
       | query-percent20 | userName is "{Alice.userName}" |
       | query-plus      | userName is "{Alice.userName}" |
 
-  @OK-13 @okta-doc @variants
+  @OK-13 @okta-doc @variants @create-users
   Scenario Outline: Okta's lookup finds a user the app already has, in the <variant> shape
     Given Okta sends the "<variant>" request shape
     And the app has a user Bob Jonas
@@ -44,7 +44,7 @@ Feature: Every shape of Okta's requests
       | query-percent20 |
       | query-plus      |
 
-  @OK-32 @okta-doc @oin @variants
+  @OK-32 @okta-doc @oin @variants @create-users @push-groups
   Scenario Outline: Push Now replaces the app group's members in the <variant> shape
     Given Okta sends the "<variant>" request shape
     And Okta has a user Alice Smith
@@ -67,7 +67,7 @@ Feature: Every shape of Okta's requests
       | full-push-path  | path is "members"                  |
       | full-push-value | value.displayName is "{Engineering.displayName}" |
 
-  @OK-32 @okta-doc @oin @variants
+  @OK-32 @okta-doc @oin @variants @create-users @push-groups
   Scenario Outline: Push Now of an emptied group empties the app group in the <variant> shape
     Given Okta sends the "<variant>" request shape
     And Okta has a user Alice Smith

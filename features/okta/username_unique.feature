@@ -6,7 +6,7 @@ Feature: userName is unique without regard to case
   case; a create in other capitals must therefore be the 409 of a duplicate, not a second
   user that Okta's lookups then cannot tell apart.
 
-  @OK-36 @okta-doc
+  @OK-36 @okta-doc @users
   Scenario: A create whose userName differs from an existing one only in case is a conflict
     Given the app has a user Rita Moreno
     When I send POST /Users with:
