@@ -1,9 +1,21 @@
 package steps_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/cucumber/godog"
+
+	"github.com/scimharness/scimharness/internal/refserver"
+	"github.com/scimharness/scimharness/internal/reftest"
+	"github.com/scimharness/scimharness/reference"
 	"github.com/scimharness/scimharness/reports"
 )
 
@@ -68,4 +80,86 @@ func firstLines(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// phantomUsers makes srv look as if it held extra users before its own:
+// a list of /Users without a filter counts them in totalResults, and the
+// pages that fall among them hold them, so that a target of more than
+// 100,000 users can be tested without creating them.
+func phantomUsers(srv http.Handler, extra int) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if r.Method != http.MethodGet || !strings.HasSuffix(r.URL.Path, "/Users") || q.Get("filter") != "" {
+			srv.ServeHTTP(w, r)
+			return
+		}
+		start, _ := strconv.Atoi(q.Get("startIndex"))
+		count, err := strconv.Atoi(q.Get("count"))
+		if err != nil {
+			count = 100
+		}
+		start = max(start, 1)
+		// The real users, from 1, to learn their number.
+		inner := r.Clone(r.Context())
+		iq := inner.URL.Query()
+		iq.Set("startIndex", strconv.Itoa(max(1, start-extra)))
+		iq.Set("count", strconv.Itoa(count))
+		if start <= extra {
+			iq.Set("count", "0")
+		}
+		inner.URL.RawQuery = iq.Encode()
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, inner)
+		var page map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || rec.Code != http.StatusOK {
+			w.WriteHeader(rec.Code)
+			w.Write(rec.Body.Bytes())
+			return
+		}
+		total := int(page["totalResults"].(float64)) + extra
+		if start <= extra {
+			var res []any
+			for i := start; i < start+count && i <= extra; i++ {
+				res = append(res, map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:User"},
+					"id": fmt.Sprintf("phantom-%d", i), "userName": fmt.Sprintf("phantom%d@example.com", i), "active": true})
+			}
+			page["Resources"], page["itemsPerPage"] = res, len(res)
+		}
+		page["totalResults"], page["startIndex"] = total, start
+		w.Header().Set("Content-Type", "application/scim+json")
+		json.NewEncoder(w).Encode(page)
+	})
+}
+
+// A page past the end is past the target's totalResults, whatever its size:
+// against a target of more than 100,000 users, a fixed startIndex=100000
+// would be a full page and fail the scenario falsely (issue 25).
+func TestPastTheEndOfABigTarget(t *testing.T) {
+	rc := reftest.Config(false)
+	srv, err := reference.New(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(phantomUsers(srv, 150000))
+	defer ts.Close()
+	cfg := refserver.Config(ts.URL, rc, ts.Client())
+	cfg.AppName = "Zinc"
+	// The scenario as the suite holds it, alone: the others of OK-08 read
+	// every page.
+	const name = "A page past the end is empty"
+	text, err := os.ReadFile("../features/okta/import.feature")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(text), "Scenario: "+name+"\n")
+	if !ok {
+		t.Fatalf("no scenario %q in import.feature", name)
+	}
+	body, _, _ := strings.Cut(rest, "\n  @")
+	feature := "Feature: paging\n\n  @OK-08\n  Scenario: " + name + "\n" + body + "\n"
+	fsys := fstest.MapFS{"okta/past.feature": {Data: []byte(feature)}}
+	scs, code, console := runGodog(t, cfg, godog.Options{FS: fsys, Tags: "@OK-08"})
+	if len(scs) != 1 || scs[0].Status != reports.Passed {
+		t.Fatalf("%q against 150,000 users: exit %d, %v\n%s", name, code, scs, console)
+	}
 }
