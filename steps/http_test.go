@@ -2,9 +2,11 @@ package steps
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"compress/zlib"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,7 +18,21 @@ import (
 // messages say so, not only that the body is not JSON.
 func TestResponseLimits(t *testing.T) {
 	const maxRead = 8 << 20 // mockokta.DefaultBodyBytes
+	const maxListRead = maxRead * listFactor
 	huge := bytes.Repeat([]byte("x"), maxRead+1<<20)
+	// A ListResponse of a group of 60,000 members, over 8 MiB (SPEC 10's
+	// GET /Groups of a big target).
+	var lb bytes.Buffer
+	lb.WriteString(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"id":"g1","displayName":"Big","members":[`)
+	for i := range 60000 {
+		if i > 0 {
+			lb.WriteByte(',')
+		}
+		fmt.Fprintf(&lb, `{"value":"2819c223-7f76-453a-919d-%012d","display":"user%07d@example.com","$ref":"https://example.com/scim/v2/Users/2819c223-7f76-453a-919d-%012d"}`, i, i, i)
+	}
+	lb.WriteString(`]}]}`)
+	bigList := lb.Bytes()
+	hugeList := bytes.Repeat([]byte("x"), maxListRead+1<<20)
 	var bomb bytes.Buffer
 	zw := gzip.NewWriter(&bomb)
 	for range 16 { // 16 MiB of zeros, about 16 KiB compressed
@@ -43,9 +59,12 @@ func TestResponseLimits(t *testing.T) {
 		wantLen  int
 		wantErr  string // on the exchange, in render and in json()'s error
 		wantJSON bool
+		path     string // default /Users/u1
 	}{
 		{name: "a raw body over the limit", body: huge, wantLen: maxRead, wantErr: "the response body is larger than 8 MiB"},
 		{name: "a gzip bomb", encoding: "gzip", body: bomb.Bytes(), wantLen: maxRead, wantErr: "the decompressed response body is larger than 8 MiB"},
+		{name: "a list over the resource cap is read whole", path: "/Groups", body: bigList, wantLen: len(bigList), wantJSON: true},
+		{name: "a list over the list cap", path: "/Groups?startIndex=1", body: hugeList, wantLen: maxListRead, wantErr: "the response body is larger than 64 MiB"},
 		{name: "a small gzip body", encoding: "gzip", body: small.Bytes(), wantLen: len(`{"id":"u1"}`), wantJSON: true},
 		{name: "a deflate body", encoding: "deflate", body: deflated.Bytes(), wantLen: len(`{"id":"u1"}`), wantJSON: true},
 		{name: "not gzip after all", encoding: "gzip", body: []byte("plain"), wantLen: 5, wantErr: "is not gzip"},
@@ -67,7 +86,8 @@ func TestResponseLimits(t *testing.T) {
 				t.Fatal(err)
 			}
 			st := &scenario{suite: s}
-			x := st.send(context.Background(), "scim", http.MethodGet, ts.URL+"/scim/v2/Users/u1", nil, http.Header{})
+			path := cmp.Or(tt.path, "/Users/u1")
+			x := st.send(context.Background(), "scim", http.MethodGet, ts.URL+"/scim/v2"+path, nil, http.Header{})
 			if x.status != http.StatusOK {
 				t.Fatalf("status %d (%s)", x.status, x.rec.Error)
 			}

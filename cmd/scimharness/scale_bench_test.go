@@ -83,7 +83,9 @@ func BenchmarkRunAppNone(b *testing.B) {
 				cmd.Env = append(os.Environ(), benchChildEnv+"=1")
 				var stderr bytes.Buffer
 				cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+				t0 := time.Now()
 				err := cmd.Run()
+				wall := time.Since(t0)
 				if cmd.ProcessState == nil {
 					b.Fatalf("run: %v", err)
 				}
@@ -94,6 +96,7 @@ func BenchmarkRunAppNone(b *testing.B) {
 				}
 				rep = float64(dirBytes(b, dir)) / (1 << 20)
 				n++
+				b.Logf("wall %v, cpu %.1f s, peak RSS %.0f MiB, reports %.1f MiB", wall.Round(time.Millisecond), (ps.UserTime() + ps.SystemTime()).Seconds(), rss, rep)
 				if err != nil {
 					b.Errorf("run --app none against %d users: %v\n%s%s", s.users, err, lastLines(stderr.String(), 20), failedScenarios(dir))
 				}
@@ -195,5 +198,21 @@ func failedScenarios(dir string) string {
 	if err != nil {
 		return ""
 	}
-	return "summary.json: " + string(data[:min(len(data), 3000)])
+	var sum struct {
+		Behaviours map[string]struct {
+			Scenarios []struct{ Name, Location, Status string }
+		}
+	}
+	if err := json.Unmarshal(data, &sum); err != nil {
+		return "summary.json: " + err.Error()
+	}
+	var out []string
+	for id, bh := range sum.Behaviours {
+		for _, sc := range bh.Scenarios {
+			if sc.Status == "failed" {
+				out = append(out, id+" "+sc.Name+" ("+sc.Location+")")
+			}
+		}
+	}
+	return "failed: " + strings.Join(out, "; ")
 }
