@@ -95,6 +95,9 @@ type Config struct {
 	RunPrefix string
 	// RequestTimeout bounds each request; 0 means DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// ReportsDetail is how much of each exchange the step attachments keep:
+	// "" means DetailFailed.
+	ReportsDetail Detail
 
 	// OAuth is Okta's OAuth 2.0 connection to the target, for the
 	// scenarios tagged @oauth; nil skips them.
@@ -194,6 +197,13 @@ func New(cfg Config) (*Suite, error) {
 		cfg.RequestTimeout = DefaultRequestTimeout
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
+	switch cfg.ReportsDetail {
+	case "":
+		cfg.ReportsDetail = DetailFailed
+	case DetailFailed, DetailFull:
+	default:
+		return nil, fmt.Errorf("steps: reports detail %q is not %q or %q", cfg.ReportsDetail, DetailFailed, DetailFull)
+	}
 	if cfg.HTTPClient == nil {
 		t := http1Transport()
 		cfg.Limits.ApplyTo(t)

@@ -307,15 +307,20 @@ func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
 }
 
 // attachPending attaches the exchanges of the step that just ran, and its
-// skip reason if it skipped.
-func (st *scenario) attachPending(ctx context.Context) context.Context {
+// skip reason if it skipped: whole when failed says the step failed (or
+// Config.ReportsDetail is DetailFull), a digest of each otherwise.
+func (st *scenario) attachPending(ctx context.Context, failed bool) context.Context {
 	st.mu.Lock()
 	pending, reason := st.pending, st.skipReason
 	st.pending, st.skipReason = nil, ""
 	st.mu.Unlock()
 	red := st.redactor()
-	for _, x := range pending {
+	whole := failed || st.suite.cfg.ReportsDetail == DetailFull
+	for i, x := range pending {
 		x = reports.RedactExchangeWith(x, red)
+		if !whole {
+			x = digest(x, i)
+		}
 		b, err := json.Marshal(x)
 		if err != nil {
 			continue // an Exchange of strings and headers always encodes

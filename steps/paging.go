@@ -168,39 +168,46 @@ func (st *scenario) totalCounts(ctx context.Context, n int) error {
 // that starts after totalResults holds no resource, says so in Okta's paging
 // numbers and echoes the startIndex asked for. The index past the end comes
 // from what the target said (its totalResults plus one), never from a fixed
-// number that a big target would reach. In a shared organization another
-// scenario may add users between the two reads, so that the page is no
-// longer past the end: then the pair is read again, and the step fails if
-// three tries in a row never reach past the end.
+// number that a big target would reach (issue 25). In a shared organization
+// other scenarios add users between the two reads: a page the target's
+// second totalResults no longer puts past the end may hold the users added
+// since, and no more; then the pair is read again, further past the end
+// each time (100, then 400, then 900 past it), and the step fails if no
+// read gets past the end.
 func (st *scenario) pastLastEmpty(ctx context.Context) error {
 	if err := st.target(ctx); err != nil {
 		return err
 	}
 	var first, x *exchange
-	for range 3 {
+	for try := range 4 {
 		first = st.get(ctx, fmt.Sprintf("/Users?startIndex=1&count=%d", oktaPage))
 		if err := st.checkPaging(first); err != nil {
 			return err
 		}
 		d, _ := first.json()
-		start := int(d.Get("totalResults").Int()) + 1
+		start := int(d.Get("totalResults").Int()) + 1 + try*try*oktaPage
 		x = st.get(ctx, fmt.Sprintf("/Users?startIndex=%d&count=%d", start, oktaPage))
 		if err := st.checkPaging(x); err != nil {
 			return err
 		}
 		doc, _ := x.json()
-		if total := int(doc.Get("totalResults").Int()); total >= start {
-			continue // the target grew between the two reads
+		total := int(doc.Get("totalResults").Int())
+		n := len(doc.Get("Resources").Array())
+		switch most := max(0, total-start+1); {
+		case n > 0 && most == 0:
+			return st.failure([]*exchange{first, x}, "the page at startIndex %d is past the last of totalResults %d, so it must be empty; it holds %d resources", start, total, n)
+		case n > most:
+			return st.failure([]*exchange{first, x}, "the page at startIndex %d holds %d resources, more than the %d from there to the last of totalResults %d", start, n, most, total)
 		}
-		if n := len(doc.Get("Resources").Array()); n != 0 {
-			return st.failure([]*exchange{first, x}, "the page at startIndex %d is past the last of totalResults %d, so it must be empty; it holds %d resources", start, int(doc.Get("totalResults").Int()), n)
+		if total >= start {
+			continue // the target grew between the two reads
 		}
 		if got := doc.Get("startIndex").Int(); got != int64(start) {
 			return st.failure([]*exchange{first, x}, "%s %s: startIndex: expected %d, the index asked for, got %d", x.rec.Method, x.rec.URL, start, got)
 		}
 		return nil
 	}
-	return st.failure([]*exchange{first, x}, "three times in a row the users' totalResults grew between two reads, so no page past the last could be read")
+	return st.failure([]*exchange{first, x}, "four times in a row the users' totalResults grew past the index read between two reads, so no page past the last could be read")
 }
 
 // sameOrderTwice is "reading /Users twice in pages of 100 gives the same

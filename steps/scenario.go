@@ -197,8 +197,8 @@ func (st *scenario) beforeStep(ctx context.Context, step *godog.Step) (context.C
 
 // afterStep attaches the step's exchanges. It returns no error of its own:
 // godog would add it to the step's.
-func (st *scenario) afterStep(ctx context.Context, _ *godog.Step, _ godog.StepResultStatus, _ error) (context.Context, error) {
-	return st.attachPending(ctx), nil
+func (st *scenario) afterStep(ctx context.Context, _ *godog.Step, status godog.StepResultStatus, _ error) (context.Context, error) {
+	return st.attachPending(ctx, status == godog.StepFailed), nil
 }
 
 // inGiven reports whether the running step sets up the scenario: then an

@@ -80,11 +80,11 @@ func (st *scenario) interrupted() bool {
 // exchanges are attached; its failures do not fail the scenario. It runs
 // even when the run was interrupted: its context is not cancelled with the
 // run's, and CleanupTimeout bounds it.
-func (st *scenario) after(ctx context.Context, _ *godog.Scenario, _ error) (context.Context, error) {
+func (st *scenario) after(ctx context.Context, _ *godog.Scenario, scErr error) (context.Context, error) {
 	if st.ownOrg || !st.chosen || st.suite.health.reason() != "" {
 		// A target that stopped answering is sent nothing more, not even
 		// the clean-up.
-		return st.attachPending(ctx), nil
+		return st.attachPending(ctx, scErr != nil), nil
 	}
 	rctx := ctx
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
@@ -112,7 +112,7 @@ func (st *scenario) after(ctx context.Context, _ *godog.Scenario, _ error) (cont
 			st.send(ctx, "scim", http.MethodPatch, u, body, h)
 		}
 	}
-	return st.attachPending(rctx), nil
+	return st.attachPending(rctx, scErr != nil), nil
 }
 
 // cleanupHeader has the token of the environment a resource URL is in.

@@ -51,6 +51,7 @@ type runOptions struct {
 	runPrefix    string
 	verbose      bool
 	record       string // --record: the run's exchanges as JSON lines (docs/wire.md)
+	detail       string // --reports-detail
 
 	given        map[string]bool // the flags given on the command line
 	imageSecrets []string        // the values of --image-env, redacted from the reports
@@ -86,6 +87,7 @@ func runRun(e env) int {
 	fs.StringVar(&o.refMode, "reference-mode", reference.ModeZinc, "without --target or --image: how the embedded reference server behaves, zinc or plain (a plain RFC 7644 server without Zinc's rules)")
 	fs.StringVar(&o.format, "format", "lines", "console output: lines (one per scenario), progress, pretty (godog's), or none")
 	fs.StringVar(&o.record, "record", "", "write every exchange of the run to this file as JSON lines, secrets redacted: a capture for scimharness wire compare and wire replay (docs/wire.md)")
+	fs.StringVar(&o.detail, "reports-detail", string(steps.DetailFailed), "how much of each exchange the reports keep: failed (whole where a step failed, a bounded digest elsewhere) or full (every exchange whole)")
 	fs.StringVar(&o.runPrefix, "run-prefix", "", "prefix of the users and groups made in a shared organization (default: sh and 4 random characters)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: scimharness run [--target URL --token T [--auth bearer|header|basic] [--username U --password P]] [--profile oin|aiw]")
@@ -223,6 +225,7 @@ func (o *runOptions) run(e env) (code int, err error) {
 	cfg.RunPrefix = o.runPrefix
 	cfg.RequestTimeout = timeout
 	cfg.Limits = o.tf.http.limits
+	cfg.ReportsDetail = steps.Detail(o.detail)
 	if err := os.MkdirAll(o.reportsDir, 0o755); err != nil {
 		return exitUsage, fmt.Errorf("--reports %s: %w", o.reportsDir, err)
 	}
@@ -276,6 +279,9 @@ func (o *runOptions) run(e env) (code int, err error) {
 
 func (o *runOptions) validate() error {
 	var errs []error
+	if d := steps.Detail(o.detail); d != "" && d != steps.DetailFailed && d != steps.DetailFull {
+		errs = append(errs, fmt.Errorf("--reports-detail %q: want %s or %s", o.detail, steps.DetailFailed, steps.DetailFull))
+	}
 	if o.img.image != "" && o.tf.target != "" {
 		errs = append(errs, errors.New("--image and --target exclude each other: the image's URL is the target"))
 	}

@@ -1,0 +1,59 @@
+package steps
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/scimharness/scimharness/reports"
+)
+
+// Detail is how much of each exchange the reports keep (Config.ReportsDetail).
+type Detail string
+
+const (
+	// DetailFailed keeps whole the exchanges of a step that failed (and the
+	// exchanges a failure message cites, in the message), and a bounded
+	// digest of the others: a run's reports grow with its scenarios, not
+	// with the target's size (issue 25). It is the default.
+	DetailFailed Detail = "failed"
+	// DetailFull keeps every exchange whole (bodies up to 64 KiB each).
+	DetailFull Detail = "full"
+)
+
+// The digest of a step that passed: its first digestKept exchanges keep
+// their headers and digestBody bytes of each body; the rest keep their
+// request line, status, duration and error, and say how long their bodies
+// were. An import that reads a thousand pages attaches a thousand lines,
+// not a thousand pages.
+const (
+	digestKept = 20
+	digestBody = 2 << 10
+)
+
+// digest is the exchange x, the i-th of a step that passed, as the reports
+// keep it under DetailFailed. x is already redacted: cutting first could
+// leave the start of a secret in the kept part.
+func digest(x reports.Exchange, i int) reports.Exchange {
+	if i < digestKept {
+		x.RequestBody = cutBody(x.RequestBody, digestBody)
+		x.ResponseBody = cutBody(x.ResponseBody, digestBody)
+		return x
+	}
+	x.RequestHeaders, x.ResponseHeaders = nil, nil
+	x.RequestBody = cutBody(x.RequestBody, 0)
+	x.ResponseBody = cutBody(x.ResponseBody, 0)
+	return x
+}
+
+// cutBody keeps the first n bytes of body (not splitting a UTF-8 sequence)
+// and notes how many were left out.
+func cutBody(body string, n int) string {
+	if len(body) <= n {
+		return body
+	}
+	keep := n
+	for keep > 0 && keep < len(body) && !utf8.RuneStart(body[keep]) {
+		keep--
+	}
+	return body[:keep] + fmt.Sprintf("[… %d more bytes not kept: the step passed; --reports-detail full keeps them]", len(body)-keep)
+}
