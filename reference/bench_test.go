@@ -92,16 +92,17 @@ func newBenchReq(method, target, body string) *benchReq {
 type discard struct {
 	h      http.Header
 	status int
+	n      int // bytes of the last response
 }
 
 func (d *discard) Header() http.Header         { return d.h }
-func (d *discard) Write(p []byte) (int, error) { return len(p), nil }
+func (d *discard) Write(p []byte) (int, error) { d.n += len(p); return len(p), nil }
 func (d *discard) WriteHeader(s int)           { d.status = s }
 
 // serve sends br and fails unless the status is want.
 func (f *fixture) serve(b *testing.B, w *discard, br *benchReq, want int) {
 	clear(w.h)
-	w.status = 0
+	w.status, w.n = 0, 0
 	br.body.Reset(br.text)
 	br.r.Body = io.NopCloser(br.body)
 	f.srv.ServeHTTP(w, br.r)
@@ -320,4 +321,18 @@ func (e *envStore) truncateUsers(keep int) {
 	}
 	clear(e.userOrder[keep:])
 	e.userOrder = e.userOrder[:keep]
+}
+
+// GET of the big group (50,000 members at 100k users): Okta's SPEC 10 and
+// its group import read it whole.
+func BenchmarkGetBigGroup(b *testing.B) {
+	bench(b, func(b *testing.B, f *fixture, w *discard) {
+		r := newBenchReq("GET", "/scim/v2/Groups/"+f.group.id, "")
+		var n int
+		for b.Loop() {
+			f.serve(b, w, r, 200)
+			n = w.n
+		}
+		b.ReportMetric(float64(n), "bytes/response")
+	})
 }
