@@ -11,12 +11,13 @@ import (
 type Detail string
 
 const (
-	// DetailFailed keeps whole the exchanges of a step that failed (and the
-	// exchanges a failure message cites, in the message), and a bounded
-	// digest of the others: a run's reports grow with its scenarios, not
-	// with the target's size (issue 25). It is the default.
+	// DetailFailed keeps whole the exchanges of a step that failed (its
+	// first 200; the exchanges a failure message cites, in the message),
+	// and a bounded digest of the others: a run's reports grow with its
+	// scenarios, not with the target's size (issue 25). It is the default.
 	DetailFailed Detail = "failed"
-	// DetailFull keeps every exchange whole (bodies up to 64 KiB each).
+	// DetailFull keeps every exchange whole (bodies up to 64 KiB each), up
+	// to the first 200 of a step (maxPendingWhole).
 	DetailFull Detail = "full"
 )
 
@@ -43,6 +44,21 @@ func digest(x reports.Exchange, i int) reports.Exchange {
 	x.RequestBody = cutBody(x.RequestBody, 0)
 	x.ResponseBody = cutBody(x.ResponseBody, 0)
 	return x
+}
+
+// maxPendingWhole bounds the exchanges of one step kept whole until the step
+// ends: past it (an import of a big target reads thousands of pages) each is
+// kept as a digest at once, so that a step's memory does not grow with the
+// target. A failure message still shows whole the exchanges it cites.
+const maxPendingWhole = 200
+
+// keepPending is the exchange x, the n-th of its step, as the step keeps it
+// until it ends.
+func keepPending(x reports.Exchange, n int) reports.Exchange {
+	if n < maxPendingWhole {
+		return x
+	}
+	return digest(x, max(n, digestKept))
 }
 
 // cutBody keeps the first n bytes of body (not splitting a UTF-8 sequence)

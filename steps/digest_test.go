@@ -53,3 +53,14 @@ func TestDigest(t *testing.T) {
 		t.Errorf("a short body past the first: %q", got)
 	}
 }
+
+func TestKeepPending(t *testing.T) {
+	x := reports.Exchange{Method: "GET", URL: "https://x/Users", RequestHeaders: http.Header{"A": {"b"}}, ResponseBody: strings.Repeat("u", 30000)}
+	if got := keepPending(x, maxPendingWhole-1); got.ResponseBody != x.ResponseBody || got.RequestHeaders == nil {
+		t.Errorf("the %d-th exchange of a step was not kept whole", maxPendingWhole-1)
+	}
+	got := keepPending(x, maxPendingWhole)
+	if got.RequestHeaders != nil || len(got.ResponseBody) > 200 || !strings.Contains(got.ResponseBody, "30000 more bytes") || got.URL != x.URL {
+		t.Errorf("the %d-th exchange of a step: %+v, want its digest", maxPendingWhole, got)
+	}
+}

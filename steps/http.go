@@ -274,7 +274,7 @@ func (st *scenario) record(x *exchange) {
 	x.rec = reports.RedactExchangeWith(x.rec, st.redactor())
 	x.rec.ResponseBody = st.suite.keep(capBody(x.rec.ResponseBody))
 	st.mu.Lock()
-	st.pending = append(st.pending, x.rec)
+	st.pending = append(st.pending, keepPending(x.rec, len(st.pending)))
 	st.mu.Unlock()
 }
 
@@ -299,7 +299,7 @@ func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
 		Error:           e.Err,
 	}
 	st.mu.Lock()
-	st.pending = append(st.pending, rec)
+	st.pending = append(st.pending, keepPending(rec, len(st.pending)))
 	if e.Status == http.StatusCreated && e.Method == http.MethodPost {
 		st.noteCreated(e.URL, e.ResponseBody)
 	}
@@ -317,9 +317,13 @@ func (st *scenario) attachPending(ctx context.Context, failed bool) context.Cont
 	red := st.redactor()
 	whole := failed || st.suite.cfg.ReportsDetail == DetailFull
 	for i, x := range pending {
-		x = reports.RedactExchangeWith(x, red)
-		if !whole {
+		if !whole && i >= digestKept {
+			// Its bodies and headers go: only what is left needs redacting.
 			x = digest(x, i)
+		}
+		x = reports.RedactExchangeWith(x, red)
+		if !whole && i < digestKept {
+			x = digest(x, i) // after redaction: a cut could leave part of a secret
 		}
 		b, err := json.Marshal(x)
 		if err != nil {
