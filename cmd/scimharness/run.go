@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -120,6 +121,9 @@ func runRun(e env) int {
 
 func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
 
+// runMemoryLimit is the soft memory limit of a run (runtime/debug.SetMemoryLimit).
+const runMemoryLimit = 384 << 20
+
 // run does the work of `scimharness run`; an error is a usage or setup error,
 // or an interrupted run (whose reports are written).
 func (o *runOptions) run(e env) (code int, err error) {
@@ -128,6 +132,15 @@ func (o *runOptions) run(e env) (code int, err error) {
 	}
 	if _, err := parseTags(o.tags); err != nil {
 		return exitUsage, err
+	}
+	if e.getenv("GOMEMLIMIT") == "" {
+		// A run's live data is small (a few scenarios' exchanges at a
+		// time); its garbage is not, against a big target (thousands of
+		// import pages parsed and dropped). A soft limit makes the
+		// collector keep the heap near the live data rather than twice
+		// it; it never fails an allocation. GOMEMLIMIT in the
+		// environment wins (docs/performance.md).
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(runMemoryLimit))
 	}
 	if o.img.image != "" {
 		for _, kv := range o.img.env {
