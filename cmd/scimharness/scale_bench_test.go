@@ -22,20 +22,14 @@ import (
 )
 
 // benchChildEnv, set in the environment of this test binary, makes it run
-// scimharness (dispatch) with its arguments instead of the tests: the scale
+// scimharness (dispatch) with its arguments instead of the tests (TestMain,
+// main_test.go): the scale
 // benchmark runs the harness as a child process, so that the child's own peak
 // RSS and CPU time are measured apart from the server's.
 const (
 	benchChildEnv   = "SCIMHARNESS_BENCH_CHILD"
 	benchProfileEnv = "SCIMHARNESS_BENCH_CPUPROFILE" // a file for the child's CPU profile
 )
-
-func TestMain(m *testing.M) {
-	if os.Getenv(benchChildEnv) == "1" {
-		os.Exit(benchChild())
-	}
-	os.Exit(m.Run())
-}
 
 func benchChild() int {
 	if p := os.Getenv(benchProfileEnv); p != "" {
