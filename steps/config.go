@@ -77,6 +77,10 @@ type Config struct {
 	// Profile is the Okta client profile of scenarios tagged neither @oin
 	// nor @aiw.
 	Profile mockokta.Profile
+	// ProfileOnly makes Profile the app's only one: the scenarios tagged
+	// with the other profile (@oin, @aiw) skip, saying why. Without it they
+	// run, each as its tag says.
+	ProfileOnly bool
 
 	// AdminURL is the base of a reference-compatible Admin Console API
 	// (docs/design.md), such as "https://zinc.example/admin"; "" when the
@@ -103,9 +107,10 @@ type Config struct {
 	// scenarios tagged @oauth; nil skips them.
 	OAuth *OAuthConfig
 	// StopAfter is how many requests in a row may go without an answer
-	// (timeouts, resets) before the run stops sending and skips the
-	// scenarios not yet run (Suite.Stopped); 0 means DefaultStopAfter, a
-	// negative number never.
+	// (timeouts, resets) before the run asks the target once more with a
+	// GET it answered before and, without an answer to that, stops sending
+	// and reports the scenarios not yet run as not run (Suite.Stopped); 0
+	// means DefaultStopAfter, a negative number never.
 	StopAfter int
 
 	// Limits bound what the suite reads of the target's answers and its
@@ -221,7 +226,8 @@ func New(cfg Config) (*Suite, error) {
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
-	client.Transport = watch{base: rt, h: h}
+	h.timeout, h.probe = cfg.RequestTimeout, freshRetry{rt}.RoundTrip
+	client.Transport = watch{base: freshRetry{rt}, h: h}
 	prefix := cfg.RunPrefix
 	if prefix == "" {
 		prefix = "sh" + strings.ToLower(rand.Text()[:4])

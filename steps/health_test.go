@@ -8,74 +8,128 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 )
 
-func TestHealthStopsAfterConsecutiveFailures(t *testing.T) {
+func TestHealthStopsOnlyWhenTheTargetIsSilentToEverything(t *testing.T) {
 	req := func(method, path string) *http.Request {
 		return &http.Request{Method: method, URL: &url.URL{Scheme: "http", Host: "h", Path: path}}
 	}
 	ok := &http.Response{StatusCode: 500}
 	timeout := fmt.Errorf("Get x: %w", os.ErrDeadlineExceeded)
 	reset := fmt.Errorf("read: %w", syscall.ECONNRESET)
+	harness, cancel := context.WithCancelCause(context.Background())
+	cancel(errHarnessDeadline)
 	type call struct {
 		r    *http.Request
 		resp *http.Response
 		err  error
+		seq  uint64 // 0: in the order of the calls
 	}
 	tests := map[string]struct {
-		calls []call
-		want  string
+		calls  []call
+		probe  error // the probe's error; nil: it is answered
+		want   string
+		probes int
 	}{
-		"three timeouts after an answer": {
+		"three timeouts after an answer, the probe unanswered": {
 			calls: []call{
-				{req("PATCH", "/scim/v2/Groups/9f1c"), ok, nil},
-				{req("GET", "/scim/v2/Users/abc"), nil, timeout},
-				{req("POST", "/scim/v2/Users"), nil, reset},
-				{req("GET", "/admin/orgs/o1/groups/g2"), nil, timeout},
+				{r: req("GET", "/scim/v2/Groups/9f1c"), resp: ok},
+				{r: req("GET", "/scim/v2/Users/abc"), err: timeout},
+				{r: req("POST", "/scim/v2/Users"), err: reset},
+				{r: req("GET", "/admin/orgs/o1/groups/g2"), err: timeout},
 			},
-			want: "the target stopped answering after PATCH /Groups/{id}: 3 requests in a row from GET /Users/{id} on got no answer (timeout)",
+			probe:  timeout,
+			probes: 1,
+			want:   "the target stopped answering: GET /Users/{id} was the first request it left unanswered (timeout); 3 requests in a row got no answer, nor did GET /Groups/{id}, which it had answered before (timeout)",
+		},
+		"the probe answered: the failures stay their requests' own": {
+			calls: []call{
+				{r: req("GET", "/scim/v2/Users"), resp: ok},
+				{r: req("GET", "/scim/v2/Entitlements"), err: reset},
+				{r: req("GET", "/scim/v2/Entitlements"), err: reset},
+				{r: req("GET", "/scim/v2/Entitlements"), err: reset},
+			},
+			probes: 1,
+		},
+		"the first sent is named, not the first to fail": {
+			calls: []call{
+				{r: req("GET", "/scim/v2/Users"), resp: ok, seq: 1},
+				{r: req("DELETE", "/scim/v2/Users/u9"), err: timeout, seq: 5},
+				{r: req("GET", "/scim/v2/Groups"), err: timeout, seq: 4},
+				{r: req("PATCH", "/scim/v2/Groups/g1"), err: timeout, seq: 2},
+			},
+			probe:  timeout,
+			probes: 1,
+			want:   "the target stopped answering: PATCH /Groups/{id} was the first request it left unanswered (timeout); 3 requests in a row got no answer, nor did GET /Users, which it had answered before (timeout)",
 		},
 		"an answer between failures resets the count": {
 			calls: []call{
-				{req("GET", "/scim/v2/Users"), nil, timeout},
-				{req("GET", "/scim/v2/Users"), nil, timeout},
-				{req("GET", "/scim/v2/Users"), ok, nil},
-				{req("GET", "/scim/v2/Users"), nil, timeout},
+				{r: req("GET", "/scim/v2/Users"), err: timeout},
+				{r: req("GET", "/scim/v2/Users"), err: timeout},
+				{r: req("GET", "/scim/v2/Users"), resp: ok},
+				{r: req("GET", "/scim/v2/Users"), err: timeout},
 			},
 		},
 		"cancelled requests are not the target's fault": {
 			calls: []call{
-				{req("GET", "/scim/v2/Users"), nil, context.Canceled},
-				{req("GET", "/scim/v2/Users"), nil, context.Canceled},
-				{req("GET", "/scim/v2/Users"), nil, context.Canceled},
+				{r: req("GET", "/scim/v2/Users"), err: context.Canceled},
+				{r: req("GET", "/scim/v2/Users"), err: context.Canceled},
+				{r: req("GET", "/scim/v2/Users"), err: context.Canceled},
+			},
+		},
+		"the harness's own deadline is not the target's silence": {
+			calls: []call{
+				{r: req("DELETE", "/scim/v2/Users/a").WithContext(harness), err: context.DeadlineExceeded},
+				{r: req("DELETE", "/scim/v2/Users/b").WithContext(harness), err: context.DeadlineExceeded},
+				{r: req("DELETE", "/scim/v2/Users/c").WithContext(harness), err: context.DeadlineExceeded},
 			},
 		},
 		"other errors do not count": {
 			calls: []call{
-				{req("GET", "/scim/v2/Users"), nil, errors.New("tls: bad certificate")},
-				{req("GET", "/scim/v2/Users"), nil, errors.New("tls: bad certificate")},
-				{req("GET", "/scim/v2/Users"), nil, errors.New("tls: bad certificate")},
+				{r: req("GET", "/scim/v2/Users"), err: errors.New("tls: bad certificate")},
+				{r: req("GET", "/scim/v2/Users"), err: errors.New("tls: bad certificate")},
+				{r: req("GET", "/scim/v2/Users"), err: errors.New("tls: bad certificate")},
 			},
 		},
-		"from the first request": {
+		"from the first request, with nothing to probe": {
 			calls: []call{
-				{req("GET", "/scim/v2/Users"), nil, io.ErrUnexpectedEOF},
-				{req("GET", "/scim/v2/Users"), nil, io.EOF},
-				{req("DELETE", "/sandbox/scim/v2/Groups/x"), nil, syscall.ECONNREFUSED},
+				{r: req("GET", "/scim/v2/Users"), err: io.ErrUnexpectedEOF},
+				{r: req("GET", "/scim/v2/Users"), err: io.EOF},
+				{r: req("DELETE", "/sandbox/scim/v2/Groups/x"), err: syscall.ECONNREFUSED},
 			},
-			want: "the target stopped answering at its first request: 3 requests in a row from GET /Users on got no answer (connection closed without an answer)",
+			probes: 1,
+			want:   "the target stopped answering: GET /Users was the first request it left unanswered (connection closed without an answer); 3 requests in a row got no answer, and it had answered no GET the harness could send again to ask",
 		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			h := &health{limit: 3, prefix: []string{"/scim/v2", "/sandbox/scim/v2", "/admin"}}
-			for _, c := range tc.calls {
-				h.observe(c.r, c.resp, c.err)
+			var probed []string
+			h.probe = func(r *http.Request) (*http.Response, error) {
+				probed = append(probed, r.Method+" "+r.URL.Path)
+				if tc.probe != nil {
+					return nil, tc.probe
+				}
+				return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(""))}, nil
+			}
+			for i, c := range tc.calls {
+				seq := c.seq
+				if seq == 0 {
+					seq = uint64(i + 1)
+				}
+				if c.r.Context() == nil {
+					c.r = c.r.WithContext(context.Background())
+				}
+				h.observe(seq, c.r, c.resp, c.err)
 			}
 			if got := h.reason(); got != tc.want {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+			if h.probes != tc.probes {
+				t.Errorf("%d probes, want %d (%v)", h.probes, tc.probes, probed)
 			}
 		})
 	}
@@ -95,6 +149,22 @@ func TestWatchSendsNothingOnceStopped(t *testing.T) {
 	}
 	if sent != 2 {
 		t.Errorf("%d requests reached the target, want 2", sent)
+	}
+}
+
+// The scenario that sent the first unanswered request is the culprit; a
+// request of its clean-up says so.
+func TestHealthNamesTheSender(t *testing.T) {
+	st := &scenario{name: "Push a group"}
+	h := &health{limit: 1}
+	r, _ := http.NewRequestWithContext(withSender(context.Background(), st, true), http.MethodDelete, "http://h/Users/1", nil)
+	h.observe(1, r, nil, os.ErrDeadlineExceeded)
+	c := h.culprit()
+	if c == nil || c.st != st || !c.cleanup {
+		t.Fatalf("culprit %+v, want the scenario's clean-up", c)
+	}
+	if want := `DELETE /Users/{id} (sent by the scenario "Push a group", in its clean-up) was the first`; !strings.Contains(h.reason(), want) {
+		t.Errorf("reason %q does not say %q", h.reason(), want)
 	}
 }
 

@@ -311,8 +311,8 @@ func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
 // Config.ReportsDetail is DetailFull), a digest of each otherwise.
 func (st *scenario) attachPending(ctx context.Context, failed bool) context.Context {
 	st.mu.Lock()
-	pending, reason := st.pending, st.skipReason
-	st.pending, st.skipReason = nil, ""
+	pending, reason, warnings := st.pending, st.skipReason, st.warnings
+	st.pending, st.skipReason, st.warnings = nil, "", nil
 	st.mu.Unlock()
 	red := st.redactor()
 	whole := failed || st.suite.cfg.ReportsDetail == DetailFull
@@ -333,6 +333,9 @@ func (st *scenario) attachPending(ctx context.Context, failed bool) context.Cont
 	}
 	if reason != "" {
 		ctx = godog.Attach(ctx, godog.Attachment{FileName: "skip reason", MediaType: reports.MediaTypeSkipReason, Body: []byte(reason)})
+	}
+	for _, w := range warnings {
+		ctx = godog.Attach(ctx, godog.Attachment{FileName: "warning", MediaType: reports.MediaTypeWarning, Body: []byte(red.String(w))})
 	}
 	return ctx
 }

@@ -112,7 +112,8 @@ func (st *scenario) recordWait(ctx context.Context, d time.Duration) error {
 
 // act runs one Okta action. A failed operation becomes a task, as in Okta: a
 // Then step checks it. In a Given step it fails the step, since the
-// scenario's setup did not happen.
+// scenario's setup did not happen. A request that got no answer fails the
+// step in any case.
 func (st *scenario) act(ctx context.Context, fn func(context.Context, *mockokta.Org) error) error {
 	if err := st.target(ctx); err != nil {
 		return err
@@ -132,6 +133,14 @@ func (st *scenario) act(ctx context.Context, fn func(context.Context, *mockokta.
 	st.refreshLinks()
 	var te *mockokta.TaskError
 	if errors.As(err, &te) {
+		if te.Task.Status == 0 && strings.HasPrefix(te.Got, "no answer") {
+			// No answer is not the app's reaction a Then step checks: the
+			// action's own step fails, with the request shown.
+			if r := st.suite.health.reason(); r != "" {
+				return st.notRun(r)
+			}
+			return st.failure(st.taskExchanges(te.Task), "Okta's request got no answer: %v\nOkta's task: %s", err, te.Task.Message)
+		}
 		if st.inGiven() {
 			return st.failure(st.taskExchanges(te.Task), "Okta could not do it: %v\nOkta's task: %s", err, te.Task.Message)
 		}

@@ -62,6 +62,7 @@ type scenario struct {
 	mu            sync.Mutex // guards the fields below: Okta's transport and Observe run during steps
 	pending       []reports.Exchange
 	skipReason    string
+	warnings      []string // not yet attached (warn)
 	throttleLeft  int
 	retryAfter    string
 	hasRetryAfter bool
@@ -184,7 +185,10 @@ func (st *scenario) before(ctx context.Context, sc *godog.Scenario) (context.Con
 		st.prefix = s.prefix + "-" + strings.ToLower(rand.Text()[:4])
 	}
 	st.unmet = s.unmet(sc)
-	return ctx, nil
+	if st.unmet == "" {
+		st.unmet = s.profileUnmet(st.tags)
+	}
+	return withSender(ctx, st, false), nil
 }
 
 func (st *scenario) beforeStep(ctx context.Context, step *godog.Step) (context.Context, error) {

@@ -2,7 +2,7 @@ package steps
 
 import (
 	"context"
-	"net/http"
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -38,12 +38,12 @@ func (st *scenario) guard(h any) any {
 	v := reflect.ValueOf(h)
 	t := v.Type()
 	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
-		reason := st.unmet
+		reason, err := st.unmet, error(nil)
 		if r := st.suite.health.reason(); r != "" {
-			reason = StoppedPrefix + r
+			reason, err = StoppedPrefix+r, st.notRun(r)
 		}
 		if st.interrupted() {
-			reason = InterruptedReason
+			reason, err = InterruptedReason, nil
 		}
 		if reason == "" {
 			return v.Call(args)
@@ -55,7 +55,9 @@ func (st *scenario) guard(h any) any {
 		if t.NumOut() == 2 && len(args) > 0 && args[0].Type() == t.Out(0) {
 			out[0] = args[0] // a handler returning its context gets it back
 		}
-		err := st.skip(reason)
+		if err == nil {
+			err = st.skip(reason)
+		}
 		out[t.NumOut()-1] = reflect.ValueOf(&err).Elem()
 		return out
 	}).Interface()
@@ -74,55 +76,41 @@ func (st *scenario) interrupted() bool {
 	}
 }
 
-// after removes what the scenario made in a shared organization: the groups,
-// then the users (DELETE, or deactivation where DELETE is refused). An
-// organization of the scenario's own is left as it is. The clean-up's
-// exchanges are attached; its failures do not fail the scenario. It runs
-// even when the run was interrupted: its context is not cancelled with the
-// run's, and CleanupTimeout bounds it.
-func (st *scenario) after(ctx context.Context, _ *godog.Scenario, scErr error) (context.Context, error) {
-	if st.ownOrg || !st.chosen || st.suite.health.reason() != "" {
-		// A target that stopped answering is sent nothing more, not even
-		// the clean-up.
-		return st.attachPending(ctx, scErr != nil), nil
+// notRun is the error of a step not run because the target stopped
+// answering (reason): the scenario is not run (a skip with StoppedPrefix),
+// unless it sent the first request the target left unanswered: then it
+// fails for that reason.
+func (st *scenario) notRun(reason string) error {
+	if c := st.suite.health.culprit(); c != nil && c.st == st && !c.cleanup {
+		return fmt.Errorf("%s", upperFirst(reason))
 	}
-	rctx := ctx
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
-	defer cancel()
-	st.mu.Lock()
-	users, groups := st.createdUsers, st.createdGroups
-	st.mu.Unlock()
-	seen := map[string]bool{}
-	for _, u := range groups {
-		if !seen[u] {
-			seen[u] = true
-			st.send(ctx, "scim", http.MethodDelete, u, nil, st.cleanupHeader(u))
-		}
-	}
-	for _, u := range users {
-		if seen[u] {
-			continue
-		}
-		seen[u] = true
-		x := st.send(ctx, "scim", http.MethodDelete, u, nil, st.cleanupHeader(u))
-		if x.status >= 400 && x.status != http.StatusNotFound {
-			body := []byte(`{"schemas":["` + schemaPatchOp + `"],"Operations":[{"op":"replace","value":{"active":false}}]}`)
-			h := st.cleanupHeader(u)
-			h.Set("Content-Type", oktaContentType)
-			st.send(ctx, "scim", http.MethodPatch, u, body, h)
-		}
-	}
-	return st.attachPending(rctx, scErr != nil), nil
+	return st.skip(StoppedPrefix + reason)
 }
 
-// cleanupHeader has the token of the environment a resource URL is in.
-func (st *scenario) cleanupHeader(u string) http.Header {
-	env := st.env
-	st.env = "production"
-	if sb := st.suite.sandbox.Prefix(); sb != "" && strings.HasPrefix(u, sb+"/") {
-		st.env = "sandbox"
+// after ends the scenario: it fails the scenario whose request was the
+// first the target left unanswered before it stopped answering (a step of
+// it may have gone on without noticing), then cleans up (cleanup). The
+// clean-up never decides the scenario's verdict: what it could not remove
+// is a warning on the scenario.
+func (st *scenario) after(ctx context.Context, _ *godog.Scenario, lastErr error) (context.Context, error) {
+	var err error
+	if r := st.suite.health.reason(); r != "" && lastErr == nil {
+		if c := st.suite.health.culprit(); c != nil && c.st == st && !c.cleanup {
+			err = fmt.Errorf("%s", upperFirst(r))
+		}
 	}
-	h := st.checkHeader()
-	st.env = env
-	return h
+	if !st.ownOrg && st.chosen && st.suite.health.reason() == "" {
+		// A target that stopped answering is sent nothing more, not even
+		// the clean-up.
+		st.cleanup(ctx)
+	}
+	return st.attachPending(ctx, lastErr != nil || err != nil), err
+}
+
+// upperFirst capitalizes the first letter of s, to start a sentence.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -1,0 +1,64 @@
+package steps
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"strings"
+	"syscall"
+)
+
+// A keep-alive connection the target closed while it sat idle is found
+// closed only when the next request is written on it: net/http sends that
+// request again by itself only when it is a GET or HEAD (replayable), so a
+// POST, PATCH, PUT or DELETE would fail although the target never saw it.
+// That is a matter of connection reuse, not the target's answer, so the
+// harness sends such a request again (each stale connection found leaves the
+// pool, and a new one is dialled once the pool is empty), as an HTTP client
+// with a stale-connection check does. A request that failed on a new
+// connection, or after part of an answer came, is not sent again: that
+// failure is the target's.
+
+// freshRetry is the transport under watch: it sends a request again when
+// it failed on a reused connection closed before any answer came.
+type freshRetry struct{ base http.RoundTripper }
+
+func (f freshRetry) RoundTrip(req *http.Request) (*http.Response, error) {
+	for n := 1; ; n++ {
+		try := req
+		if n > 1 {
+			try = req.Clone(req.Context())
+			if req.Body != nil && req.Body != http.NoBody {
+				body, err := req.GetBody()
+				if err != nil {
+					return nil, err
+				}
+				try.Body = body
+			}
+		}
+		var reused bool
+		trace := &httptrace.ClientTrace{GotConn: func(i httptrace.GotConnInfo) { reused = i.Reused }}
+		resp, err := f.base.RoundTrip(try.WithContext(httptrace.WithClientTrace(try.Context(), trace)))
+		if err == nil || !reused || !closedBeforeAnswer(err) || req.Context().Err() != nil || n == maxStale ||
+			req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+			return resp, err
+		}
+	}
+}
+
+// maxStale bounds the attempts of one request: each stale connection found
+// leaves the pool, so a few attempts reach a fresh one.
+const maxStale = 8
+
+// closedBeforeAnswer reports whether err says the connection was closed
+// or reset before any byte of an answer.
+func closedBeforeAnswer(err error) bool {
+	return isClosedIdle(err) || errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// isClosedIdle reports net/http's error for a request written on a
+// connection the server had closed ("http: server closed idle connection").
+func isClosedIdle(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "server closed idle connection")
+}
