@@ -75,14 +75,17 @@ func provenanceOf(tags []string) string {
 	return ""
 }
 
-// aggregate is Failed if any status failed, else Passed if any passed, else
-// Skipped if any was skipped, else NotCovered.
+// aggregate is Failed if any status failed, else NotRun if any did not
+// run, else Passed if any passed, else Skipped if any was skipped, else
+// NotCovered.
 func aggregate(statuses []Status) Status {
-	var passed, skipped bool
+	var passed, skipped, notRun bool
 	for _, s := range statuses {
 		switch s {
 		case Failed:
 			return Failed
+		case NotRun:
+			notRun = true
 		case Passed:
 			passed = true
 		case Skipped:
@@ -90,6 +93,8 @@ func aggregate(statuses []Status) Status {
 		}
 	}
 	switch {
+	case notRun:
+		return NotRun
 	case passed:
 		return Passed
 	case skipped:
@@ -103,6 +108,7 @@ type counts struct {
 	Passed     int `json:"passed"`
 	Failed     int `json:"failed"`
 	Skipped    int `json:"skipped"`
+	NotRun     int `json:"notRun"`
 	NotCovered int `json:"notCovered"`
 	Total      int `json:"total"`
 }
@@ -116,13 +122,17 @@ func (c *counts) add(s Status) {
 		c.Failed++
 	case Skipped:
 		c.Skipped++
+	case NotRun:
+		c.NotRun++
 	case NotCovered:
 		c.NotCovered++
 	}
 }
 
-// verdict is the run's overall status: Interrupted for an interrupted run,
-// else the aggregate of its scenarios.
+// verdict is the run's overall status: Interrupted for an interrupted run;
+// else Failed if a scenario failed; else Incomplete if one did not run or
+// the target stopped answering (never Passed); else the aggregate of its
+// scenarios (Passed, Skipped, NotCovered).
 func verdict(run Run) Status {
 	if run.Interrupted {
 		return Interrupted
@@ -131,7 +141,33 @@ func verdict(run Run) Status {
 	for i, s := range run.Scenarios {
 		statuses[i] = s.Status
 	}
-	return aggregate(statuses)
+	v := aggregate(statuses)
+	if v == NotRun || v != Failed && run.TargetStopped != "" {
+		return Incomplete
+	}
+	return v
+}
+
+// Verdict is the run's verdict as every report states it: Interrupted,
+// Failed, Incomplete, Passed, Skipped (every scenario skipped) or
+// NotCovered (none ran).
+func (run Run) Verdict() Status { return verdict(run) }
+
+// GateVerdict is the verdict that decides the exit status: the run's, or
+// with Gate set the verdict of that part's scenarios alone (the other parts
+// only inform; Interrupted still wins). NotCovered when the gated part ran
+// no scenario.
+func (run Run) GateVerdict() Status {
+	if run.Gate == "" {
+		return verdict(run)
+	}
+	gated := Run{Interrupted: run.Interrupted}
+	for _, s := range run.Scenarios {
+		if s.Part == run.Gate {
+			gated.Scenarios = append(gated.Scenarios, s)
+		}
+	}
+	return verdict(gated)
 }
 
 func scenarioCounts(run Run) counts {

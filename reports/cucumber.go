@@ -60,7 +60,9 @@ type (
 // status: Failed if any step failed or was undefined, pending or ambiguous;
 // else Skipped if any step was skipped; else Passed. Attachments of media
 // type MediaTypeExchange become Step.Exchanges, one of MediaTypeSkipReason
-// becomes Scenario.Reason, and any other becomes a Step.Attachment.
+// becomes Scenario.Reason (a skipped scenario whose reason starts with
+// NotRunPrefix is NotRun), one of MediaTypeWarning a Scenario.Warnings entry,
+// and any other becomes a Step.Attachment.
 //
 // An exchange attachment that is not valid JSON is kept as an Attachment, so
 // nothing is lost. Input that is not cucumber JSON gets an error.
@@ -119,6 +121,8 @@ func fromElement(f cukeFeature, e cukeElement) (Scenario, error) {
 				st.Exchanges = append(st.Exchanges, x)
 			case MediaTypeSkipReason:
 				s.Reason = joinReason(s.Reason, strings.TrimSpace(string(data)))
+			case MediaTypeWarning:
+				s.Warnings = append(s.Warnings, strings.TrimSpace(string(data)))
 			default:
 				st.Attachments = append(st.Attachments, Attachment{Name: em.Name, MediaType: em.MimeType, Data: data})
 			}
@@ -127,6 +131,9 @@ func fromElement(f cukeFeature, e cukeElement) (Scenario, error) {
 		s.Steps = append(s.Steps, st)
 	}
 	s.Status = scenarioStatus(s.Steps)
+	if s.Status == Skipped && strings.HasPrefix(s.Reason, NotRunPrefix) {
+		s.Status = NotRun
+	}
 	return s, nil
 }
 
@@ -209,6 +216,11 @@ func writeCucumber(buf *bytes.Buffer, run Run) error {
 			}
 			for _, a := range st.Attachments {
 				cs.Embeddings = append(cs.Embeddings, embedding(a.Name, a.MediaType, a.Data))
+			}
+			if j == len(s.Steps)-1 {
+				for _, w := range s.Warnings {
+					cs.Embeddings = append(cs.Embeddings, embedding("warning", MediaTypeWarning, []byte(w)))
+				}
 			}
 			e.Steps = append(e.Steps, cs)
 		}

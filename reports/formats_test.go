@@ -150,7 +150,7 @@ func TestMarkdownEscapesCells(t *testing.T) {
 	out := buf.String()
 	for _, want := range []string{
 		"| **ZN-01** a \\| b &lt;script&gt; \\*bold\\* |  | ❌ failed | documented | 1 failed |",
-		"- F › pipe \\| name (`f.feature:1`): ``got `x` \\| y``",
+		"- **ZN-01** F › pipe \\| name (`f.feature:1`): ``got `x` \\| y``",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary.md lacks %q:\n%s", want, out)

@@ -47,6 +47,7 @@ type (
 		Rows                    []htmlRow
 		Scenarios               []htmlScenario
 		Failures                []htmlFailure
+		RootCauses              []htmlRootCause // the failures grouped by root cause
 		CSS                     template.CSS
 		JS                      template.JS
 	}
@@ -63,6 +64,11 @@ type (
 	htmlSpan struct {
 		Text string
 		Code bool
+	}
+	htmlRootCause struct {
+		Cause, Behaviour, Title string
+		Count                   int
+		Failures                []htmlFailure
 	}
 	htmlFailure struct {
 		Anchor, Feature, Name, Location, Message string
@@ -124,6 +130,11 @@ func writeHTML(buf *bytes.Buffer, run Run) error {
 		p.Headline = fmt.Sprintf("The run was stopped before it completed: %d scenarios ran (%d passed, %d failed, %d skipped); these are partial results.", c.Total, c.Passed, c.Failed, c.Skipped)
 	case Failed:
 		p.Headline = fmt.Sprintf("%d of %d scenarios failed; %d of %d behaviours hold.", c.Failed, c.Total, bc.Passed, bc.Total)
+		if c.NotRun > 0 {
+			p.Headline += fmt.Sprintf(" %d scenarios did not run.", c.NotRun)
+		}
+	case Incomplete:
+		p.Headline = fmt.Sprintf("Not a pass: %d of %d scenarios did not run (none failed); %d of %d behaviours hold.", c.NotRun, c.Total, bc.Passed, bc.Total)
 	case Passed:
 		p.Headline = fmt.Sprintf("Every scenario that ran passed; %d of %d behaviours hold.", bc.Passed, bc.Total)
 	case Skipped:
@@ -149,6 +160,17 @@ func writeHTML(buf *bytes.Buffer, run Run) error {
 			st, _ := s.failure()
 			p.Failures = append(p.Failures, htmlFailure{Anchor: hs.Anchor, Feature: s.Feature, Name: s.Name, Location: hs.Location, Message: lines.First(failureMessage(st)), IDs: hs.IDs})
 		}
+	}
+	byAnchor := map[string]htmlFailure{}
+	for _, f := range p.Failures {
+		byAnchor[f.Anchor] = f
+	}
+	for _, rc := range RootCauses(run) {
+		h := htmlRootCause{Cause: rc.Cause, Behaviour: rc.Behaviour, Title: rc.Title, Count: len(rc.Scenarios)}
+		for _, i := range rc.Scenarios {
+			h.Failures = append(h.Failures, byAnchor[anchor(i)])
+		}
+		p.RootCauses = append(p.RootCauses, h)
 	}
 	return reportHTML.Execute(buf, p)
 }
@@ -239,6 +261,10 @@ func class(s Status) string {
 		return string(s)
 	case Interrupted:
 		return "failed" // shown as red: the run did not complete
+	case NotRun:
+		return "notrun"
+	case Incomplete:
+		return "incomplete"
 	}
 	return "notcovered"
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,7 @@ type (
 		// per tag, as CI tools read a testcase's properties.
 		Properties []junitProperty `xml:"properties>property,omitempty"`
 		Failure    *junitMessage   `xml:"failure"`
+		Error      *junitMessage   `xml:"error"` // a scenario that did not run (NotRun)
 		Skipped    *junitMessage   `xml:"skipped"`
 	}
 	junitMessage struct {
@@ -61,10 +63,16 @@ type (
 	}
 )
 
-// WriteJUnit writes run as JUnit XML: a testsuite per feature, a testcase
-// per scenario; the run's logs (a container's) are the first testsuite's
-// system-out. Unlike godog's junit formatter, a skipped scenario is a
-// <skipped> testcase with its reason; a failed one carries a <failure>
+// WriteJUnit writes run as JUnit XML: a testsuite per feature, grouped by
+// part (the Okta core's first, then the app pack's, then a team's own
+// features) and named by its part and feature ("Okta core › Deactivation"),
+// unique in the file (the feature file is added when two features of a part
+// share a name); each carries its part and the part's verdict as
+// properties. A testcase per scenario; the run's logs (a container's) are
+// the first testsuite's system-out. Unlike godog's junit formatter, a
+// skipped scenario is a <skipped> testcase with its reason; one that did not
+// run (NotRun) is an <error> of type "not run", so that a CI that reads only
+// junit.xml does not take it for a pass; a failed one carries a <failure>
 // whose message is the failing step's error and whose text adds the steps
 // and every HTTP exchange up to the failure. Secrets are redacted.
 func WriteJUnit(w io.Writer, run Run) error {
@@ -75,16 +83,35 @@ func writeJUnit(buf *bytes.Buffer, run Run) error {
 	root := junitSuites{Name: "scimharness", Time: seconds(run.Duration)}
 	suiteIndex := map[string]int{}
 	var suiteTime []time.Duration
-	for _, s := range run.Scenarios {
-		i, ok := suiteIndex[s.URI+"\x00"+s.Feature]
+	partVerdict := map[string]Status{}
+	for _, p := range parts(run, behaviours(run)) {
+		partVerdict[p.Name] = p.Verdict
+	}
+	names := map[string]bool{}
+	for _, s := range junitOrder(run) {
+		key := s.Part + "\x00" + s.URI + "\x00" + s.Feature
+		i, ok := suiteIndex[key]
 		if !ok {
 			i = len(root.Suites)
-			suiteIndex[s.URI+"\x00"+s.Feature] = i
-			su := junitSuite{Name: s.Feature, File: s.URI}
+			suiteIndex[key] = i
+			part := s.Part
+			if part == "" && len(partVerdict) > 0 {
+				part = OwnPart
+			}
+			name := s.Feature
+			if part != "" {
+				name = part + " › " + s.Feature
+			}
+			if names[name] {
+				name += " (" + s.URI + ")"
+			}
+			names[name] = true
+			su := junitSuite{Name: name, File: s.URI}
 			if !run.Started.IsZero() {
 				su.Timestamp = run.Started.UTC().Format("2006-01-02T15:04:05")
 			}
-			for _, p := range [][2]string{{"harness", run.Harness}, {"harnessRevision", run.HarnessRevision}, {"target", run.Target}, {"profile", run.Profile}, {"targetStopped", run.TargetStopped}, {"supports", DeclaredLine(run)}, {"featuresCovered", FeaturesLine(run)}} {
+			for _, p := range [][2]string{{"part", part}, {"partVerdict", string(partVerdict[part])}, {"verdict", string(verdict(run))},
+				{"harness", run.Harness}, {"harnessRevision", run.HarnessRevision}, {"target", run.Target}, {"profile", run.Profile}, {"targetStopped", run.TargetStopped}, {"supports", DeclaredLine(run)}, {"featuresCovered", FeaturesLine(run)}} {
 				if p[1] != "" {
 					su.Properties = append(su.Properties, junitProperty{Name: p[0], Value: p[1]})
 				}
@@ -110,6 +137,10 @@ func writeJUnit(buf *bytes.Buffer, run Run) error {
 			c.Skipped = &junitMessage{Message: s.Reason}
 			su.Skipped++
 			root.Skipped++
+		case NotRun:
+			c.Error = &junitMessage{Message: s.Reason, Type: string(NotRun)}
+			su.Errors++
+			root.Errors++
 		}
 		su.Tests++
 		root.Tests++
@@ -136,6 +167,28 @@ func writeJUnit(buf *bytes.Buffer, run Run) error {
 	}
 	buf.WriteString("\n")
 	return nil
+}
+
+// junitOrder is the run's scenarios grouped by part, in the order of the
+// parts (parts: the Okta core first), each part's in the order they ran.
+func junitOrder(run Run) []Scenario {
+	rank := map[string]int{}
+	for i, p := range parts(run, nil) {
+		rank[p.Name] = i
+	}
+	out := slices.Clone(run.Scenarios)
+	slices.SortStableFunc(out, func(a, b Scenario) int {
+		return rank[partName(a.Part)] - rank[partName(b.Part)]
+	})
+	return out
+}
+
+// partName is the part a scenario of part p is reported under.
+func partName(p string) string {
+	if p == "" {
+		return OwnPart
+	}
+	return p
 }
 
 // junitFailureText lists the steps up to the failing one, its error, and

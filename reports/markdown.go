@@ -10,7 +10,7 @@ import (
 )
 
 // statusIcon is the emoji a Markdown viewer shows for a status.
-var statusIcon = map[Status]string{Passed: "✅", Failed: "❌", Skipped: "⏭️", NotCovered: "⬜", Interrupted: "⏹️"}
+var statusIcon = map[Status]string{Passed: "✅", Failed: "❌", Skipped: "⏭️", NotCovered: "⬜", Interrupted: "⏹️", NotRun: "⛔", Incomplete: "⛔"}
 
 // WriteMarkdown writes run as summary.md, short enough for a CI job summary
 // (such as $GITHUB_STEP_SUMMARY): the verdict and counts, the failed
@@ -24,8 +24,11 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 	rows := behaviours(run)
 	v, c, bc := verdict(run), scenarioCounts(run), behaviourCounts(rows)
 	fmt.Fprintf(buf, "### %s SCIM conformance: %s\n\n", statusIcon[v], verdictText(v))
-	fmt.Fprintf(buf, "**%d** passed · **%d** failed · **%d** skipped of %d scenarios; %d of %d behaviours hold",
-		c.Passed, c.Failed, c.Skipped, c.Total, bc.Passed, bc.Total)
+	fmt.Fprintf(buf, "**%d** passed · **%d** failed · **%d** skipped", c.Passed, c.Failed, c.Skipped)
+	if c.NotRun > 0 {
+		fmt.Fprintf(buf, " · **%d not run**", c.NotRun)
+	}
+	fmt.Fprintf(buf, " of %d scenarios; %d of %d behaviours hold", c.Total, bc.Passed, bc.Total)
 	if bc.NotCovered > 0 {
 		fmt.Fprintf(buf, ", %d not covered", bc.NotCovered)
 	}
@@ -35,6 +38,13 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 	}
 	if l := FeaturesLine(run); l != "" {
 		fmt.Fprintf(buf, "**Okta features:** the verdict %s. Declared: %s.\n\n", cell(l), cell(DeclaredLine(run)))
+	}
+	if run.Gate != "" {
+		gv := run.GateVerdict()
+		fmt.Fprintf(buf, "**Gate: %s** %s %s; the other parts inform, and do not decide the exit status.\n\n", cell(run.Gate), statusIcon[gv], verdictText(gv))
+	}
+	if v == Incomplete {
+		fmt.Fprintf(buf, "**Not a pass:** %d scenarios did not run. A run is green only when every scenario ran.\n\n", c.NotRun)
 	}
 	if run.TargetStopped != "" {
 		fmt.Fprintf(buf, "**The target stopped answering.** %s; the scenarios after it were not run.\n\n", cell(upperFirst(run.TargetStopped)))
@@ -68,20 +78,26 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 	if ps := parts(run, rows); len(ps) > 0 {
 		buf.WriteString("| Part | Verdict | Scenarios | Behaviours hold |\n| --- | --- | --- | --- |\n")
 		for _, p := range ps {
-			fmt.Fprintf(buf, "| %s | %s %s | %d passed, %d failed, %d skipped | %d of %d |\n", cell(p.Name), statusIcon[p.Verdict], verdictText(p.Verdict),
-				p.Counts.Passed, p.Counts.Failed, p.Counts.Skipped, p.BehaviourCounts.Passed, p.BehaviourCounts.Total)
+			notRun := ""
+			if p.Counts.NotRun > 0 {
+				notRun = fmt.Sprintf(", %d not run", p.Counts.NotRun)
+			}
+			fmt.Fprintf(buf, "| %s | %s %s | %d passed, %d failed, %d skipped%s | %d of %d |\n", cell(p.Name), statusIcon[p.Verdict], verdictText(p.Verdict),
+				p.Counts.Passed, p.Counts.Failed, p.Counts.Skipped, notRun, p.BehaviourCounts.Passed, p.BehaviourCounts.Total)
 		}
 		buf.WriteString("\n")
 	}
 
 	if c.Failed > 0 {
-		buf.WriteString("**Failed scenarios**\n\n")
-		for _, s := range run.Scenarios {
-			if s.Status != Failed {
-				continue
+		rcs := RootCauses(run)
+		fmt.Fprintf(buf, "**Root causes**: %d failed scenarios, %d causes, the cause that explains the most first\n\n", c.Failed, len(rcs))
+		for _, rc := range rcs {
+			fmt.Fprintf(buf, "- %s: explains %d %s; first failing: %s\n", rootLabel(rc), len(rc.Scenarios), plural(len(rc.Scenarios), "failure"), code(rc.Cause))
+			for _, i := range rc.Scenarios {
+				s := run.Scenarios[i]
+				st, _ := s.failure()
+				fmt.Fprintf(buf, "  - %s%s (%s): %s\n", failedLabel(s), cell(s.Feature+" › "+s.Name), code(s.location()), code(lines.First(failureMessage(st))))
 			}
-			st, _ := s.failure()
-			fmt.Fprintf(buf, "- %s (%s): %s\n", cell(s.Feature+" › "+s.Name), code(s.location()), code(lines.First(failureMessage(st))))
 		}
 		buf.WriteString("\n")
 	}
@@ -115,6 +131,42 @@ func writeMarkdown(buf *bytes.Buffer, run Run) error {
 	return nil
 }
 
+// rootLabel names the behaviour that explains a root cause, in bold.
+func rootLabel(rc RootCause) string {
+	if rc.Behaviour == "" {
+		return "**(no behaviour ID)**"
+	}
+	if rc.Title == "" {
+		return "**" + cell(rc.Behaviour) + "**"
+	}
+	return "**" + cell(rc.Behaviour) + "** " + cell(rc.Title)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// failedLabel opens a failed scenario's line: its part and behaviour IDs,
+// in bold, as a gate reads them ("**Okta core OK-04** ").
+func failedLabel(s Scenario) string {
+	var ids []string
+	if s.Part != "" {
+		ids = append(ids, s.Part)
+	}
+	for _, t := range s.Tags {
+		if m := idTag.FindStringSubmatch(t); m != nil {
+			ids = append(ids, m[1])
+		}
+	}
+	if len(ids) == 0 {
+		return ""
+	}
+	return "**" + cell(strings.Join(ids, " ")) + "** "
+}
+
 // verdictText is the run's verdict in words.
 func verdictText(v Status) string {
 	switch v {
@@ -122,6 +174,8 @@ func verdictText(v Status) string {
 		return "no scenarios ran"
 	case Interrupted:
 		return "interrupted (did not complete)"
+	case Incomplete:
+		return "incomplete (not every scenario ran)"
 	}
 	return string(v)
 }

@@ -15,8 +15,8 @@ type partResult struct {
 // parts gives each part of the run its own verdict, in the catalogue's
 // order of parts (the Okta core first), then OwnPart if scenarios of no part
 // ran. A run whose catalogue names no part has none. A part's verdict is
-// that of its scenarios (Interrupted for an interrupted run, NotCovered
-// when none of them ran).
+// that of its scenarios (Interrupted for an interrupted run, Incomplete
+// when one did not run and none failed, NotCovered when none of them ran).
 func parts(run Run, rows []behaviourResult) []partResult {
 	index := map[string]int{}
 	var out []partResult
@@ -54,6 +54,9 @@ func parts(run Run, rows []behaviourResult) []partResult {
 	}
 	for i := range out {
 		out[i].Verdict = aggregate(statuses[i])
+		if out[i].Verdict == NotRun {
+			out[i].Verdict = Incomplete
+		}
 		if run.Interrupted {
 			out[i].Verdict = Interrupted
 		}

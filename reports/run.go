@@ -13,7 +13,16 @@ const (
 	// MediaTypeSkipReason marks the one-sentence reason why a scenario was
 	// skipped (a capability the target lacks).
 	MediaTypeSkipReason = "text/vnd.scimharness.skip-reason"
+	// MediaTypeWarning marks one sentence worth knowing that does not
+	// decide the scenario's verdict, such as what its clean-up could not
+	// remove.
+	MediaTypeWarning = "text/vnd.scimharness.warning"
 )
+
+// NotRunPrefix starts the skip reason of a scenario that did not run
+// although it should have (the target stopped answering): FromCucumber gives
+// it the status NotRun.
+const NotRunPrefix = "not run: "
 
 // Status is the harness's own verdict on a scenario, a behaviour or a run.
 type Status string
@@ -27,6 +36,14 @@ const (
 	// Interrupted is the verdict of a run stopped before it completed
 	// (Run.Interrupted): its scenarios are the partial results.
 	Interrupted Status = "interrupted"
+	// NotRun is the status of a scenario that did not run, or not to its
+	// end, although it should have (its reason starts with NotRunPrefix),
+	// and of a behaviour one of whose scenarios did not run.
+	NotRun Status = "not run"
+	// Incomplete is the verdict of a run (or a part) in which no scenario
+	// failed but one did not run, or the target stopped answering: never
+	// passed.
+	Incomplete Status = "incomplete"
 )
 
 // Run is everything one run of the suite reports. The runner fills it: the
@@ -64,6 +81,9 @@ type Run struct {
 	// verdict covers (FeaturesLine). Empty: the run names none.
 	Features     []Feature
 	FeaturesFrom string
+	// Gate names the part whose verdict decides the exit status (GateVerdict),
+	// such as "Okta core" for `run --gate core`; "" for the whole run.
+	Gate string
 	// Logs are extra texts, such as the log of a container the run
 	// started: shown at the end of report.html, in junit.xml's
 	// system-out, and named in summary.md.
@@ -91,8 +111,11 @@ type Scenario struct {
 	URI     string   // the feature file, e.g. "features/users.feature"
 	Line    int      // the scenario's line in URI
 	Tags    []string // with the "@", the feature's tags first
-	Status  Status   // Passed, Failed or Skipped
-	Reason  string   // why it was skipped, from a MediaTypeSkipReason attachment
+	Status  Status   // Passed, Failed, Skipped or NotRun
+	Reason  string   // why it was skipped or not run, from a MediaTypeSkipReason attachment
+	// Warnings are what is worth knowing but does not decide the verdict
+	// (MediaTypeWarning attachments), such as resources its clean-up left.
+	Warnings []string
 	// Part names the part of the suite the feature file belongs to ("Okta
 	// core", "Zinc"); "" for a team's own feature files (--features).
 	Part     string

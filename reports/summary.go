@@ -23,15 +23,25 @@ type (
 		Started         string                      `json:"started"`
 		DurationMs      int64                       `json:"durationMs"`
 		Verdict         Status                      `json:"verdict"`
+		Gate            string                      `json:"gate"`
+		GateVerdict     Status                      `json:"gateVerdict"`
 		Interrupted     bool                        `json:"interrupted"`
 		TargetStopped   string                      `json:"targetStopped"`
 		Features        []summaryFeature            `json:"features"`
 		FeaturesFrom    string                      `json:"featuresDeclaredBy"`
 		Parts           []summaryPart               `json:"parts"`
+		RootCauses      []summaryRootCause          `json:"rootCauses"`
 		Counts          counts                      `json:"counts"`
 		BehaviourCounts counts                      `json:"behaviourCounts"`
 		Behaviours      map[string]summaryBehaviour `json:"behaviours"`
 		Scenarios       []summaryScenario           `json:"scenarios"`
+	}
+	summaryRootCause struct {
+		Cause     string   `json:"cause"`
+		Behaviour string   `json:"behaviour"`
+		Title     string   `json:"title"`
+		Count     int      `json:"count"`
+		Scenarios []string `json:"scenarios"`
 	}
 	summaryPart struct {
 		Name            string `json:"name"`
@@ -67,6 +77,7 @@ type (
 		Tags       []string `json:"tags"`
 		Status     Status   `json:"status"`
 		Reason     string   `json:"reason"`
+		Warnings   []string `json:"warnings"`
 		Error      string   `json:"error"`
 		DurationMs int64    `json:"durationMs"`
 	}
@@ -83,38 +94,46 @@ type (
 //	  "profile": "oin",
 //	  "started": "2026-05-04T09:30:00Z",    // RFC 3339, UTC; "" if unknown
 //	  "durationMs": 8123,
-//	  "verdict": "failed",                  // "interrupted" if the run was stopped; else of the scenarios: failed, passed, skipped, or "not covered" when none ran
+//	  "verdict": "failed",                  // "interrupted" if the run was stopped; else failed if a scenario failed, else "incomplete" if one did not run (or the target stopped answering), else passed, skipped (all skipped), or "not covered" when none ran (docs/verdicts.md)
+//	  "gate": "",                           // the part whose verdict decides the exit status ("Okta core" for run --gate core); "" for the whole run
+//	  "gateVerdict": "failed",              // that verdict: the run's, or the gated part's alone
 //	  "interrupted": false,                 // true: stopped (Ctrl-C) before every scenario ran; the scenarios are the partial results
 //	  "targetStopped": "",                  // set when the target stopped answering: at which request; the scenarios after it were skipped, not run
 //	  "features": [{                        // Okta's provisioning features (docs/app-features.md); [] if the run names none
 //	    "name": "Push Groups", "tag": "@push-groups",
 //	    "declared": true,                    // the app supports it; an undeclared feature's scenarios were skipped
 //	    "status": "passed",                  // failed, passed, "not tested" (declared, none of its scenarios ran), "not supported"
-//	    "counts": {"passed": 12, "failed": 0, "skipped": 0, "notCovered": 0, "total": 12} // its scenarios
 //	  }],
 //	  "featuresDeclaredBy": "--supports",   // or "the Zinc pack"; "" when none was declared (every feature: the default)
-//	  "counts": {"passed": 40, "failed": 2, "skipped": 3, "notCovered": 0, "total": 45}, // scenarios
-//	  "behaviourCounts": {"passed": 38, "failed": 2, "skipped": 3, "notCovered": 2, "total": 45},
+//	  "rootCauses": [{                      // the failed scenarios grouped by their first failing request (no answer, 5xx) or assertion, ids made generic; the largest group first
+//	    "cause": "GET /Users?filter → 500 Internal Server Error",
+//	    "behaviour": "OK-03", "title": "…", // the behaviour that explains the group: the ID most of its scenarios carry
+//	    "count": 8, "scenarios": ["features/okta/username_filter.feature:12", "…"]
+//	  }],
+//	  "counts": {"passed": 40, "failed": 2, "skipped": 3, "notRun": 0, "notCovered": 0, "total": 45}, // scenarios
+//	  "behaviourCounts": {"passed": 38, "failed": 2, "skipped": 3, "notRun": 0, "notCovered": 2, "total": 45},
 //	  "behaviours": {                       // every catalogue ID, plus IDs tagged on scenarios but missing from it
 //	    "ZN-17": {
 //	      "title": "userName is immutable",
 //	      "provenance": "documented",        // documented, okta-doc or inferred
-//	      "status": "failed",                // passed, failed, skipped or "not covered"
+//	      "status": "failed",                // passed, failed, "not run", skipped or "not covered"
 //	      "uncatalogued": false,             // true for an ID the catalogue lacks
 //	      "scenarios": [{"name": "…", "location": "features/users.feature:12", "status": "failed"}]
 //	    }
 //	  },
 //	  "scenarios": [{                        // every scenario, in the order they ran
 //	    "feature": "Users", "name": "…", "location": "features/users.feature:12",
-//	    "tags": ["@ZN-17", "@documented"], "status": "failed",
-//	    "reason": "",                        // skipped: why; "" otherwise
+//	    "tags": ["@ZN-17", "@documented"], "status": "failed", // passed, failed, skipped or "not run"
+//	    "reason": "",                        // skipped or not run: why; "" otherwise
+//	    "warnings": [],                      // what is worth knowing but does not decide the status, such as what its clean-up left
 //	    "error": "…",                        // failed: the failing step's error; "" otherwise
 //	    "durationMs": 12
 //	  }]
 //	}
 //
-// A behaviour's status is failed if any of its scenarios failed, else passed
-// if any passed, else skipped if any was skipped, else "not covered".
+// A behaviour's status is failed if any of its scenarios failed, else "not
+// run" if any did not run, else passed if any passed, else skipped if any was
+// skipped, else "not covered".
 // Every key shown is always present. Secrets are redacted.
 func WriteSummaryJSON(w io.Writer, run Run) error {
 	return render(w, run, writeSummary)
@@ -131,6 +150,8 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 		Profile:         run.Profile,
 		DurationMs:      run.Duration.Milliseconds(),
 		Verdict:         verdict(run),
+		Gate:            run.Gate,
+		GateVerdict:     run.GateVerdict(),
 		Interrupted:     run.Interrupted,
 		TargetStopped:   run.TargetStopped,
 		Counts:          scenarioCounts(run),
@@ -138,6 +159,7 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 		Parts:           []summaryPart{},
 		Features:        []summaryFeature{},
 		FeaturesFrom:    run.FeaturesFrom,
+		RootCauses:      []summaryRootCause{},
 		Behaviours:      map[string]summaryBehaviour{},
 		Scenarios:       []summaryScenario{},
 	}
@@ -149,6 +171,13 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 	}
 	for _, p := range parts(run, rows) {
 		s.Parts = append(s.Parts, summaryPart{Name: p.Name, Verdict: p.Verdict, Counts: p.Counts, BehaviourCounts: p.BehaviourCounts})
+	}
+	for _, rc := range RootCauses(run) {
+		o := summaryRootCause{Cause: rc.Cause, Behaviour: rc.Behaviour, Title: rc.Title, Count: len(rc.Scenarios), Scenarios: []string{}}
+		for _, i := range rc.Scenarios {
+			o.Scenarios = append(o.Scenarios, run.Scenarios[i].location())
+		}
+		s.RootCauses = append(s.RootCauses, o)
 	}
 	for _, r := range rows {
 		b := summaryBehaviour{Title: r.Title, Part: r.Part, Provenance: r.Provenance, Status: r.Status, Uncatalogued: r.Unknown, Scenarios: []summaryScenarioID{}}
@@ -163,8 +192,12 @@ func writeSummary(buf *bytes.Buffer, run Run) error {
 		if o.Tags == nil {
 			o.Tags = []string{}
 		}
+		o.Warnings = sc.Warnings
+		if o.Warnings == nil {
+			o.Warnings = []string{}
+		}
 		switch sc.Status {
-		case Skipped:
+		case Skipped, NotRun:
 			o.Reason = sc.Reason
 		case Failed:
 			st, _ := sc.failure()
