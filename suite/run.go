@@ -61,6 +61,18 @@ func (r *Result) Failed() []reports.Scenario {
 	return out
 }
 
+// Part is the result restricted to the scenarios of the part named name.
+func (r *Result) Part(name string) *Result {
+	out := *r
+	out.Scenarios = nil
+	for _, s := range r.Scenarios {
+		if s.Part == name {
+			out.Scenarios = append(out.Scenarios, s)
+		}
+	}
+	return &out
+}
+
 // Count is how many scenarios have the status st.
 func (r *Result) Count(st reports.Status) int {
 	n := 0

@@ -34,7 +34,7 @@ func TestRunImage(t *testing.T) {
 			// reference server supports.
 			args:     []string{"--supports", "all"},
 			code:     exitOK,
-			contains: []string{"the image " + tag, "0 failed, 0 skipped", fmt.Sprintf("%[1]d behaviours: %[1]d passed, 0 failed, 0 skipped, 0 not covered", len(zincParts(t).Behaviours()))},
+			contains: []string{"the image " + tag, "0 failed, 0 skipped, 0 not run", fmt.Sprintf("%[1]d behaviours: %[1]d passed, 0 failed, 0 skipped, 0 not run, 0 not covered", len(zincParts(t).Behaviours()))},
 			lacks:    []string{"Connected to docker", "Test SessionID"},
 			log:      true,
 		},

@@ -2,7 +2,9 @@
 // provisioning: it serves the reference SCIM server, runs the conformance suite
 // against it or against any SCIM base URL, and writes the reports.
 //
-// Exit codes: 0 success, 1 a scenario (or check) failed, 2 a usage or setup error.
+// Exit codes: 0 success, 1 a scenario (or check) failed, 2 a usage or setup error
+// (or an interrupted run), 3 a run that is incomplete: no scenario failed, but
+// one that should have run did not (docs/verdicts.md).
 package main
 
 import (
@@ -21,6 +23,9 @@ const (
 	exitOK     = 0
 	exitFailed = 1
 	exitUsage  = 2
+	// exitIncomplete is a run in which no scenario failed but one did not
+	// run (the target stopped answering): never a pass.
+	exitIncomplete = 3
 )
 
 // env is what a subcommand may touch of the process: its arguments after the

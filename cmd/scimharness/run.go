@@ -49,6 +49,7 @@ type runOptions struct {
 	supports     string // --supports
 	refMode      string // the embedded reference server's mode
 	format       string
+	gate         string // "all" or "core": what decides the exit status
 	runPrefix    string
 	verbose      bool
 	record       string // --record: the run's exchanges as JSON lines (docs/wire.md)
@@ -89,13 +90,15 @@ func runRun(e env) int {
 	fs.StringVar(&o.format, "format", "lines", "console output: lines (one per scenario), progress, pretty (godog's), or none")
 	fs.StringVar(&o.record, "record", "", "write every exchange of the run to this file as JSON lines, secrets redacted: a capture for scimharness wire compare and wire replay (docs/wire.md)")
 	fs.StringVar(&o.detail, "reports-detail", string(steps.DetailFailed), "how much of each exchange the reports keep: failed (whole where a step failed, a bounded digest elsewhere) or full (every exchange whole)")
+	fs.StringVar(&o.gate, "gate", gateAll, "what decides the exit status: all (every part's scenarios) or core (the Okta core's alone; an app pack's results inform, in the reports)")
 	fs.StringVar(&o.runPrefix, "run-prefix", "", "prefix of the users and groups made in a shared organization (default: sh and 4 random characters)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: scimharness run [--target URL --token T [--auth bearer|header|basic] [--username U --password P]] [--profile oin|aiw]")
-		fmt.Fprintln(e.stderr, "                       [--admin-url URL --admin-token T] [--supports FEATURES] [--tags EXPR] [--concurrency N] [--reports DIR] [--features DIR]... [--only]")
+		fmt.Fprintln(e.stderr, "                       [--admin-url URL --admin-token T] [--supports FEATURES] [--tags EXPR] [--concurrency N] [--reports DIR] [--features DIR]... [--only] [--gate all|core]")
 		fmt.Fprintln(e.stderr, "                       [--oauth-authorize-url URL --oauth-token-url URL --client-id ID --client-secret S [--oauth-scopes S] [--oauth-redirect-uri URI]]")
 		fmt.Fprintln(e.stderr, "Runs the conformance suite against the target, or against the embedded reference server without --target.")
-		fmt.Fprintln(e.stderr, "Exit status: 0 every scenario passed or was skipped, 1 a scenario failed, 2 a usage or setup error.")
+		fmt.Fprintln(e.stderr, "Exit status, of the whole run (--gate all) or of the Okta core alone (--gate core): 0 every scenario passed or was skipped,")
+		fmt.Fprintln(e.stderr, "1 a scenario failed, 2 a usage or setup error or an interrupted run, 3 incomplete: none failed but a scenario did not run (docs/verdicts.md).")
 		fs.PrintDefaults()
 	}
 	fs.BoolVar(&o.verbose, "verbose", false, "with --image: show testcontainers' own log lines (the Docker banner) on stderr")
@@ -235,6 +238,7 @@ func (o *runOptions) run(e env) (code int, err error) {
 		decl = decl.with("OAuth")
 	}
 	cfg.Supports, cfg.SupportsFrom = decl.caps, decl.from
+	cfg.ProfileOnly = o.given["profile"]
 	cfg.RunPrefix = o.runPrefix
 	cfg.RequestTimeout = timeout
 	cfg.Limits = o.tf.http.limits
@@ -246,7 +250,7 @@ func (o *runOptions) run(e env) (code int, err error) {
 	if cfg.AdminURL == "" {
 		admin = "without an Admin Console API: the scenarios tagged @admin-api are skipped"
 	}
-	fmt.Fprintf(e.stdout, "scimharness %s: %s, profile %s, %s\n", version(), target, strings.ToLower(cfg.Profile.String()), admin)
+	fmt.Fprintf(e.stdout, "scimharness %s: %s, %s, %s\n", version(), target, profileText(cfg), admin)
 	fmt.Fprintf(e.stdout, "Okta features tested: %s\n", reports.DeclaredLine(reports.Run{Features: decl.reportFeatures(), FeaturesFrom: decl.from}))
 
 	res, err := suite.Run{Config: cfg, Sources: sources, Tags: o.tags, Concurrency: o.concurrency,
@@ -266,6 +270,7 @@ func (o *runOptions) run(e env) (code int, err error) {
 		TargetStopped: res.Stopped,
 		Features:      decl.reportFeatures(),
 		FeaturesFrom:  decl.from,
+		Gate:          o.gatePart(parts),
 		Logs:          img.logs(e.ctx),
 	}
 	writeErr := reports.Write(o.reportsDir, run)
@@ -273,8 +278,22 @@ func (o *runOptions) run(e env) (code int, err error) {
 		writeErr = errors.Join(writeErr, writeRecording(o.record, res.Scenarios, run.Secrets))
 	}
 	o.reportsDone = true
-	printSummary(e.stdout, res, bs, o.reportsDir)
+	printSummary(e.stdout, res, run, o.reportsDir)
 	fmt.Fprintf(e.stdout, "Okta features: the verdict %s\n", reports.FeaturesLine(run))
+	v := run.GateVerdict()
+	code = exitCode(v)
+	if (v == reports.Passed || v == reports.Skipped) && run.Gate == "" && res.Status != 0 {
+		v, code = reports.Failed, exitFailed // godog failed what the reports did not see
+	}
+	gated := res
+	if run.Gate != "" {
+		gated = res.Part(run.Gate)
+		fmt.Fprintf(e.stdout, "Gate: %s (--gate core): the other parts inform and do not decide the exit status\n", run.Gate)
+		if v == reports.NotCovered && !interrupted && len(res.Scenarios) > 0 {
+			return exitUsage, fmt.Errorf("--gate core: no scenario of the %s ran (--tags %q)", run.Gate, o.tags)
+		}
+	}
+	fmt.Fprintf(e.stdout, "Verdict: %s (exit %d)\n", verdictLine(v, gated), code)
 	if writeErr != nil {
 		return exitUsage, fmt.Errorf("writing the reports: %w", writeErr)
 	}
@@ -284,10 +303,62 @@ func (o *runOptions) run(e env) (code int, err error) {
 	if len(res.Scenarios) == 0 {
 		return exitUsage, fmt.Errorf("no scenario matched --tags %q", o.tags)
 	}
-	if len(res.Failed()) > 0 || res.Status != 0 {
-		return exitFailed, nil
+	return code, nil
+}
+
+// profileText says in the header what the profile runs.
+func profileText(cfg steps.Config) string {
+	p := strings.ToLower(cfg.Profile.String())
+	if cfg.ProfileOnly {
+		other := map[string]string{"oin": "@aiw", "aiw": "@oin"}[p]
+		return fmt.Sprintf("profile %s (an %s app: the scenarios tagged %s skip)", p, cfg.Profile, other)
 	}
-	return exitOK, nil
+	return "profile oin and aiw (the scenarios tagged @oin or @aiw as their tag says, the others as " + p + "; --profile selects one)"
+}
+
+// The values of --gate.
+const (
+	gateAll  = "all"  // every part's scenarios decide the exit status
+	gateCore = "core" // the Okta core's alone
+)
+
+// gatePart is reports.Run.Gate for --gate: the Okta core's part name, or ""
+// for the whole run.
+func (o *runOptions) gatePart(p *suite.Parts) string {
+	if o.gate == gateCore {
+		return p.Core.Name
+	}
+	return ""
+}
+
+// exitCode is the exit status of a verdict (docs/verdicts.md).
+func exitCode(v reports.Status) int {
+	switch v {
+	case reports.Passed, reports.Skipped:
+		return exitOK
+	case reports.Failed:
+		return exitFailed
+	case reports.Incomplete:
+		return exitIncomplete
+	}
+	return exitUsage // interrupted, or no scenario ran
+}
+
+// verdictLine is the console's last word on a run.
+func verdictLine(v reports.Status, res *suite.Result) string {
+	switch v {
+	case reports.Incomplete:
+		return fmt.Sprintf("INCOMPLETE: %d scenarios did not run, so this run is not a pass", res.Count(reports.NotRun))
+	case reports.Failed:
+		return fmt.Sprintf("FAILED: %d scenarios failed", res.Count(reports.Failed))
+	case reports.Passed:
+		return "passed: every scenario ran and passed, or was skipped for a reason it states"
+	case reports.Skipped:
+		return "skipped: every scenario was skipped"
+	case reports.Interrupted:
+		return "interrupted: the run did not complete"
+	}
+	return "no scenario ran"
 }
 
 func (o *runOptions) validate() error {
@@ -335,6 +406,9 @@ func (o *runOptions) validate() error {
 		}
 	} else if err := o.tf.validate(); err != nil {
 		errs = append(errs, err)
+	}
+	if o.gate != gateAll && o.gate != gateCore {
+		errs = append(errs, fmt.Errorf("--gate %q: want %s or %s", o.gate, gateAll, gateCore))
 	}
 	if o.concurrency < 1 {
 		errs = append(errs, fmt.Errorf("--concurrency %d: want 1 or more", o.concurrency))
@@ -529,37 +603,57 @@ func authorization(cfg steps.Config) string {
 
 // printSummary prints the harness's counts, the failures and the skips with
 // their reasons, and where the reports are.
-func printSummary(w io.Writer, res *suite.Result, bs []reports.Behaviour, dir string) {
-	passed, failed, skipped := res.Count(reports.Passed), res.Count(reports.Failed), res.Count(reports.Skipped)
+func printSummary(w io.Writer, res *suite.Result, run reports.Run, dir string) {
+	bs := run.Behaviours
+	passed, failed, skipped, notRun := res.Count(reports.Passed), res.Count(reports.Failed), res.Count(reports.Skipped), res.Count(reports.NotRun)
 	if res.Stopped != "" {
 		fmt.Fprintf(w, "\n%s: the scenarios after it were not run\n", upperFirst(res.Stopped))
 	}
-	fmt.Fprintf(w, "\n%d scenarios: %d passed, %d failed, %d skipped (%s)\n", len(res.Scenarios), passed, failed, skipped, res.Duration.Round(time.Millisecond))
+	fmt.Fprintf(w, "\n%d scenarios: %d passed, %d failed, %d skipped, %d not run (%s)\n", len(res.Scenarios), passed, failed, skipped, notRun, res.Duration.Round(time.Millisecond))
 	bst := behaviourStatuses(res.Scenarios)
 	counts := map[reports.Status]int{}
 	for _, b := range bs {
 		counts[bst[b.ID]]++
 	}
-	fmt.Fprintf(w, "%d behaviours: %d passed, %d failed, %d skipped, %d not covered by this run\n", len(bs),
-		counts[reports.Passed], counts[reports.Failed], counts[reports.Skipped], counts[reports.NotCovered]+counts[""])
+	fmt.Fprintf(w, "%d behaviours: %d passed, %d failed, %d skipped, %d not run, %d not covered by this run\n", len(bs),
+		counts[reports.Passed], counts[reports.Failed], counts[reports.Skipped], counts[reports.NotRun], counts[reports.NotCovered]+counts[""])
 	printParts(w, res, bs)
 	if failed > 0 {
-		fmt.Fprintln(w, "\nFailed:")
-		for _, s := range res.Failed() {
-			fmt.Fprintf(w, "  %s:%d  %s  [%s]\n", s.URI, s.Line, s.Name, strings.Join(suite.BehaviourIDs(s.Tags), " "))
-			for _, st := range s.Steps {
-				if st.Status != "passed" && st.Status != "skipped" {
-					fmt.Fprintf(w, "      %s%s: %s\n", st.Keyword, st.Text, lines.Summary(st.Error))
-					break
+		// Root causes first: the failures grouped by their first failing
+		// request or assertion, each group under the behaviour that
+		// explains it.
+		rcs := reports.RootCauses(run)
+		fmt.Fprintf(w, "\nFailed: %d scenarios, %d root causes, the cause that explains the most first\n", failed, len(rcs))
+		for _, rc := range rcs {
+			id := rc.Behaviour
+			if id == "" {
+				id = "(no behaviour ID)"
+			}
+			fmt.Fprintf(w, "  %s %s: explains %d failures\n      first failing: %s\n", id, rc.Title, len(rc.Scenarios), rc.Cause)
+			for _, i := range rc.Scenarios {
+				s := run.Scenarios[i]
+				fmt.Fprintf(w, "    %s:%d  %s  [%s]\n", s.URI, s.Line, s.Name, strings.Join(suite.BehaviourIDs(s.Tags), " "))
+				for _, st := range s.Steps {
+					if st.Status != "passed" && st.Status != "skipped" {
+						fmt.Fprintf(w, "        %s%s: %s\n", st.Keyword, st.Text, lines.Summary(st.Error))
+						break
+					}
 				}
 			}
 		}
 	}
-	if skipped > 0 {
+	for _, group := range []struct {
+		st    reports.Status
+		n     int
+		title string
+	}{{reports.Skipped, skipped, "Skipped"}, {reports.NotRun, notRun, "Not run"}} {
+		if group.n == 0 {
+			continue
+		}
 		reasons := map[string]int{}
 		var order []string
 		for _, s := range res.Scenarios {
-			if s.Status == reports.Skipped {
+			if s.Status == group.st {
 				r := s.Reason
 				if r == "" {
 					r = "(no reason given)"
@@ -570,7 +664,7 @@ func printSummary(w io.Writer, res *suite.Result, bs []reports.Behaviour, dir st
 				reasons[r]++
 			}
 		}
-		fmt.Fprintln(w, "\nSkipped:")
+		fmt.Fprintf(w, "\n%s:\n", group.title)
 		for _, r := range order {
 			fmt.Fprintf(w, "  %3d  %s\n", reasons[r], r)
 		}
@@ -582,7 +676,7 @@ func printSummary(w io.Writer, res *suite.Result, bs []reports.Behaviour, dir st
 // if any of its scenarios failed, else passed if any passed, else skipped.
 func behaviourStatuses(scs []reports.Scenario) map[string]reports.Status {
 	out := map[string]reports.Status{}
-	rank := map[reports.Status]int{"": 0, reports.Skipped: 1, reports.Passed: 2, reports.Failed: 3}
+	rank := map[reports.Status]int{"": 0, reports.Skipped: 1, reports.Passed: 2, reports.NotRun: 3, reports.Failed: 4}
 	for _, s := range scs {
 		for _, id := range suite.BehaviourIDs(s.Tags) {
 			if rank[s.Status] > rank[out[id]] {
@@ -621,10 +715,12 @@ func printParts(w io.Writer, res *suite.Result, bs []reports.Behaviour) {
 		switch {
 		case n[reports.Failed] > 0:
 			v = "FAILED"
+		case n[reports.NotRun] > 0:
+			v = "INCOMPLETE"
 		case n[reports.Passed] == 0:
 			v = "not covered"
 		}
-		fmt.Fprintf(w, "  %s: %s (%d passed, %d failed, %d skipped)\n", name, v, n[reports.Passed], n[reports.Failed], n[reports.Skipped])
+		fmt.Fprintf(w, "  %s: %s (%d passed, %d failed, %d skipped, %d not run)\n", name, v, n[reports.Passed], n[reports.Failed], n[reports.Skipped], n[reports.NotRun])
 	}
 }
 
