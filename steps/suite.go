@@ -46,7 +46,18 @@ func (st *scenario) guard(h any) any {
 			reason, err = InterruptedReason, nil
 		}
 		if reason == "" {
-			return v.Call(args)
+			out := v.Call(args)
+			// A step whose request was not sent because the target stopped
+			// answering meanwhile did not run to its end: not run, not failed.
+			if last := out[len(out)-1]; !last.IsNil() {
+				if err, _ := last.Interface().(error); err != nil && strings.Contains(err.Error(), errStopped.Error()) {
+					if r := st.suite.health.reason(); r != "" {
+						e := st.notRun(r)
+						out[len(out)-1] = reflect.ValueOf(&e).Elem()
+					}
+				}
+			}
+			return out
 		}
 		out := make([]reflect.Value, t.NumOut())
 		for i := range out {

@@ -98,7 +98,8 @@ func runCore(t *testing.T, base, token string, args ...string) (int, string, str
 }
 
 // assertGreenAndComplete fails unless the run passed with every scenario
-// run: exit 0, verdict passed, no scenario failed or not run.
+// run: exit 0, verdict passed, no scenario failed or not run, and no
+// clean-up left anything.
 func assertGreenAndComplete(t *testing.T, code int, console, dir string) {
 	t.Helper()
 	s := readSummary(t, dir)
@@ -107,6 +108,14 @@ func assertGreenAndComplete(t *testing.T, code int, console, dir string) {
 		m := sc.(map[string]any)
 		if m["status"] == "failed" || m["status"] == "not run" || strings.HasPrefix(m["reason"].(string), "not run") {
 			bad = append(bad, m["location"].(string)+" "+m["status"].(string)+": "+firstLineOf(m["error"].(string)+m["reason"].(string)))
+		}
+		if w := m["warnings"].([]any); len(w) > 0 { // the clean-up left something
+			bad = append(bad, fmt.Sprintf("%s: %v", m["location"], w))
+		}
+	}
+	for _, l := range strings.Split(console, "\n") {
+		if strings.Contains(l, " scenarios: ") || strings.HasPrefix(l, "Verdict: ") {
+			t.Log(l)
 		}
 	}
 	if code != exitOK || s["verdict"] != "passed" || len(bad) > 0 || s["targetStopped"] != "" {

@@ -407,7 +407,7 @@ func (o *runOptions) validate() error {
 	} else if err := o.tf.validate(); err != nil {
 		errs = append(errs, err)
 	}
-	if o.gate != gateAll && o.gate != gateCore {
+	if o.gate != "" && o.gate != gateAll && o.gate != gateCore { // "": a runOptions built without flags, all
 		errs = append(errs, fmt.Errorf("--gate %q: want %s or %s", o.gate, gateAll, gateCore))
 	}
 	if o.concurrency < 1 {
