@@ -73,6 +73,7 @@ func runRun(e env) int {
 	fs.SetOutput(e.stderr)
 	var o runOptions
 	o.tf.register(fs, e.getenv)
+	fs.Lookup("profile").Usage = "the app's Okta client profile: oin (template apps: PATCH for lifecycle and groups) or aiw (custom apps: GET then PUT); given, the scenarios tagged with the other profile (@oin, @aiw) skip; not given, both run and the untagged ones run as oin"
 	o.img.register(fs)
 	o.oauth.register(fs, e.getenv)
 	fs.StringVar(&o.sandboxURL, "sandbox-url", "", "SCIM base URL of the target's Sandbox environment (its scenarios skip without it)")
