@@ -11,6 +11,8 @@ import (
 
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
+
+	"github.com/scimharness/scimharness/mockokta"
 )
 
 // Raw SCIM requests, the credentials and headers they carry, and the
@@ -387,11 +389,18 @@ func (st *scenario) lookupUser(ctx context.Context, label string) (*exchange, []
 }
 
 // listAll pages through a resource type with count=100 and returns every
-// resource, and the exchanges.
+// resource, and the exchanges. It reads at most Limits.ImportPages pages, as
+// Okta's import does: a target whose totalResults still says there are more
+// fails the step with the bound named, never a silent partial list.
 func (st *scenario) listAll(ctx context.Context, resource string) ([]gjson.Result, []*exchange, error) {
 	var out []gjson.Result
 	var xs []*exchange
-	for start := 1; ; start += 100 {
+	pages := st.suite.cfg.Limits.ImportPages
+	for n, start := 0, 1; ; n, start = n+1, start+100 {
+		if n >= pages {
+			le := &mockokta.LimitError{Bound: "ImportPages", What: fmt.Sprintf("GET /%s read %d pages (%d resources) and totalResults still says there are more", resource, n, len(out))}
+			return nil, xs, st.failure(xs[len(xs)-1:], "%v", le)
+		}
 		x := st.get(ctx, fmt.Sprintf("/%s?startIndex=%d&count=100", resource, start))
 		xs = append(xs, x)
 		doc, err := st.usableList(x)
@@ -400,7 +409,7 @@ func (st *scenario) listAll(ctx context.Context, resource string) ([]gjson.Resul
 		}
 		page := doc.Get("Resources").Array()
 		out = append(out, page...)
-		if len(page) == 0 || int64(start+len(page)-1) >= doc.Get("totalResults").Int() || start > 100000 {
+		if len(page) == 0 || int64(start+len(page)-1) >= doc.Get("totalResults").Int() {
 			return out, xs, nil
 		}
 	}

@@ -231,8 +231,9 @@ func TestHostileTargets(t *testing.T) {
 		},
 	}
 	// Short bounds for the test: a 300 ms timeout, bodies of 1 MiB, a 10
-	// ms real pause.
-	common := []string{"--token", hostileToken, "--timeout", "300ms", "--max-body", "1MiB", "--retry-pause", "10ms"}
+	// ms real pause, imports of at most 20 pages (paging forever ends in a
+	// few hundred requests).
+	common := []string{"--token", hostileToken, "--timeout", "300ms", "--max-body", "1MiB", "--retry-pause", "10ms", "--import-pages", "20"}
 	commands := map[string]func(base, dir, target string) []string{
 		"run": func(base, dir, target string) []string {
 			tags := "@OK-01" // Okta's creates and the steps' own requests

@@ -35,7 +35,7 @@ func (c *clientFlags) register(fs *flag.FlagSet) {
 		c.limits.BodyBytes = n
 		return err
 	})
-	fs.IntVar(&c.limits.ImportPages, "import-pages", mockokta.DefaultImportPages, "the most pages of 100 one of Okta's imports reads before it fails; give more against a target of more than 10,000 users (reports keep a digest of the pages of a step that passed, docs/performance.md)")
+	fs.IntVar(&c.limits.ImportPages, "import-pages", mockokta.DefaultImportPages, "the most pages of 100 one of Okta's imports reads before it fails; give more against a target of more than 200,000 users (reports keep a digest of the pages of a step that passed, docs/performance.md)")
 	fs.DurationVar(&c.limits.RetryPause, "retry-pause", mockokta.DefaultRetryPause, "the longest real pause after a 429 from the target (run: Okta's schedule is asserted on a virtual clock; load: Okta's waits are cut to it)")
 }
 

@@ -73,8 +73,7 @@ func BenchmarkRunAppNone(b *testing.B) {
 			for b.Loop() {
 				dir := b.TempDir()
 				cmd := exec.Command(os.Args[0], "--", "run", "--app", "none", "--format", "none",
-					"--target", ts.URL+"/scim/v2", "--token", scaleToken, "--reports", dir,
-					"--import-pages", "2000") // 100,000 users and the scenarios' own
+					"--target", ts.URL+"/scim/v2", "--token", scaleToken, "--reports", dir)
 				cmd.Env = append(os.Environ(), benchChildEnv+"=1")
 				var stderr bytes.Buffer
 				cmd.Stdout, cmd.Stderr = io.Discard, &stderr
