@@ -69,7 +69,7 @@ func (g *grantables) get(id string) *Entitlement {
 	return g.byID[id]
 }
 
-// checkEntitlement applies Okta's Entitlement and Role schemas to a new value
+// check applies Okta's Entitlement and Role schemas to a new value
 // of kind k: displayName required, type required for entitlements (and absent
 // for roles), description at most 1000 characters, the id unique.
 func (g *grantables) check(k grantKind, in Entitlement) error {

@@ -65,7 +65,7 @@ func appendTime(b []byte, ns int64) []byte {
 		byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z', '"')
 }
 
-// appendVersion appends the weak ETag of version v, unquoted for a header or
+// appendETag appends the weak ETag of version v, unquoted for a header or
 // JSON-quoted for meta.version.
 func appendETag(b []byte, v uint64) []byte {
 	b = append(b, 'W', '/', '"')
