@@ -16,6 +16,14 @@
 // ([Config.GrantRequest]), [Org.ImportUserSchema] reads /ResourceTypes and
 // /Schemas, and [Config.EmptyValues] says how an emptied attribute goes out.
 //
+// Okta's memory of the app follows docs/okta-protocol.md §11 (told for an
+// integrator in docs/okta-memory.md): the link of each user and the error
+// its assignment shows ([Org.AppUser]), each Group Push mapping and its
+// ACTIVE, INACTIVE or ERROR state ([Org.PushMapping], [Org.RetryPush],
+// [Org.DeactivatePush], [Org.ActivatePush]), push rules
+// ([Org.CreatePushRule]), suspended users ([Org.SuspendUser]), a disabled
+// API integration and profile sourcing ([Settings]).
+//
 // An Org talks to the SCIM base URL only over HTTP through the *http.Client it
 // is given. It is safe for concurrent use: the model is guarded by a mutex that
 // is never held during a request. Every request and answer is kept in a

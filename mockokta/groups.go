@@ -94,7 +94,7 @@ func (o *Org) AddMembers(ctx context.Context, name string, logins ...string) err
 			}
 		}
 	}
-	push := g.scimID != "" && o.settings.PushGroups && o.settings.PushMembershipsImmediately
+	push := g.live() && o.settings.PushGroups && o.settings.PushMembershipsImmediately
 	gid := g.id
 	o.mu.Unlock()
 	err = forEach(run, func(uid string) error { return o.provision(ctx, action, uid) })
@@ -133,7 +133,7 @@ func (o *Org) RemoveMembers(ctx context.Context, name string, logins ...string) 
 			}
 		}
 	}
-	push := g.scimID != "" && o.settings.PushGroups && o.settings.PushMembershipsImmediately
+	push := g.live() && o.settings.PushGroups && o.settings.PushMembershipsImmediately
 	gid := g.id
 	o.mu.Unlock()
 	if push {
@@ -149,9 +149,14 @@ func (o *Org) RemoveMembers(ctx context.Context, name string, logins ...string) 
 // Push Now) after a link (an inference: the linked group takes Okta's
 // membership); AIW sends GET then PUT with every member in both cases, also
 // for an empty group (S25). Only members that Okta provisioned and that are
-// active are pushed (§7.1).
+// active are pushed (§7.1). The group gets an active Group Push mapping,
+// which a failed request puts in the ERROR state (see PushMapping).
 func (o *Org) PushGroup(ctx context.Context, name string) error {
-	const action = "push-group"
+	return o.pushByRule(ctx, "push-group", name, "")
+}
+
+// pushByRule is PushGroup for a mapping that rule ("" for none) makes.
+func (o *Org) pushByRule(ctx context.Context, action, name, rule string) error {
 	g, err := o.groupToPush(action, name)
 	if err != nil {
 		return err
@@ -159,10 +164,19 @@ func (o *Org) PushGroup(ctx context.Context, name string) error {
 	g.push.Lock()
 	defer g.push.Unlock()
 	o.mu.Lock()
-	if g.scimID != "" {
+	if g.mapped {
 		o.mu.Unlock()
-		return fmt.Errorf("%s %s: already pushed as %s: use PushNow", action, name, g.scimID)
+		return fmt.Errorf("%s %s: already on the Push Groups tab (%s): use PushNow or RetryPush", action, name, g.status)
 	}
+	g.mapped, g.status, g.failure, g.rule = true, PushActive, "", rule
+	o.mu.Unlock()
+	return o.markPush(g, o.pushLocked(ctx, action, g))
+}
+
+// pushLocked creates or finds the app group of a mapping without one, then
+// pushes its memberships; g.push is held.
+func (o *Org) pushLocked(ctx context.Context, action string, g *group) error {
+	o.mu.Lock()
 	name, memberships := g.name, o.settings.PushMembershipsImmediately
 	o.mu.Unlock()
 
@@ -212,6 +226,14 @@ func (o *Org) PushNow(ctx context.Context, name string) error {
 		o.mu.Unlock()
 		return fmt.Errorf("%s: group %q: not a pushed group of the org", action, name)
 	}
+	if g.status != PushActive {
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: the push is %s: use ActivatePush or RetryPush", action, name, g.status)
+	}
+	if o.raw.IntegrationDisabled {
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: the API integration is disabled", action, name)
+	}
 	gid := g.id
 	o.mu.Unlock()
 	return o.pushMembers(ctx, action, gid, true)
@@ -240,7 +262,7 @@ func (o *Org) RenameGroup(ctx context.Context, name, newName string) error {
 	delete(o.names, name)
 	o.names[newName] = g.id
 	g.name = newName
-	run := g.scimID != "" && o.settings.PushGroups && o.settings.RenameGroups
+	run := g.live() && o.settings.PushGroups && o.settings.RenameGroups
 	gid := g.id
 	o.mu.Unlock()
 	if !run {
@@ -260,12 +282,14 @@ func (o *Org) RenameGroup(ctx context.Context, name, newName string) error {
 	f := o.groupFlow(action, newName)
 	c := &call{action: action, target: newName, kind: "patch-group", method: http.MethodPatch,
 		path: "/Groups/" + url.PathEscape(scimID), body: appendGroupRename(nil, scimID, newName)}
-	return o.write(ctx, f, c, "200 with the group or 204", "Error while updating group "+newName)
+	return o.markPush(g, o.write(ctx, f, c, "200 with the group or 204", "Error while updating group "+newName))
 }
 
-// UnlinkGroup stops pushing the group. DeleteInApp sends DELETE
-// /Groups/{id}; LeaveInApp sends nothing (docs/okta-protocol.md §7.7). Okta's
-// membership of the group is kept.
+// UnlinkGroup stops pushing the group and removes its Group Push mapping,
+// whatever its state (active, inactive or in error: "Delete the pushed
+// group", docs/okta-protocol.md §11.3). DeleteInApp sends DELETE
+// /Groups/{id} (nothing when the failed push never got an id); LeaveInApp
+// sends nothing (§7.7). Okta's membership of the group is kept.
 func (o *Org) UnlinkGroup(ctx context.Context, name string, mode UnlinkMode) error {
 	const action = "unlink-group"
 	o.mu.Lock()
@@ -276,14 +300,23 @@ func (o *Org) UnlinkGroup(ctx context.Context, name string, mode UnlinkMode) err
 	}
 	g.push.Lock()
 	defer g.push.Unlock()
+	return o.unlinkLocked(ctx, action, g, mode)
+}
+
+// unlinkLocked is UnlinkGroup with g.push held.
+func (o *Org) unlinkLocked(ctx context.Context, action string, g *group, mode UnlinkMode) error {
 	o.mu.Lock()
-	scimID := g.scimID
-	if scimID == "" {
+	scimID, name := g.scimID, g.name
+	if !g.mapped {
 		o.mu.Unlock()
 		return fmt.Errorf("%s: group %q: not a pushed group of the org", action, name)
 	}
-	if mode != DeleteInApp {
-		g.scimID, g.pushed = "", map[string]string{}
+	if o.raw.IntegrationDisabled && mode == DeleteInApp {
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: the API integration is disabled", action, name)
+	}
+	if mode != DeleteInApp || scimID == "" {
+		g.unmap()
 		o.mu.Unlock()
 		return nil
 	}
@@ -292,11 +325,11 @@ func (o *Org) UnlinkGroup(ctx context.Context, name string, mode UnlinkMode) err
 	c := &call{action: action, target: name, kind: "delete-group", method: http.MethodDelete,
 		path: "/Groups/" + url.PathEscape(scimID)}
 	if err := o.write(ctx, f, c, "204", "Error while deleting group "+name); err != nil {
-		return err
+		return o.markPush(g, err)
 	}
 	o.mu.Lock()
 	if g.scimID == scimID {
-		g.scimID, g.pushed = "", map[string]string{}
+		g.unmap()
 	}
 	o.mu.Unlock()
 	return nil
@@ -306,7 +339,8 @@ func (o *Org) UnlinkGroup(ctx context.Context, name string, mode UnlinkMode) err
 // replace, or the AIW PUT); otherwise only the changes since the last push:
 // adds for pushable members not yet pushed, removes for pushed users who
 // left the group. A pushable member is one Okta provisioned and that is
-// active, in Okta and in the app (§7.1).
+// active in the app and not deactivated in Okta (§7.1; a suspended user
+// keeps its memberships, §11.6).
 func (o *Org) pushMembers(ctx context.Context, action, gid string, full bool) error {
 	o.mu.Lock()
 	g := o.groups[gid]
@@ -316,7 +350,7 @@ func (o *Org) pushMembers(ctx context.Context, action, gid string, full bool) er
 	}
 	g.push.Lock()
 	defer g.push.Unlock()
-	return o.pushMembersLocked(ctx, action, g, full)
+	return o.markPush(g, o.pushMembersLocked(ctx, action, g, full))
 }
 
 // pushMembersLocked is pushMembers with g.push held.
@@ -330,7 +364,7 @@ func (o *Org) pushMembersLocked(ctx context.Context, action string, g *group, fu
 	var now, adds, removes []member
 	for uid := range g.members.all {
 		u := o.users[uid]
-		if u.p.Status == StatusActive && u.active && u.scimID != "" {
+		if u.p.Status != StatusDeprovisioned && u.active && u.scimID != "" {
 			m := member{uid: uid, scimID: u.scimID, display: u.p.Login}
 			now = append(now, m)
 			if _, done := g.pushed[uid]; !done {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -31,6 +32,16 @@ type Import struct {
 	Unchanged int
 	// Resources are the scanned resources, in the order read.
 	Resources []Imported
+	// Removed counts the app users Okta holds a link to that the import
+	// did not find: "0 users removed" in Okta's statistics (C9304). A
+	// non-zero count is how an admin learns that the app lost users Okta
+	// still links (docs/okta-protocol.md §11.1; which users Okta counts is
+	// an inference). Users imports only.
+	Removed int
+	// Deactivated are the logins of the Okta users the import deactivated
+	// because the app, their source, holds them inactive (with
+	// Settings.ProfileSourcing only: docs/okta-protocol.md §11.8).
+	Deactivated []string
 }
 
 // Imported is one resource an import read.
@@ -86,18 +97,33 @@ func (o *Org) testList(ctx context.Context, action, kind, path, query string) er
 // asked for, not the items returned) while it does not pass totalResults.
 // An empty page ends the import early (an inference, so that a server that
 // misreports totalResults cannot keep the import going). Inactive users are
-// skipped. Nothing in the org changes: confirming matches is left to the
-// caller.
+// skipped, unless Settings.ProfileSourcing is on: then they are scanned
+// too, and each Okta user linked to (or, unlinked, with the login of) an
+// inactive app user is deactivated in Okta, which sends the app nothing
+// (§11.8). Otherwise nothing in the org changes: confirming matches is left
+// to the caller.
 func (o *Org) ImportUsers(ctx context.Context) (*Import, error) {
+	set := o.Settings()
+	if set.IntegrationDisabled {
+		return nil, fmt.Errorf("import-users: the API integration is disabled")
+	}
 	o.mu.Lock()
 	known := make(map[string]*profile, len(o.users))
-	for _, u := range o.users {
+	linked := map[string]string{} // SCIM id → Okta id
+	for uid, u := range o.users {
 		known[strings.ToLower(u.p.Login)] = u.p
+		if u.scimID != "" {
+			linked[u.scimID] = uid
+		}
 	}
 	o.mu.Unlock()
 	im := &Import{}
+	seen := map[string]bool{}
+	var inactive []string // Okta ids of users the app holds inactive
 	err := o.readAll(ctx, "import-users", "list-users", "/Users", "users", func(r resource, _ json.RawMessage) {
-		if r.Active != nil && !*r.Active {
+		seen[r.ID] = true
+		off := r.Active != nil && !*r.Active
+		if off && !set.ProfileSourcing {
 			im.Skipped++
 			return
 		}
@@ -112,6 +138,17 @@ func (o *Org) ImportUsers(ctx context.Context) (*Import, error) {
 		}
 		im.add(res)
 		p := known[strings.ToLower(r.UserName)]
+		if uid, ok := linked[r.ID]; ok {
+			p = nil
+			o.mu.Lock()
+			if u := o.users[uid]; u != nil {
+				p = u.p
+			}
+			o.mu.Unlock()
+		}
+		if off && p != nil {
+			inactive = append(inactive, p.ID)
+		}
 		switch {
 		case p == nil:
 			im.New++
@@ -121,12 +158,49 @@ func (o *Org) ImportUsers(ctx context.Context) (*Import, error) {
 			im.Unchanged++
 		}
 	})
-	return im, err
+	if err != nil {
+		return im, err
+	}
+	for id := range linked {
+		if !seen[id] {
+			im.Removed++
+		}
+	}
+	if set.ProfileSourcing {
+		im.Deactivated = o.deactivateSourced(inactive)
+	}
+	return im, nil
+}
+
+// deactivateSourced deactivates in Okta the users whose source, the app,
+// holds them inactive: their assignments go, nothing is sent (C9361:
+// "Deactivating end user revokes their app assignments"). It returns their
+// logins, sorted.
+func (o *Org) deactivateSourced(uids []string) []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var logins []string
+	for _, uid := range uids {
+		u := o.users[uid]
+		if u == nil || u.p.Status == StatusDeprovisioned {
+			continue
+		}
+		p := *u.p
+		p.Status = StatusDeprovisioned
+		u.p = &p
+		u.direct, u.active = false, false
+		logins = append(logins, p.Login)
+	}
+	sort.Strings(logins)
+	return logins
 }
 
 // ImportGroups is an import of groups, paged as ImportUsers (docs/okta-protocol.md
 // §7.4; reading members is an inference). Nothing in the org changes.
 func (o *Org) ImportGroups(ctx context.Context) (*Import, error) {
+	if o.Settings().IntegrationDisabled {
+		return nil, fmt.Errorf("import-groups: the API integration is disabled")
+	}
 	o.mu.Lock()
 	known := make(map[string]bool, len(o.names))
 	for name := range o.names {

@@ -26,9 +26,12 @@ func (o *Org) LinkGroup(ctx context.Context, name, appGroupID string) error {
 	g.push.Lock()
 	defer g.push.Unlock()
 	o.mu.Lock()
-	if g.scimID != "" {
+	if g.mapped {
 		o.mu.Unlock()
-		return fmt.Errorf("%s %s: already pushed as %s: unlink it first", action, name, g.scimID)
+		if g.scimID != "" {
+			return fmt.Errorf("%s %s: already pushed as %s: unlink it first", action, name, g.scimID)
+		}
+		return fmt.Errorf("%s %s: already on the Push Groups tab (%s): unlink it first", action, name, g.status)
 	}
 	for _, other := range o.groups {
 		if other != g && other.scimID == appGroupID {
@@ -38,10 +41,11 @@ func (o *Org) LinkGroup(ctx context.Context, name, appGroupID string) error {
 	}
 	g.scimID = appGroupID
 	g.pushed = map[string]string{}
+	g.mapped, g.status, g.failure, g.rule = true, PushActive, "", ""
 	memberships := o.settings.PushMembershipsImmediately
 	o.mu.Unlock()
 	if !memberships {
 		return nil
 	}
-	return o.pushMembersLocked(ctx, action, g, true)
+	return o.markPush(g, o.pushMembersLocked(ctx, action, g, true))
 }

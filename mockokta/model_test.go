@@ -468,7 +468,7 @@ func TestModelErrors(t *testing.T) {
 		{"reserved attribute", second(o.AddUser(User{Login: "x@example.com", Attributes: map[string]any{"active": false}})), `attribute "active" is written by the org itself`},
 		{"deep attribute", second(o.AddUser(User{Login: "x@example.com", Attributes: map[string]any{"a.b.c": 1}})), `attribute "a.b.c": expected name, name.sub or urn:…:name`},
 		{"unencodable attribute", second(o.AddUser(User{Login: "x@example.com", Attributes: map[string]any{"x": make(chan int)}})), `attribute "x": json: unsupported type: chan int`},
-		{"bad status", second(o.AddUser(User{Login: "x@example.com", Status: "SUSPENDED"})), `status "SUSPENDED": expected "ACTIVE" or "DEPROVISIONED"`},
+		{"bad status", second(o.AddUser(User{Login: "x@example.com", Status: "STAGED"})), `status "STAGED": expected "ACTIVE", "DEPROVISIONED" or "SUSPENDED"`},
 		{"duplicate group", second(o.AddGroup("Eng")), `add group "Eng": already in the org`},
 		{"unknown user", o.Assign(ctx, "nobody@example.com"), `assign: user "nobody@example.com": not in the org`},
 		{"unknown member", o.AddMembers(ctx, "Eng", "nobody@example.com"), `add-members: user "nobody@example.com": not in the org`},

@@ -128,8 +128,9 @@ type Org struct {
 	grantReq    GrantRequest
 	variants    Variants
 
-	mu       sync.Mutex // guards the model below; never held during a request
-	settings Settings
+	mu       sync.Mutex         // guards the model below; never held during a request
+	raw      Settings           // as set
+	settings Settings           // raw.effective(): what the flows read
 	users    map[string]*user   // by Okta id
 	logins   map[string]string  // lower-case login → Okta id
 	groups   map[string]*group  // by Okta id
@@ -149,12 +150,17 @@ type user struct {
 	via      map[string]bool
 	scimID   string // the link: the id the SCIM server gave
 	active   bool   // provisioned active in the app, as far as Okta knows
+	// failure is the error the assignment shows (a red exclamation on the
+	// Assignments tab) since the last provisioning or deprovisioning step
+	// failed; "" when it did not (docs/okta-protocol.md §11.2).
+	failure string
 }
 
 // assigned reports whether the app is assigned, directly or through a group,
-// to an active Okta user.
+// to an Okta user that is not deactivated: a suspended user keeps its
+// assignments (docs/okta-protocol.md §11.6, C9295).
 func (u *user) assigned() bool {
-	return u.p.Status == StatusActive && (u.direct || len(u.via) > 0)
+	return u.p.Status != StatusDeprovisioned && (u.direct || len(u.via) > 0)
 }
 
 // group is an Okta group and, once pushed, its app group.
@@ -174,6 +180,14 @@ type group struct {
 	// pushed are the members whose membership Okta pushed: Okta user id →
 	// SCIM id.
 	pushed map[string]string
+	// The Group Push mapping (pushmapping.go): mapped while the group is on
+	// the Push Groups tab, even when its push failed before the app gave an
+	// id; status and failure are what the tab shows; rule names the push
+	// rule that made the mapping.
+	mapped  bool
+	status  PushStatus
+	failure string
+	rule    string
 }
 
 // NewOrg returns an org with no users or groups that provisions to
@@ -230,6 +244,7 @@ func NewOrg(cfg Config) (*Org, error) {
 	if cfg.Settings != nil {
 		o.settings = *cfg.Settings
 	}
+	o.raw, o.settings = o.settings, o.settings.effective()
 	if o.client == nil {
 		o.client = &http.Client{}
 	}
@@ -288,14 +303,15 @@ func randomString(n int, chars string) string {
 func (o *Org) Settings() Settings {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.settings
+	return o.raw
 }
 
 // SetSettings changes the app's provisioning settings for the operations
-// that start afterwards.
+// that start afterwards. Turning an option on sends nothing by itself:
+// Okta's settings are not retroactive (docs/okta-protocol.md §11.7).
 func (o *Org) SetSettings(s Settings) {
 	o.mu.Lock()
-	o.settings = s
+	o.raw, o.settings = s, s.effective()
 	o.mu.Unlock()
 }
 
@@ -353,6 +369,11 @@ type AppUser struct {
 	Assigned bool   // the app is assigned, directly or through a group
 	SCIMID   string // the link: the SCIM id from the create or lookup; "" before
 	Active   bool   // provisioned active and not deactivated since
+	// Error is the error the assignment shows since its last provisioning
+	// or deprovisioning step failed, Okta's task message; "" when none. A
+	// user whose first provisioning failed has no link (SCIMID ""), so
+	// unassigning it sends nothing (docs/okta-protocol.md §11.2).
+	Error string
 }
 
 // AppUser returns the app user of the Okta user with that login.
@@ -363,7 +384,7 @@ func (o *Org) AppUser(login string) (AppUser, bool) {
 	if u == nil {
 		return AppUser{}, false
 	}
-	return AppUser{Assigned: u.assigned(), SCIMID: u.scimID, Active: u.active}, true
+	return AppUser{Assigned: u.assigned(), SCIMID: u.scimID, Active: u.active, Error: u.failure}, true
 }
 
 // Group is an Okta group.

@@ -72,12 +72,13 @@ func (o *Org) createUser(ctx context.Context, f flow, p *profile, password strin
 	return o.create(ctx, f, c, "Error while creating user "+p.taskName(), "Create new user returned empty user.")
 }
 
-// createGroup is POST /Groups with no members (docs/okta-protocol.md §7.2). The
+// createGroup is POST /Groups with no members (docs/okta-protocol.md §7.2).
+// "Error while creating user group" is Okta's (§11.3, S51); the
 // empty-answer wording mirrors the user's, an inference.
 func (o *Org) createGroup(ctx context.Context, f flow, name string) (string, error) {
 	c := &call{action: f.action, target: f.target, kind: "create-group", method: http.MethodPost,
 		path: "/Groups", body: appendCreateGroup(make([]byte, 0, 128), name)}
-	return o.create(ctx, f, c, "Error while creating group "+name, "Create new group returned empty group.")
+	return o.create(ctx, f, c, "Error while creating user group "+name, "Create new group returned empty group.")
 }
 
 func (o *Org) create(ctx context.Context, f flow, c *call, while, empty string) (string, error) {

@@ -44,6 +44,29 @@ type Settings struct {
 	// MembershipBatchSize is the most membership changes one group PATCH
 	// carries; zero means 100, Okta's default (docs/okta-protocol.md §7.6).
 	MembershipBatchSize int
+
+	// IntegrationDisabled is "Enable API integration" unticked (test plan
+	// C9339): Okta sends the app nothing, whatever the other settings say;
+	// assignments, profile and membership changes stay in Okta, and an
+	// assignment made meanwhile waits for "Provision User"
+	// (docs/okta-protocol.md §11.7).
+	IntegrationDisabled bool
+	// ProfileSourcing is "Allow <app> to source Okta users" with "When a
+	// user is deactivated in the app: Deactivate" (C9359–C9361): the app is
+	// the source of truth, a user import also reads inactive users, and an
+	// imported user inactive in the app is deactivated in Okta
+	// (docs/okta-protocol.md §11.8).
+	ProfileSourcing bool
+}
+
+// effective is what the provisioning engine acts on: with the API
+// integration disabled, no "To App" or push option is in force.
+func (s Settings) effective() Settings {
+	if s.IntegrationDisabled {
+		s.CreateUsers, s.UpdateUserAttributes, s.DeactivateUsers, s.SyncPassword = false, false, false, false
+		s.PushGroups, s.RenameGroups, s.PushMembershipsImmediately = false, false, false
+	}
+	return s
 }
 
 // DefaultSettings returns every option on and batches of 100 membership

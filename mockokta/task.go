@@ -36,6 +36,9 @@ type TaskError struct {
 	Task     Task
 	Expected string // what Okta expected, such as "201 with an id"
 	Got      string // what came, such as "409 Conflict: User already exists"
+	// detail is the message after the task's prefix: "Error while creating
+	// user group Eng: Conflict. Errors reported by remote server: …".
+	detail string
 }
 
 // Error names the action, the request, what was expected and what came.
@@ -117,7 +120,7 @@ func (o *Org) fail(f flow, c *call, r *reply, expected, got, message string) err
 	o.tmu.Lock()
 	o.tasks = append(o.tasks, t)
 	o.tmu.Unlock()
-	return &TaskError{Task: t, Expected: expected, Got: got}
+	return &TaskError{Task: t, Expected: expected, Got: got, detail: message}
 }
 
 // remoteProblem is how Okta words an error answer (docs/okta-protocol.md §8.1,

@@ -45,6 +45,10 @@ type UserStatus string
 const (
 	StatusActive        UserStatus = "ACTIVE"
 	StatusDeprovisioned UserStatus = "DEPROVISIONED" // deactivated in Okta
+	// StatusSuspended cannot sign in to Okta but keeps its app assignments
+	// and group memberships; suspending sends the app nothing
+	// (docs/okta-protocol.md §11.6, C9295, C9300).
+	StatusSuspended UserStatus = "SUSPENDED"
 )
 
 // displayName is Okta's default mapping, "First Last" (docs/okta-protocol.md §2.3).
@@ -108,8 +112,8 @@ func prepareProfile(u User, empty EmptyValues) (*profile, error) {
 	if u.Status == "" {
 		u.Status = StatusActive
 	}
-	if u.Status != StatusActive && u.Status != StatusDeprovisioned {
-		return nil, fmt.Errorf("user %s: status %q: expected %q or %q", u.Login, u.Status, StatusActive, StatusDeprovisioned)
+	if u.Status != StatusActive && u.Status != StatusDeprovisioned && u.Status != StatusSuspended {
+		return nil, fmt.Errorf("user %s: status %q: expected %q, %q or %q", u.Login, u.Status, StatusActive, StatusDeprovisioned, StatusSuspended)
 	}
 	p := &profile{User: u}
 	if len(u.Attributes) > 0 {

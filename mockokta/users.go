@@ -31,13 +31,62 @@ func (o *Org) snapshotID(uid string) (userSnap, bool) {
 	return o.snapshot(u), true
 }
 
-// setLink stores the outcome of a provisioning flow.
+// setLink stores the outcome of a provisioning flow that succeeded.
 func (o *Org) setLink(uid, scimID string, active bool) {
 	o.mu.Lock()
 	if u := o.users[uid]; u != nil {
-		u.scimID, u.active = scimID, active
+		u.scimID, u.active, u.failure = scimID, active, ""
 	}
 	o.mu.Unlock()
+}
+
+// noteFailure marks the assignment with the task of a flow that failed
+// (docs/okta-protocol.md §11.2): the link stays as it was, so a user whose
+// first create failed has none. It returns err.
+func (o *Org) noteFailure(uid string, err error) error {
+	var te *TaskError
+	if errors.As(err, &te) {
+		o.mu.Lock()
+		if u := o.users[uid]; u != nil {
+			u.failure = te.Task.Message
+		}
+		o.mu.Unlock()
+	}
+	return err
+}
+
+// unprovisioned is what Okta shows on an assignment made while the API
+// integration was disabled (docs/okta-protocol.md §11.7, S53).
+const unprovisioned = "User was assigned this application before Provisioning was enabled and not provisioned in the downstream application. Click Provision User."
+
+// SuspendUser suspends the user in Okta (test plan C9295): the user keeps
+// its app assignments and group memberships, and nothing is sent
+// (docs/okta-protocol.md §11.6).
+func (o *Org) SuspendUser(login string) error {
+	return o.setSuspended("suspend-user", login, StatusActive, StatusSuspended)
+}
+
+// UnsuspendUser returns a suspended user to active (C9300): "All app and
+// group memberships are restored"; as they were never removed, nothing is
+// sent.
+func (o *Org) UnsuspendUser(login string) error {
+	return o.setSuspended("unsuspend-user", login, StatusSuspended, StatusActive)
+}
+
+func (o *Org) setSuspended(action, login string, from, to UserStatus) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	u := o.userByLogin(login)
+	if u == nil {
+		return fmt.Errorf("%s: user %q: not in the org", action, login)
+	}
+	if u.p.Status != from {
+		return fmt.Errorf("%s %s: the user is %s, not %s", action, login, u.p.Status, from)
+	}
+	p := *u.p
+	p.Status = to
+	u.p = &p
+	return nil
 }
 
 // Assign assigns the app to the user directly. If the user is not yet
@@ -57,7 +106,7 @@ func (o *Org) Assign(ctx context.Context, login string) error {
 	}
 	if u.p.Status != StatusActive {
 		o.mu.Unlock()
-		return fmt.Errorf("%s %s: the user is deactivated in Okta: reactivate it first", action, login)
+		return fmt.Errorf("%s %s: the user is %s in Okta: reactivate or unsuspend it first", action, login, u.p.Status)
 	}
 	u.direct = true
 	run := !u.active
@@ -127,6 +176,10 @@ func (o *Org) ReactivateUser(ctx context.Context, login string) error {
 	if u == nil {
 		o.mu.Unlock()
 		return fmt.Errorf("%s: user %q: not in the org", action, login)
+	}
+	if u.p.Status != StatusDeprovisioned {
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: the user is %s in Okta, not deactivated", action, login, u.p.Status)
 	}
 	p := *u.p
 	p.Status = StatusActive
@@ -215,12 +268,26 @@ func (o *Org) SetPassword(ctx context.Context, login, password string) error {
 	return o.patchUser(ctx, f, s.scimID, "password", appendString(nil, password), while)
 }
 
-// provision runs Okta's assignment flow for one user (see Assign).
+// provision runs Okta's assignment flow for one user (see Assign). A step
+// that fails leaves the link as it was and marks the assignment
+// (noteFailure).
 func (o *Org) provision(ctx context.Context, action, uid string) error {
 	s, ok := o.snapshotID(uid)
+	if ok && o.Settings().IntegrationDisabled {
+		o.mu.Lock()
+		if u := o.users[uid]; u != nil {
+			u.failure = unprovisioned
+		}
+		o.mu.Unlock()
+		return nil
+	}
 	if !ok || !s.settings.CreateUsers {
 		return nil
 	}
+	return o.noteFailure(uid, o.provisionFlow(ctx, action, uid, s))
+}
+
+func (o *Org) provisionFlow(ctx context.Context, action, uid string, s userSnap) error {
 	f := o.provisioningFlow(action, s.p.Login)
 	id, found, err := o.lookupUser(ctx, f, s.p)
 	if err != nil {
@@ -256,7 +323,7 @@ func (o *Org) deprovision(ctx context.Context, action, uid string) error {
 	}
 	f := o.deactivationFlow(action, s.p.Login)
 	if err := o.activate(ctx, f, s, false); err != nil {
-		return err
+		return o.noteFailure(uid, err)
 	}
 	o.setLink(uid, s.scimID, false)
 	return nil
