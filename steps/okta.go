@@ -426,7 +426,7 @@ func (st *scenario) oktaLinks(ctx context.Context, label, zinc string) error {
 
 // settingNames are the app settings a scenario can turn on or off, as the
 // Okta Admin Console names them (read-only).
-const settingNames = `Rename app groups to match group name in Okta|Push group memberships immediately`
+const settingNames = `Rename app groups to match group name in Okta|Push group memberships immediately|Enable API integration|Allow the app to source Okta users`
 
 // oktaSetting is `Okta's app setting "Rename app groups to match group name
 // in Okta" is off`.
@@ -442,6 +442,10 @@ func (st *scenario) oktaSetting(ctx context.Context, name, state string) error {
 		s.RenameGroups = on
 	case "Push group memberships immediately":
 		s.PushMembershipsImmediately = on
+	case "Enable API integration":
+		s.IntegrationDisabled = !on
+	case "Allow the app to source Okta users":
+		s.ProfileSourcing = on
 	}
 	o.SetSettings(s)
 	return nil

@@ -7,7 +7,7 @@ import (
 
 // StepDoc describes one step of the vocabulary, for `scimharness steps`.
 type StepDoc struct {
-	Actor string // "Okta", "App admin", "SCIM", "Setup" or "Then"
+	Actor string // "Okta", "App admin", "App event", "SCIM", "Setup" or "Then"
 	// Pattern is the anchored regular expression godog matches, for the app
 	// named by VocabularyFor (where a step names the app, it takes "the app"
 	// and that name).
@@ -58,6 +58,8 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.appHasUser }, nil},
 	{StepDoc{"Setup", `^([A-Z]\w*) is created over SCIM between Okta's lookup and its create$`, `Alice is created over SCIM between Okta's lookup and its create`, false},
 		func(s *scenario) any { return s.createdBeforeOkta }, nil},
+	{StepDoc{"Setup", `^{the app}'s answer to Okta's next (POST|PUT|PATCH) (/Users|/Groups) is lost$`, `the app's answer to Okta's next POST /Users is lost`, false},
+		func(s *scenario) any { return s.answerLost }, nil},
 	{StepDoc{"Setup", `^{the app} has (\d+) users$`, `the app has 120 users`, false},
 		func(s *scenario) any { return s.zincHasUsers }, nil},
 	{StepDoc{"Setup", `^{the app} has (\d+) groups$`, `the app has 120 groups`, false},
@@ -122,6 +124,14 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.oktaImports }, nil},
 	{StepDoc{"Okta", `^Okta (grants|revokes) ([A-Z]\w*) the (entitlement|role) "([^"]+)"$`, `Okta grants Alice the entitlement "Pro license"`, false},
 		func(s *scenario) any { return s.oktaGrants }, nil},
+	{StepDoc{"Okta", `^Okta (deactivates|activates|retries) the push of the group "([^"]+)"$`, `Okta deactivates the push of the group "Engineering"`, false},
+		func(s *scenario) any { return s.oktaPushState }, nil},
+	{StepDoc{"Okta", `^Okta pushes the groups whose names start with "([^"]+)" by the rule "([^"]+)"$`, `Okta pushes the groups whose names start with "Eng" by the rule "Engineering teams"`, false},
+		func(s *scenario) any { return s.oktaPushRule }, nil},
+	{StepDoc{"Okta", `^Okta deletes the push rule "([^"]+)" and (deletes|leaves) its groups in {the app}$`, `Okta deletes the push rule "Engineering teams" and deletes its groups in the app`, false},
+		func(s *scenario) any { return s.oktaDeletesRule }, nil},
+	{StepDoc{"Okta", `^Okta (suspends|unsuspends) ([A-Z]\w*)$`, `Okta suspends Alice`, false},
+		func(s *scenario) any { return s.oktaSuspends }, nil},
 	{StepDoc{"Okta", `^Okta sends emptied values as (empty strings|null|absent attributes)$`, `Okta sends emptied values as null`, false},
 		func(s *scenario) any { return s.oktaSendsEmpty }, nil},
 	{StepDoc{"Okta", `^Okta pushes grants by (PUT|PATCH)$`, `Okta pushes grants by PATCH`, false},
@@ -144,6 +154,15 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.adminCreatesFolder }, nil},
 	{StepDoc{"App admin", `^the {app} admin sets the destination folder to "([^"]+)"$`, `the app admin sets the destination folder to "Root Level Folder"`, true},
 		func(s *scenario) any { return s.adminSetsFolder }, nil},
+
+	// App events: the app's own changes that Okta does not know about
+	// (docs/okta-memory.md), played over the app's SCIM API.
+	{StepDoc{"App event", `^{the app} loses ([A-Z]\w*)$`, `the app loses Alice`, false},
+		func(s *scenario) any { return s.appLosesUser }, nil},
+	{StepDoc{"App event", `^{the app} loses the group "([^"]+)"$`, `the app loses the group "Engineering"`, false},
+		func(s *scenario) any { return s.appLosesGroup }, nil},
+	{StepDoc{"App event", `^{the app} deactivates ([A-Z]\w*) itself$`, `the app deactivates Alice itself`, false},
+		func(s *scenario) any { return s.appDeactivatesItself }, nil},
 
 	// SCIM: raw requests, relative to the SCIM base URL in use.
 	{StepDoc{"SCIM", `^I send (GET|DELETE) ((?:/|\{(?:Entitlement|Role)\.endpoint\}).*)$`, `I send GET /Users/{Alice.id}`, false},
@@ -245,6 +264,18 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.importFindsExtension }, nil},
 	{StepDoc{"Then", `^Okta's import scanned (\d+) (users?|groups?)$`, `Okta's import scanned 1 user`, false},
 		func(s *scenario) any { return s.importScanned }, nil},
+	{StepDoc{"Then", `^Okta's push of the group "([^"]+)" is (active|inactive|in ERROR)(?:, saying "([^"]+)")?$`, `Okta's push of the group "Engineering" is in ERROR, saying "Not Found"`, false},
+		func(s *scenario) any { return s.pushStateIs }, nil},
+	{StepDoc{"Then", `^Okta (holds no link for|links) ([A-Z]\w*)(?: to (?:her|his|their) {app} user)?$`, `Okta links Alice to her app user`, false},
+		func(s *scenario) any { return s.oktaLinkIs }, nil},
+	{StepDoc{"Then", `^([A-Z]\w*) is (active|deactivated|suspended) in Okta$`, `Alice is deactivated in Okta`, false},
+		func(s *scenario) any { return s.oktaUserStatusIs }, nil},
+	{StepDoc{"Then", `^Okta's user import reports (\d+) users? removed$`, `Okta's user import reports 1 user removed`, false},
+		func(s *scenario) any { return s.importRemoved }, nil},
+	{StepDoc{"Then", `^Okta's user import deactivated ([A-Z]\w*) in Okta$`, `Okta's user import deactivated Alice in Okta`, false},
+		func(s *scenario) any { return s.importDeactivated }, nil},
+	{StepDoc{"Then", `^Okta's assignment of ([A-Z]\w*) shows the error "([^"]+)"$`, `Okta's assignment of Alice shows the error "Error while creating user"`, false},
+		func(s *scenario) any { return s.assignmentShows }, nil},
 	{StepDoc{"Then", `^Okta waited (\d+(?:(?:, | and )\d+)*) seconds before retrying$`, `Okta waited 120 and 240 seconds before retrying`, false},
 		func(s *scenario) any { return s.oktaWaited }, nil},
 }

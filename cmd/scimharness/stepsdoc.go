@@ -82,6 +82,7 @@ var actorTitles = map[string]string{
 	"Setup":     "Setup: the target, the credentials and headers in use, fixtures made over SCIM",
 	"Okta":      "Okta: what an Okta admin does (the mock Okta org sends Okta's own requests)",
 	"App admin": "App admin: the app's Admin Console, through the Admin Console API",
+	"App event": "App event: the app's own changes that Okta does not know about (docs/okta-memory.md), played over the app's SCIM API",
 	"SCIM":      "SCIM: raw requests to the SCIM base URL in use",
 	"Then":      "Then: what the scenario expects",
 }

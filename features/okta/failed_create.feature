@@ -1,0 +1,25 @@
+Feature: A create whose answer Okta never got
+  When a provisioning step fails, Okta keeps no link to the app user (docs/okta-protocol.md
+  §11.2): "If a user provisioning to an app fails", Okta does not link it, and a later
+  unassignment sends no deactivation request (Okta devforum, "Removing user from app"; an Okta KB
+  article says the same of Office 365). If the app made the user all the same (its answer was
+  lost, or it answered 500 after the insert), the user stays active in the app while Okta shows
+  only the failed create. What the app can do is be found: when the admin retries, Okta's lookup
+  by userName must find that user, so that Okta links it instead of creating a second one.
+
+  @OK-43 @inferred
+  Scenario: Okta holds no link after a lost create answer, sends nothing on unassignment, and links the user on the retry
+    Given Okta has a user Alice Smith
+    And the app's answer to Okta's next POST /Users is lost
+    When Okta assigns Alice to the app
+    Then Okta has a failed task saying "Error while creating user Alice Smith"
+    And Okta's assignment of Alice shows the error "Error while creating user Alice Smith"
+    And Okta holds no link for Alice
+    When Okta unassigns Alice from the app
+    Then Okta sent no PATCH requests
+    And Okta sent no PUT requests
+    And Alice is active in the app
+    When Okta assigns Alice to the app
+    Then Okta links Alice to her app user
+    And the app has exactly one user for Alice
+    And Alice is active in the app

@@ -1,0 +1,61 @@
+Feature: Pausing a Group Push, and pushing by rule
+  An admin can deactivate the push of a group: it "pauses the synchronization of groups,
+  retaining their appearance in the app", and changes made meanwhile "won't appear in the target
+  app" (test plan C9319). When the push is activated again, "The membership immediately pushed to
+  the group in the target app" (C9320), all of it at once (docs/okta-protocol.md §11.4).
+
+  A push rule finds groups by name and pushes them (C9323). Deleting the rule can "Permanently
+  remove the rule and optionally remove pushed groups from a downstream application found by the
+  rule" (C9325, C9326); "User accounts will not be deleted" (docs/okta-protocol.md §11.5).
+
+  Background:
+    Given Okta has a user Alice Smith
+    And Okta has a user Bob Jones
+    And Okta assigns Alice and Bob to the app
+
+  @OK-44 @okta-doc
+  Scenario: Changes made while the push is paused reach the app at once when it is activated
+    Given Okta has a group "Engineering" with Alice
+    And Okta pushes the group "Engineering"
+    When Okta deactivates the push of the group "Engineering"
+    And Okta adds Bob to the group "Engineering"
+    And Okta removes Alice from the group "Engineering"
+    Then Okta sent no requests
+    And Okta's push of the group "Engineering" is inactive
+    And the app group "Engineering" has exactly the members Alice
+    When Okta activates the push of the group "Engineering"
+    Then Okta's push of the group "Engineering" is active
+    And the app group "Engineering" has exactly the members Bob
+
+  @OK-45 @okta-doc
+  Scenario: A push rule pushes every matching group once, with its members
+    Given Okta has a group "Eng Platform" with Alice
+    And Okta has a group "Eng Web" with Alice and Bob
+    And Okta has a group "Sales" with Bob
+    And Okta pushes the group "Eng Web"
+    When Okta pushes the groups whose names start with "Eng" by the rule "Engineering teams"
+    Then the app group "Eng Platform" has exactly the members Alice
+    And the app group "Eng Web" has exactly the members Alice and Bob
+    And Okta sent no POST request to /Users
+
+  @OK-45 @okta-doc
+  Scenario: Deleting a push rule with its groups deletes them in the app, and only them
+    Given Okta has a group "Eng Platform" with Alice
+    And Okta has a group "Eng Web" with Bob
+    And Okta has a group "Sales" with Bob
+    And Okta pushes the group "Sales"
+    And Okta pushes the groups whose names start with "Eng" by the rule "Engineering teams"
+    When Okta deletes the push rule "Engineering teams" and deletes its groups in the app
+    Then the app group "Eng Platform" is gone from SCIM
+    And the app group "Eng Web" is gone from SCIM
+    And the app group "Sales" is visible over SCIM
+    And Alice is active in the app
+    And Bob is active in the app
+
+  @OK-45 @okta-doc
+  Scenario: Deleting a push rule and leaving its groups keeps them in the app
+    Given Okta has a group "Eng Platform" with Alice
+    And Okta pushes the groups whose names start with "Eng" by the rule "Engineering teams"
+    When Okta deletes the push rule "Engineering teams" and leaves its groups in the app
+    Then Okta sent no requests
+    And the app group "Eng Platform" has exactly the members Alice
