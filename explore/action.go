@@ -52,6 +52,15 @@ const (
 	ProbeRemoveActive
 	ChangeCustom
 	ProbeUserSchema
+	// Okta's memory (docs/okta-memory.md): the app loses what Okta links;
+	// Okta pauses, resumes and retries a push, suspends and unsuspends.
+	AppLosesUser
+	AppLosesGroup
+	PausePush
+	ActivatePush
+	RetryPush
+	Suspend
+	Unsuspend
 	numKinds
 )
 
@@ -100,6 +109,13 @@ var kinds = [numKinds]kindInfo{
 	ProbeRemoveActive:     {"probe-remove-active", PackZinc, false, 1},
 	ChangeCustom:          {"change-custom-attribute", PackZinc, false, 2},
 	ProbeUserSchema:       {"probe-user-schema", PackZinc, false, 1},
+	AppLosesUser:          {"app-loses-user", PackCore, false, 1},
+	AppLosesGroup:         {"app-loses-group", PackCore, false, 1},
+	PausePush:             {"pause-push", PackCore, false, 2},
+	ActivatePush:          {"activate-push", PackCore, false, 3},
+	RetryPush:             {"retry-push", PackCore, false, 2},
+	Suspend:               {"suspend", PackCore, false, 1},
+	Unsuspend:             {"unsuspend", PackCore, false, 1},
 }
 
 func (k Kind) String() string {

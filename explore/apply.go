@@ -78,7 +78,7 @@ func (e *episode) apply(a Action) (outcome, error) {
 			})
 		})
 	case ChangeUsername:
-		if p.renamed || app.SCIMID == "" || !app.Active {
+		if p.renamed || app.SCIMID == "" || !app.Active || p.lost {
 			return out, errSkip
 		}
 		newLogin := "renamed." + p.login
@@ -211,7 +211,7 @@ func (e *episode) apply(a Action) (outcome, error) {
 		}
 		return out, nil
 	case ProbeDuplicateCreate:
-		if app.SCIMID == "" || p.renamed {
+		if app.SCIMID == "" || p.renamed || p.lost {
 			return out, errSkip
 		}
 		ans, err := e.scim(http.MethodPost, "/Users", duplicateBody(p.userName, People[a.User]))
@@ -237,7 +237,7 @@ func (e *episode) apply(a Action) (outcome, error) {
 		e.removedActive = true
 		return e.probeRemoveActive()
 	case ProbeGroupWithMembers:
-		if app.SCIMID == "" || !app.Active || e.probeGroup {
+		if app.SCIMID == "" || !app.Active || e.probeGroup || p.lost {
 			return out, errSkip
 		}
 		e.probeGroup = true
@@ -297,6 +297,8 @@ func (e *episode) apply(a Action) (outcome, error) {
 		return out, nil
 	case ConsoleCreateGroup, ConsoleRenameSynced, ConsoleUnlink, ConsoleDropDeleted, ConsoleRootFolder:
 		return e.applyConsole(a, g, og.SCIMID)
+	case AppLosesUser, AppLosesGroup, PausePush, ActivatePush, RetryPush, Suspend, Unsuspend:
+		return e.applyMemory(a, p, g)
 	}
 	return out, fmt.Errorf("apply %s: unknown action", a.Kind)
 }

@@ -40,7 +40,9 @@ type episode struct {
 	expected map[string]map[string]bool // SCIM group id → member SCIM ids, as Okta pushed them
 	repushed map[string]bool            // SCIM user ids Okta pushed into a group since their reactivation
 	dropped  map[string]bool            // core: users deactivated since Okta last pushed a membership of theirs
+	lost     map[string]bool            // SCIM ids of users and groups the app lost while Okta links them
 	bad      *Violation                 // the first malformed answer Okta got
+	silent   *Violation                 // the first 2xx Okta got for something the app lost
 
 	consoleGroup                         bool                        // the console group "Picnic" exists
 	foreign                              bool                        // the foreign client made Dave
@@ -61,6 +63,7 @@ type personState struct {
 	nonEmail bool
 	renamed  bool            // Okta's login was changed (Zinc refuses it)
 	tainted  bool            // an allowed task left Okta and the app apart: attributes unchecked
+	lost     bool            // the app lost the user Okta links (AppLosesUser): Okta's memory is stale
 	stale    bool            // Okta changed the names while the app user was inactive
 	ext      map[string]bool // extension attributes Okta pushed while the app user was active
 	granted  string          // the entitlement value Okta granted, "" if none
@@ -157,6 +160,7 @@ func (e *episode) start(n int) error {
 	e.expected = map[string]map[string]bool{}
 	e.repushed = map[string]bool{}
 	e.dropped = map[string]bool{}
+	e.lost = map[string]bool{}
 	e.unlinked = map[string]bool{}
 	for i, p := range People {
 		ps := personState{login: e.login(i), nonEmail: e.sc.Setup.NonEmail && i == len(People)-1}
@@ -205,6 +209,9 @@ func (e *episode) observe(_ context.Context, x *mockokta.Exchange) {
 	}
 	if x.Status < 200 || x.Status > 299 {
 		return
+	}
+	if v := e.silentLoss(x); v != nil && e.silent == nil {
+		e.silent = v
 	}
 	switch x.Kind {
 	case "create-group":

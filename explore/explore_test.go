@@ -157,6 +157,8 @@ func TestStepsMatchVocabulary(t *testing.T) {
 		stepConsoleShows: {"Engineering", "folder", `"Root Level Folder"`}, stepNoTasks: nil, stepHasTask: {"failed"},
 		stepTaskDetail: nil, stepCredentials: {"groups"}, stepImportFinds: {"finds", "Alice"}, stepImportEach: {120}, stepZincUsers: {120},
 		stepImportGrantFinds: {"schema", "finds", customAttr}, stepZincGrantable: {"Pro license", "License"}, stepGrant: {"Alice", "Pro license"}, stepGroupImportFinds: {"does not find", "Picnic"},
+		stepLoses: {"Alice"}, stepLosesGroup: {"Engineering"}, stepPushState: {"deactivates", "Engineering"}, stepSuspend: {"suspends", "Alice"},
+		stepPushIs: {"Engineering", "in ERROR"},
 	}
 	var texts []string
 	for id := stepID(0); id < numSteps; id++ {

@@ -113,7 +113,7 @@ func cast(acts []Action, then []string) (people, groups []bool) {
 func usesUser(k Kind) bool {
 	switch k {
 	case Assign, Unassign, ChangeFirstName, ChangeLastName, ChangeUsername, Deactivate, Reactivate, AddMember, RemoveMember, ProbeDuplicateCreate, ProbeGroupWithMembers,
-		ChangeEnterprise, ChangeCustom, GrantEntitlement:
+		ChangeEnterprise, ChangeCustom, GrantEntitlement, AppLosesUser, Suspend, Unsuspend:
 		return true
 	}
 	return false
@@ -121,7 +121,8 @@ func usesUser(k Kind) bool {
 
 func usesGroup(k Kind) bool {
 	switch k {
-	case PushGroup, AddMember, RemoveMember, RenameGroup, PushNow, UnlinkDelete, UnlinkLeave, LinkExisting, ConsoleRenameSynced, ConsoleUnlink:
+	case PushGroup, AddMember, RemoveMember, RenameGroup, PushNow, UnlinkDelete, UnlinkLeave, LinkExisting, ConsoleRenameSynced, ConsoleUnlink,
+		AppLosesGroup, PausePush, ActivatePush, RetryPush:
 		return true
 	}
 	return false
@@ -214,7 +215,7 @@ func actionSteps(a Action) []string {
 	case ConsoleRootFolder:
 		return []string{step(stepConsoleFolder, "Root Level Folder")}
 	}
-	return nil
+	return memorySteps(a)
 }
 
 // settingName are Okta's names of the settings ToggleSetting sets, by

@@ -67,7 +67,7 @@ func (e *episode) checkImport(a Action) (*Violation, error) {
 		}
 		for _, g := range e.groups {
 			og, _ := e.org.Group(e.currentName(&g))
-			if og.SCIMID == "" || g.consoleU || g.tainted {
+			if og.SCIMID == "" || g.consoleU || g.tainted || e.isLost(og.SCIMID) {
 				continue
 			}
 			if seen[og.SCIMID] != 1 {

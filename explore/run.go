@@ -144,7 +144,12 @@ func (e *episode) afterAction(a Action, out outcome, before int) *Violation {
 		return bad
 	}
 	tasks := e.org.Tasks()
-	fresh := tasks[before:]
+	var fresh []mockokta.Task
+	for _, t := range tasks[before:] {
+		if !e.explainedByLoss(t) { // Okta showing the admin a loss is the memory invariant's "or"
+			fresh = append(fresh, t)
+		}
+	}
 	switch {
 	case out.mustTask && len(fresh) == 0:
 		what := "a userName that is not an email address"
@@ -155,7 +160,7 @@ func (e *episode) afterAction(a Action, out outcome, before int) *Violation {
 			Message: fmt.Sprintf("Okta's %s of %s succeeded; Zinc must refuse %s", a.Kind, e.name(a.User), what),
 			Then:    []string{step(stepHasTask, "failed")}}
 	case len(fresh) > 0 && out.mayTask:
-		if a.Kind >= AddMember && a.Kind <= UnlinkLeave {
+		if a.Kind >= AddMember && a.Kind <= UnlinkLeave || a.Kind == ActivatePush || a.Kind == RetryPush {
 			e.groups[a.Group].tainted = true
 		} else {
 			e.people[a.User].tainted = true

@@ -70,6 +70,11 @@ const (
 	stepGrant
 	stepZincUsers
 	stepGroupImportFinds
+	stepLoses
+	stepLosesGroup
+	stepPushState
+	stepSuspend
+	stepPushIs
 	numSteps
 )
 
@@ -140,6 +145,11 @@ var stepText = [numSteps]string{
 	stepGrant:             `Okta grants %s the entitlement "%s"`,
 	stepZincUsers:         `Zinc has %d users`,
 	stepGroupImportFinds:  `Okta's group import %s "%s"`,
+	stepLoses:             `Zinc loses %s`,
+	stepLosesGroup:        `Zinc loses the group "%s"`,
+	stepPushState:         `Okta %s the push of the group "%s"`,
+	stepSuspend:           `Okta %s %s`,
+	stepPushIs:            `Okta's push of the group "%s" is %s`,
 }
 
 // step renders one step. stepResponseError takes the status and a scimType

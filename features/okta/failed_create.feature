@@ -23,3 +23,16 @@ Feature: A create whose answer Okta never got
     Then Okta links Alice to her app user
     And the app has exactly one user for Alice
     And Alice is active in the app
+
+  @OK-43 @inferred
+  Scenario: A create refused as a duplicate leaves Okta without a link, and the retry links the user the app has
+    Given Okta has a user Alice Smith
+    And Alice is created over SCIM between Okta's lookup and its create
+    When Okta assigns Alice to the app
+    Then Okta has a failed task saying "Error while creating user Alice Smith: Conflict"
+    And Okta holds no link for Alice
+    When Okta unassigns Alice from the app
+    Then Okta sent no requests
+    When Okta assigns Alice to the app
+    Then Okta links Alice to her app user
+    And the app has exactly one user for Alice

@@ -1,0 +1,234 @@
+package explore
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/scimharness/scimharness/internal/redact"
+	"github.com/scimharness/scimharness/mockokta"
+)
+
+// Okta's memory (docs/okta-memory.md): the app loses a user or a group Okta
+// links, and Okta, which still holds the old id, must learn it from the
+// app's answer. The invariant: Okta's memory and the app agree, or Okta
+// shows the admin a task (or a Group Push mapping in ERROR) saying they do
+// not. The app-side loss is played with a DELETE over the app's own SCIM
+// API, so it runs against any target.
+
+const memoryInvariant = "Okta's memory and the app agree, or Okta shows a task"
+
+// applyMemory runs the actions of Okta's memory.
+func (e *episode) applyMemory(a Action, p *personState, g *groupState) (outcome, error) {
+	var out outcome
+	o, ctx := e.org, e.ctx
+	app, _ := o.AppUser(p.login)
+	og, _ := o.Group(e.currentName(g))
+	m, mapped := o.PushMapping(og.Name)
+	okta := func(err error) error {
+		var te *mockokta.TaskError
+		switch {
+		case err == nil, errors.As(err, &te):
+			return nil
+		case ctx.Err() != nil:
+			return ctx.Err()
+		}
+		return errSkip // a usage error: the action does not apply
+	}
+	switch a.Kind {
+	case AppLosesUser:
+		if app.SCIMID == "" || p.lost || p.renamed {
+			return out, errSkip
+		}
+		if err := e.lose("/Users/", app.SCIMID); err != nil {
+			return out, err
+		}
+		p.lost, p.tainted = true, true
+		return out, nil
+	case AppLosesGroup:
+		if og.SCIMID == "" || e.isLost(og.SCIMID) || g.consoleU || e.pack == PackZinc {
+			// Zinc keeps a group deleted over SCIM in its console (ZN-25),
+			// which the console invariants would have to follow.
+			return out, errSkip
+		}
+		return out, e.lose("/Groups/", og.SCIMID)
+	case PausePush:
+		if !mapped || m.Status != mockokta.PushActive {
+			return out, errSkip
+		}
+		return out, okta(o.DeactivatePush(og.Name))
+	case ActivatePush, RetryPush:
+		want := mockokta.PushInactive
+		if a.Kind == RetryPush {
+			want = mockokta.PushError
+		}
+		if !mapped || m.Status != want {
+			return out, errSkip
+		}
+		out.mayTask = g.consoleU // a group unlinked in the console is gone from SCIM
+		var err error
+		if a.Kind == RetryPush {
+			err = o.RetryPush(ctx, og.Name)
+		} else {
+			err = o.ActivatePush(ctx, og.Name)
+		}
+		e.notePush(g, og.Members, m.SCIMID == "")
+		return out, okta(err)
+	case Suspend, Unsuspend:
+		u, _ := o.User(p.login)
+		from := mockokta.StatusActive
+		if a.Kind == Unsuspend {
+			from = mockokta.StatusSuspended
+		}
+		if u.Status != from {
+			return out, errSkip
+		}
+		if a.Kind == Suspend {
+			return out, okta(o.SuspendUser(p.login))
+		}
+		return out, okta(o.UnsuspendUser(p.login))
+	}
+	return out, fmt.Errorf("apply %s: unknown action", a.Kind)
+}
+
+// lose deletes a user or group over SCIM, as the app losing it would leave
+// it; a target that cannot delete it skips the action.
+func (e *episode) lose(prefix, id string) error {
+	ans, err := e.scim(http.MethodDelete, prefix+url.PathEscape(id), nil)
+	if err != nil {
+		return err
+	}
+	if ans.status < 200 || ans.status > 299 {
+		return errSkip
+	}
+	e.mu.Lock()
+	e.lost[id] = true
+	e.mu.Unlock()
+	return nil
+}
+
+func (e *episode) isLost(id string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.lost[id]
+}
+
+// silentLoss is the violation of a 2xx answer to Okta's request for a user
+// or group the app lost, or to a membership push naming a member it lost:
+// Okta then believes a write that did nothing, and shows nobody. e.mu is
+// held.
+func (e *episode) silentLoss(x *mockokta.Exchange) *Violation {
+	if len(e.lost) == 0 || x.Kind == "delete-group" {
+		return nil
+	}
+	id := lastSegment(x.URL)
+	evidence := fmt.Sprintf("%s %s -> %d %s", x.Method, x.URL, x.Status, truncate(string(redact.Passwords(x.ResponseBody)), 400))
+	switch x.Kind {
+	case "get-user", "put-user", "patch-user":
+		if e.lost[id] {
+			return &Violation{Invariant: memoryInvariant, Pack: PackCore,
+				Message:  fmt.Sprintf("Okta's %s of %s, a user the app lost, was answered %d: Okta believes it, and no task tells the admin the app no longer has the user", x.Kind, id, x.Status),
+				Evidence: evidence, Then: []string{step(stepHasTask, "Not Found")}}
+		}
+	case "get-group", "put-group", "patch-group":
+		label := e.groupLabel(x.Target)
+		if e.lost[id] {
+			return &Violation{Invariant: memoryInvariant, Pack: PackCore,
+				Message:  fmt.Sprintf("Okta's %s of %s, a group the app lost, was answered %d: the Group Push mapping stays active and the members never arrive", x.Kind, id, x.Status),
+				Evidence: evidence, Then: []string{step(stepPushIs, label, "in ERROR")}}
+		}
+		var members gjson.Result
+		if x.Kind == "put-group" {
+			members = gjson.GetBytes(x.RequestBody, "members")
+		}
+		for _, op := range gjson.GetBytes(x.RequestBody, "Operations").Array() {
+			if op.Get("path").String() == "members" && !strings.EqualFold(op.Get("op").String(), "remove") {
+				for v := range memberSet(op.Get("value")) {
+					if e.lost[v] {
+						members = op.Get("value")
+					}
+				}
+			}
+		}
+		for v := range memberSet(members) {
+			if e.lost[v] {
+				return &Violation{Invariant: memoryInvariant, Pack: PackCore,
+					Message:  fmt.Sprintf("Okta's %s of %q named the member %s, a user the app lost, and was answered %d: Okta believes it pushed the member, and shows nothing (fleetdm/fleet#52600)", x.Kind, label, v, x.Status),
+					Evidence: evidence, Then: []string{step(stepPushIs, label, "in ERROR")}}
+			}
+		}
+	}
+	return nil
+}
+
+// groupLabel is the cast's label of an Okta group name.
+func (e *episode) groupLabel(name string) string {
+	for _, g := range e.groups {
+		if strings.HasPrefix(name, e.groupName(g.label)) {
+			return g.label
+		}
+	}
+	return name
+}
+
+// checkMemory reports the first silent loss Okta met.
+func (e *episode) checkMemory(Action) (*Violation, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.silent, nil
+}
+
+// explainedByLoss reports whether a task is Okta showing the admin a loss:
+// its request was for a user or group the app lost, or pushed a member it
+// lost.
+func (e *episode) explainedByLoss(t mockokta.Task) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.lost) == 0 {
+		return false
+	}
+	if e.lost[lastSegment(t.URL)] {
+		return true
+	}
+	tr := e.org.Transcript()
+	for i := len(tr) - 1; i >= 0; i-- {
+		x := tr[i]
+		if x.Method != t.Method || x.URL != t.URL {
+			continue
+		}
+		body := string(x.RequestBody)
+		for id := range e.lost {
+			if strings.Contains(body, `"`+id+`"`) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// memorySteps are the memory actions in the suite's words.
+func memorySteps(a Action) []string {
+	who, g := People[a.User].First, Groups[a.Group]
+	switch a.Kind {
+	case AppLosesUser:
+		return []string{step(stepLoses, who)}
+	case AppLosesGroup:
+		return []string{step(stepLosesGroup, g)}
+	case PausePush:
+		return []string{step(stepPushState, "deactivates", g)}
+	case ActivatePush:
+		return []string{step(stepPushState, "activates", g)}
+	case RetryPush:
+		return []string{step(stepPushState, "retries", g)}
+	case Suspend:
+		return []string{step(stepSuspend, "suspends", who)}
+	case Unsuspend:
+		return []string{step(stepSuspend, "unsuspends", who)}
+	}
+	return nil
+}
