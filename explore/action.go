@@ -61,6 +61,7 @@ const (
 	RetryPush
 	Suspend
 	Unsuspend
+	AppDeactivates
 	numKinds
 )
 
@@ -116,6 +117,7 @@ var kinds = [numKinds]kindInfo{
 	RetryPush:             {"retry-push", PackCore, false, 2},
 	Suspend:               {"suspend", PackCore, false, 1},
 	Unsuspend:             {"unsuspend", PackCore, false, 1},
+	AppDeactivates:        {"app-deactivates-user", PackCore, false, 1},
 }
 
 func (k Kind) String() string {

@@ -296,8 +296,11 @@ func (e *episode) apply(a Action) (outcome, error) {
 		o.SetSettings(s)
 		return out, nil
 	case ConsoleCreateGroup, ConsoleRenameSynced, ConsoleUnlink, ConsoleDropDeleted, ConsoleRootFolder:
+		if (a.Kind == ConsoleRenameSynced || a.Kind == ConsoleUnlink) && e.isLost(og.SCIMID) {
+			return out, errSkip // the app lost the group: it is no longer synced
+		}
 		return e.applyConsole(a, g, og.SCIMID)
-	case AppLosesUser, AppLosesGroup, PausePush, ActivatePush, RetryPush, Suspend, Unsuspend:
+	case AppLosesUser, AppLosesGroup, PausePush, ActivatePush, RetryPush, Suspend, Unsuspend, AppDeactivates:
 		return e.applyMemory(a, p, g)
 	}
 	return out, fmt.Errorf("apply %s: unknown action", a.Kind)

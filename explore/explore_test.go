@@ -158,7 +158,7 @@ func TestStepsMatchVocabulary(t *testing.T) {
 		stepTaskDetail: nil, stepCredentials: {"groups"}, stepImportFinds: {"finds", "Alice"}, stepImportEach: {120}, stepZincUsers: {120},
 		stepImportGrantFinds: {"schema", "finds", customAttr}, stepZincGrantable: {"Pro license", "License"}, stepGrant: {"Alice", "Pro license"}, stepGroupImportFinds: {"does not find", "Picnic"},
 		stepLoses: {"Alice"}, stepLosesGroup: {"Engineering"}, stepPushState: {"deactivates", "Engineering"}, stepSuspend: {"suspends", "Alice"},
-		stepPushIs: {"Engineering", "in ERROR"},
+		stepPushIs: {"Engineering", "in ERROR"}, stepDeactivatesItself: {"Alice"}, stepImportDeactivated: {"Alice"},
 	}
 	var texts []string
 	for id := stepID(0); id < numSteps; id++ {

@@ -113,7 +113,7 @@ func cast(acts []Action, then []string) (people, groups []bool) {
 func usesUser(k Kind) bool {
 	switch k {
 	case Assign, Unassign, ChangeFirstName, ChangeLastName, ChangeUsername, Deactivate, Reactivate, AddMember, RemoveMember, ProbeDuplicateCreate, ProbeGroupWithMembers,
-		ChangeEnterprise, ChangeCustom, GrantEntitlement, AppLosesUser, Suspend, Unsuspend:
+		ChangeEnterprise, ChangeCustom, GrantEntitlement, AppLosesUser, Suspend, Unsuspend, AppDeactivates:
 		return true
 	}
 	return false

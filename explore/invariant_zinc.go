@@ -36,8 +36,8 @@ func (e *episode) checkImport(a Action) (*Violation, error) {
 				continue
 			}
 			want := 0
-			if app.Active {
-				want = 1
+			if app.Active || e.org.Settings().ProfileSourcing {
+				want = 1 // a profile-sourcing import reads inactive users too
 			}
 			if seen[app.SCIMID] != want {
 				verb := "finds"

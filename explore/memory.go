@@ -50,9 +50,7 @@ func (e *episode) applyMemory(a Action, p *personState, g *groupState) (outcome,
 		p.lost, p.tainted = true, true
 		return out, nil
 	case AppLosesGroup:
-		if og.SCIMID == "" || e.isLost(og.SCIMID) || g.consoleU || e.pack == PackZinc {
-			// Zinc keeps a group deleted over SCIM in its console (ZN-25),
-			// which the console invariants would have to follow.
+		if og.SCIMID == "" || e.isLost(og.SCIMID) || g.consoleU {
 			return out, errSkip
 		}
 		return out, e.lose("/Groups/", og.SCIMID)
@@ -78,6 +76,37 @@ func (e *episode) applyMemory(a Action, p *personState, g *groupState) (outcome,
 		}
 		e.notePush(g, og.Members, m.SCIMID == "")
 		return out, okta(err)
+	case AppDeactivates:
+		// The app deactivates the user itself, with the app as profile
+		// source: Okta's next import must see it and deactivate the Okta
+		// user (C9359, C9361).
+		if app.SCIMID == "" || !app.Active || p.lost || p.renamed || p.tainted {
+			return out, errSkip
+		}
+		s := o.Settings()
+		s.ProfileSourcing = true
+		o.SetSettings(s)
+		body := []byte(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}`)
+		ans, err := e.scim(http.MethodPatch, "/Users/"+url.PathEscape(app.SCIMID), body)
+		if err != nil {
+			return out, err
+		}
+		if ans.status != http.StatusOK && ans.status != http.StatusNoContent {
+			return out, errSkip // the target cannot be made to deactivate it
+		}
+		imp, err := o.ImportUsers(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return out, ctx.Err()
+			}
+			return out, nil // a failed import is a task: afterAction reports it
+		}
+		if !containsFold(imp.Deactivated, p.login) {
+			out.v = &Violation{Invariant: memoryInvariant, Pack: PackCore,
+				Message: fmt.Sprintf("the app deactivated %s itself; Okta's profile-sourcing import (it read %d users) did not see the user inactive, so %s stays active in Okta", e.name(a.User), len(imp.Resources), e.name(a.User)),
+				Then:    []string{step(stepImportDeactivated, e.name(a.User))}}
+		}
+		return out, nil
 	case Suspend, Unsuspend:
 		u, _ := o.User(p.login)
 		from := mockokta.StatusActive
@@ -225,6 +254,8 @@ func memorySteps(a Action) []string {
 		return []string{step(stepPushState, "activates", g)}
 	case RetryPush:
 		return []string{step(stepPushState, "retries", g)}
+	case AppDeactivates:
+		return []string{step(stepSetting, "Allow the app to source Okta users", "on"), step(stepDeactivatesItself, who), step(stepImport, "users")}
 	case Suspend:
 		return []string{step(stepSuspend, "suspends", who)}
 	case Unsuspend:

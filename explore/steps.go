@@ -75,6 +75,8 @@ const (
 	stepPushState
 	stepSuspend
 	stepPushIs
+	stepDeactivatesItself
+	stepImportDeactivated
 	numSteps
 )
 
@@ -150,6 +152,8 @@ var stepText = [numSteps]string{
 	stepPushState:         `Okta %s the push of the group "%s"`,
 	stepSuspend:           `Okta %s %s`,
 	stepPushIs:            `Okta's push of the group "%s" is %s`,
+	stepDeactivatesItself: `Zinc deactivates %s itself`,
+	stepImportDeactivated: `Okta's user import deactivated %s in Okta`,
 }
 
 // step renders one step. stepResponseError takes the status and a scimType

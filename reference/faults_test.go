@@ -309,6 +309,25 @@ var probes = map[string]probe{
 		tt.do("PATCH", "/scim/v2/Groups/"+g, patchBodyOf(`{"op":"replace","path":"members","value":[{"value":"`+b+`"}]}`))
 		return expect(tt.do("GET", "/scim/v2/Groups/"+g, ""), 200, func(r resp) bool { return r.len("members") == 1 && r.str("members.0.value") == b })
 	},
+	"deleted-user-still-served": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		tt.must(204, tt.do("DELETE", "/scim/v2/Users/"+id, ""))
+		if err := expect(tt.do("GET", "/scim/v2/Users/"+id, ""), 404, nil); err != nil {
+			return err
+		}
+		return expect(tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","path":"active","value":false}`)), 404, nil)
+	},
+	"deleted-group-still-served": func(tt *tester) error {
+		g := tt.createGroup("G")
+		tt.must(204, tt.do("DELETE", "/scim/v2/Groups/"+g, ""))
+		return expect(tt.do("PATCH", "/scim/v2/Groups/"+g, patchBodyOf(`{"op":"replace","path":"displayName","value":"H"}`)), 404, nil)
+	},
+	"list-hides-inactive": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		setActive(tt, id, false)
+		return expect(tt.do("GET", "/scim/v2/Users?startIndex=1&count=100", ""), 200,
+			func(r resp) bool { return r.num("totalResults") == 1 && r.str("Resources.0.id") == id })
+	},
 }
 
 // overlaps are the probes a fault also breaks besides its own, with the reason:
@@ -326,6 +345,7 @@ var overlaps = map[[2]string]string{
 	{"patch-remove-active-refused", "remove-active-unassigned"}:  "both probes read the user after a remove of active",
 	{"duplicate-create-201", "username-unique-case-sensitive"}:   "a userName in other capitals is a duplicate, which the fault answers 201",
 	{"total-results-page-size", "group-total-results-page-size"}: "the fault caps every list's totalResults, /Groups' too",
+	{"group-delete-ignored", "deleted-group-still-served"}:       "a delete that does nothing leaves the group for the next PATCH",
 }
 
 // setActive deactivates or reactivates with a path PATCH, so that the probes
@@ -389,7 +409,7 @@ func TestFaultsCoverTheCatalogue(t *testing.T) {
 	for i := 12; i <= 27; i++ {
 		ids = append(ids, fmt.Sprintf("ZN-%02d", i))
 	}
-	for _, i := range []int{3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 17, 19, 20, 21, 22} {
+	for _, i := range []int{3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 17, 19, 20, 21, 22, 34, 40, 41, 46} {
 		ids = append(ids, fmt.Sprintf("OK-%02d", i))
 	}
 	covered := map[string]bool{}

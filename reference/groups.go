@@ -239,7 +239,7 @@ func (c *call) putGroupLocked(id string, in *groupInput, now int64, proj project
 	e, rule := c.env, &c.s.rules
 	g, err := c.visibleGroup(id)
 	if err != nil {
-		return failed(err)
+		return c.staleOr(err, "Group", id, http.StatusOK)
 	}
 	if err := c.checkIfMatch(g.version); err != nil {
 		return failed(err)
@@ -302,6 +302,7 @@ func (c *call) deleteGroup(id string) {
 			return result{status: http.StatusNoContent}
 		}
 		e.begin(now)
+		e.gone[g.id] = g.displayName
 		if e.settings.retainDeletedGroups && rule.Groups.Retention {
 			e.hideGroup(g)
 			g.synced = false

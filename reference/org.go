@@ -63,7 +63,11 @@ type envStore struct {
 	// index then no longer answers alone and externalId filters scan.
 	dupUserExternalIDs bool
 
-	groups        map[string]*group // by id, every group (console, unlinked, retained)
+	groups map[string]*group // by id, every group (console, unlinked, retained)
+	// gone are the users and groups deleted over SCIM, by id: their
+	// userName or displayName, for the stale answers of a server whose
+	// DeletedGone rules are broken (stale.go).
+	gone          map[string]string
 	groupByName   map[string]*group // SCIM-visible groups by foldKey(displayName)
 	groupByExtID  map[string]*group // SCIM-visible groups by externalId
 	groupOrder    []*group          // SCIM-visible groups in creation order
@@ -101,6 +105,7 @@ func newEnvStore() *envStore {
 		groups:       map[string]*group{},
 		groupByName:  map[string]*group{},
 		groupByExtID: map[string]*group{},
+		gone:         map[string]string{},
 		settings:     settings{retainDeletedGroups: true, destinationFolder: defaultFolder},
 		folders:      []string{defaultFolder},
 	}

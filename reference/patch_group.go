@@ -34,7 +34,7 @@ type groupPlan struct {
 func (c *call) patchGroupLocked(id string, ops []patchOp, now int64, proj projection, wantBody bool) result {
 	g, err := c.visibleGroup(id)
 	if err != nil {
-		return failed(err)
+		return c.staleOr(err, "Group", id, http.StatusNoContent)
 	}
 	if err := c.checkIfMatch(g.version); err != nil {
 		return failed(err)

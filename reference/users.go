@@ -87,6 +87,9 @@ func (c *call) listUsers() {
 	e := c.env
 	e.mu.RLock()
 	users := e.matchUsers(uq)
+	if filter == "" && !c.s.rules.Lists.InactiveUsersListed {
+		users = slices.DeleteFunc(slices.Clone(users), func(u *user) bool { return !u.active })
+	}
 	if !c.s.rules.Lists.StableUserOrder && len(users) > 1 {
 		// Each list request starts the collection somewhere else.
 		k := int(c.s.listSeq.Add(1) % uint64(len(users)))
@@ -127,7 +130,7 @@ func (c *call) getUser(id string) {
 	e.mu.RLock()
 	var res result
 	if u, err := c.visibleUser(id); err != nil {
-		res = failed(err)
+		res = c.staleOr(err, "User", id, http.StatusOK)
 	} else if v, _ := u.stamp(); c.notModified(v) {
 		res = result{status: http.StatusNotModified, version: v}
 	} else {
@@ -211,7 +214,7 @@ func (c *call) putUser(id string) {
 func (c *call) putUserLocked(id string, in *userInput, now int64, proj projection) result {
 	u, err := c.visibleUser(id)
 	if err != nil {
-		return failed(err)
+		return c.staleOr(err, "User", id, http.StatusOK)
 	}
 	if err := c.checkIfMatch(u.etag()); err != nil {
 		return failed(err)
@@ -258,7 +261,7 @@ func (c *call) patchUser(id string) {
 func (c *call) patchUserLocked(id string, ops []patchOp, now int64, proj projection) result {
 	u, err := c.visibleUser(id)
 	if err != nil {
-		return failed(err)
+		return c.staleOr(err, "User", id, http.StatusNoContent)
 	}
 	if err := c.checkIfMatch(u.etag()); err != nil {
 		return failed(err)
@@ -293,6 +296,7 @@ func (c *call) deleteUser(id string) {
 		}
 		e.begin(c.now())
 		e.deleteUser(u)
+		e.gone[u.id] = u.userName
 		return result{status: http.StatusNoContent}
 	}()
 	e.mu.Unlock()

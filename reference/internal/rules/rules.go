@@ -85,6 +85,10 @@ type Lists struct {
 	// matching groups (OK-37); false makes it the page's size, so that
 	// Okta's group import stops after its first page.
 	GroupTotalIsAllMatches bool
+	// InactiveUsersListed lists inactive users, active:false, in an
+	// unfiltered GET /Users, as Okta's profile-sourcing import reads them
+	// (OK-46); false leaves them out.
+	InactiveUsersListed bool
 }
 
 // Users is how users are created, changed and shown (ZN-01..ZN-05,
@@ -160,6 +164,10 @@ type Users struct {
 	// ClearExtensions clears an extension attribute sent empty, null or
 	// left out of a PUT (OK-29); false keeps its stored value.
 	ClearExtensions bool
+	// DeletedGone answers 404 to GET, PUT and PATCH of a user deleted over
+	// SCIM, so that Okta's stale link becomes a task (OK-40); false answers
+	// them as if the user still existed (a stale copy).
+	DeletedGone bool
 }
 
 // Groups is how groups are pushed, changed and deleted (ZN-06..ZN-10,
@@ -198,6 +206,10 @@ type Groups struct {
 	// Retention keeps a deleted group in the console when the
 	// organization's retention setting says so (ZN-25).
 	Retention bool
+	// DeletedGone answers 404 to PUT and PATCH of a group deleted over
+	// SCIM, so that Okta's push of it goes to ERROR (OK-41); false answers
+	// them as if the group still existed.
+	DeletedGone bool
 }
 
 // UnknownMembers is what a group change naming an unknown member id does.
@@ -303,16 +315,17 @@ func Zinc() Rules {
 		Auth:   Auth{RequireAuthorization: true, Explain401: true, TokenPerEnvironment: true, AcceptBasic: true, AcceptApplicationJSON: true},
 		Errors: Errors{SCIMBody: true, NotFoundBody: true},
 		Lists: Lists{Schemas: true, ItemsPerPageReturned: true, Numbers: true, TotalIsAllMatches: true, StableUserOrder: true, EmptyWhenNoMatch: true,
-			GroupTotalIsAllMatches: true},
+			GroupTotalIsAllMatches: true, InactiveUsersListed: true},
 		Users: Users{Filter: true, UserNameCaseInsensitive: true, CreateReturnsID: true, DuplicateConflict: true,
 			UniqueIgnoresCase: true, PasswordKeepsActive: true,
 			PutReplacesName: true, PutDeactivates: true, PatchDeactivates: true, PatchRemoveActive: true, RemovedActiveIsInactive: true,
 			DeactivationLeavesGroups: true, DeactivatedVisible: true,
 			UserNameImmutable: true, UserNameIsEmail: true, EmailsFromUserName: true, DisplayNameFromNames: true,
-			KeepGrants: true, KeepEnterprise: true, KeepCustom: true, ClearExtensions: true},
+			KeepGrants: true, KeepEnterprise: true, KeepCustom: true, ClearExtensions: true,
+			DeletedGone: true},
 		Groups: Groups{Filter: true, CreateStatus: http.StatusCreated, CreateWithMembers: true, PushCreatesNew: true,
 			DestinationFolder: true, Rename: true, PutReplacesMembers: true, ReplaceMembers: true, UnknownMembers: SkipUnknown,
-			RemoveFilteredMembers: true, Delete: true, Retention: true},
+			RemoveFilteredMembers: true, Delete: true, Retention: true, DeletedGone: true},
 		Patch:        Patch{NoPath: true, NoPathIgnoresID: true, PutIgnoresReadOnly: true},
 		Orgs:         Orgs{CheckProvisioning: true, CheckSyncScope: true},
 		Console:      Console{ConsoleGroupsHidden: true, SyncedGroupsReadOnly: true, UnlinkHides: true, ActiveUsersOnly: true, ListsSyncedUsers: true},
