@@ -62,6 +62,7 @@ const (
 	Suspend
 	Unsuspend
 	AppDeactivates
+	PausedRemove
 	numKinds
 )
 
@@ -112,12 +113,13 @@ var kinds = [numKinds]kindInfo{
 	ProbeUserSchema:       {"probe-user-schema", PackZinc, false, 1},
 	AppLosesUser:          {"app-loses-user", PackCore, false, 1},
 	AppLosesGroup:         {"app-loses-group", PackCore, false, 1},
-	PausePush:             {"pause-push", PackCore, false, 2},
-	ActivatePush:          {"activate-push", PackCore, false, 3},
-	RetryPush:             {"retry-push", PackCore, false, 2},
+	PausePush:             {"pause-push", PackCore, false, 1},
+	ActivatePush:          {"activate-push", PackCore, false, 1},
+	RetryPush:             {"retry-push", PackCore, false, 1},
 	Suspend:               {"suspend", PackCore, false, 1},
 	Unsuspend:             {"unsuspend", PackCore, false, 1},
 	AppDeactivates:        {"app-deactivates-user", PackCore, false, 1},
+	PausedRemove:          {"paused-remove", PackCore, false, 3},
 }
 
 func (k Kind) String() string {

@@ -159,12 +159,15 @@ func (e *episode) apply(a Action) (outcome, error) {
 			return out, errSkip
 		}
 		out.mayTask = g.consoleU
+		m, _ := o.PushMapping(og.Name)
 		err := okta(func() error { return o.RenameGroup(ctx, og.Name, to) })
 		if _, ok := o.Group(to); ok {
 			g.renamed = true
-			// With "Rename app groups" off the app keeps the old name.
-			g.nameStale = og.SCIMID != "" && (g.nameStale || !o.Settings().RenameGroups)
-			if o.Settings().RenameGroups {
+			// With "Rename app groups" off, or the push paused or in
+			// error, the app keeps the old name.
+			live := m.Status == mockokta.PushActive
+			g.nameStale = og.SCIMID != "" && (g.nameStale || !o.Settings().RenameGroups || !live)
+			if o.Settings().RenameGroups && live {
 				g.nameStale = false
 			}
 		}
@@ -300,7 +303,7 @@ func (e *episode) apply(a Action) (outcome, error) {
 			return out, errSkip // the app lost the group: it is no longer synced
 		}
 		return e.applyConsole(a, g, og.SCIMID)
-	case AppLosesUser, AppLosesGroup, PausePush, ActivatePush, RetryPush, Suspend, Unsuspend, AppDeactivates:
+	case AppLosesUser, AppLosesGroup, PausePush, ActivatePush, RetryPush, Suspend, Unsuspend, AppDeactivates, PausedRemove:
 		return e.applyMemory(a, p, g)
 	}
 	return out, fmt.Errorf("apply %s: unknown action", a.Kind)

@@ -113,7 +113,7 @@ func cast(acts []Action, then []string) (people, groups []bool) {
 func usesUser(k Kind) bool {
 	switch k {
 	case Assign, Unassign, ChangeFirstName, ChangeLastName, ChangeUsername, Deactivate, Reactivate, AddMember, RemoveMember, ProbeDuplicateCreate, ProbeGroupWithMembers,
-		ChangeEnterprise, ChangeCustom, GrantEntitlement, AppLosesUser, Suspend, Unsuspend, AppDeactivates:
+		ChangeEnterprise, ChangeCustom, GrantEntitlement, AppLosesUser, Suspend, Unsuspend, AppDeactivates, PausedRemove:
 		return true
 	}
 	return false
@@ -122,7 +122,7 @@ func usesUser(k Kind) bool {
 func usesGroup(k Kind) bool {
 	switch k {
 	case PushGroup, AddMember, RemoveMember, RenameGroup, PushNow, UnlinkDelete, UnlinkLeave, LinkExisting, ConsoleRenameSynced, ConsoleUnlink,
-		AppLosesGroup, PausePush, ActivatePush, RetryPush:
+		AppLosesGroup, PausePush, ActivatePush, RetryPush, PausedRemove:
 		return true
 	}
 	return false

@@ -75,6 +75,10 @@ func (e *episode) applyMemory(a Action, p *personState, g *groupState) (outcome,
 			err = o.ActivatePush(ctx, og.Name)
 		}
 		e.notePush(g, og.Members, m.SCIMID == "")
+		if now, _ := o.PushMapping(og.Name); err == nil && now.Status == mockokta.PushActive &&
+			(o.Settings().RenameGroups || e.sc.Setup.Profile == mockokta.AIW) {
+			g.nameStale = false // the whole push carries Okta's name
+		}
 		return out, okta(err)
 	case AppDeactivates:
 		// The app deactivates the user itself, with the app as profile
@@ -107,6 +111,22 @@ func (e *episode) applyMemory(a Action, p *personState, g *groupState) (outcome,
 				Then:    []string{step(stepImportDeactivated, e.name(a.User))}}
 		}
 		return out, nil
+	case PausedRemove:
+		// C9319, C9320 in one: the push is paused, a member leaves in
+		// Okta (nothing is sent), and the activation pushes the whole
+		// membership at once.
+		if !mapped || m.Status != mockokta.PushActive || !containsFold(og.Members, p.login) || g.consoleU {
+			return out, errSkip
+		}
+		if err := o.DeactivatePush(og.Name); err != nil {
+			return out, errSkip
+		}
+		if err := okta(o.RemoveMembers(ctx, og.Name, p.login)); err != nil {
+			return out, err
+		}
+		err := o.ActivatePush(ctx, og.Name)
+		e.notePush(g, nil, false)
+		return out, okta(err)
 	case Suspend, Unsuspend:
 		u, _ := o.User(p.login)
 		from := mockokta.StatusActive
@@ -254,6 +274,8 @@ func memorySteps(a Action) []string {
 		return []string{step(stepPushState, "activates", g)}
 	case RetryPush:
 		return []string{step(stepPushState, "retries", g)}
+	case PausedRemove:
+		return []string{step(stepPushState, "deactivates", g), step(stepRemoveMember, who, g), step(stepPushState, "activates", g)}
 	case AppDeactivates:
 		return []string{step(stepSetting, "Allow the app to source Okta users", "on"), step(stepDeactivatesItself, who), step(stepImport, "users")}
 	case Suspend:
