@@ -88,7 +88,7 @@ func selfcheckExplore(ctx context.Context, w io.Writer, faults []reference.Fault
 // has no action that meets them, and the suite's selfcheck catches them.
 var unexplored = map[string]string{
 	"schemas-describe-plain":    "explore reads no mutability from /Schemas",
-	"unknown-member-loses-push": "explore never makes the app lose a user behind Okta's back",
+	"unknown-member-loses-push": "explore's losses meet it only now and then (seed 1: after 26,496 actions), OK-34's scenarios at once",
 }
 
 func exploreFault(ctx context.Context, f reference.Fault, pack explore.Pack) (exploreResult, error) {
