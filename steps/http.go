@@ -387,13 +387,14 @@ func (t throttle) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err != nil {
 			return nil, err
 		}
-		raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxRead))
+		maxRead := st.suite.cfg.Limits.BodyBytes
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, int64(maxRead)))
 		resp.Body.Close()
 		if req.Method == http.MethodPost && resp.StatusCode == http.StatusCreated {
 			// The harness saw what Okta did not: the new id, for the
 			// scenario's checks and the clean-up of a shared organization.
 			if enc := resp.Header.Get("Content-Encoding"); enc != "" {
-				raw = decode(enc, raw, &reports.Exchange{})
+				raw = decode(enc, raw, maxRead, &reports.Exchange{})
 			}
 			st.mu.Lock()
 			st.noteCreated(req.URL.String(), raw)
