@@ -18,7 +18,7 @@ Feature: When the app loses what Okta links
     And Okta has a user Bob Jones
     And Okta assigns Alice and Bob to the app
 
-  @OK-40 @okta-doc
+  @OK-40 @okta-doc @create-users @update-user-attributes
   Scenario: Okta's profile push of a user the app lost becomes a task with the app's 404
     When the app loses Alice
     And Okta changes Alice's first name to "Alicia"
@@ -27,7 +27,7 @@ Feature: When the app loses what Okta links
     And Okta's requests began with:
       | GET | /Users/{Alice.id} |
 
-  @OK-40 @okta-doc
+  @OK-40 @okta-doc @create-users @import-users
   Scenario: Okta's user import counts a user the app lost as removed
     When the app loses Alice
     And Okta imports the users
@@ -35,7 +35,7 @@ Feature: When the app loses what Okta links
     And Okta's user import finds Bob
     And Okta's user import does not find Alice
 
-  @OK-41 @okta-doc
+  @OK-41 @okta-doc @create-users @push-groups
   Scenario: A membership push to a group the app lost puts the push in ERROR, and pushing it again recovers
     Given Okta has a group "Engineering" with Alice
     And Okta pushes the group "Engineering"
@@ -47,7 +47,7 @@ Feature: When the app loses what Okta links
     Then Okta's push of the group "Engineering" is active
     And the app group "Engineering" has exactly the members Alice and Bob
 
-  @OK-41 @okta-doc
+  @OK-41 @okta-doc @create-users @push-groups
   Scenario: Retrying a push in ERROR without fixing its cause fails again
     Given Okta has a group "Engineering" with Alice
     And Okta pushes the group "Engineering"

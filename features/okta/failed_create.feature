@@ -7,7 +7,7 @@ Feature: A create whose answer Okta never got
   only the failed create. What the app can do is be found: when the admin retries, Okta's lookup
   by userName must find that user, so that Okta links it instead of creating a second one.
 
-  @OK-42 @inferred
+  @OK-42 @inferred @create-users @deactivate-users
   Scenario: Okta holds no link after a lost create answer, sends nothing on unassignment, and links the user on the retry
     Given Okta has a user Alice Smith
     And the app's answer to Okta's next POST /Users is lost
@@ -24,7 +24,7 @@ Feature: A create whose answer Okta never got
     And the app has exactly one user for Alice
     And Alice is active in the app
 
-  @OK-42 @inferred
+  @OK-42 @inferred @create-users @deactivate-users
   Scenario: A create refused as a duplicate leaves Okta without a link, and the retry links the user the app has
     Given Okta has a user Alice Smith
     And Alice is created over SCIM between Okta's lookup and its create

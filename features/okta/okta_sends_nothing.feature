@@ -12,7 +12,7 @@ Feature: When Okta sends nothing
     And Okta has a group "Engineering" with Alice
     And Okta pushes the group "Engineering"
 
-  @OK-46 @okta-doc
+  @OK-46 @okta-doc @create-users @push-groups
   Scenario: Suspending and unsuspending a user send nothing, and the app keeps the user in its groups
     When Okta suspends Alice
     Then Alice is suspended in Okta
@@ -21,7 +21,7 @@ Feature: When Okta sends nothing
     And Alice is active in the app
     And the app group "Engineering" has exactly the members Alice
 
-  @OK-46 @okta-doc
+  @OK-46 @okta-doc @create-users @deactivate-users @push-groups @update-user-attributes
   Scenario: With the API integration disabled, Okta sends nothing, also after it is enabled again
     Given Okta has a user Bob Jones
     And Okta's app setting "Enable API integration" is off

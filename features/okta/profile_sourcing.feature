@@ -5,7 +5,7 @@ Feature: The app as profile source
   see the user, the app's GET /Users must list users it holds inactive, with active false; an app
   that leaves them out keeps them active in Okta, silently (docs/okta-protocol.md §11.8).
 
-  @OK-45 @okta-doc
+  @OK-45 @okta-doc @create-users @import-users
   Scenario: A user the app deactivated itself is deactivated in Okta by the next import
     Given Okta has a user Alice Smith
     And Okta has a user Bob Jones

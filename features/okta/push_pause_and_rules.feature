@@ -13,7 +13,7 @@ Feature: Pausing a Group Push, and pushing by rule
     And Okta has a user Bob Jones
     And Okta assigns Alice and Bob to the app
 
-  @OK-43 @okta-doc
+  @OK-43 @okta-doc @create-users @deactivate-users @push-groups
   Scenario: Changes made while the push is paused reach the app at once when it is activated
     Given Okta has a group "Engineering" with Alice
     And Okta pushes the group "Engineering"
@@ -27,7 +27,7 @@ Feature: Pausing a Group Push, and pushing by rule
     Then Okta's push of the group "Engineering" is active
     And the app group "Engineering" has exactly the members Bob
 
-  @OK-44 @okta-doc
+  @OK-44 @okta-doc @create-users @push-groups
   Scenario: A push rule pushes every matching group once, with its members
     Given Okta has a group "Eng Platform" with Alice
     And Okta has a group "Eng Web" with Alice and Bob
@@ -38,7 +38,7 @@ Feature: Pausing a Group Push, and pushing by rule
     And the app group "Eng Web" has exactly the members Alice and Bob
     And Okta sent no POST request to /Users
 
-  @OK-44 @okta-doc
+  @OK-44 @okta-doc @create-users @push-groups
   Scenario: Deleting a push rule with its groups deletes them in the app, and only them
     Given Okta has a group "Eng Platform" with Alice
     And Okta has a group "Eng Web" with Bob
@@ -52,7 +52,7 @@ Feature: Pausing a Group Push, and pushing by rule
     And Alice is active in the app
     And Bob is active in the app
 
-  @OK-44 @okta-doc
+  @OK-44 @okta-doc @create-users @push-groups
   Scenario: Deleting a push rule and leaving its groups keeps them in the app
     Given Okta has a group "Eng Platform" with Alice
     And Okta pushes the groups whose names start with "Eng" by the rule "Engineering teams"
