@@ -16,7 +16,7 @@
 // ([Config.GrantRequest]), [Org.ImportUserSchema] reads /ResourceTypes and
 // /Schemas, and [Config.EmptyValues] says how an emptied attribute goes out.
 //
-// Okta's memory of the app follows docs/okta-protocol.md §11 (told for an
+// Okta's memory of the app follows docs/okta-protocol.md §12 (told for an
 // integrator in docs/okta-memory.md): the link of each user and the error
 // its assignment shows ([Org.AppUser]), each Group Push mapping and its
 // ACTIVE, INACTIVE or ERROR state ([Org.PushMapping], [Org.RetryPush],

@@ -287,7 +287,7 @@ func (o *Org) RenameGroup(ctx context.Context, name, newName string) error {
 
 // UnlinkGroup stops pushing the group and removes its Group Push mapping,
 // whatever its state (active, inactive or in error: "Delete the pushed
-// group", docs/okta-protocol.md §11.3). DeleteInApp sends DELETE
+// group", docs/okta-protocol.md §12.3). DeleteInApp sends DELETE
 // /Groups/{id} (nothing when the failed push never got an id); LeaveInApp
 // sends nothing (§7.7). Okta's membership of the group is kept.
 func (o *Org) UnlinkGroup(ctx context.Context, name string, mode UnlinkMode) error {
@@ -340,7 +340,7 @@ func (o *Org) unlinkLocked(ctx context.Context, action string, g *group, mode Un
 // adds for pushable members not yet pushed, removes for pushed users who
 // left the group. A pushable member is one Okta provisioned and that is
 // active in the app and not deactivated in Okta (§7.1; a suspended user
-// keeps its memberships, §11.6).
+// keeps its memberships, §12.6).
 func (o *Org) pushMembers(ctx context.Context, action, gid string, full bool) error {
 	o.mu.Lock()
 	g := o.groups[gid]

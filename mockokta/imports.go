@@ -35,12 +35,12 @@ type Import struct {
 	// Removed counts the app users Okta holds a link to that the import
 	// did not find: "0 users removed" in Okta's statistics (C9304). A
 	// non-zero count is how an admin learns that the app lost users Okta
-	// still links (docs/okta-protocol.md §11.1; which users Okta counts is
+	// still links (docs/okta-protocol.md §12.1; which users Okta counts is
 	// an inference). Users imports only.
 	Removed int
 	// Deactivated are the logins of the Okta users the import deactivated
 	// because the app, their source, holds them inactive (with
-	// Settings.ProfileSourcing only: docs/okta-protocol.md §11.8).
+	// Settings.ProfileSourcing only: docs/okta-protocol.md §12.8).
 	Deactivated []string
 }
 
@@ -100,7 +100,7 @@ func (o *Org) testList(ctx context.Context, action, kind, path, query string) er
 // skipped, unless Settings.ProfileSourcing is on: then they are scanned
 // too, and each Okta user linked to (or, unlinked, with the login of) an
 // inactive app user is deactivated in Okta, which sends the app nothing
-// (§11.8). Otherwise nothing in the org changes: confirming matches is left
+// (§12.8). Otherwise nothing in the org changes: confirming matches is left
 // to the caller.
 func (o *Org) ImportUsers(ctx context.Context) (*Import, error) {
 	set := o.Settings()

@@ -152,13 +152,13 @@ type user struct {
 	active   bool   // provisioned active in the app, as far as Okta knows
 	// failure is the error the assignment shows (a red exclamation on the
 	// Assignments tab) since the last provisioning or deprovisioning step
-	// failed; "" when it did not (docs/okta-protocol.md §11.2).
+	// failed; "" when it did not (docs/okta-protocol.md §12.2).
 	failure string
 }
 
 // assigned reports whether the app is assigned, directly or through a group,
 // to an Okta user that is not deactivated: a suspended user keeps its
-// assignments (docs/okta-protocol.md §11.6, C9295).
+// assignments (docs/okta-protocol.md §12.6, C9295).
 func (u *user) assigned() bool {
 	return u.p.Status != StatusDeprovisioned && (u.direct || len(u.via) > 0)
 }
@@ -308,7 +308,7 @@ func (o *Org) Settings() Settings {
 
 // SetSettings changes the app's provisioning settings for the operations
 // that start afterwards. Turning an option on sends nothing by itself:
-// Okta's settings are not retroactive (docs/okta-protocol.md §11.7).
+// Okta's settings are not retroactive (docs/okta-protocol.md §12.7).
 func (o *Org) SetSettings(s Settings) {
 	o.mu.Lock()
 	o.raw, o.settings = s, s.effective()
@@ -372,7 +372,7 @@ type AppUser struct {
 	// Error is the error the assignment shows since its last provisioning
 	// or deprovisioning step failed, Okta's task message; "" when none. A
 	// user whose first provisioning failed has no link (SCIMID ""), so
-	// unassigning it sends nothing (docs/okta-protocol.md §11.2).
+	// unassigning it sends nothing (docs/okta-protocol.md §12.2).
 	Error string
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // PushStatus is the state of a Group Push mapping, as the Push Groups tab
-// and Okta's Group Push Mappings API show it (docs/okta-protocol.md §11.3).
+// and Okta's Group Push Mappings API show it (docs/okta-protocol.md §12.3).
 type PushStatus string
 
 // The states of a Group Push mapping.
@@ -102,7 +102,7 @@ func (o *Org) DeactivatePush(name string) error {
 
 // ActivatePush resumes a paused push ("Activate group push", C9320): "the
 // membership [is] immediately pushed", the whole of it at once, as Push
-// Now sends it (docs/okta-protocol.md §11.4; that it is a full push is an
+// Now sends it (docs/okta-protocol.md §12.4; that it is a full push is an
 // inference).
 func (o *Org) ActivatePush(ctx context.Context, name string) error {
 	const action = "activate-push"
@@ -131,7 +131,7 @@ func (o *Org) ActivatePush(ctx context.Context, name string) error {
 
 // RetryPush retries a mapping in ERROR, as "Retry All Groups" on the Push
 // Groups tab does for each group in error (docs/okta-protocol.md §8.2,
-// §11.3): a mapping whose push never got an app group is pushed again from
+// §12.3): a mapping whose push never got an app group is pushed again from
 // the lookup; one with an app group gets its whole membership (an
 // inference: the retry re-pushes the group). The mapping is ACTIVE again
 // when the retry succeeds, in ERROR with the new message when it fails.
@@ -167,7 +167,7 @@ func (o *Org) RetryPush(ctx context.Context, name string) error {
 // every group whose name starts with prefix and that is not on the Push
 // Groups tab yet is pushed, as PushGroup does, in name order; a group
 // already pushed, by name or by another rule, gets no second mapping
-// (docs/okta-protocol.md §11.5). Groups added to the org later are not
+// (docs/okta-protocol.md §12.5). Groups added to the org later are not
 // pushed by the mock: Okta's active rule would push them too (C9324).
 // The errors of the groups that failed are joined; the others are pushed.
 func (o *Org) CreatePushRule(ctx context.Context, rule, prefix string) error {

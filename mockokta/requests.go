@@ -73,7 +73,7 @@ func (o *Org) createUser(ctx context.Context, f flow, p *profile, password strin
 }
 
 // createGroup is POST /Groups with no members (docs/okta-protocol.md §7.2).
-// "Error while creating user group" is Okta's (§11.3, S51); the
+// "Error while creating user group" is Okta's (§12.3, S51); the
 // empty-answer wording mirrors the user's, an inference.
 func (o *Org) createGroup(ctx context.Context, f flow, name string) (string, error) {
 	c := &call{action: f.action, target: f.target, kind: "create-group", method: http.MethodPost,

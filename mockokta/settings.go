@@ -49,13 +49,13 @@ type Settings struct {
 	// C9339): Okta sends the app nothing, whatever the other settings say;
 	// assignments, profile and membership changes stay in Okta, and an
 	// assignment made meanwhile waits for "Provision User"
-	// (docs/okta-protocol.md §11.7).
+	// (docs/okta-protocol.md §12.7).
 	IntegrationDisabled bool
 	// ProfileSourcing is "Allow <app> to source Okta users" with "When a
 	// user is deactivated in the app: Deactivate" (C9359–C9361): the app is
 	// the source of truth, a user import also reads inactive users, and an
 	// imported user inactive in the app is deactivated in Okta
-	// (docs/okta-protocol.md §11.8).
+	// (docs/okta-protocol.md §12.8).
 	ProfileSourcing bool
 }
 

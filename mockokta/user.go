@@ -47,7 +47,7 @@ const (
 	StatusDeprovisioned UserStatus = "DEPROVISIONED" // deactivated in Okta
 	// StatusSuspended cannot sign in to Okta but keeps its app assignments
 	// and group memberships; suspending sends the app nothing
-	// (docs/okta-protocol.md §11.6, C9295, C9300).
+	// (docs/okta-protocol.md §12.6, C9295, C9300).
 	StatusSuspended UserStatus = "SUSPENDED"
 )
 

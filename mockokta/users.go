@@ -41,7 +41,7 @@ func (o *Org) setLink(uid, scimID string, active bool) {
 }
 
 // noteFailure marks the assignment with the task of a flow that failed
-// (docs/okta-protocol.md §11.2): the link stays as it was, so a user whose
+// (docs/okta-protocol.md §12.2): the link stays as it was, so a user whose
 // first create failed has none. It returns err.
 func (o *Org) noteFailure(uid string, err error) error {
 	var te *TaskError
@@ -56,12 +56,12 @@ func (o *Org) noteFailure(uid string, err error) error {
 }
 
 // unprovisioned is what Okta shows on an assignment made while the API
-// integration was disabled (docs/okta-protocol.md §11.7, S53).
+// integration was disabled (docs/okta-protocol.md §12.7, S53).
 const unprovisioned = "User was assigned this application before Provisioning was enabled and not provisioned in the downstream application. Click Provision User."
 
 // SuspendUser suspends the user in Okta (test plan C9295): the user keeps
 // its app assignments and group memberships, and nothing is sent
-// (docs/okta-protocol.md §11.6).
+// (docs/okta-protocol.md §12.6).
 func (o *Org) SuspendUser(login string) error {
 	return o.setSuspended("suspend-user", login, StatusActive, StatusSuspended)
 }

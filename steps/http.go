@@ -382,7 +382,7 @@ func (t throttle) RoundTrip(req *http.Request) (*http.Response, error) {
 	st.self429 = n > 0
 	st.mu.Unlock()
 	if lose {
-		// The app handles the request; its answer is dropped (§11.2).
+		// The app handles the request; its answer is dropped (§12.2).
 		resp, err := t.base.RoundTrip(req)
 		if err != nil {
 			return nil, err

@@ -9,7 +9,7 @@ import (
 	"github.com/scimharness/scimharness/mockokta"
 )
 
-// Okta's memory of the app (docs/okta-protocol.md §11, docs/okta-memory.md):
+// Okta's memory of the app (docs/okta-protocol.md §12, docs/okta-memory.md):
 // the app-side events that make the app and Okta disagree, Okta's push
 // mappings, rules, suspension and sourcing, and what Okta then remembers.
 
@@ -73,7 +73,7 @@ func (st *scenario) appDeactivatesItself(ctx context.Context, who string) error 
 // answerLost is "the app's answer to Okta's next POST /Users is lost": the
 // request reaches the app, which handles it, and its answer never reaches
 // Okta (a timeout, a reset connection), so Okta makes a task and, for a
-// create, holds no link (§11.2).
+// create, holds no link (§12.2).
 func (st *scenario) answerLost(method, resource string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()

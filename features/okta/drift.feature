@@ -1,6 +1,6 @@
 Feature: When the app loses what Okta links
   Okta keeps the SCIM id of every user and group it provisioned and builds every later request
-  from it (docs/okta-protocol.md §11.1): "the unique ID for an object on the SCIM server is linked
+  from it (docs/okta-protocol.md §12.1): "the unique ID for an object on the SCIM server is linked
   to an Okta profile and that is how Okta tracks any updates". When the app loses a user or a
   group (a database restored from a backup made before it existed, a record deleted in the app),
   Okta still sends the old id. The app must answer so that Okta shows the admin a task; an answer
@@ -9,7 +9,7 @@ Feature: When the app loses what Okta links
 
   For a lost group, Okta's help says what to do when "A group has been deleted directly from the
   target app": delete the pushed group, leave the group in the target app, and push it again
-  (docs/okta-protocol.md §11.3). The Group Push mapping shows the failure in ERROR until then.
+  (docs/okta-protocol.md §12.3). The Group Push mapping shows the failure in ERROR until then.
 
   A push that names a member the app lost is OK-34's (docs/okta-protocol.md §7.8).
 

@@ -1,6 +1,6 @@
 Feature: A create whose answer Okta never got
   When a provisioning step fails, Okta keeps no link to the app user (docs/okta-protocol.md
-  §11.2): "If a user provisioning to an app fails", Okta does not link it, and a later
+  §12.2): "If a user provisioning to an app fails", Okta does not link it, and a later
   unassignment sends no deactivation request (Okta devforum, "Removing user from app"; an Okta KB
   article says the same of Office 365). If the app made the user all the same (its answer was
   lost, or it answered 500 after the insert), the user stays active in the app while Okta shows

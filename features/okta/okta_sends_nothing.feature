@@ -1,6 +1,6 @@
 Feature: When Okta sends nothing
   Some of Okta's actions send the app nothing, and the app must not depend on a request that
-  never comes (docs/okta-protocol.md §11.6, §11.7). Suspending a user keeps its memberships:
+  never comes (docs/okta-protocol.md §12.6, §12.7). Suspending a user keeps its memberships:
   "App and group memberships are maintained for suspended users" (test plan C9295); unsuspending
   restores them (C9300). With "Enable API integration" unticked, "As provisioning is disabled
   nothing should be updated in the application" (C9339), and turning it on again is not

@@ -3,7 +3,7 @@ Feature: The app as profile source
   deactivated in the app, then after an import, the user is deactivated in Okta" (test plan
   C9359), and "Deactivating end user revokes their app assignments" (C9361). For that import to
   see the user, the app's GET /Users must list users it holds inactive, with active false; an app
-  that leaves them out keeps them active in Okta, silently (docs/okta-protocol.md §11.8).
+  that leaves them out keeps them active in Okta, silently (docs/okta-protocol.md §12.8).
 
   @OK-45 @okta-doc @create-users @import-users
   Scenario: A user the app deactivated itself is deactivated in Okta by the next import

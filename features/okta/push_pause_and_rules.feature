@@ -2,11 +2,11 @@ Feature: Pausing a Group Push, and pushing by rule
   An admin can deactivate the push of a group: it "pauses the synchronization of groups,
   retaining their appearance in the app", and changes made meanwhile "won't appear in the target
   app" (test plan C9319). When the push is activated again, "The membership immediately pushed to
-  the group in the target app" (C9320), all of it at once (docs/okta-protocol.md §11.4).
+  the group in the target app" (C9320), all of it at once (docs/okta-protocol.md §12.4).
 
   A push rule finds groups by name and pushes them (C9323). Deleting the rule can "Permanently
   remove the rule and optionally remove pushed groups from a downstream application found by the
-  rule" (C9325, C9326); "User accounts will not be deleted" (docs/okta-protocol.md §11.5).
+  rule" (C9325, C9326); "User accounts will not be deleted" (docs/okta-protocol.md §12.5).
 
   Background:
     Given Okta has a user Alice Smith
