@@ -394,7 +394,7 @@ func (t throttle) RoundTrip(req *http.Request) (*http.Response, error) {
 			// The harness saw what Okta did not: the new id, for the
 			// scenario's checks and the clean-up of a shared organization.
 			if enc := resp.Header.Get("Content-Encoding"); enc != "" {
-				raw = decode(enc, raw, maxRead, &reports.Exchange{})
+				raw = decode(enc, raw, maxRead, "BodyBytes", &reports.Exchange{})
 			}
 			st.mu.Lock()
 			st.noteCreated(req.URL.String(), raw)
