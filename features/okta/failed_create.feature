@@ -8,23 +8,6 @@ Feature: A create whose answer Okta never got
   by userName must find that user, so that Okta links it instead of creating a second one.
 
   @OK-42 @inferred @create-users @deactivate-users
-  Scenario: Okta holds no link after a lost create answer, sends nothing on unassignment, and links the user on the retry
-    Given Okta has a user Alice Smith
-    And the app's answer to Okta's next POST /Users is lost
-    When Okta assigns Alice to the app
-    Then Okta has a failed task saying "Error while creating user Alice Smith"
-    And Okta's assignment of Alice shows the error "Error while creating user Alice Smith"
-    And Okta holds no link for Alice
-    When Okta unassigns Alice from the app
-    Then Okta sent no PATCH requests
-    And Okta sent no PUT requests
-    And Alice is active in the app
-    When Okta assigns Alice to the app
-    Then Okta links Alice to her app user
-    And the app has exactly one user for Alice
-    And Alice is active in the app
-
-  @OK-42 @inferred @create-users @deactivate-users
   Scenario: A create refused as a duplicate leaves Okta without a link, and the retry links the user the app has
     Given Okta has a user Alice Smith
     And Alice is created over SCIM between Okta's lookup and its create
