@@ -58,8 +58,6 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.appHasUser }, nil},
 	{StepDoc{"Setup", `^([A-Z]\w*) is created over SCIM between Okta's lookup and its create$`, `Alice is created over SCIM between Okta's lookup and its create`, false},
 		func(s *scenario) any { return s.createdBeforeOkta }, nil},
-	{StepDoc{"Setup", `^{the app}'s answer to Okta's next (POST|PUT|PATCH) (/Users|/Groups) is lost$`, `the app's answer to Okta's next POST /Users is lost`, false},
-		func(s *scenario) any { return s.answerLost }, nil},
 	{StepDoc{"Setup", `^{the app} has (\d+) users$`, `the app has 120 users`, false},
 		func(s *scenario) any { return s.zincHasUsers }, nil},
 	{StepDoc{"Setup", `^{the app} has (\d+) groups$`, `the app has 120 groups`, false},
