@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -67,17 +66,6 @@ func (st *scenario) appDeactivatesItself(ctx context.Context, who string) error 
 	if x.status != http.StatusOK && x.status != http.StatusNoContent {
 		return st.failOn(x, "the app could not be made to deactivate %s: PATCH %s: expected 200 or 204, got %d", who, u, x.status)
 	}
-	return nil
-}
-
-// answerLost is "the app's answer to Okta's next POST /Users is lost": the
-// request reaches the app, which handles it, and its answer never reaches
-// Okta (a timeout, a reset connection), so Okta makes a task and, for a
-// create, holds no link (§12.2).
-func (st *scenario) answerLost(method, resource string) error {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	st.loseAnswer = method + " " + resource
 	return nil
 }
 
@@ -264,10 +252,4 @@ func (st *scenario) assignmentShows(who, text string) error {
 		return st.failure(st.blockExchanges(), "expected Okta's assignment of %s to show the error %q, got %q", who, want, au.Error)
 	}
 	return nil
-}
-
-// lostAnswer is the error the harness's transport gives Okta for an answer
-// it dropped.
-func lostAnswer(method, url string) error {
-	return fmt.Errorf("%s %s: read: connection reset by peer (the harness dropped the app's answer, as a network failure would)", method, url)
 }

@@ -64,7 +64,6 @@ type scenario struct {
 	skipReason    string
 	warnings      []string // not yet attached (warn)
 	throttleLeft  int
-	loseAnswer    string // "POST /Users": the next such answer of the app never reaches Okta
 	retryAfter    string
 	hasRetryAfter bool
 	waits         []time.Duration
