@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/bytesize"
 	"github.com/scimharness/scimharness/internal/contentenc"
 )
 
@@ -203,7 +204,7 @@ func (o *Org) roundTrip(req *http.Request) (*reply, error) {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
 	if len(raw) > max {
-		return nil, &LimitError{Bound: "BodyBytes", What: "the answer's body is larger than " + size(max)}
+		return nil, &LimitError{Bound: "BodyBytes", What: "the answer's body is larger than " + bytesize.Text(max)}
 	}
 	body, err := decompress(resp.Header.Get("Content-Encoding"), raw, max)
 	if err != nil {
@@ -241,7 +242,7 @@ func decompress(encoding string, raw []byte, max int) ([]byte, error) {
 	out, err := contentenc.Decode(encoding, raw, max)
 	var tooLarge *contentenc.TooLargeError
 	if errors.As(err, &tooLarge) {
-		return nil, &LimitError{Bound: "BodyBytes", What: "the answer's body is larger than " + size(max) + " once decompressed"}
+		return nil, &LimitError{Bound: "BodyBytes", What: "the answer's body is larger than " + bytesize.Text(max) + " once decompressed"}
 	}
 	if err != nil {
 		return nil, err

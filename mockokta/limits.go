@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/scimharness/scimharness/internal/bytesize"
 )
 
 // Limits bound what the harness takes from a target and how long it waits
@@ -78,18 +80,7 @@ func (l Limits) WithDefaults() Limits {
 func (l Limits) String() string {
 	l = l.WithDefaults()
 	return fmt.Sprintf("headers %s, body %s (decoded too), error detail %s, %d resources a page, %d pages an import, %s of bodies in the reports, real pause after a 429 at most %s",
-		size(l.HeaderBytes), size(l.BodyBytes), size(l.DetailBytes), l.PageResources, l.ImportPages, size(l.ReportBytes), l.RetryPause)
-}
-
-// size words n bytes as KiB or MiB when it is a whole number of them.
-func size(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
+		bytesize.Text(l.HeaderBytes), bytesize.Text(l.BodyBytes), bytesize.Text(l.DetailBytes), l.PageResources, l.ImportPages, bytesize.Text(l.ReportBytes), l.RetryPause)
 }
 
 // LimitError is a bound of Limits that a target met.

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/scimharness/scimharness/internal/bytesize"
 )
 
 // tokenAnswer is a successful token answer (RFC 6749 §5.1).
@@ -152,7 +154,7 @@ func readReply(resp *http.Response, max int) (*reply, error) {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
 	if len(raw) > max {
-		return nil, &LimitError{Bound: "BodyBytes", What: "the answer's body is larger than " + size(max)}
+		return nil, &LimitError{Bound: "BodyBytes", What: "the answer's body is larger than " + bytesize.Text(max)}
 	}
 	return &reply{status: resp.StatusCode, header: resp.Header, body: raw}, nil
 }

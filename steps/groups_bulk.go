@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 )
 
 // zincHasGroups is "the app has 120 groups": groups made over SCIM with POST
@@ -23,28 +22,9 @@ func (st *scenario) zincHasGroups(ctx context.Context, n int) error {
 	for i := range gs {
 		gs[i] = st.group(fmt.Sprintf("Group G%03d", from+i+1))
 	}
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range bulkWorkers {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = st.createEmptyGroup(ctx, gs[i])
-			}
-		})
-	}
-	for i := range gs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	err := inBulk(n, func(i int) error { return st.createEmptyGroup(ctx, gs[i]) })
 	st.bulkGroups = append(st.bulkGroups, gs...)
-	for _, err := range errs {
-		if err != nil {
-			return err // the first: the others are most likely alike
-		}
-	}
-	return nil
+	return err
 }
 
 // createEmptyGroup is POST /Groups of g with no members.

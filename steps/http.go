@@ -17,6 +17,7 @@ import (
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
+	"github.com/scimharness/scimharness/internal/bytesize"
 	"github.com/scimharness/scimharness/internal/contentenc"
 	"github.com/scimharness/scimharness/internal/headers"
 	"github.com/scimharness/scimharness/internal/redact"
@@ -96,17 +97,6 @@ func capBody(b string) string {
 	return b[:cut] + fmt.Sprintf("\n[… %d more bytes not kept]", len(b)-maxKept)
 }
 
-// sizeText words n bytes as MiB or KiB when it is a whole number of them.
-func sizeText(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
 // keep counts body against the run's Limits.ReportBytes and returns it, or,
 // once the run's reports hold that much, a note that it was not kept: the
 // reports are built in memory, several times the size of what they hold.
@@ -118,7 +108,7 @@ func (s *Suite) keep(body string) string {
 	if s.kept.Add(int64(len(body))) <= int64(max) {
 		return body
 	}
-	return fmt.Sprintf("[%d bytes not kept: the run's reports already hold %s of response bodies (bound ReportBytes, docs/reliability.md)]", len(body), sizeText(max))
+	return fmt.Sprintf("[%d bytes not kept: the run's reports already hold %s of response bodies (bound ReportBytes, docs/reliability.md)]", len(body), bytesize.Text(max))
 }
 
 // maxShown caps a body in failure messages.
@@ -228,7 +218,7 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	}
 	if len(raw) > maxRead {
 		raw = raw[:maxRead]
-		rec.Error = fmt.Sprintf("the response body is larger than %s: only its start was read (bound %s, docs/reliability.md)", sizeText(maxRead), bound)
+		rec.Error = fmt.Sprintf("the response body is larger than %s: only its start was read (bound %s, docs/reliability.md)", bytesize.Text(maxRead), bound)
 	}
 	if enc := resp.Header.Get("Content-Encoding"); enc != "" {
 		raw = decode(enc, raw, maxRead, bound, &rec)
@@ -255,7 +245,7 @@ func decode(encoding string, raw []byte, maxRead int, bound string, rec *reports
 	case errors.Is(err, contentenc.ErrUnsupported):
 		return raw
 	case errors.As(err, &tooLarge):
-		rec.Error = fmt.Sprintf("the decompressed response body is larger than %s: only its start was read (bound %s, docs/reliability.md)", sizeText(maxRead), bound)
+		rec.Error = fmt.Sprintf("the decompressed response body is larger than %s: only its start was read (bound %s, docs/reliability.md)", bytesize.Text(maxRead), bound)
 	case un == nil:
 		if rec.Error == "" {
 			rec.Error = "the body says Content-Encoding: " + encoding + " but is not " + encoding + ": " + err.Error()

@@ -38,25 +38,32 @@ func (st *scenario) zincHasUsers(ctx context.Context, n int) error {
 	}
 	// A few at a time, as several provisioning sources would: the
 	// scenarios stay quick.
+	err := inBulk(n, func(i int) error { return st.createUser(ctx, ps[i]) })
+	st.bulk = append(st.bulk, ps...)
+	return err
+}
+
+// inBulk runs do(i) for i in [0, n), bulkWorkers at a time, and returns
+// the first error in index order (the others are most likely alike).
+func inBulk(n int, do func(i int) error) error {
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range bulkWorkers {
 		wg.Go(func() {
 			for i := range next {
-				errs[i] = st.createUser(ctx, ps[i])
+				errs[i] = do(i)
 			}
 		})
 	}
-	for i := range ps {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	st.bulk = append(st.bulk, ps...)
 	for _, err := range errs {
 		if err != nil {
-			return err // the first: the others are most likely alike
+			return err
 		}
 	}
 	return nil
