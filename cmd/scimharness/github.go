@@ -245,6 +245,7 @@ type ghSummary struct {
 	TargetStopped string `json:"targetStopped"`
 	Counts        struct {
 		Passed, Failed, Skipped, Total int
+		NotRun                         int `json:"notRun"`
 	} `json:"counts"`
 	Scenarios []struct {
 		Feature  string   `json:"feature"`
@@ -254,6 +255,7 @@ type ghSummary struct {
 		Part     string   `json:"part"`
 		Status   string   `json:"status"`
 		Error    string   `json:"error"`
+		Reason   string   `json:"reason"`
 	} `json:"scenarios"`
 }
 
@@ -295,7 +297,21 @@ func (p publisher) publish(dir string, code int) error {
 		fmt.Fprintf(p.out, "::error title=The target stopped answering::%s\n", escapeData(s.TargetStopped))
 	}
 	for _, sc := range s.Scenarios {
-		if sc.Status != string(reports.Failed) {
+		// A scenario that did not run is annotated as a failed one is: a
+		// run with one is never a pass (docs/verdicts.md).
+		var msg string
+		switch sc.Status {
+		case string(reports.Failed):
+			msg = sc.Error
+			if msg == "" {
+				msg = "the scenario failed"
+			}
+		case string(reports.NotRun):
+			msg = sc.Reason
+			if msg == "" {
+				msg = "not run"
+			}
+		default:
 			continue
 		}
 		file, line := p.fileLine(sc.Location)
@@ -303,9 +319,8 @@ func (p publisher) publish(dir string, code int) error {
 		if ids := behaviourIDs(sc.Tags); ids != "" {
 			title = ids + ": " + sc.Name
 		}
-		msg := sc.Error
-		if msg == "" {
-			msg = "the scenario failed"
+		if sc.Status == string(reports.NotRun) {
+			title += " (not run)"
 		}
 		if len(msg) > maxAnnotationMessage {
 			msg = msg[:maxAnnotationMessage] + "\n… (cut; the whole error and every exchange are in the reports)"
@@ -326,6 +341,7 @@ func (p publisher) publish(dir string, code int) error {
 		[2]string{"passed", strconv.Itoa(s.Counts.Passed)},
 		[2]string{"failed", strconv.Itoa(s.Counts.Failed)},
 		[2]string{"skipped", strconv.Itoa(s.Counts.Skipped)},
+		[2]string{"not-run", strconv.Itoa(s.Counts.NotRun)},
 		[2]string{"total", strconv.Itoa(s.Counts.Total)}))
 }
 

@@ -302,7 +302,7 @@ func TestActionYAML(t *testing.T) {
 	}
 	for _, o := range regexp.MustCompile(`steps\.run\.outputs\.([a-z-]+)`).FindAllStringSubmatch(text, -1) {
 		switch o[1] {
-		case "verdict", "exit-code", "failed", "reports", "passed", "skipped", "total":
+		case "verdict", "exit-code", "failed", "not-run", "reports", "passed", "skipped", "total":
 		default:
 			t.Errorf("output %s is not one the entry point writes", o[1])
 		}
@@ -331,11 +331,13 @@ func TestGitHubPublish(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	summary := `{"schemaVersion":1,"verdict":"failed","targetStopped":"the target stopped answering after GET /Users",
-	  "counts":{"passed":1,"failed":2,"skipped":0,"total":3},
+	  "counts":{"passed":1,"failed":2,"skipped":0,"notRun":2,"total":5},
 	  "scenarios":[
 	    {"feature":"Users","name":"Create, then look up","location":"features/okta/user_create.feature:9","part":"Okta core","tags":["@OK-01","@okta-doc"],"status":"failed","error":"expected 201\n::add-mask::x"},
 	    {"feature":"Rename","name":"userName, immutable","location":"features/zinc/identifier_rules.feature:20","part":"Zinc","tags":["@ZN-17"],"status":"failed","error":"got 200"},
-	    {"feature":"Users","name":"passes","location":"features/okta/user_create.feature:30","part":"Okta core","tags":[],"status":"passed","error":""}]}`
+	    {"feature":"Users","name":"passes","location":"features/okta/user_create.feature:30","part":"Okta core","tags":[],"status":"passed","error":""},
+	    {"feature":"Groups","name":"Push a group","location":"features/okta/group_push.feature:7","part":"Okta core","tags":["@OK-10"],"status":"not run","error":"","reason":"not run: the target stopped answering after GET /Groups"},
+	    {"feature":"Deactivation","name":"Leaves every group","location":"features/zinc/deactivation.feature:5","part":"Zinc","tags":["@ZN-03"],"status":"not run","error":"","reason":""}]}`
 	if err := os.WriteFile(filepath.Join(dir, "summary.json"), []byte(summary), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -351,6 +353,8 @@ func TestGitHubPublish(t *testing.T) {
 		"::error title=The target stopped answering::the target stopped answering after GET /Users",
 		"::error file=features/okta/user_create.feature,line=9,title=OK-01%3A Create%2C then look up::Users: expected 201%0A::add-mask::x",
 		"::warning file=features/zinc/identifier_rules.feature,line=20,title=ZN-17%3A userName%2C immutable (not gated%3A --gate core)::Rename: got 200",
+		"::error file=features/okta/group_push.feature,line=7,title=OK-10%3A Push a group (not run)::Groups: not run: the target stopped answering after GET /Groups",
+		"::warning file=features/zinc/deactivation.feature,line=5,title=ZN-03%3A Leaves every group (not run) (not gated%3A --gate core)::Deactivation: not run",
 	}
 	if got := strings.Split(strings.TrimSpace(out.String()), "\n"); !reflect.DeepEqual(got, want) {
 		t.Errorf("commands:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -358,7 +362,7 @@ func TestGitHubPublish(t *testing.T) {
 	if b, _ := os.ReadFile(p.summary); string(b) != "# verdict: failed\n" {
 		t.Errorf("job summary %q", b)
 	}
-	if b, _ := os.ReadFile(p.output); string(b) != "exit-code=0\nreports="+dir+"\nverdict=failed\npassed=1\nfailed=2\nskipped=0\ntotal=3\n" {
+	if b, _ := os.ReadFile(p.output); string(b) != "exit-code=0\nreports="+dir+"\nverdict=failed\npassed=1\nfailed=2\nskipped=0\nnot-run=2\ntotal=5\n" {
 		t.Errorf("outputs %q", b)
 	}
 	// A summary.json of another schema is an error, not a guess.
