@@ -66,62 +66,6 @@ const (
 	numKinds
 )
 
-// kindInfo is what the generator and runner know of a kind (read-only).
-type kindInfo struct {
-	name   string
-	pack   Pack // PackCore for the Okta core
-	admin  bool // needs the Admin Console API
-	weight int  // relative frequency
-}
-
-var kinds = [numKinds]kindInfo{
-	Assign:                {"assign", PackCore, false, 12},
-	Unassign:              {"unassign", PackCore, false, 3},
-	ChangeFirstName:       {"change-first-name", PackCore, false, 4},
-	ChangeLastName:        {"change-last-name", PackCore, false, 4},
-	Deactivate:            {"deactivate", PackCore, false, 4},
-	Reactivate:            {"reactivate", PackCore, false, 4},
-	PushGroup:             {"push-group", PackCore, false, 6},
-	AddMember:             {"add-member", PackCore, false, 10},
-	RemoveMember:          {"remove-member", PackCore, false, 5},
-	RenameGroup:           {"rename-group", PackCore, false, 3},
-	PushNow:               {"push-now", PackCore, false, 6},
-	UnlinkDelete:          {"unlink-delete", PackCore, false, 1},
-	UnlinkLeave:           {"unlink-leave", PackCore, false, 2},
-	ImportUsers:           {"import-users", PackCore, false, 2},
-	ImportGroups:          {"import-groups", PackCore, false, 2},
-	LinkExisting:          {"link-existing", PackCore, false, 1},
-	ProbeNoToken:          {"probe-no-token", PackCore, false, 1},
-	ProbeSandboxToken:     {"probe-sandbox-token", PackCore, false, 1},
-	ProbeDiscoveryPost:    {"probe-discovery-post", PackCore, false, 1},
-	ProbeDuplicateCreate:  {"probe-duplicate-create", PackCore, false, 1},
-	ProbeGroupWithMembers: {"probe-group-with-members", PackCore, false, 1},
-	ProbeApplicationJSON:  {"probe-application-json", PackCore, false, 1},
-	ToggleSetting:         {"toggle-setting", PackCore, false, 5},
-	ProbeBulkUsers:        {"probe-bulk-users", PackCore, false, 1},
-	ChangeEnterprise:      {"change-enterprise-attribute", PackCore, false, 3},
-	GrantEntitlement:      {"grant-entitlement", PackCore, true, 2},
-	ChangeUsername:        {"change-username", PackZinc, false, 1},
-	ConsoleCreateGroup:    {"console-create-group", PackZinc, true, 1},
-	ConsoleRenameSynced:   {"console-rename-synced", PackZinc, true, 1},
-	ConsoleUnlink:         {"console-unlink", PackZinc, true, 2},
-	ConsoleDropDeleted:    {"console-drop-deleted", PackZinc, true, 1},
-	ConsoleRootFolder:     {"console-root-folder", PackZinc, true, 1},
-	ProbeForeignCreate:    {"probe-foreign-create", PackZinc, false, 1},
-	ProbeRemoveActive:     {"probe-remove-active", PackZinc, false, 1},
-	ChangeCustom:          {"change-custom-attribute", PackZinc, false, 2},
-	ProbeUserSchema:       {"probe-user-schema", PackZinc, false, 1},
-	AppLosesUser:          {"app-loses-user", PackCore, false, 1},
-	AppLosesGroup:         {"app-loses-group", PackCore, false, 1},
-	PausePush:             {"pause-push", PackCore, false, 1},
-	ActivatePush:          {"activate-push", PackCore, false, 1},
-	RetryPush:             {"retry-push", PackCore, false, 1},
-	Suspend:               {"suspend", PackCore, false, 1},
-	Unsuspend:             {"unsuspend", PackCore, false, 1},
-	AppDeactivates:        {"app-deactivates-user", PackCore, false, 1},
-	PausedRemove:          {"paused-remove", PackCore, false, 3},
-}
-
 func (k Kind) String() string {
 	if k < numKinds {
 		return kinds[k].name

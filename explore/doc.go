@@ -13,10 +13,13 @@
 // action for action, so a run is repeated by its seed.
 //
 // The files, one concept each: action.go (the actions, the cast and the
-// seeded generator), episode.go and apply.go (one scenario in a fresh
-// organization, explore's model beside Okta's, each action applied),
-// console.go (the Admin Console actions),
-// probe.go (the harness's own requests), invariant.go (the Okta core's
+// seeded generator), kind.go (an action kind whole: its name, weight, how
+// it applies and the steps a feature writes for it, kept in a table that
+// each family's file fills: user.go (Okta's actions on a user), group.go
+// (on a group), probe.go (the harness's own requests), console.go (the
+// Admin Console actions) and memory.go (Okta's memory)), episode.go (one
+// scenario in a fresh organization, explore's model beside Okta's),
+// invariant.go (the Okta core's
 // invariants) and invariant_zinc.go (the Zinc pack's), violation.go (what
 // a broken invariant reports, and the checks of every answer Okta gets),
 // run.go (a scenario run to its first violation), shrink.go, concurrent.go

@@ -281,3 +281,12 @@ func lastSegment(u string) string {
 // errSkip is an action that does not apply in the state reached: it is left
 // out of the scenario.
 var errSkip = errors.New("not applicable")
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}

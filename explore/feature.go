@@ -52,11 +52,11 @@ func WriteFeature(w io.Writer, f *Finding) error {
 			given = append(given, step(stepOktaGroup, Groups[g]))
 		}
 	}
-	granting := false
+	var seen [numKinds]bool
 	for _, a := range f.Scenario.Actions {
-		if a.Kind == GrantEntitlement && !granting { // the first grant makes the entitlement and imports it
-			granting = true
-			when = append(when, step(stepZincGrantable, entitlementDisplay, entitlementType), step(stepImport, "entitlements"))
+		if !seen[a.Kind] {
+			seen[a.Kind] = true
+			when = append(when, kinds[a.Kind].once...)
 		}
 		when = append(when, actionSteps(a)...)
 	}
@@ -88,10 +88,10 @@ func writeBlock(b *strings.Builder, keyword string, lines []string) {
 func cast(acts []Action, then []string) (people, groups []bool) {
 	people, groups = make([]bool, len(People)), make([]bool, len(Groups))
 	for _, a := range acts {
-		if usesUser(a.Kind) {
+		if kinds[a.Kind].user {
 			people[a.User] = true
 		}
-		if usesGroup(a.Kind) {
+		if kinds[a.Kind].group {
 			groups[a.Group] = true
 		}
 	}
@@ -110,117 +110,8 @@ func cast(acts []Action, then []string) (people, groups []bool) {
 	return people, groups
 }
 
-func usesUser(k Kind) bool {
-	switch k {
-	case Assign, Unassign, ChangeFirstName, ChangeLastName, ChangeUsername, Deactivate, Reactivate, AddMember, RemoveMember, ProbeDuplicateCreate, ProbeGroupWithMembers,
-		ChangeEnterprise, ChangeCustom, GrantEntitlement, AppLosesUser, Suspend, Unsuspend, AppDeactivates, PausedRemove:
-		return true
-	}
-	return false
-}
-
-func usesGroup(k Kind) bool {
-	switch k {
-	case PushGroup, AddMember, RemoveMember, RenameGroup, PushNow, UnlinkDelete, UnlinkLeave, LinkExisting, ConsoleRenameSynced, ConsoleUnlink,
-		AppLosesGroup, PausePush, ActivatePush, RetryPush, PausedRemove:
-		return true
-	}
-	return false
-}
-
 // actionSteps is an action in the suite's words.
-func actionSteps(a Action) []string {
-	who := People[a.User].First
-	g := Groups[a.Group]
-	switch a.Kind {
-	case Assign:
-		return []string{step(stepAssign, who)}
-	case Unassign:
-		return []string{step(stepUnassign, who)}
-	case ChangeFirstName:
-		return []string{step(stepChange, who, "first name", firstNames[a.Value%len(firstNames)])}
-	case ChangeLastName:
-		return []string{step(stepChange, who, "last name", lastNames[a.Value%len(lastNames)])}
-	case ChangeUsername:
-		return []string{step(stepChange, who, "username", "renamed.{"+who+".userName}")}
-	case Deactivate:
-		return []string{step(stepDeactivate, who)}
-	case Reactivate:
-		return []string{step(stepReactivate, who)}
-	case PushGroup:
-		return []string{step(stepPush, g)}
-	case PushNow:
-		return []string{step(stepPushNow, g)}
-	case LinkExisting:
-		return []string{step(stepZincGroup, linkedName(a.Group)), step(stepLink, g, linkedName(a.Group))}
-	case AddMember:
-		return []string{step(stepAddMember, who, g)}
-	case RemoveMember:
-		return []string{step(stepRemoveMember, who, g)}
-	case RenameGroup:
-		return []string{step(stepRename, g, g+" "+renames[a.Value%len(renames)])}
-	case UnlinkDelete:
-		return []string{step(stepUnlink, g, "deletes")}
-	case UnlinkLeave:
-		return []string{step(stepUnlink, g, "leaves")}
-	case ImportUsers:
-		return []string{step(stepImport, "users")}
-	case ImportGroups:
-		return []string{step(stepImport, "groups")}
-	case ProbeNoToken:
-		return []string{step(stepTokenInUse, "missing"), step(stepSend, "GET", "/Users"), step(stepTokenInUse, "the Production token")}
-	case ProbeSandboxToken:
-		return []string{step(stepTokenInUse, "the Sandbox token"), step(stepSend, "GET", "/Users"), step(stepTokenInUse, "the Production token")}
-	case ProbeDiscoveryPost:
-		return []string{withBody(step(stepSendWith, "POST", "/ServiceProviderConfig"), map[string]any{})}
-	case ProbeDuplicateCreate:
-		var body map[string]any
-		_ = json.Unmarshal(duplicateBody("{"+who+".userName}", People[a.User]), &body)
-		return []string{withBody(step(stepSendWith, "POST", "/Users"), body)}
-	case ProbeForeignCreate:
-		return []string{withBody(step(stepSendWith, "POST", "/Users"), foreignBody("{Dave.userName}"))}
-	case ProbeRemoveActive:
-		var body any
-		_ = json.Unmarshal([]byte(removeActiveBody), &body)
-		return []string{withBody(step(stepSendWith, "PATCH", "/Users/{Dave.id}"), body)}
-	case ProbeGroupWithMembers:
-		return []string{withBody(step(stepSendWith, "POST", "/Groups"), groupWithMembersBody(probeGroupName, "{"+who+".id}"))}
-	case ProbeApplicationJSON:
-		return []string{step(stepHeader, "Content-Type", "application/json"),
-			withBody(step(stepSendWith, "POST", "/Groups"), map[string]any{"schemas": []string{schemaGroup}, "displayName": jsonGroupName})}
-	case ProbeBulkUsers:
-		return []string{step(stepZincUsers, bulkUsers)}
-	case ChangeEnterprise:
-		return []string{step(stepChange, who, enterpriseAttr, extValues[a.Value%len(extValues)])}
-	case ChangeCustom:
-		return []string{step(stepChange, who, customAttr, extValues[a.Value%len(extValues)])}
-	case GrantEntitlement:
-		return []string{step(stepGrant, who, entitlementDisplay)}
-	case ProbeUserSchema:
-		return []string{step(stepImport, "user schema")}
-	case ToggleSetting:
-		state := "off"
-		if a.Group == 1 {
-			state = "on"
-		}
-		return []string{step(stepSetting, settingName[a.Value%2], state)}
-	case ConsoleCreateGroup:
-		return []string{step(stepConsoleCreate, consoleGroupName)}
-	case ConsoleRenameSynced:
-		return []string{step(stepConsoleRename, g, consoleRename)}
-	case ConsoleUnlink:
-		return []string{step(stepConsoleUnlink, g)}
-	case ConsoleDropDeleted:
-		return []string{step(stepConsoleRetention, "removes")}
-	case ConsoleRootFolder:
-		return []string{step(stepConsoleFolder, "Root Level Folder")}
-	}
-	return memorySteps(a)
-}
-
-// settingName are Okta's names of the settings ToggleSetting sets, by
-// Value%2 (read-only).
-var settingName = [2]string{"Push group memberships immediately", "Rename app groups to match group name in Okta"}
+func actionSteps(a Action) []string { return kinds[a.Kind].steps(a) }
 
 // withBody appends a doc string with the JSON body to a step.
 func withBody(s string, body any) string {

@@ -154,7 +154,7 @@ func (e *episode) lookup(userName string) (*answer, error) {
 // users Okta made are found, once, in a well-formed ListResponse; with an
 // Admin Console API (no run prefix), also in another case.
 func (e *episode) checkLookups(a Action) (*Violation, error) {
-	if !usesUser(a.Kind) && a.Kind != ImportUsers {
+	if !kinds[a.Kind].user && a.Kind != ImportUsers {
 		return nil, nil // no other action changes who a lookup finds
 	}
 	for i := range e.people {

@@ -1,7 +1,6 @@
 package explore
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -20,126 +19,162 @@ import (
 
 const memoryInvariant = "Okta's memory and the app agree, or Okta shows a task"
 
-// applyMemory runs the actions of Okta's memory.
-func (e *episode) applyMemory(a Action, p *personState, g *groupState) (outcome, error) {
-	var out outcome
-	o, ctx := e.org, e.ctx
-	app, _ := o.AppUser(p.login)
-	og, _ := o.Group(e.currentName(g))
-	m, mapped := o.PushMapping(og.Name)
-	okta := func(err error) error {
-		var te *mockokta.TaskError
-		switch {
-		case err == nil, errors.As(err, &te):
-			return nil
-		case ctx.Err() != nil:
-			return ctx.Err()
-		}
-		return errSkip // a usage error: the action does not apply
-	}
-	switch a.Kind {
-	case AppLosesUser:
-		if app.SCIMID == "" || p.lost || p.renamed {
-			return out, errSkip
-		}
-		if err := e.lose("/Users/", app.SCIMID); err != nil {
-			return out, err
-		}
-		p.lost, p.tainted = true, true
-		return out, nil
-	case AppLosesGroup:
-		if og.SCIMID == "" || e.isLost(og.SCIMID) || g.consoleU {
-			return out, errSkip
-		}
-		return out, e.lose("/Groups/", og.SCIMID)
-	case PausePush:
-		if !mapped || m.Status != mockokta.PushActive {
-			return out, errSkip
-		}
-		return out, okta(o.DeactivatePush(og.Name))
-	case ActivatePush, RetryPush:
-		want := mockokta.PushInactive
-		if a.Kind == RetryPush {
-			want = mockokta.PushError
-		}
-		if !mapped || m.Status != want {
-			return out, errSkip
-		}
-		out.mayTask = g.consoleU // a group unlinked in the console is gone from SCIM
-		var err error
-		if a.Kind == RetryPush {
-			err = o.RetryPush(ctx, og.Name)
-		} else {
-			err = o.ActivatePush(ctx, og.Name)
-		}
-		e.notePush(g, og.Members, m.SCIMID == "")
-		if now, _ := o.PushMapping(og.Name); err == nil && now.Status == mockokta.PushActive &&
-			(o.Settings().RenameGroups || e.sc.Setup.Profile == mockokta.AIW) {
-			g.nameStale = false // the whole push carries Okta's name
-		}
-		return out, okta(err)
-	case AppDeactivates:
-		// The app deactivates the user itself, with the app as profile
-		// source: Okta's next import must see it and deactivate the Okta
-		// user (C9359, C9361).
-		if app.SCIMID == "" || !app.Active || p.lost || p.renamed || p.tainted {
-			return out, errSkip
-		}
-		s := o.Settings()
-		s.ProfileSourcing = true
-		o.SetSettings(s)
-		body := []byte(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}`)
-		ans, err := e.scim(http.MethodPatch, "/Users/"+url.PathEscape(app.SCIMID), body)
-		if err != nil {
-			return out, err
-		}
-		if ans.status != http.StatusOK && ans.status != http.StatusNoContent {
-			return out, errSkip // the target cannot be made to deactivate it
-		}
-		imp, err := o.ImportUsers(ctx)
-		if err != nil {
-			if ctx.Err() != nil {
-				return out, ctx.Err()
+// memoryKinds are the actions of Okta's memory: the app loses what Okta
+// links or deactivates a user itself; Okta pauses, activates and retries a
+// push, suspends and unsuspends.
+var memoryKinds = []kindInfo{
+	{kind: AppLosesUser, name: "app-loses-user", pack: PackCore, weight: 1, user: true,
+		apply: func(e *episode, a act) (outcome, error) {
+			if a.app.SCIMID == "" || a.p.lost || a.p.renamed {
+				return outcome{}, errSkip
 			}
-			return out, nil // a failed import is a task: afterAction reports it
-		}
-		if !containsFold(imp.Deactivated, p.login) {
-			out.v = &Violation{Invariant: memoryInvariant, Pack: PackCore,
-				Message: fmt.Sprintf("the app deactivated %s itself; Okta's profile-sourcing import (it read %d users) did not see the user inactive, so %s stays active in Okta", e.name(a.User), len(imp.Resources), e.name(a.User)),
-				Then:    []string{step(stepImportDeactivated, e.name(a.User))}}
-		}
-		return out, nil
-	case PausedRemove:
-		// C9319, C9320 in one: the push is paused, a member leaves in
-		// Okta (nothing is sent), and the activation pushes the whole
-		// membership at once.
-		if !mapped || m.Status != mockokta.PushActive || !containsFold(og.Members, p.login) || g.consoleU {
-			return out, errSkip
-		}
-		if err := o.DeactivatePush(og.Name); err != nil {
-			return out, errSkip
-		}
-		if err := okta(o.RemoveMembers(ctx, og.Name, p.login)); err != nil {
-			return out, err
-		}
-		err := o.ActivatePush(ctx, og.Name)
-		e.notePush(g, nil, false)
-		return out, okta(err)
-	case Suspend, Unsuspend:
-		u, _ := o.User(p.login)
-		from := mockokta.StatusActive
-		if a.Kind == Unsuspend {
-			from = mockokta.StatusSuspended
-		}
-		if u.Status != from {
-			return out, errSkip
-		}
-		if a.Kind == Suspend {
-			return out, okta(o.SuspendUser(p.login))
-		}
-		return out, okta(o.UnsuspendUser(p.login))
+			if err := e.lose("/Users/", a.app.SCIMID); err != nil {
+				return outcome{}, err
+			}
+			a.p.lost, a.p.tainted = true, true
+			return outcome{}, nil
+		},
+		steps: func(a Action) []string { return []string{step(stepLoses, a.who())} }},
+
+	{kind: AppLosesGroup, name: "app-loses-group", pack: PackCore, weight: 1, group: true,
+		apply: func(e *episode, a act) (outcome, error) {
+			if a.og.SCIMID == "" || e.isLost(a.og.SCIMID) || a.g.consoleU {
+				return outcome{}, errSkip
+			}
+			return outcome{}, e.lose("/Groups/", a.og.SCIMID)
+		},
+		steps: func(a Action) []string { return []string{step(stepLosesGroup, a.group())} }},
+
+	{kind: PausePush, name: "pause-push", pack: PackCore, weight: 1, group: true,
+		apply: func(e *episode, a act) (outcome, error) {
+			if m, mapped := e.org.PushMapping(a.og.Name); !mapped || m.Status != mockokta.PushActive {
+				return outcome{}, errSkip
+			}
+			return outcome{}, e.okta(e.org.DeactivatePush(a.og.Name))
+		},
+		steps: func(a Action) []string { return []string{step(stepPushState, "deactivates", a.group())} }},
+
+	{kind: ActivatePush, name: "activate-push", pack: PackCore, weight: 1, group: true, groupTask: true,
+		apply: resumePush,
+		steps: func(a Action) []string { return []string{step(stepPushState, "activates", a.group())} }},
+
+	{kind: RetryPush, name: "retry-push", pack: PackCore, weight: 1, group: true, groupTask: true,
+		apply: resumePush,
+		steps: func(a Action) []string { return []string{step(stepPushState, "retries", a.group())} }},
+
+	{kind: Suspend, name: "suspend", pack: PackCore, weight: 1, user: true,
+		apply: suspend,
+		steps: func(a Action) []string { return []string{step(stepSuspend, "suspends", a.who())} }},
+
+	{kind: Unsuspend, name: "unsuspend", pack: PackCore, weight: 1, user: true,
+		apply: suspend,
+		steps: func(a Action) []string { return []string{step(stepSuspend, "unsuspends", a.who())} }},
+
+	// AppDeactivates: the app deactivates the user itself, with the app as
+	// profile source: Okta's next import must see it and deactivate the
+	// Okta user (C9359, C9361).
+	{kind: AppDeactivates, name: "app-deactivates-user", pack: PackCore, weight: 1, user: true,
+		apply: func(e *episode, a act) (outcome, error) {
+			var out outcome
+			o, p, app := e.org, a.p, a.app
+			if app.SCIMID == "" || !app.Active || p.lost || p.renamed || p.tainted {
+				return out, errSkip
+			}
+			s := o.Settings()
+			s.ProfileSourcing = true
+			o.SetSettings(s)
+			body := []byte(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}`)
+			ans, err := e.scim(http.MethodPatch, "/Users/"+url.PathEscape(app.SCIMID), body)
+			if err != nil {
+				return out, err
+			}
+			if ans.status != http.StatusOK && ans.status != http.StatusNoContent {
+				return out, errSkip // the target cannot be made to deactivate it
+			}
+			imp, err := o.ImportUsers(e.ctx)
+			if err != nil {
+				if e.ctx.Err() != nil {
+					return out, e.ctx.Err()
+				}
+				return out, nil // a failed import is a task: afterAction reports it
+			}
+			if !containsFold(imp.Deactivated, p.login) {
+				out.v = &Violation{Invariant: memoryInvariant, Pack: PackCore,
+					Message: fmt.Sprintf("the app deactivated %s itself; Okta's profile-sourcing import (it read %d users) did not see the user inactive, so %s stays active in Okta", e.name(a.User), len(imp.Resources), e.name(a.User)),
+					Then:    []string{step(stepImportDeactivated, e.name(a.User))}}
+			}
+			return out, nil
+		},
+		steps: func(a Action) []string {
+			return []string{step(stepSetting, "Allow the app to source Okta users", "on"), step(stepDeactivatesItself, a.who()), step(stepImport, "users")}
+		}},
+
+	// PausedRemove is C9319 and C9320 in one: the push is paused, a member
+	// leaves in Okta (nothing is sent), and the activation pushes the
+	// whole membership at once.
+	{kind: PausedRemove, name: "paused-remove", pack: PackCore, weight: 3, user: true, group: true, groupTask: true,
+		apply: func(e *episode, a act) (outcome, error) {
+			o, og := e.org, a.og
+			if m, mapped := o.PushMapping(og.Name); !mapped || m.Status != mockokta.PushActive || !containsFold(og.Members, a.p.login) || a.g.consoleU {
+				return outcome{}, errSkip
+			}
+			if err := o.DeactivatePush(og.Name); err != nil {
+				return outcome{}, errSkip
+			}
+			if err := e.okta(o.RemoveMembers(e.ctx, og.Name, a.p.login)); err != nil {
+				return outcome{}, err
+			}
+			err := o.ActivatePush(e.ctx, og.Name)
+			e.notePush(a.g, nil, false)
+			return outcome{}, e.okta(err)
+		},
+		steps: func(a Action) []string {
+			g := a.group()
+			return []string{step(stepPushState, "deactivates", g), step(stepRemoveMember, a.who(), g), step(stepPushState, "activates", g)}
+		}},
+}
+
+// resumePush is Okta activating a paused push, or retrying one in ERROR.
+func resumePush(e *episode, a act) (outcome, error) {
+	var out outcome
+	o, og, g := e.org, a.og, a.g
+	m, mapped := o.PushMapping(og.Name)
+	want := mockokta.PushInactive
+	if a.Kind == RetryPush {
+		want = mockokta.PushError
 	}
-	return out, fmt.Errorf("apply %s: unknown action", a.Kind)
+	if !mapped || m.Status != want {
+		return out, errSkip
+	}
+	out.mayTask = g.consoleU // a group unlinked in the console is gone from SCIM
+	var err error
+	if a.Kind == RetryPush {
+		err = o.RetryPush(e.ctx, og.Name)
+	} else {
+		err = o.ActivatePush(e.ctx, og.Name)
+	}
+	e.notePush(g, og.Members, m.SCIMID == "")
+	if now, _ := o.PushMapping(og.Name); err == nil && now.Status == mockokta.PushActive &&
+		(o.Settings().RenameGroups || e.sc.Setup.Profile == mockokta.AIW) {
+		g.nameStale = false // the whole push carries Okta's name
+	}
+	return out, e.okta(err)
+}
+
+// suspend is Okta suspending or unsuspending a user: Okta sends nothing.
+func suspend(e *episode, a act) (outcome, error) {
+	u, _ := e.org.User(a.p.login)
+	from := mockokta.StatusActive
+	if a.Kind == Unsuspend {
+		from = mockokta.StatusSuspended
+	}
+	if u.Status != from {
+		return outcome{}, errSkip
+	}
+	if a.Kind == Suspend {
+		return outcome{}, e.okta(e.org.SuspendUser(a.p.login))
+	}
+	return outcome{}, e.okta(e.org.UnsuspendUser(a.p.login))
 }
 
 // lose deletes a user or group over SCIM, as the app losing it would leave
@@ -237,30 +272,4 @@ func (e *episode) explainedByLoss(t mockokta.Task) bool {
 		return false
 	}
 	return false
-}
-
-// memorySteps are the memory actions in the suite's words.
-func memorySteps(a Action) []string {
-	who, g := People[a.User].First, Groups[a.Group]
-	switch a.Kind {
-	case AppLosesUser:
-		return []string{step(stepLoses, who)}
-	case AppLosesGroup:
-		return []string{step(stepLosesGroup, g)}
-	case PausePush:
-		return []string{step(stepPushState, "deactivates", g)}
-	case ActivatePush:
-		return []string{step(stepPushState, "activates", g)}
-	case RetryPush:
-		return []string{step(stepPushState, "retries", g)}
-	case PausedRemove:
-		return []string{step(stepPushState, "deactivates", g), step(stepRemoveMember, who, g), step(stepPushState, "activates", g)}
-	case AppDeactivates:
-		return []string{step(stepSetting, "Allow the app to source Okta users", "on"), step(stepDeactivatesItself, who), step(stepImport, "users")}
-	case Suspend:
-		return []string{step(stepSuspend, "suspends", who)}
-	case Unsuspend:
-		return []string{step(stepSuspend, "unsuspends", who)}
-	}
-	return nil
 }

@@ -12,6 +12,130 @@ import (
 	"github.com/scimharness/scimharness/mockokta"
 )
 
+// probeKinds are the harness's own requests, as a SCIM client other than
+// Okta sends them (and Okta's schema import and a directory's bulk of
+// users): each checks its own answer.
+var probeKinds = []kindInfo{
+	{kind: ProbeNoToken, name: "probe-no-token", pack: PackCore, weight: 1,
+		apply: func(e *episode, _ act) (outcome, error) { return e.probeToken(ProbeNoToken) },
+		steps: func(Action) []string {
+			return []string{step(stepTokenInUse, "missing"), step(stepSend, "GET", "/Users"), step(stepTokenInUse, "the Production token")}
+		}},
+
+	// ProbeSandboxToken is drawn only where the target has a Sandbox token
+	// (capabilities.allows).
+	{kind: ProbeSandboxToken, name: "probe-sandbox-token", pack: PackCore, weight: 1,
+		apply: func(e *episode, _ act) (outcome, error) { return e.probeToken(ProbeSandboxToken) },
+		steps: func(Action) []string {
+			return []string{step(stepTokenInUse, "the Sandbox token"), step(stepSend, "GET", "/Users"), step(stepTokenInUse, "the Production token")}
+		}},
+
+	{kind: ProbeDiscoveryPost, name: "probe-discovery-post", pack: PackCore, weight: 1,
+		apply: func(e *episode, _ act) (outcome, error) {
+			var out outcome
+			ans, err := e.scim(http.MethodPost, "/ServiceProviderConfig", []byte(`{}`))
+			if err != nil {
+				return out, err
+			}
+			if ans.status != http.StatusMethodNotAllowed {
+				out.v = &Violation{Invariant: "discovery endpoints are read-only", Pack: PackCore,
+					Message: fmt.Sprintf("POST /ServiceProviderConfig: expected 405, got %d", ans.status), Evidence: ans.String(),
+					Then: []string{step(stepResponseStatus, 405)}}
+			}
+			return out, nil
+		},
+		steps: func(Action) []string {
+			return []string{withBody(step(stepSendWith, "POST", "/ServiceProviderConfig"), map[string]any{})}
+		}},
+
+	{kind: ProbeDuplicateCreate, name: "probe-duplicate-create", pack: PackCore, weight: 1, user: true,
+		apply: func(e *episode, a act) (outcome, error) {
+			var out outcome
+			if a.app.SCIMID == "" || a.p.renamed || a.p.lost {
+				return out, errSkip
+			}
+			ans, err := e.scim(http.MethodPost, "/Users", duplicateBody(a.p.userName, People[a.User]))
+			if err != nil {
+				return out, err
+			}
+			if ans.status != http.StatusConflict || !isSCIMError(ans, http.StatusConflict, "uniqueness") {
+				out.v = &Violation{Invariant: "a second create of a userName is refused", Pack: PackCore,
+					Message: fmt.Sprintf("POST /Users with %s's userName again: expected 409 uniqueness, got %d", People[a.User].First, ans.status), Evidence: ans.String(),
+					Then: []string{step(stepResponseError, "409", "uniqueness")}}
+			}
+			return out, nil
+		},
+		steps: func(a Action) []string {
+			var body map[string]any
+			_ = json.Unmarshal(duplicateBody("{"+a.who()+".userName}", People[a.User]), &body)
+			return []string{withBody(step(stepSendWith, "POST", "/Users"), body)}
+		}},
+
+	{kind: ProbeGroupWithMembers, name: "probe-group-with-members", pack: PackCore, weight: 1, user: true,
+		apply: func(e *episode, a act) (outcome, error) {
+			if a.app.SCIMID == "" || !a.app.Active || e.probeGroup || a.p.lost {
+				return outcome{}, errSkip
+			}
+			e.probeGroup = true
+			return e.probeGroupWithMembers(a.User, a.app.SCIMID)
+		},
+		steps: func(a Action) []string {
+			return []string{withBody(step(stepSendWith, "POST", "/Groups"), groupWithMembersBody(probeGroupName, "{"+a.who()+".id}"))}
+		}},
+
+	{kind: ProbeApplicationJSON, name: "probe-application-json", pack: PackCore, weight: 1,
+		apply: func(e *episode, _ act) (outcome, error) {
+			if e.probeJSON {
+				return outcome{}, errSkip
+			}
+			e.probeJSON = true
+			return e.probeApplicationJSON()
+		},
+		steps: func(Action) []string {
+			return []string{step(stepHeader, "Content-Type", "application/json"),
+				withBody(step(stepSendWith, "POST", "/Groups"), map[string]any{"schemas": []string{schemaGroup}, "displayName": jsonGroupName})}
+		}},
+
+	{kind: ProbeBulkUsers, name: "probe-bulk-users", pack: PackCore, weight: 1,
+		apply: func(e *episode, _ act) (outcome, error) {
+			if e.bulk > 0 {
+				return outcome{}, errSkip
+			}
+			return outcome{}, e.makeBulk()
+		},
+		steps: func(Action) []string { return []string{step(stepZincUsers, bulkUsers)} }},
+
+	{kind: ProbeForeignCreate, name: "probe-foreign-create", pack: PackZinc, weight: 1,
+		apply: func(e *episode, _ act) (outcome, error) {
+			if e.foreign {
+				return outcome{}, errSkip
+			}
+			e.foreign = true
+			return e.probeForeign()
+		},
+		steps: func(Action) []string {
+			return []string{withBody(step(stepSendWith, "POST", "/Users"), foreignBody("{Dave.userName}"))}
+		}},
+
+	{kind: ProbeRemoveActive, name: "probe-remove-active", pack: PackZinc, weight: 1,
+		apply: func(e *episode, _ act) (outcome, error) {
+			if e.foreignID == "" || e.removedActive {
+				return outcome{}, errSkip
+			}
+			e.removedActive = true
+			return e.probeRemoveActive()
+		},
+		steps: func(Action) []string {
+			var body any
+			_ = json.Unmarshal([]byte(removeActiveBody), &body)
+			return []string{withBody(step(stepSendWith, "PATCH", "/Users/{Dave.id}"), body)}
+		}},
+
+	{kind: ProbeUserSchema, name: "probe-user-schema", pack: PackZinc, weight: 1,
+		apply: func(e *episode, _ act) (outcome, error) { return e.probeUserSchema() },
+		steps: func(Action) []string { return []string{step(stepImport, "user schema")} }},
+}
+
 // probeToken sends GET /Users without a token, or with the Sandbox token to
 // Production: the answer must be a 401 SCIM Error with WWW-Authenticate.
 func (e *episode) probeToken(k Kind) (outcome, error) {
@@ -287,4 +411,18 @@ func (e *episode) checkEntitlementList() (*Violation, error) {
 			Then: []string{step(stepSend, "GET", "/Entitlements?startIndex=2&count=1"), step(stepResponseListOf, 0)}}, nil
 	}
 	return nil, nil
+}
+
+func duplicateBody(userName string, p Person) []byte {
+	b, _ := json.Marshal(map[string]any{"schemas": []string{schemaUser}, "userName": userName,
+		"name": map[string]string{"givenName": p.First, "familyName": p.Last}, "active": true})
+	return b
+}
+
+func isSCIMError(a *answer, status int, scimType string) bool {
+	doc := a.json()
+	if a.status != status || !hasString(doc.Get("schemas").Array(), schemaError) || doc.Get("status").String() != fmt.Sprint(status) {
+		return false
+	}
+	return scimType == "" || doc.Get("scimType").String() == scimType
 }

@@ -160,7 +160,7 @@ func (e *episode) afterAction(a Action, out outcome, before int) *Violation {
 			Message: fmt.Sprintf("Okta's %s of %s succeeded; Zinc must refuse %s", a.Kind, e.name(a.User), what),
 			Then:    []string{step(stepHasTask, "failed")}}
 	case len(fresh) > 0 && out.mayTask:
-		if a.Kind >= AddMember && a.Kind <= UnlinkLeave || a.Kind == ActivatePush || a.Kind == RetryPush || a.Kind == PausedRemove {
+		if kinds[a.Kind].groupTask {
 			e.groups[a.Group].tainted = true
 		} else {
 			e.people[a.User].tainted = true
