@@ -18,8 +18,8 @@ type adminCall struct {
 	s   *Server
 	w   http.ResponseWriter
 	r   *http.Request
-	org *org
-	env *envStore
+	org *Org
+	env *Env
 
 	// The answer, kept by reply and sent by flush once every lock is released.
 	status int
@@ -111,9 +111,9 @@ func (a *adminCall) route(path string) *adminError {
 	}
 	switch v := a.r.URL.Query().Get("env"); strings.ToLower(v) {
 	case "", "production":
-		a.env = a.org.envs[production]
+		a.env = a.org.Envs[Production]
 	case "sandbox":
-		a.env = a.org.envs[sandbox]
+		a.env = a.org.Envs[Sandbox]
 	default:
 		return adminErr(http.StatusBadRequest, "env %q is not production or sandbox", v)
 	}
@@ -171,9 +171,9 @@ func (a *adminCall) route(path string) *adminError {
 		}
 		return a.advanceClock()
 	case seg[2] == "entitlements" && len(seg) == 3:
-		return a.grants(kindEntitlement)
+		return a.grants(KindEntitlement)
 	case seg[2] == "roles" && len(seg) == 3:
-		return a.grants(kindRole)
+		return a.grants(KindRole)
 	case seg[2] == "folders" && len(seg) == 3:
 		switch m {
 		case http.MethodGet:
@@ -230,22 +230,22 @@ func (a *adminCall) createOrg() *adminError {
 	if e := a.decodeOptional(&in); e != nil {
 		return e
 	}
-	o := &org{id: a.s.cfg.NewID(), name: in.Name, provisioning: orTrue(in.Provisioning),
-		syncUsers: orTrue(in.SyncUsers), syncGroups: orTrue(in.SyncGroups),
-		tokens: [numEnvs]string{tokens.New(), tokens.New()}}
-	if o.name == "" {
-		o.name = o.id
+	o := &Org{ID: a.s.cfg.NewID(), Name: in.Name, Provisioning: orTrue(in.Provisioning),
+		SyncUsers: orTrue(in.SyncUsers), SyncGroups: orTrue(in.SyncGroups),
+		Tokens: [NumEnvs]string{tokens.New(), tokens.New()}}
+	if o.Name == "" {
+		o.Name = o.ID
 	}
 	a.s.addOrg(o)
-	a.reply(http.StatusCreated, map[string]any{"id": o.id, "name": o.name,
-		"tokens": map[string]string{"production": o.tokens[production], "sandbox": o.tokens[sandbox]}})
+	a.reply(http.StatusCreated, map[string]any{"id": o.ID, "name": o.Name,
+		"tokens": map[string]string{"production": o.Tokens[Production], "sandbox": o.Tokens[Sandbox]}})
 	return nil
 }
 
 func (a *adminCall) getOrg() *adminError {
 	o := a.org
-	a.reply(http.StatusOK, map[string]any{"id": o.id, "name": o.name, "provisioning": o.provisioning,
-		"syncUsers": o.syncUsers, "syncGroups": o.syncGroups})
+	a.reply(http.StatusOK, map[string]any{"id": o.ID, "name": o.Name, "provisioning": o.Provisioning,
+		"syncUsers": o.SyncUsers, "syncGroups": o.SyncGroups})
 	return nil
 }
 

@@ -19,18 +19,18 @@ type consoleUser struct {
 func (a *adminCall) listUsers() *adminError {
 	rule := &a.s.rules
 	e := a.env
-	e.mu.RLock()
+	e.Mu.RLock()
 	out := []consoleUser{}
 	if rule.Console.ListsSyncedUsers {
-		for _, u := range e.userOrder {
-			if u.active || !rule.Console.ActiveUsersOnly {
-				out = append(out, consoleUser{ID: u.id, UserName: u.userName, DisplayName: u.displayName(), GivenName: u.given, FamilyName: u.family})
+		for _, u := range e.UserOrder {
+			if u.Active || !rule.Console.ActiveUsersOnly {
+				out = append(out, consoleUser{ID: u.ID, UserName: u.UserName, DisplayName: u.DisplayName(), GivenName: u.Given, FamilyName: u.Family})
 			}
 		}
 	}
-	e.mu.RUnlock()
+	e.Mu.RUnlock()
 	slices.SortFunc(out, func(x, y consoleUser) int {
-		return cmp.Or(strings.Compare(foldKey(x.UserName), foldKey(y.UserName)), strings.Compare(x.ID, y.ID))
+		return cmp.Or(strings.Compare(FoldKey(x.UserName), FoldKey(y.UserName)), strings.Compare(x.ID, y.ID))
 	})
 	a.reply(http.StatusOK, map[string]any{"users": out})
 	return nil
@@ -46,24 +46,24 @@ type consoleGroup struct {
 	Members            []string `json:"members"`
 }
 
-func toConsole(g *group) consoleGroup {
-	ids := make([]string, len(g.members))
-	for i, u := range g.members {
-		ids[i] = u.id
+func toConsole(g *Group) consoleGroup {
+	ids := make([]string, len(g.Members))
+	for i, u := range g.Members {
+		ids[i] = u.ID
 	}
-	return consoleGroup{ID: g.id, DisplayName: g.displayName, Folder: g.folder, Origin: g.origin.String(),
-		Synced: g.synced, DeletedInDirectory: g.deletedInDirectory, Members: ids}
+	return consoleGroup{ID: g.ID, DisplayName: g.DisplayName, Folder: g.Folder, Origin: g.Origin.String(),
+		Synced: g.Synced, DeletedInDirectory: g.DeletedInDirectory, Members: ids}
 }
 
 // listGroups shows every group the console has, by displayName then id.
 func (a *adminCall) listGroups() *adminError {
 	e := a.env
-	e.mu.RLock()
-	out := make([]consoleGroup, 0, len(e.groups))
-	for _, g := range e.groups {
+	e.Mu.RLock()
+	out := make([]consoleGroup, 0, len(e.Groups))
+	for _, g := range e.Groups {
 		out = append(out, toConsole(g))
 	}
-	e.mu.RUnlock()
+	e.Mu.RUnlock()
 	slices.SortFunc(out, func(x, y consoleGroup) int {
 		return cmp.Or(strings.Compare(x.DisplayName, y.DisplayName), strings.Compare(x.ID, y.ID))
 	})
@@ -73,13 +73,13 @@ func (a *adminCall) listGroups() *adminError {
 
 func (a *adminCall) getGroup(id string) *adminError {
 	e := a.env
-	e.mu.RLock()
-	g := e.groups[id]
+	e.Mu.RLock()
+	g := e.Groups[id]
 	var out consoleGroup
 	if g != nil {
 		out = toConsole(g)
 	}
-	e.mu.RUnlock()
+	e.Mu.RUnlock()
 	if g == nil {
 		return adminErr(http.StatusNotFound, "no group %q in this organization", id)
 	}
@@ -101,36 +101,36 @@ func (a *adminCall) createGroup() *adminError {
 	if in.DisplayName == nil || strings.TrimSpace(*in.DisplayName) == "" {
 		return adminErr(http.StatusBadRequest, "displayName is required")
 	}
-	folder := rootFolder
+	folder := RootFolder
 	if in.Folder != nil && *in.Folder != "" {
 		folder = *in.Folder
 	}
 	now := a.now()
 	e := a.env
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if !e.folderExists(folder) {
-		return adminErr(http.StatusBadRequest, "there is no folder %q: create it first, or use %q", folder, rootFolder)
+	e.Mu.Lock()
+	defer e.Mu.Unlock()
+	if !e.FolderExists(folder) {
+		return adminErr(http.StatusBadRequest, "there is no folder %q: create it first, or use %q", folder, RootFolder)
 	}
-	e.begin(now)
-	g := &group{id: a.s.cfg.NewID(), displayName: *in.DisplayName, folder: folder, origin: fromConsole,
-		created: now, modified: now, version: e.nextVersion()}
-	e.insertGroup(g, !a.s.rules.Console.ConsoleGroupsHidden)
+	e.Begin(now)
+	g := &Group{ID: a.s.cfg.NewID(), DisplayName: *in.DisplayName, Folder: folder, Origin: FromConsole,
+		Created: now, Modified: now, Version: e.NextVersion()}
+	e.InsertGroup(g, !a.s.rules.Console.ConsoleGroupsHidden)
 	a.reply(http.StatusCreated, toConsole(g))
 	return nil
 }
 
 // editable refuses console changes to a synced group (ZN-21).
-func (a *adminCall) editable(g *group) *adminError {
-	if g.synced && a.s.rules.Console.SyncedGroupsReadOnly {
+func (a *adminCall) editable(g *Group) *adminError {
+	if g.Synced && a.s.rules.Console.SyncedGroupsReadOnly {
 		return adminErr(http.StatusForbidden,
-			"the group %q is synced from your directory, which is its source of truth: change it in Okta, or unlink it first (Group Settings, Unlink)", g.displayName)
+			"the group %q is synced from your directory, which is its source of truth: change it in Okta, or unlink it first (Group Settings, Unlink)", g.DisplayName)
 	}
 	return nil
 }
 
-func (a *adminCall) lockedGroup(id string) (*group, *adminError) {
-	g := a.env.groups[id]
+func (a *adminCall) lockedGroup(id string) (*Group, *adminError) {
+	g := a.env.Groups[id]
 	if g == nil {
 		return nil, adminErr(http.StatusNotFound, "no group %q in this organization", id)
 	}
@@ -144,8 +144,8 @@ func (a *adminCall) patchGroup(id string) *adminError {
 	}
 	now := a.now()
 	e := a.env
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.Mu.Lock()
+	defer e.Mu.Unlock()
 	g, err := a.lockedGroup(id)
 	if err != nil {
 		return err
@@ -153,19 +153,19 @@ func (a *adminCall) patchGroup(id string) *adminError {
 	if err := a.editable(g); err != nil {
 		return err
 	}
-	if in.Folder != nil && !e.folderExists(*in.Folder) {
+	if in.Folder != nil && !e.FolderExists(*in.Folder) {
 		return adminErr(http.StatusBadRequest, "there is no folder %q", *in.Folder)
 	}
 	if in.DisplayName != nil && strings.TrimSpace(*in.DisplayName) == "" {
 		return adminErr(http.StatusBadRequest, "displayName cannot be empty")
 	}
-	e.begin(now)
+	e.Begin(now)
 	if in.DisplayName != nil {
-		e.renameGroup(g, *in.DisplayName)
+		e.RenameGroup(g, *in.DisplayName)
 	}
-	if in.Folder != nil && *in.Folder != g.folder {
-		g.folder = *in.Folder
-		e.touchGroup(g)
+	if in.Folder != nil && *in.Folder != g.Folder {
+		g.Folder = *in.Folder
+		e.TouchGroup(g)
 	}
 	a.reply(http.StatusOK, toConsole(g))
 	return nil
@@ -180,8 +180,8 @@ func (a *adminCall) putMembers(id string) *adminError {
 	}
 	now := a.now()
 	e := a.env
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.Mu.Lock()
+	defer e.Mu.Unlock()
 	g, err := a.lockedGroup(id)
 	if err != nil {
 		return err
@@ -189,24 +189,24 @@ func (a *adminCall) putMembers(id string) *adminError {
 	if err := a.editable(g); err != nil {
 		return err
 	}
-	users := make([]*user, 0, len(in.Members))
+	users := make([]*User, 0, len(in.Members))
 	for _, uid := range in.Members {
-		u := e.users[uid]
-		if u == nil || !u.active {
+		u := e.Users[uid]
+		if u == nil || !u.Active {
 			return adminErr(http.StatusBadRequest, "%q is not an active user of this organization", uid)
 		}
 		users = append(users, u)
 	}
-	e.begin(now)
-	e.setMembers(g, users) // bumps g only when the membership changes
+	e.Begin(now)
+	e.SetMembers(g, users) // bumps g only when the membership changes
 	a.reply(http.StatusOK, toConsole(g))
 	return nil
 }
 
 func (a *adminCall) deleteGroup(id string) *adminError {
 	e := a.env
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.Mu.Lock()
+	defer e.Mu.Unlock()
 	g, err := a.lockedGroup(id)
 	if err != nil {
 		return err
@@ -214,8 +214,8 @@ func (a *adminCall) deleteGroup(id string) *adminError {
 	if err := a.editable(g); err != nil {
 		return err
 	}
-	e.begin(a.now())
-	e.deleteGroup(g)
+	e.Begin(a.now())
+	e.DeleteGroup(g)
 	a.reply(http.StatusNoContent, nil)
 	return nil
 }
@@ -225,21 +225,21 @@ func (a *adminCall) deleteGroup(id string) *adminError {
 // (ZN-23): a later push creates a new group.
 func (a *adminCall) unlink(id string) *adminError {
 	e := a.env
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.Mu.Lock()
+	defer e.Mu.Unlock()
 	g, err := a.lockedGroup(id)
 	if err != nil {
 		return err
 	}
-	if !g.synced {
-		return adminErr(http.StatusConflict, "the group %q is not synced with a directory, so there is nothing to unlink", g.displayName)
+	if !g.Synced {
+		return adminErr(http.StatusConflict, "the group %q is not synced with a directory, so there is nothing to unlink", g.DisplayName)
 	}
-	e.begin(a.now())
-	g.synced = false
+	e.Begin(a.now())
+	g.Synced = false
 	if a.s.rules.Console.UnlinkHides {
-		e.hideGroup(g)
+		e.HideGroup(g)
 	}
-	e.touchGroup(g)
+	e.TouchGroup(g)
 	a.reply(http.StatusOK, toConsole(g))
 	return nil
 }
@@ -249,14 +249,14 @@ type settingsJSON struct {
 	DestinationFolder   *string `json:"destinationFolder"`
 }
 
-func (a *adminCall) settingsReply(s settings) {
-	a.reply(http.StatusOK, settingsJSON{RetainDeletedGroups: &s.retainDeletedGroups, DestinationFolder: &s.destinationFolder})
+func (a *adminCall) settingsReply(s Settings) {
+	a.reply(http.StatusOK, settingsJSON{RetainDeletedGroups: &s.RetainDeletedGroups, DestinationFolder: &s.DestinationFolder})
 }
 
 func (a *adminCall) getSettings() *adminError {
-	a.env.mu.RLock()
-	s := a.env.settings
-	a.env.mu.RUnlock()
+	a.env.Mu.RLock()
+	s := a.env.Settings
+	a.env.Mu.RUnlock()
 	a.settingsReply(s)
 	return nil
 }
@@ -267,25 +267,25 @@ func (a *adminCall) putSettings() *adminError {
 		return e
 	}
 	e := a.env
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if in.DestinationFolder != nil && !e.folderExists(*in.DestinationFolder) {
-		return adminErr(http.StatusBadRequest, "destinationFolder %q names no existing folder: create it first, or use %q", *in.DestinationFolder, rootFolder)
+	e.Mu.Lock()
+	defer e.Mu.Unlock()
+	if in.DestinationFolder != nil && !e.FolderExists(*in.DestinationFolder) {
+		return adminErr(http.StatusBadRequest, "destinationFolder %q names no existing folder: create it first, or use %q", *in.DestinationFolder, RootFolder)
 	}
 	if in.RetainDeletedGroups != nil {
-		e.settings.retainDeletedGroups = *in.RetainDeletedGroups
+		e.Settings.RetainDeletedGroups = *in.RetainDeletedGroups
 	}
 	if in.DestinationFolder != nil {
-		e.settings.destinationFolder = *in.DestinationFolder
+		e.Settings.DestinationFolder = *in.DestinationFolder
 	}
-	a.settingsReply(e.settings)
+	a.settingsReply(e.Settings)
 	return nil
 }
 
 func (a *adminCall) listFolders() *adminError {
-	a.env.mu.RLock()
-	out := slices.Clone(a.env.folders)
-	a.env.mu.RUnlock()
+	a.env.Mu.RLock()
+	out := slices.Clone(a.env.Folders)
+	a.env.Mu.RUnlock()
 	a.reply(http.StatusOK, map[string]any{"folders": out})
 	return nil
 }
@@ -301,12 +301,12 @@ func (a *adminCall) createFolder() *adminError {
 		return adminErr(http.StatusBadRequest, "name is required")
 	}
 	e := a.env
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.folderExists(in.Name) {
+	e.Mu.Lock()
+	defer e.Mu.Unlock()
+	if e.FolderExists(in.Name) {
 		return adminErr(http.StatusConflict, "the folder %q exists already", in.Name)
 	}
-	e.folders = append(e.folders, in.Name)
+	e.Folders = append(e.Folders, in.Name)
 	a.reply(http.StatusCreated, map[string]string{"name": in.Name})
 	return nil
 }

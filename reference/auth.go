@@ -39,7 +39,7 @@ const wwwAuthenticate = `Bearer realm="Zinc SCIM API", Basic realm="Zinc SCIM AP
 
 // authenticate finds the organization a SCIM request's token opens, for the
 // environment env of the URL.
-func (s *Server) authenticate(r *http.Request, env environment) (*org, environment, *scimError) {
+func (s *Server) authenticate(r *http.Request, env Environment) (*Org, Environment, *scimError) {
 	if !s.rules.Auth.RequireAuthorization && r.Header.Get("Authorization") == "" {
 		return s.org(DefaultOrg), env, nil
 	}
@@ -63,7 +63,7 @@ func oneAuthorization(r *http.Request) (h string, n int) {
 	return v[0], len(v)
 }
 
-func (s *Server) lookupToken(r *http.Request, env environment) (tokenRef, *scimError) {
+func (s *Server) lookupToken(r *http.Request, env Environment) (tokenRef, *scimError) {
 	h, n := oneAuthorization(r)
 	if n > 1 {
 		return tokenRef{}, errorf(http.StatusUnauthorized, "",
@@ -101,7 +101,7 @@ func (s *Server) lookupToken(r *http.Request, env environment) (tokenRef, *scimE
 	if ref.env != env && s.rules.Auth.TokenPerEnvironment {
 		return tokenRef{}, errorf(http.StatusUnauthorized, "",
 			"this API token belongs to the %s environment, whose base URL is %s; it does not open %s",
-			ref.env, ref.env.basePath(), env.basePath())
+			ref.env, basePath(ref.env), basePath(env))
 	}
 	return ref, nil
 }

@@ -28,9 +28,9 @@ var benchSizes = []struct {
 // stores. The big group's memberships go straight through the store.
 type fixture struct {
 	srv          *Server
-	e            *envStore
-	users        []*user // users[:members] are the big group's members
-	group        *group
+	e            *Env
+	users        []*User // users[:members] are the big group's members
+	group        *Group
 	members      int
 	bytesPerUser float64
 }
@@ -44,21 +44,21 @@ func newFixture(b *testing.B, users, members int) *fixture {
 	if err != nil {
 		b.Fatal(err)
 	}
-	f := &fixture{srv: srv, e: srv.org(DefaultOrg).envs[production], members: members}
+	f := &fixture{srv: srv, e: srv.org(DefaultOrg).Envs[Production], members: members}
 	e := f.e
 	w := &discard{h: http.Header{}}
 	for i := range users {
 		f.serve(b, w, newBenchReq("POST", "/scim/v2/Users", userBody(fmt.Sprintf("user%07d@example.com", i), fmt.Sprintf("Given%d", i), "Family")), 201)
 	}
-	f.users = slices.Clone(e.userOrder)
-	if len(f.users) != users || f.users[0].locale != "en-US" || f.users[0].x != nil {
+	f.users = slices.Clone(e.UserOrder)
+	if len(f.users) != users || f.users[0].Locale != "en-US" || f.users[0].Extra != nil {
 		b.Fatalf("%d users created, want %d with locale en-US and no userExtra", len(f.users), users)
 	}
-	e.begin(1767322800 * 1e9)
-	f.group = &group{id: newUUID(), displayName: "Big Group", folder: defaultFolder, synced: true, created: e.stamp, modified: e.stamp}
-	e.insertGroup(f.group, true)
+	e.Begin(1767322800 * 1e9)
+	f.group = &Group{ID: newUUID(), DisplayName: "Big Group", Folder: DefaultFolder, Synced: true, Created: e.Stamp, Modified: e.Stamp}
+	e.InsertGroup(f.group, true)
 	for _, u := range f.users[:members] {
-		e.addMember(f.group, u)
+		e.AddMember(f.group, u)
 	}
 	runtime.GC()
 	runtime.GC() // the second frees what sync.Pool's victim cache kept
@@ -139,7 +139,7 @@ func BenchmarkFilterLookup(b *testing.B) {
 	bench(b, func(b *testing.B, f *fixture, w *discard) {
 		var reqs []*benchReq
 		for _, i := range pick(256, len(f.users)) {
-			reqs = append(reqs, newBenchReq("GET", lookupURL(f.users[i].userName), ""))
+			reqs = append(reqs, newBenchReq("GET", lookupURL(f.users[i].UserName), ""))
 		}
 		for i := 0; b.Loop(); i++ {
 			f.serve(b, w, reqs[i%len(reqs)], 200)
@@ -151,7 +151,7 @@ func BenchmarkFilterLookup(b *testing.B) {
 func BenchmarkOktaCreate(b *testing.B) {
 	bench(b, func(b *testing.B, f *fixture, w *discard) {
 		const batch = 1000
-		keep := len(f.e.userOrder)
+		keep := len(f.e.UserOrder)
 		for i := 0; b.Loop(); i++ {
 			name := fmt.Sprintf("new%09d@example.com", i)
 			f.serve(b, w, newBenchReq("GET", lookupURL(name), ""), 200)
@@ -171,9 +171,9 @@ func BenchmarkPutUser(b *testing.B) {
 		var reqs []*benchReq
 		for n, i := range pick(256, len(f.users)) {
 			u := f.users[i]
-			reqs = append(reqs, newBenchReq("PUT", "/scim/v2/Users/"+u.id, fmt.Sprintf(
+			reqs = append(reqs, newBenchReq("PUT", "/scim/v2/Users/"+u.ID, fmt.Sprintf(
 				`{"schemas":["%s"],"id":%q,"userName":%q,"name":{"givenName":"Put%d","familyName":"Family"},"emails":[{"primary":true,"value":%q,"type":"work"}],"active":true,"groups":[],"meta":{"resourceType":"User"}}`,
-				userSchema, u.id, u.userName, n, u.userName)))
+				userSchema, u.ID, u.UserName, n, u.UserName)))
 		}
 		for i := 0; b.Loop(); i++ {
 			f.serve(b, w, reqs[i%len(reqs)], 200)
@@ -187,7 +187,7 @@ func BenchmarkPatchDeactivate(b *testing.B) {
 		pool := f.users[:min(f.members, 1000)]
 		var reqs []*benchReq
 		for _, u := range pool {
-			reqs = append(reqs, newBenchReq("PATCH", "/scim/v2/Users/"+u.id, patchBodyOf(`{"op":"replace","value":{"active":false}}`)))
+			reqs = append(reqs, newBenchReq("PATCH", "/scim/v2/Users/"+u.ID, patchBodyOf(`{"op":"replace","value":{"active":false}}`)))
 		}
 		for i := 0; b.Loop(); i++ {
 			f.serve(b, w, reqs[i%len(reqs)], 200)
@@ -202,27 +202,27 @@ func BenchmarkPatchDeactivate(b *testing.B) {
 }
 
 // restore reactivates users and puts them back in the big group.
-func (f *fixture) restore(users []*user) {
+func (f *fixture) restore(users []*User) {
 	for _, u := range users {
-		u.active = true
-		f.e.addMember(f.group, u)
+		u.Active = true
+		f.e.AddMember(f.group, u)
 	}
 }
 
 // nonMembers are users outside the big group.
-func (f *fixture) nonMembers(n int) []*user { return f.users[f.members:min(f.members+n, len(f.users))] }
+func (f *fixture) nonMembers(n int) []*User { return f.users[f.members:min(f.members+n, len(f.users))] }
 
-func memberAdd(gid string, users []*user) *benchReq {
+func memberAdd(gid string, users []*User) *benchReq {
 	refs := make([]string, len(users))
 	for i, u := range users {
-		refs[i] = fmt.Sprintf(`{"value":%q,"display":%q}`, u.id, u.userName)
+		refs[i] = fmt.Sprintf(`{"value":%q,"display":%q}`, u.ID, u.UserName)
 	}
 	return newBenchReq("PATCH", "/scim/v2/Groups/"+gid, patchBodyOf(`{"op":"add","path":"members","value":[`+strings.Join(refs, ",")+`]}`))
 }
 
-func (f *fixture) leave(users []*user) {
+func (f *fixture) leave(users []*User) {
 	for _, u := range users {
-		f.e.removeMember(f.group, u)
+		f.e.RemoveMember(f.group, u)
 	}
 }
 
@@ -231,7 +231,7 @@ func BenchmarkPatchAddMember(b *testing.B) {
 		pool := f.nonMembers(800)
 		var reqs []*benchReq
 		for _, u := range pool {
-			reqs = append(reqs, memberAdd(f.group.id, []*user{u}))
+			reqs = append(reqs, memberAdd(f.group.ID, []*User{u}))
 		}
 		for i := 0; b.Loop(); i++ {
 			f.serve(b, w, reqs[i%len(reqs)], 204)
@@ -250,7 +250,7 @@ func BenchmarkPatchAdd100Members(b *testing.B) {
 		pool := f.nonMembers(800)
 		var reqs []*benchReq
 		for i := 0; i+100 <= len(pool); i += 100 {
-			reqs = append(reqs, memberAdd(f.group.id, pool[i:i+100]))
+			reqs = append(reqs, memberAdd(f.group.ID, pool[i:i+100]))
 		}
 		for i := 0; b.Loop(); i++ {
 			f.serve(b, w, reqs[i%len(reqs)], 204)
@@ -270,8 +270,8 @@ func BenchmarkPatchRemoveMember(b *testing.B) {
 		pool := f.users[:min(f.members, 1000)]
 		var reqs []*benchReq
 		for _, u := range pool {
-			reqs = append(reqs, newBenchReq("PATCH", "/scim/v2/Groups/"+f.group.id,
-				patchBodyOf(fmt.Sprintf(`{"op":"remove","path":"members[value eq \"%s\"]"}`, u.id))))
+			reqs = append(reqs, newBenchReq("PATCH", "/scim/v2/Groups/"+f.group.ID,
+				patchBodyOf(fmt.Sprintf(`{"op":"remove","path":"members[value eq \"%s\"]"}`, u.ID))))
 		}
 		for i := 0; b.Loop(); i++ {
 			f.serve(b, w, reqs[i%len(reqs)], 204)
@@ -290,8 +290,8 @@ func BenchmarkPatchRemoveMember(b *testing.B) {
 func BenchmarkPatchRename(b *testing.B) {
 	bench(b, func(b *testing.B, f *fixture, w *discard) {
 		reqs := []*benchReq{
-			newBenchReq("PATCH", "/scim/v2/Groups/"+f.group.id, patchBodyOf(fmt.Sprintf(`{"op":"replace","value":{"id":%q,"displayName":"Big Group A"}}`, f.group.id))),
-			newBenchReq("PATCH", "/scim/v2/Groups/"+f.group.id, patchBodyOf(fmt.Sprintf(`{"op":"replace","value":{"id":%q,"displayName":"Big Group B"}}`, f.group.id))),
+			newBenchReq("PATCH", "/scim/v2/Groups/"+f.group.ID, patchBodyOf(fmt.Sprintf(`{"op":"replace","value":{"id":%q,"displayName":"Big Group A"}}`, f.group.ID))),
+			newBenchReq("PATCH", "/scim/v2/Groups/"+f.group.ID, patchBodyOf(fmt.Sprintf(`{"op":"replace","value":{"id":%q,"displayName":"Big Group B"}}`, f.group.ID))),
 		}
 		for i := 0; b.Loop(); i++ {
 			f.serve(b, w, reqs[i%2], 204)
@@ -310,24 +310,24 @@ func BenchmarkListDeepPage(b *testing.B) {
 }
 
 // truncateUsers removes the users created after the first keep: O(removed).
-func (e *envStore) truncateUsers(keep int) {
-	for _, u := range e.userOrder[keep:] {
-		e.leaveAllGroups(u)
-		delete(e.users, u.id)
-		delete(e.byUserName, foldKey(u.userName))
-		if e.byExternalID[u.externalID] == u {
-			delete(e.byExternalID, u.externalID)
+func (e *Env) truncateUsers(keep int) {
+	for _, u := range e.UserOrder[keep:] {
+		e.LeaveAllGroups(u)
+		delete(e.Users, u.ID)
+		delete(e.ByUserName, FoldKey(u.UserName))
+		if e.ByExternalID[u.ExternalID] == u {
+			delete(e.ByExternalID, u.ExternalID)
 		}
 	}
-	clear(e.userOrder[keep:])
-	e.userOrder = e.userOrder[:keep]
+	clear(e.UserOrder[keep:])
+	e.UserOrder = e.UserOrder[:keep]
 }
 
 // GET of the big group (50,000 members at 100k users): Okta's SPEC 10 and
 // its group import read it whole.
 func BenchmarkGetBigGroup(b *testing.B) {
 	bench(b, func(b *testing.B, f *fixture, w *discard) {
-		r := newBenchReq("GET", "/scim/v2/Groups/"+f.group.id, "")
+		r := newBenchReq("GET", "/scim/v2/Groups/"+f.group.ID, "")
 		var n int
 		for b.Loop() {
 			f.serve(b, w, r, 200)

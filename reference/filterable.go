@@ -21,16 +21,16 @@ var (
 	groupFilterSchema  = buildGroupFilterSchema()
 )
 
-func buildTypedFilterSchema(noun string) *schemaSpec[typedValue] {
-	s := newSchema[typedValue](noun, "", "")
-	s.attrs["value"] = str(false, func(v typedValue) string { return v.value })
-	s.attrs["type"] = str(false, func(v typedValue) string { return v.typ })
-	s.attrs["primary"] = boolean(func(v typedValue) bool { return v.primary })
+func buildTypedFilterSchema(noun string) *schemaSpec[TypedValue] {
+	s := newSchema[TypedValue](noun, "", "")
+	s.attrs["value"] = str(false, func(v TypedValue) string { return v.Value })
+	s.attrs["type"] = str(false, func(v TypedValue) string { return v.Type })
+	s.attrs["primary"] = boolean(func(v TypedValue) bool { return v.Primary })
 	return s
 }
 
 // typedFilterSchema is the value filter of attr: emails or phoneNumbers.
-func typedFilterSchema(attr string) *schemaSpec[typedValue] {
+func typedFilterSchema(attr string) *schemaSpec[TypedValue] {
 	if strings.EqualFold(attr, "emails") {
 		return emailFilterSchema
 	}
@@ -45,60 +45,60 @@ func buildGrantFilterSchema() *schemaSpec[string] {
 	return s
 }
 
-func buildUserFilterSchema() *schemaSpec[*user] {
-	s := newSchema[*user]("User", userSchema, enterpriseSchema)
+func buildUserFilterSchema() *schemaSpec[*User] {
+	s := newSchema[*User]("User", userSchema, enterpriseSchema)
 	a := s.attrs
-	a["id"] = str(true, func(u *user) string { return u.id })
-	a["externalid"] = str(true, func(u *user) string { return u.externalID })
-	a["username"] = str(false, func(u *user) string { return u.userName })
-	a["displayname"] = str(false, (*user).displayName)
-	a["name.givenname"] = str(false, func(u *user) string { return u.given })
-	a["name.familyname"] = str(false, func(u *user) string { return u.family })
-	a["name.middlename"] = str(false, func(u *user) string { return u.middle })
-	a["name.formatted"] = str(false, (*user).displayName)
-	a["name"] = str(false, func(u *user) string { return u.given + u.middle + u.family })
-	a["active"] = boolean(func(u *user) bool { return u.active })
-	a["meta.created"] = datetime(func(u *user) int64 { return u.created })
-	a["meta.lastmodified"] = datetime(func(u *user) int64 { _, m := u.stamp(); return m })
-	extra := func(get func(*userExtra) string) func(*user) string {
-		return func(u *user) string {
-			if u.x == nil {
+	a["id"] = str(true, func(u *User) string { return u.ID })
+	a["externalid"] = str(true, func(u *User) string { return u.ExternalID })
+	a["username"] = str(false, func(u *User) string { return u.UserName })
+	a["displayname"] = str(false, (*User).DisplayName)
+	a["name.givenname"] = str(false, func(u *User) string { return u.Given })
+	a["name.familyname"] = str(false, func(u *User) string { return u.Family })
+	a["name.middlename"] = str(false, func(u *User) string { return u.Middle })
+	a["name.formatted"] = str(false, (*User).DisplayName)
+	a["name"] = str(false, func(u *User) string { return u.Given + u.Middle + u.Family })
+	a["active"] = boolean(func(u *User) bool { return u.Active })
+	a["meta.created"] = datetime(func(u *User) int64 { return u.Created })
+	a["meta.lastmodified"] = datetime(func(u *User) int64 { _, m := u.Stamp(); return m })
+	extra := func(get func(*UserExtra) string) func(*User) string {
+		return func(u *User) string {
+			if u.Extra == nil {
 				return ""
 			}
-			return get(u.x)
+			return get(u.Extra)
 		}
 	}
-	a["nickname"] = str(false, extra(func(x *userExtra) string { return x.nickName }))
-	a["title"] = str(false, extra(func(x *userExtra) string { return x.title }))
-	a["usertype"] = str(false, extra(func(x *userExtra) string { return x.userType }))
-	a["preferredlanguage"] = str(false, extra(func(x *userExtra) string { return x.preferredLanguage }))
-	a["locale"] = str(false, func(u *user) string { return u.locale })
-	a["timezone"] = str(false, extra(func(x *userExtra) string { return x.timezone }))
-	a["profileurl"] = str(true, extra(func(x *userExtra) string { return x.profileURL }))
-	a["enterprise:employeenumber"] = str(false, extra(func(x *userExtra) string { return x.enterprise.employeeNumber }))
-	a["enterprise:costcenter"] = str(false, extra(func(x *userExtra) string { return x.enterprise.costCenter }))
-	a["enterprise:organization"] = str(false, extra(func(x *userExtra) string { return x.enterprise.organization }))
-	a["enterprise:division"] = str(false, extra(func(x *userExtra) string { return x.enterprise.division }))
-	a["enterprise:department"] = str(false, extra(func(x *userExtra) string { return x.enterprise.department }))
-	a["enterprise:manager.value"] = str(true, extra(func(x *userExtra) string { return x.enterprise.managerID }))
+	a["nickname"] = str(false, extra(func(x *UserExtra) string { return x.NickName }))
+	a["title"] = str(false, extra(func(x *UserExtra) string { return x.Title }))
+	a["usertype"] = str(false, extra(func(x *UserExtra) string { return x.UserType }))
+	a["preferredlanguage"] = str(false, extra(func(x *UserExtra) string { return x.PreferredLanguage }))
+	a["locale"] = str(false, func(u *User) string { return u.Locale })
+	a["timezone"] = str(false, extra(func(x *UserExtra) string { return x.Timezone }))
+	a["profileurl"] = str(true, extra(func(x *UserExtra) string { return x.ProfileURL }))
+	a["enterprise:employeenumber"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.EmployeeNumber }))
+	a["enterprise:costcenter"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.CostCenter }))
+	a["enterprise:organization"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.Organization }))
+	a["enterprise:division"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.Division }))
+	a["enterprise:department"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.Department }))
+	a["enterprise:manager.value"] = str(true, extra(func(x *UserExtra) string { return x.Enterprise.ManagerID }))
 
-	multi(s, "emails", func(u *user, yield func(email) bool) bool {
-		if u.ownEmails() {
-			for _, e := range u.x.emails {
+	multi(s, "emails", func(u *User, yield func(Email) bool) bool {
+		if u.OwnEmails() {
+			for _, e := range u.Extra.Emails {
 				if yield(e) {
 					return true
 				}
 			}
 			return false
 		}
-		return yield(u.zincEmail())
+		return yield(u.ZincEmail())
 	}, emailFilterSchema)
 
-	multi(s, "phonenumbers", func(u *user, yield func(phoneNumber) bool) bool {
-		if u.x == nil {
+	multi(s, "phonenumbers", func(u *User, yield func(PhoneNumber) bool) bool {
+		if u.Extra == nil {
 			return false
 		}
-		for _, p := range u.x.phoneNumbers {
+		for _, p := range u.Extra.PhoneNumbers {
 			if yield(p) {
 				return true
 			}
@@ -106,12 +106,12 @@ func buildUserFilterSchema() *schemaSpec[*user] {
 		return false
 	}, phoneFilterSchema)
 
-	groups := newSchema[*group]("groups value", "", "")
-	groups.attrs["value"] = str(true, func(g *group) string { return g.id })
-	groups.attrs["display"] = str(false, func(g *group) string { return g.displayName })
-	multi(s, "groups", func(u *user, yield func(*group) bool) bool {
-		for _, g := range u.groups {
-			if g.scimVisible() && yield(g) {
+	groups := newSchema[*Group]("groups value", "", "")
+	groups.attrs["value"] = str(true, func(g *Group) string { return g.ID })
+	groups.attrs["display"] = str(false, func(g *Group) string { return g.DisplayName })
+	multi(s, "groups", func(u *User, yield func(*Group) bool) bool {
+		for _, g := range u.Groups {
+			if g.SCIMVisible() && yield(g) {
 				return true
 			}
 		}
@@ -120,17 +120,17 @@ func buildUserFilterSchema() *schemaSpec[*user] {
 	return s
 }
 
-func buildGroupFilterSchema() *schemaSpec[*group] {
-	s := newSchema[*group]("Group", groupSchema, "")
+func buildGroupFilterSchema() *schemaSpec[*Group] {
+	s := newSchema[*Group]("Group", groupSchema, "")
 	a := s.attrs
-	a["id"] = str(true, func(g *group) string { return g.id })
-	a["externalid"] = str(true, func(g *group) string { return g.externalID })
-	a["displayname"] = str(false, func(g *group) string { return g.displayName })
-	a["meta.created"] = datetime(func(g *group) int64 { return g.created })
-	a["meta.lastmodified"] = datetime(func(g *group) int64 { return g.modified })
+	a["id"] = str(true, func(g *Group) string { return g.ID })
+	a["externalid"] = str(true, func(g *Group) string { return g.ExternalID })
+	a["displayname"] = str(false, func(g *Group) string { return g.DisplayName })
+	a["meta.created"] = datetime(func(g *Group) int64 { return g.Created })
+	a["meta.lastmodified"] = datetime(func(g *Group) int64 { return g.Modified })
 
-	multi(s, "members", func(g *group, yield func(*user) bool) bool {
-		for _, u := range g.members {
+	multi(s, "members", func(g *Group, yield func(*User) bool) bool {
+		for _, u := range g.Members {
 			if yield(u) {
 				return true
 			}
@@ -140,19 +140,10 @@ func buildGroupFilterSchema() *schemaSpec[*group] {
 	return s
 }
 
-func buildMemberFilterSchema() *schemaSpec[*user] {
-	s := newSchema[*user]("members value", "", "")
-	s.attrs["value"] = str(true, func(u *user) string { return u.id })
-	s.attrs["display"] = str(false, memberDisplay)
-	s.attrs["type"] = str(false, func(*user) string { return "User" })
+func buildMemberFilterSchema() *schemaSpec[*User] {
+	s := newSchema[*User]("members value", "", "")
+	s.attrs["value"] = str(true, func(u *User) string { return u.ID })
+	s.attrs["display"] = str(false, MemberDisplay)
+	s.attrs["type"] = str(false, func(*User) string { return "User" })
 	return s
-}
-
-// memberDisplay is what a member reference shows: the display name, or the
-// userName for a user without names.
-func memberDisplay(u *user) string {
-	if d := u.displayName(); d != "" {
-		return d
-	}
-	return u.userName
 }

@@ -13,7 +13,7 @@ import (
 // an invalid byte becomes U+FFFD, as EqualFold reads it. An all-ASCII s is
 // lower-cased without decoding, and returned as is (no allocation) when it has
 // no upper-case letter.
-func foldKey(s string) string {
+func FoldKey(s string) string {
 	upper := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]

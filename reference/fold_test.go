@@ -25,8 +25,8 @@ var foldPairs = []struct{ a, b string }{
 
 func TestFoldKeyAgreesWithEqualFold(t *testing.T) {
 	for _, p := range foldPairs {
-		if got, want := foldKey(p.a) == foldKey(p.b), strings.EqualFold(p.a, p.b); got != want {
-			t.Errorf("%q, %q: same key %v (%q, %q), EqualFold %v", p.a, p.b, got, foldKey(p.a), foldKey(p.b), want)
+		if got, want := FoldKey(p.a) == FoldKey(p.b), strings.EqualFold(p.a, p.b); got != want {
+			t.Errorf("%q, %q: same key %v (%q, %q), EqualFold %v", p.a, p.b, got, FoldKey(p.a), FoldKey(p.b), want)
 		}
 	}
 	// Every rune maps into its own orbit, and the whole orbit to one rune.
@@ -44,7 +44,7 @@ func TestFoldKeyAgreesWithEqualFold(t *testing.T) {
 			}
 		}
 	}
-	if s := "plain@example.com"; foldKey(s) != s || testing.AllocsPerRun(10, func() { foldKey(s) }) != 0 {
+	if s := "plain@example.com"; FoldKey(s) != s || testing.AllocsPerRun(10, func() { FoldKey(s) }) != 0 {
 		t.Error("a lower-case ASCII key allocates")
 	}
 }
@@ -54,10 +54,10 @@ func FuzzFoldKey(f *testing.F) {
 		f.Add(p.a, p.b)
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
-		if got, want := foldKey(a) == foldKey(b), strings.EqualFold(a, b); got != want {
-			t.Fatalf("%q, %q: same key %v (%q, %q), EqualFold %v", a, b, got, foldKey(a), foldKey(b), want)
+		if got, want := FoldKey(a) == FoldKey(b), strings.EqualFold(a, b); got != want {
+			t.Fatalf("%q, %q: same key %v (%q, %q), EqualFold %v", a, b, got, FoldKey(a), FoldKey(b), want)
 		}
-		if k := foldKey(a); !strings.EqualFold(k, a) && utf8.ValidString(a) {
+		if k := FoldKey(a); !strings.EqualFold(k, a) && utf8.ValidString(a) {
 			t.Fatalf("foldKey(%q) = %q, which EqualFold says differs", a, k)
 		}
 	})

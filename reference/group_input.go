@@ -39,9 +39,9 @@ func (in *groupInput) check() *scimError {
 // (ZN-04), so they can be in no group. A reference to a group is refused; an
 // unknown id is refused or skipped as rules.Groups.UnknownMembers says
 // (OK-34).
-func (c *call) resolveMembers(refs []memberInput) ([]*user, *scimError) {
+func (c *call) resolveMembers(refs []memberInput) ([]*User, *scimError) {
 	rule := &c.s.rules
-	out := make([]*user, 0, len(refs))
+	out := make([]*User, 0, len(refs))
 	for _, m := range refs {
 		if strings.EqualFold(m.Type, "Group") {
 			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "member %q is a group: Zinc groups contain users only", m.Value)
@@ -49,18 +49,18 @@ func (c *call) resolveMembers(refs []memberInput) ([]*user, *scimError) {
 		if m.Value == "" {
 			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "a member has no value: send {\"value\":\"<user id>\"}")
 		}
-		u := c.env.users[m.Value]
+		u := c.env.Users[m.Value]
 		if u == nil {
 			switch rule.Groups.UnknownMembers {
 			case rules.SkipUnknown:
 				continue
 			case rules.LoseChange:
-				return []*user{}, nil
+				return []*User{}, nil
 			}
 			return nil, errorf(http.StatusBadRequest, typeInvalidValue,
 				"member %q is not a user of this organization: create the user first; nothing of this request was applied", m.Value)
 		}
-		if u.active || !rule.Users.DeactivationLeavesGroups {
+		if u.Active || !rule.Users.DeactivationLeavesGroups {
 			out = append(out, u)
 		}
 	}
@@ -68,33 +68,9 @@ func (c *call) resolveMembers(refs []memberInput) ([]*user, *scimError) {
 }
 
 // groupNameFree checks that no other SCIM-visible group has name.
-func (c *call) groupNameFree(g *group, name string) *scimError {
-	if other := c.env.groupByDisplayName(name); other != nil && other != g {
-		return errorf(http.StatusConflict, typeUniqueness, "a group named %q already exists (id %q)", name, other.id)
+func (c *call) groupNameFree(g *Group, name string) *scimError {
+	if other := c.env.GroupByDisplayName(name); other != nil && other != g {
+		return errorf(http.StatusConflict, typeUniqueness, "a group named %q already exists (id %q)", name, other.ID)
 	}
 	return nil
-}
-
-// setMembers makes exactly users the members of g: O(old members + new).
-func (e *envStore) setMembers(g *group, users []*user) {
-	want := make(map[*user]struct{}, len(users))
-	for _, u := range users {
-		want[u] = struct{}{}
-	}
-	for i := len(g.members) - 1; i >= 0; i-- {
-		if i >= len(g.members) {
-			continue
-		}
-		if u := g.members[i]; !hasKey(want, u) {
-			e.removeMember(g, u)
-		}
-	}
-	for _, u := range users {
-		e.addMember(g, u)
-	}
-}
-
-func hasKey[K comparable, V any](m map[K]V, k K) bool {
-	_, ok := m[k]
-	return ok
 }

@@ -6,33 +6,33 @@ import "slices"
 // RFC 7643 section 4.2 makes "$ref" optional, and Okta neither sends nor
 // reads it (docs/okta-protocol.md §7.4, §7.6), so a 50,000-member group is about
 // half the bytes it was with the member's URI in each entry (issue 25).
-func (c *call) appendGroup(b []byte, g *group, p projection) []byte {
+func (c *call) appendGroup(b []byte, g *Group, p projection) []byte {
 	b = append(b, `{"schemas":["`+groupSchema+`"]`...)
-	b = appendField(b, "id", g.id)
-	if g.externalID != "" && p.want(bExternalID) {
-		b = appendField(b, "externalId", g.externalID)
+	b = appendField(b, "id", g.ID)
+	if g.ExternalID != "" && p.want(bExternalID) {
+		b = appendField(b, "externalId", g.ExternalID)
 	}
 	if p.want(bDisplayName) {
-		b = appendField(b, "displayName", g.displayName)
+		b = appendField(b, "displayName", g.DisplayName)
 	}
 	if p.want(bMembers) {
 		// One allocation for a big group, not a doubling chain (an entry
 		// is about 100 bytes: the id, a display name, the type).
-		b = slices.Grow(b, len(g.members)*104+256)
+		b = slices.Grow(b, len(g.Members)*104+256)
 		b = append(b, `,"members":[`...)
-		for i, u := range g.members {
+		for i, u := range g.Members {
 			if i > 0 {
 				b = append(b, ',')
 			}
 			b = append(b, `{"value":`...)
-			b = appendString(b, u.id)
-			b = appendField(b, "display", memberDisplay(u))
+			b = appendString(b, u.ID)
+			b = appendField(b, "display", MemberDisplay(u))
 			b = append(b, `,"type":"User"}`...)
 		}
 		b = append(b, ']')
 	}
 	if p.want(bMeta) {
-		b = c.appendMeta(b, "Group", "/Groups/", g.id, g.created, g.modified, g.version)
+		b = c.appendMeta(b, "Group", "/Groups/", g.ID, g.Created, g.Modified, g.Version)
 	}
 	return append(b, '}')
 }

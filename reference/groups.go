@@ -2,7 +2,6 @@ package reference
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/scimharness/scimharness/reference/internal/scimfilter"
 )
@@ -16,53 +15,17 @@ var groupsHandlers = handlers{
 	drop:    (*call).deleteGroup,
 }
 
-type groupQuery struct {
-	pred     func(*group) bool
-	key, val string
-}
-
-func (c *call) groupQuery(filter string) (groupQuery, *scimError) {
+func (c *call) groupQuery(filter string) (GroupQuery, *scimError) {
 	expr, err := scimfilter.Parse(filter)
 	if err != nil {
-		return groupQuery{}, invalidFilter("%s", err)
+		return GroupQuery{}, invalidFilter("%s", err)
 	}
 	pred, serr := compile(groupFilterSchema, expr, matchOpts{})
 	if serr != nil {
-		return groupQuery{}, serr
+		return GroupQuery{}, serr
 	}
 	k, v, _ := indexable(expr, groupSchema, "id", "displayname", "externalid")
-	return groupQuery{pred: pred, key: k, val: v}, nil
-}
-
-// matchGroups returns the SCIM-visible groups q selects, in creation order.
-func (e *envStore) matchGroups(q groupQuery) []*group {
-	if q.pred == nil {
-		return e.groupOrder
-	}
-	var cand *group
-	switch {
-	case q.key == "id":
-		cand = e.groups[q.val]
-		if cand != nil && !cand.scimVisible() {
-			cand = nil
-		}
-	case q.key == "displayname":
-		cand = e.groupByDisplayName(q.val)
-	case q.key == "externalid" && !e.dupGroupExtID:
-		cand = e.groupByExtID[q.val]
-	default:
-		var out []*group
-		for _, g := range e.groupOrder {
-			if q.pred(g) {
-				out = append(out, g)
-			}
-		}
-		return out
-	}
-	if cand != nil && q.pred(cand) {
-		return []*group{cand}
-	}
-	return nil
+	return GroupQuery{Pred: pred, Key: k, Val: v}, nil
 }
 
 func (c *call) listGroups() {
@@ -72,7 +35,7 @@ func (c *call) listGroups() {
 		c.fail(err)
 		return
 	}
-	var gq groupQuery
+	var gq GroupQuery
 	filter := q.Get("filter")
 	if filter != "" {
 		if gq, err = c.groupQuery(filter); err != nil {
@@ -80,13 +43,13 @@ func (c *call) listGroups() {
 			return
 		}
 		if !c.s.rules.Groups.Filter {
-			gq = groupQuery{}
+			gq = GroupQuery{}
 		}
 	}
 	proj := parseProjection(q)
 	e := c.env
-	e.mu.RLock()
-	groups := e.matchGroups(gq)
+	e.Mu.RLock()
+	groups := e.MatchGroups(gq)
 	var res result
 	if filter != "" && len(groups) == 0 && !c.s.rules.Lists.EmptyWhenNoMatch {
 		res = failed(errorf(http.StatusNotFound, "", "no group matches the filter %s", filter))
@@ -97,23 +60,23 @@ func (c *call) listGroups() {
 			total = to - from
 		}
 		res = result{status: http.StatusOK, body: buildList(c, total, pg, groups[from:to],
-			func(b []byte, g *group) []byte { return c.appendGroup(b, g, proj) })}
+			func(b []byte, g *Group) []byte { return c.appendGroup(b, g, proj) })}
 	}
-	e.mu.RUnlock()
+	e.Mu.RUnlock()
 	c.send(res)
 }
 
-func (c *call) groupResult(status int, g *group, p projection) result {
+func (c *call) groupResult(status int, g *Group, p projection) result {
 	b := getBuf()
 	b.b = c.appendGroup(b.b, g, p)
-	return result{status: status, body: b, version: g.version}
+	return result{status: status, body: b, version: g.Version}
 }
 
 // visibleGroup finds a group by id as SCIM shows it: console-made, unlinked and
 // retained groups are not found (ZN-20, ZN-22, ZN-25).
-func (c *call) visibleGroup(id string) (*group, *scimError) {
-	g := c.env.groups[id]
-	if g == nil || !g.scimVisible() {
+func (c *call) visibleGroup(id string) (*Group, *scimError) {
+	g := c.env.Groups[id]
+	if g == nil || !g.SCIMVisible() {
 		return nil, notFound("Group", id)
 	}
 	return g, nil
@@ -122,16 +85,16 @@ func (c *call) visibleGroup(id string) (*group, *scimError) {
 func (c *call) getGroup(id string) {
 	proj := parseProjection(c.q)
 	e := c.env
-	e.mu.RLock()
+	e.Mu.RLock()
 	var res result
 	if g, err := c.visibleGroup(id); err != nil {
 		res = failed(err)
-	} else if c.notModified(g.version) {
-		res = result{status: http.StatusNotModified, version: g.version}
+	} else if c.notModified(g.Version) {
+		res = result{status: http.StatusNotModified, version: g.Version}
 	} else {
 		res = c.groupResult(http.StatusOK, g, proj)
 	}
-	e.mu.RUnlock()
+	e.Mu.RUnlock()
 	c.send(res)
 }
 
@@ -160,9 +123,9 @@ func (c *call) createGroup() {
 	proj := parseProjection(c.q)
 	now := c.now()
 	e := c.env
-	e.mu.Lock()
+	e.Mu.Lock()
 	res := c.createGroupLocked(in, now, proj)
-	e.mu.Unlock()
+	e.Mu.Unlock()
 	c.send(res)
 }
 
@@ -179,43 +142,32 @@ func (c *call) createGroupLocked(in *groupInput, now int64, proj projection) res
 	if !rule.Groups.CreateWithMembers {
 		members = nil
 	}
-	e.begin(now)
+	e.Begin(now)
 	if !rule.Groups.PushCreatesNew {
-		if g := e.unlinkedNamed(*in.DisplayName); g != nil {
-			g.synced = true
-			e.showGroup(g)
-			e.touchGroup(g)
+		if g := e.UnlinkedNamed(*in.DisplayName); g != nil {
+			g.Synced = true
+			e.ShowGroup(g)
+			e.TouchGroup(g)
 			return c.groupResult(status, g, proj)
 		}
 	}
-	folder := e.settings.destinationFolder
+	folder := e.Settings.DestinationFolder
 	if !rule.Groups.DestinationFolder {
-		folder = defaultFolder
+		folder = DefaultFolder
 	}
-	g := &group{id: c.s.cfg.NewID(), displayName: *in.DisplayName, folder: folder, origin: fromDirectory,
-		synced: true, created: now, modified: now}
+	g := &Group{ID: c.s.cfg.NewID(), DisplayName: *in.DisplayName, Folder: folder, Origin: FromDirectory,
+		Synced: true, Created: now, Modified: now}
 	if in.ExternalID != nil {
-		g.externalID = *in.ExternalID
+		g.ExternalID = *in.ExternalID
 	}
-	g.version = e.nextVersion()
-	e.insertGroup(g, true)
+	g.Version = e.NextVersion()
+	e.InsertGroup(g, true)
 	for _, u := range members {
-		e.addMember(g, u)
+		e.AddMember(g, u)
 	}
 	res := c.groupResult(status, g, proj)
-	res.location = c.base + "/Groups/" + g.id
+	res.location = c.base + "/Groups/" + g.ID
 	return res
-}
-
-// unlinkedNamed finds an unlinked directory group named name (for a push that
-// relink-on-push).
-func (e *envStore) unlinkedNamed(name string) *group {
-	for _, g := range e.groups {
-		if g.origin == fromDirectory && !g.synced && !g.deletedInDirectory && strings.EqualFold(g.displayName, name) {
-			return g
-		}
-	}
-	return nil
 }
 
 func (c *call) putGroup(id string) {
@@ -227,9 +179,9 @@ func (c *call) putGroup(id string) {
 	proj := parseProjection(c.q)
 	now := c.now()
 	e := c.env
-	e.mu.Lock()
+	e.Mu.Lock()
 	res := c.putGroupLocked(id, in, now, proj)
-	e.mu.Unlock()
+	e.Mu.Unlock()
 	c.send(res)
 }
 
@@ -241,7 +193,7 @@ func (c *call) putGroupLocked(id string, in *groupInput, now int64, proj project
 	if err != nil {
 		return c.staleOr(err, "Group", id, http.StatusOK)
 	}
-	if err := c.checkIfMatch(g.version); err != nil {
+	if err := c.checkIfMatch(g.Version); err != nil {
 		return failed(err)
 	}
 	if !rule.Patch.PutIgnoresReadOnly && (len(in.ID) > 0 || len(in.Meta) > 0) {
@@ -254,15 +206,15 @@ func (c *call) putGroupLocked(id string, in *groupInput, now int64, proj project
 	if err != nil {
 		return failed(err)
 	}
-	e.begin(now)
+	e.Begin(now)
 	if rule.Groups.Rename {
-		e.renameGroup(g, *in.DisplayName)
+		e.RenameGroup(g, *in.DisplayName)
 	}
 	if in.ExternalID != nil {
-		e.setGroupExternalID(g, *in.ExternalID)
+		e.SetGroupExternalID(g, *in.ExternalID)
 	}
 	if rule.Groups.PutReplacesMembers {
-		e.setMembers(g, members)
+		e.SetMembers(g, members)
 	}
 	// Each change above bumped g; a PUT that changed nothing keeps its version.
 	return c.groupResult(http.StatusOK, g, proj)
@@ -278,9 +230,9 @@ func (c *call) patchGroup(id string) {
 	proj := parseProjection(q)
 	now := c.now()
 	e := c.env
-	e.mu.Lock()
+	e.Mu.Lock()
 	res := c.patchGroupLocked(id, ops, now, proj, asked(q))
-	e.mu.Unlock()
+	e.Mu.Unlock()
 	c.send(res)
 }
 
@@ -289,30 +241,30 @@ func (c *call) patchGroup(id string) {
 func (c *call) deleteGroup(id string) {
 	e, rule := c.env, &c.s.rules
 	now := c.now()
-	e.mu.Lock()
+	e.Mu.Lock()
 	res := func() result {
 		g, err := c.visibleGroup(id)
 		if err != nil {
 			return failed(err)
 		}
-		if err := c.checkIfMatch(g.version); err != nil {
+		if err := c.checkIfMatch(g.Version); err != nil {
 			return failed(err)
 		}
 		if !rule.Groups.Delete {
 			return result{status: http.StatusNoContent}
 		}
-		e.begin(now)
-		e.gone[g.id] = g.displayName
-		if e.settings.retainDeletedGroups && rule.Groups.Retention {
-			e.hideGroup(g)
-			g.synced = false
-			g.deletedInDirectory = true
-			e.touchGroup(g)
+		e.Begin(now)
+		e.Gone[g.ID] = g.DisplayName
+		if e.Settings.RetainDeletedGroups && rule.Groups.Retention {
+			e.HideGroup(g)
+			g.Synced = false
+			g.DeletedInDirectory = true
+			e.TouchGroup(g)
 		} else {
-			e.deleteGroup(g)
+			e.DeleteGroup(g)
 		}
 		return result{status: http.StatusNoContent}
 	}()
-	e.mu.Unlock()
+	e.Mu.Unlock()
 	c.send(res)
 }

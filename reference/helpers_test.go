@@ -224,73 +224,73 @@ func checkInvariants(t testing.TB, s *Server) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, o := range s.orgs {
-		for env, e := range o.envs {
+		for env, e := range o.Envs {
 			if err := e.invariants(&s.rules); err != nil {
-				t.Fatalf("org %s env %d: %v", o.id, env, err)
+				t.Fatalf("org %s env %d: %v", o.ID, env, err)
 			}
 		}
 	}
 }
 
-func (e *envStore) invariants(rule *rules.Rules) error {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	if len(e.userOrder) != len(e.users) {
-		return fmt.Errorf("%d users in the order, %d by id", len(e.userOrder), len(e.users))
+func (e *Env) invariants(rule *rules.Rules) error {
+	e.Mu.RLock()
+	defer e.Mu.RUnlock()
+	if len(e.UserOrder) != len(e.Users) {
+		return fmt.Errorf("%d users in the order, %d by id", len(e.UserOrder), len(e.Users))
 	}
-	for i, u := range e.userOrder {
-		if int(u.pos) != i || e.users[u.id] != u {
-			return fmt.Errorf("user %s: pos %d at %d, by id %p", u.id, u.pos, i, e.users[u.id])
+	for i, u := range e.UserOrder {
+		if int(u.Pos) != i || e.Users[u.ID] != u {
+			return fmt.Errorf("user %s: pos %d at %d, by id %p", u.ID, u.Pos, i, e.Users[u.ID])
 		}
-		if e.byUserName[foldKey(u.userName)] != u {
-			return fmt.Errorf("user %s not indexed by userName %q", u.id, u.userName)
+		if e.ByUserName[FoldKey(u.UserName)] != u {
+			return fmt.Errorf("user %s not indexed by userName %q", u.ID, u.UserName)
 		}
-		if u.externalID != "" && !e.dupUserExternalIDs && e.byExternalID[u.externalID] != u {
-			return fmt.Errorf("user %s not indexed by externalId %q", u.id, u.externalID)
+		if u.ExternalID != "" && !e.DupUserExternalIDs && e.ByExternalID[u.ExternalID] != u {
+			return fmt.Errorf("user %s not indexed by externalId %q", u.ID, u.ExternalID)
 		}
-		if !u.active && len(u.groups) > 0 && rule.Users.DeactivationLeavesGroups {
-			return fmt.Errorf("deactivated user %s is in %d groups", u.id, len(u.groups))
+		if !u.Active && len(u.Groups) > 0 && rule.Users.DeactivationLeavesGroups {
+			return fmt.Errorf("deactivated user %s is in %d groups", u.ID, len(u.Groups))
 		}
-		for _, g := range u.groups {
-			if !g.has(u) || e.groups[g.id] != g {
-				return fmt.Errorf("user %s lists group %s, which does not list it (or is gone)", u.id, g.id)
+		for _, g := range u.Groups {
+			if !g.Has(u) || e.Groups[g.ID] != g {
+				return fmt.Errorf("user %s lists group %s, which does not list it (or is gone)", u.ID, g.ID)
 			}
 		}
 	}
-	if len(e.byUserName) != len(e.users) {
-		return fmt.Errorf("%d userName index entries for %d users", len(e.byUserName), len(e.users))
+	if len(e.ByUserName) != len(e.Users) {
+		return fmt.Errorf("%d userName index entries for %d users", len(e.ByUserName), len(e.Users))
 	}
 	visible := 0
-	for _, g := range e.groups {
-		if len(g.members) != len(g.memberPos) {
-			return fmt.Errorf("group %s: %d members, %d positions", g.id, len(g.members), len(g.memberPos))
+	for _, g := range e.Groups {
+		if len(g.Members) != len(g.MemberPos) {
+			return fmt.Errorf("group %s: %d members, %d positions", g.ID, len(g.Members), len(g.MemberPos))
 		}
-		for i, u := range g.members {
-			if int(g.memberPos[u]) != i {
-				return fmt.Errorf("group %s: member %s at %d, position says %d", g.id, u.id, i, g.memberPos[u])
+		for i, u := range g.Members {
+			if int(g.MemberPos[u]) != i {
+				return fmt.Errorf("group %s: member %s at %d, position says %d", g.ID, u.ID, i, g.MemberPos[u])
 			}
 			n := 0
-			for _, ug := range u.groups {
+			for _, ug := range u.Groups {
 				if ug == g {
 					n++
 				}
 			}
-			if n != 1 || e.users[u.id] != u {
-				return fmt.Errorf("group %s: member %s lists it %d times (or is gone)", g.id, u.id, n)
+			if n != 1 || e.Users[u.ID] != u {
+				return fmt.Errorf("group %s: member %s lists it %d times (or is gone)", g.ID, u.ID, n)
 			}
 		}
-		if g.pos >= 0 {
+		if g.Pos >= 0 {
 			visible++
-			if e.groupOrder[g.pos] != g || e.groupByName[foldKey(g.displayName)] != g {
-				return fmt.Errorf("visible group %s is not indexed", g.id)
+			if e.GroupOrder[g.Pos] != g || e.GroupByName[FoldKey(g.DisplayName)] != g {
+				return fmt.Errorf("visible group %s is not indexed", g.ID)
 			}
 		}
 	}
-	if visible != len(e.groupOrder) {
-		return fmt.Errorf("%d visible groups, %d in the order", visible, len(e.groupOrder))
+	if visible != len(e.GroupOrder) {
+		return fmt.Errorf("%d visible groups, %d in the order", visible, len(e.GroupOrder))
 	}
-	if rule.Console.ConsoleGroupsHidden && len(e.groupByName) != visible {
-		return fmt.Errorf("%d displayName index entries for %d visible groups", len(e.groupByName), visible)
+	if rule.Console.ConsoleGroupsHidden && len(e.GroupByName) != visible {
+		return fmt.Errorf("%d displayName index entries for %d visible groups", len(e.GroupByName), visible)
 	}
 	return nil
 }

@@ -142,9 +142,9 @@ func TestPaging(t *testing.T) {
 
 func TestPagingCap(t *testing.T) {
 	tt := newTester(t) // MaxResults 100
-	e := tt.srv.org(DefaultOrg).envs[production]
+	e := tt.srv.org(DefaultOrg).Envs[Production]
 	for i := 0; i < 130; i++ {
-		e.insertUser(&user{id: fmt.Sprintf("u%03d", i), userName: fmt.Sprintf("u%03d@example.com", i), active: true})
+		e.InsertUser(&User{ID: fmt.Sprintf("u%03d", i), UserName: fmt.Sprintf("u%03d@example.com", i), Active: true})
 	}
 	r := tt.must(200, tt.do("GET", "/scim/v2/Users?count=500", ""))
 	if r.num("itemsPerPage") != 100 || r.num("totalResults") != 130 {

@@ -214,8 +214,8 @@ func stringMatcher(op scimfilter.Op, want string, caseExact bool) func(value) bo
 	}
 	fold := func(s string) string { return s }
 	if !caseExact { // the fold of eq (EqualFold) and of the indexes
-		fold = foldKey
-		want = foldKey(want)
+		fold = FoldKey
+		want = FoldKey(want)
 	}
 	switch op {
 	case scimfilter.Co:

@@ -67,13 +67,13 @@ func (c *OAuthConfig) fill() {
 // newOAuth is the authorization server of cfg for s's organizations: the
 // admin signs in on its consent page with an organization's Production SCIM
 // token.
-func newOAuth(s *Server, cfg OAuthConfig) *oauth.Server[*org] {
+func newOAuth(s *Server, cfg OAuthConfig) *oauth.Server[*Org] {
 	cfg.fill()
-	return oauth.New(oauth.Config(cfg), s.rules.OAuth, s.cfg.Now, func(token string) (*org, bool) {
+	return oauth.New(oauth.Config(cfg), s.rules.OAuth, s.cfg.Now, func(token string) (*Org, bool) {
 		s.mu.RLock()
 		ref, ok := s.tokens[tokens.KeyOf(token)]
 		s.mu.RUnlock()
-		return ref.org, ok && token != "" && ref.env == production
+		return ref.org, ok && token != "" && ref.env == Production
 	})
 }
 
@@ -88,5 +88,5 @@ func (s *Server) oauthToken(token string) (tokenRef, bool) {
 	if !ok {
 		return tokenRef{problem: problem}, true
 	}
-	return tokenRef{org: o, env: production}, true
+	return tokenRef{org: o, env: Production}, true
 }

@@ -111,7 +111,7 @@ func TestOversizeBodyToAWriteFirstClient(t *testing.T) {
 			}
 		})
 	}
-	if n := len(mustServer(t, ts).org(DefaultOrg).envs[production].users); n != 0 {
+	if n := len(mustServer(t, ts).org(DefaultOrg).Envs[Production].Users); n != 0 {
 		t.Errorf("%d users stored, want none", n)
 	}
 }

@@ -10,8 +10,8 @@ import (
 // memberStep is one planned membership change of a group PATCH.
 type memberStep struct {
 	kind  uint8 // stepAdd, stepRemove, stepClear, stepReplace, stepRemoveMatching
-	users []*user
-	match func(*user) bool // stepRemoveMatching: the members to remove
+	users []*User
+	match func(*User) bool // stepRemoveMatching: the members to remove
 }
 
 const (
@@ -36,7 +36,7 @@ func (c *call) patchGroupLocked(id string, ops []patchOp, now int64, proj projec
 	if err != nil {
 		return c.staleOr(err, "Group", id, http.StatusNoContent)
 	}
-	if err := c.checkIfMatch(g.version); err != nil {
+	if err := c.checkIfMatch(g.Version); err != nil {
 		return failed(err)
 	}
 	var plan groupPlan
@@ -51,46 +51,46 @@ func (c *call) patchGroupLocked(id string, ops []patchOp, now int64, proj projec
 		}
 	}
 	e := c.env
-	e.begin(now)
+	e.Begin(now)
 	if plan.rename != nil && c.s.rules.Groups.Rename {
-		e.renameGroup(g, *plan.rename)
+		e.RenameGroup(g, *plan.rename)
 	}
 	if plan.externalID != nil {
-		e.setGroupExternalID(g, *plan.externalID)
+		e.SetGroupExternalID(g, *plan.externalID)
 	}
 	for _, s := range plan.steps {
 		switch s.kind {
 		case stepAdd:
 			for _, u := range s.users {
-				e.addMember(g, u)
+				e.AddMember(g, u)
 			}
 		case stepRemove:
 			for _, u := range s.users {
-				e.removeMember(g, u)
+				e.RemoveMember(g, u)
 			}
 		case stepClear:
-			e.clearMembers(g)
+			e.ClearMembers(g)
 		case stepReplace:
 			if !c.s.rules.Groups.ReplaceMembers {
 				for _, u := range s.users {
-					e.addMember(g, u)
+					e.AddMember(g, u)
 				}
 				break
 			}
-			e.setMembers(g, s.users)
+			e.SetMembers(g, s.users)
 		case stepRemoveMatching:
-			e.removeMatching(g, s.match)
+			e.RemoveMatching(g, s.match)
 		}
 	}
 	// Each change above bumped g; a PATCH that changed nothing keeps its version.
 	if !wantBody {
-		return result{status: http.StatusNoContent, version: g.version}
+		return result{status: http.StatusNoContent, version: g.Version}
 	}
 	return c.groupResult(http.StatusOK, g, proj)
 }
 
 // planGroupOp checks one operation and adds it to plan.
-func (c *call) planGroupOp(g *group, op *patchOp, plan *groupPlan) *scimError {
+func (c *call) planGroupOp(g *Group, op *patchOp, plan *groupPlan) *scimError {
 	p := &op.path
 	switch op.key {
 	case "displayname":
@@ -172,9 +172,9 @@ func (c *call) planMemberFilter(op *patchOp, plan *groupPlan) *scimError {
 		return nil
 	}
 	if ids, ok := valueEqIDs(p.Filter, nil); ok {
-		var users []*user
+		var users []*User
 		for _, id := range ids {
-			if u := c.env.users[id]; u != nil {
+			if u := c.env.Users[id]; u != nil {
 				users = append(users, u)
 			}
 		}
@@ -189,25 +189,12 @@ func (c *call) planMemberFilter(op *patchOp, plan *groupPlan) *scimError {
 	return nil
 }
 
-// removeMatching removes the members of g that match: O(members).
-func (e *envStore) removeMatching(g *group, match func(*user) bool) {
-	var gone []*user
-	for _, u := range g.members {
-		if match(u) {
-			gone = append(gone, u)
-		}
-	}
-	for _, u := range gone {
-		e.removeMember(g, u)
-	}
-}
-
 // knownUsers finds the users that member references of a remove name. An
 // unknown id names no member, so removing it changes nothing.
-func (c *call) knownUsers(refs []memberInput) []*user {
-	users := make([]*user, 0, len(refs))
+func (c *call) knownUsers(refs []memberInput) []*User {
+	users := make([]*User, 0, len(refs))
 	for _, m := range refs {
-		if u := c.env.users[m.Value]; u != nil {
+		if u := c.env.Users[m.Value]; u != nil {
 			users = append(users, u)
 		}
 	}

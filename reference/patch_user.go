@@ -8,7 +8,7 @@ import (
 )
 
 // applyUserOp applies one PATCH operation to w, a clone of the stored user.
-func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
+func (c *call) applyUserOp(w *User, op *patchOp) *scimError {
 	rule := &c.s.rules
 	p := &op.path
 	if p.Filter != nil || p.Sub != "" {
@@ -24,9 +24,9 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 				return errorf(http.StatusBadRequest, typeInvalidValue, "active cannot be removed: replace it with true or false")
 			}
 			if rule.Users.RemovedActiveIsInactive {
-				w.active = false
+				w.Active = false
 			} else {
-				w.ext().activeUnassigned = true // plain: no value, no change of access
+				w.Ext().ActiveUnassigned = true // plain: no value, no change of access
 			}
 			break
 		}
@@ -37,30 +37,30 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 		if !b && op.noPath && !rule.Users.PatchDeactivates {
 			break
 		}
-		w.active = b
-		if w.x != nil {
-			w.x.activeUnassigned = false
+		w.Active = b
+		if w.Extra != nil {
+			w.Extra.ActiveUnassigned = false
 		}
 	case "username":
 		if op.kind == opRemove {
-			return mutabilityUserName(w.userName, "")
+			return mutabilityUserName(w.UserName, "")
 		}
 		s, err := str()
 		if err != nil {
 			return err
 		}
-		if !strings.EqualFold(s, w.userName) {
+		if !strings.EqualFold(s, w.UserName) {
 			if rule.Users.UserNameImmutable {
-				return mutabilityUserName(w.userName, s)
+				return mutabilityUserName(w.UserName, s)
 			}
 			if err := c.checkUserName(&s); err != nil {
 				return err
 			}
-			w.userName = s
+			w.UserName = s
 		}
 	case "name":
 		if op.kind == opRemove {
-			w.given, w.middle, w.family = "", "", ""
+			w.Given, w.Middle, w.Family = "", "", ""
 			return nil
 		}
 		var n nameInput
@@ -68,13 +68,13 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 			return errorf(http.StatusBadRequest, typeInvalidValue, "the value for name must be an object such as {\"givenName\":\"Jane\",\"familyName\":\"Doe\"}")
 		}
 		if n.GivenName != nil {
-			w.given = *n.GivenName
+			w.Given = *n.GivenName
 		}
 		if n.MiddleName != nil {
-			w.middle = *n.MiddleName
+			w.Middle = *n.MiddleName
 		}
 		if n.FamilyName != nil {
-			w.family = *n.FamilyName
+			w.Family = *n.FamilyName
 		}
 	case "name.givenname", "name.familyname", "name.middlename":
 		s := ""
@@ -86,11 +86,11 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 		}
 		switch op.key {
 		case "name.givenname":
-			w.given = s
+			w.Given = s
 		case "name.familyname":
-			w.family = s
+			w.Family = s
 		default:
-			w.middle = s
+			w.Middle = s
 		}
 	case "displayname", "name.formatted":
 		// Derived from the names in Zinc (ZN-19): accepted and ignored.
@@ -102,8 +102,8 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 					return err
 				}
 			}
-			x := w.ext()
-			x.displayName, x.storedDisplayName = s, true
+			x := w.Ext()
+			x.DisplayName, x.StoredDisplayName = s, true
 		}
 	case "externalid":
 		s := ""
@@ -113,7 +113,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 				return err
 			}
 		}
-		w.externalID = s
+		w.ExternalID = s
 	case "password":
 		if op.kind != opRemove {
 			s, err := str()
@@ -121,10 +121,10 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 				return err
 			}
 			if rule.Users.StorePassword {
-				w.ext().password = s
+				w.Ext().Password = s
 			}
 			if !rule.Users.PasswordKeepsActive {
-				w.active = false
+				w.Active = false
 			}
 		}
 	case "emails", "emails.value", "emails.type", "emails.primary", "emails.display":
@@ -168,7 +168,7 @@ func (c *call) applyUserOp(w *user, op *patchOp) *scimError {
 
 // applyUserValuePath handles paths with a value filter or a trailing
 // sub-attribute: emails[type eq "work"].value, phoneNumbers[type eq "work"].
-func (c *call) applyUserValuePath(w *user, op *patchOp) *scimError {
+func (c *call) applyUserValuePath(w *User, op *patchOp) *scimError {
 	p := &op.path
 	switch op.key {
 	case "emails":
@@ -196,15 +196,15 @@ func (c *call) applyUserValuePath(w *user, op *patchOp) *scimError {
 // ZN-18) to the one email, the userName, whose value must stay the userName
 // (setting it to the same address is accepted, anything else is a change of
 // identifier), while its type and primary stay fixed.
-func (c *call) patchEmails(w *user, op *patchOp) *scimError {
+func (c *call) patchEmails(w *User, op *patchOp) *scimError {
 	rule := &c.s.rules
-	list, err := patchTyped(w.shownEmails(), op, "emails")
+	list, err := patchTyped(w.ShownEmails(), op, "emails")
 	if err != nil {
 		return err
 	}
 	if !rule.Users.EmailsFromUserName {
-		x := w.ext()
-		x.emails, x.storedEmails = list, true
+		x := w.Ext()
+		x.Emails, x.StoredEmails = list, true
 		return nil
 	}
 	if !rule.Users.UserNameImmutable {
@@ -214,33 +214,33 @@ func (c *call) patchEmails(w *user, op *patchOp) *scimError {
 		return errorf(http.StatusBadRequest, typeMutability, "the email cannot be removed: in Zinc it is the userName")
 	}
 	for _, e := range list {
-		if !strings.EqualFold(e.value, w.userName) {
-			return mutabilityEmail(e.value, w.userName)
+		if !strings.EqualFold(e.Value, w.UserName) {
+			return mutabilityEmail(e.Value, w.UserName)
 		}
 	}
 	return nil
 }
 
 // patchPhoneNumbers applies an operation on phoneNumbers (patchTyped).
-func patchPhoneNumbers(w *user, op *patchOp) *scimError {
-	var old []phoneNumber
-	if w.x != nil {
-		old = w.x.phoneNumbers
+func patchPhoneNumbers(w *User, op *patchOp) *scimError {
+	var old []PhoneNumber
+	if w.Extra != nil {
+		old = w.Extra.PhoneNumbers
 	}
 	list, err := patchTyped(old, op, "phoneNumbers")
 	if err != nil {
 		return err
 	}
-	w.ext().phoneNumbers = list
+	w.Ext().PhoneNumbers = list
 	return nil
 }
 
 // patchEnterprise sets the whole enterprise extension or its manager.
-func patchEnterprise(w *user, op *patchOp) *scimError {
-	x := w.ext()
+func patchEnterprise(w *User, op *patchOp) *scimError {
+	x := w.Ext()
 	if op.key == "enterprise:manager" {
 		if op.kind == opRemove {
-			x.enterprise.managerID = ""
+			x.Enterprise.ManagerID = ""
 			return nil
 		}
 		var m struct {
@@ -249,11 +249,11 @@ func patchEnterprise(w *user, op *patchOp) *scimError {
 		if err := json.Unmarshal(op.value, &m); err != nil {
 			return errorf(http.StatusBadRequest, typeInvalidValue, "the value for manager must be an object such as {\"value\":\"<user id>\"}")
 		}
-		x.enterprise.managerID = m.Value
+		x.Enterprise.ManagerID = m.Value
 		return nil
 	}
 	if op.kind == opRemove {
-		x.enterprise = enterprise{}
+		x.Enterprise = Enterprise{}
 		return nil
 	}
 	var in enterpriseInput
@@ -265,14 +265,14 @@ func patchEnterprise(w *user, op *patchOp) *scimError {
 			*dst = *v
 		}
 	}
-	e := &x.enterprise
-	set(&e.employeeNumber, in.EmployeeNumber)
-	set(&e.costCenter, in.CostCenter)
-	set(&e.organization, in.Organization)
-	set(&e.division, in.Division)
-	set(&e.department, in.Department)
+	e := &x.Enterprise
+	set(&e.EmployeeNumber, in.EmployeeNumber)
+	set(&e.CostCenter, in.CostCenter)
+	set(&e.Organization, in.Organization)
+	set(&e.Division, in.Division)
+	set(&e.Department, in.Department)
 	if in.Manager != nil {
-		e.managerID = in.Manager.Value
+		e.ManagerID = in.Manager.Value
 	}
 	return nil
 }
@@ -280,20 +280,20 @@ func patchEnterprise(w *user, op *patchOp) *scimError {
 // patchGrants applies an operation on a user's entitlements or roles: add
 // appends values not yet held, replace sets the list, remove drops the values
 // that match (all of them without a filter).
-func patchGrants(w *user, op *patchOp, match func(string) bool) *scimError {
-	k := kindEntitlement
+func patchGrants(w *User, op *patchOp, match func(string) bool) *scimError {
+	k := KindEntitlement
 	if op.key == "roles" {
-		k = kindRole
+		k = KindRole
 	}
-	x := w.ext()
+	x := w.Ext()
 	if op.kind == opRemove {
-		kept := x.grants[k][:0]
-		for _, id := range x.grants[k] {
+		kept := x.Grants[k][:0]
+		for _, id := range x.Grants[k] {
 			if match != nil && !match(id) {
 				kept = append(kept, id)
 			}
 		}
-		x.grants[k] = kept
+		x.Grants[k] = kept
 		return nil
 	}
 	list, err := decodeList[grantInput](op.value, op.path.Text)
@@ -301,21 +301,21 @@ func patchGrants(w *user, op *patchOp, match func(string) bool) *scimError {
 		return err
 	}
 	if op.kind == opReplace {
-		x.grants[k] = nil
+		x.Grants[k] = nil
 	}
 	for _, id := range grantIDs(list) {
-		if !slices.Contains(x.grants[k], id) {
-			x.grants[k] = append(x.grants[k], id)
+		if !slices.Contains(x.Grants[k], id) {
+			x.Grants[k] = append(x.Grants[k], id)
 		}
 	}
 	return nil
 }
 
 // patchCustom sets or removes the whole custom extension.
-func patchCustom(w *user, op *patchOp) *scimError {
-	x := w.ext()
+func patchCustom(w *User, op *patchOp) *scimError {
+	x := w.Ext()
 	if op.kind == opRemove {
-		x.custom = custom{}
+		x.Custom = Custom{}
 		return nil
 	}
 	var in customInput
@@ -323,17 +323,17 @@ func patchCustom(w *user, op *patchOp) *scimError {
 		return errorf(http.StatusBadRequest, typeInvalidValue, "the value for %s must be an object", customSchema)
 	}
 	if in.OfficeLocation != nil {
-		x.custom.officeLocation = *in.OfficeLocation
+		x.Custom.OfficeLocation = *in.OfficeLocation
 	}
 	if in.BadgeNumber != nil {
-		x.custom.badgeNumber = *in.BadgeNumber
+		x.Custom.BadgeNumber = *in.BadgeNumber
 	}
 	return nil
 }
 
 // extraField points at the optional string attribute key of w, or is nil when key
 // names none.
-func extraField(w *user, key string) *string {
+func extraField(w *User, key string) *string {
 	switch key {
 	case "nickname", "title", "usertype", "preferredlanguage", "locale", "timezone", "profileurl",
 		"enterprise:employeenumber", "enterprise:costcenter", "enterprise:organization",
@@ -343,36 +343,36 @@ func extraField(w *user, key string) *string {
 		return nil
 	}
 	if key == "locale" {
-		return &w.locale
+		return &w.Locale
 	}
-	x := w.ext()
+	x := w.Ext()
 	switch key {
 	case "nickname":
-		return &x.nickName
+		return &x.NickName
 	case "title":
-		return &x.title
+		return &x.Title
 	case "usertype":
-		return &x.userType
+		return &x.UserType
 	case "preferredlanguage":
-		return &x.preferredLanguage
+		return &x.PreferredLanguage
 	case "timezone":
-		return &x.timezone
+		return &x.Timezone
 	case "profileurl":
-		return &x.profileURL
+		return &x.ProfileURL
 	case "enterprise:employeenumber":
-		return &x.enterprise.employeeNumber
+		return &x.Enterprise.EmployeeNumber
 	case "enterprise:costcenter":
-		return &x.enterprise.costCenter
+		return &x.Enterprise.CostCenter
 	case "enterprise:organization":
-		return &x.enterprise.organization
+		return &x.Enterprise.Organization
 	case "enterprise:division":
-		return &x.enterprise.division
+		return &x.Enterprise.Division
 	case "enterprise:department":
-		return &x.enterprise.department
+		return &x.Enterprise.Department
 	case "custom:officelocation":
-		return &x.custom.officeLocation
+		return &x.Custom.OfficeLocation
 	case "custom:badgenumber":
-		return &x.custom.badgeNumber
+		return &x.Custom.BadgeNumber
 	}
-	return &x.enterprise.managerID
+	return &x.Enterprise.ManagerID
 }

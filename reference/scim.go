@@ -11,15 +11,15 @@ type call struct {
 	s    *Server
 	w    http.ResponseWriter
 	r    *http.Request
-	org  *org
-	env  *envStore
+	org  *Org
+	env  *Env
 	base string     // absolute SCIM base URL, for meta.location and $ref
 	q    url.Values // the query parameters
 }
 
 func (c *call) fail(e *scimError) { c.s.writeError(c.w, e) }
 
-func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env environment, rest string) {
+func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env Environment, rest string) {
 	o, env, aerr := s.authenticate(r, env)
 	if aerr != nil {
 		if s.rules.Auth.Explain401 {
@@ -34,7 +34,7 @@ func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env environme
 			"the query string is not valid URL encoding (%v): encode spaces as %%20 or +, and %% as %%25", err))
 		return
 	}
-	c := &call{s: s, w: w, r: r, org: o, env: o.envs[env], base: baseURL(r, env), q: q}
+	c := &call{s: s, w: w, r: r, org: o, env: o.Envs[env], base: baseURL(r, env), q: q}
 	rest = strings.TrimPrefix(rest, "/")
 	seg, id, _ := strings.Cut(rest, "/")
 	id = strings.TrimSuffix(id, "/")
@@ -53,9 +53,9 @@ func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env environme
 		if c.orgRefuses() {
 			return
 		}
-		k := kindEntitlement
+		k := KindEntitlement
 		if strings.EqualFold(seg, "roles") {
-			k = kindRole
+			k = KindRole
 		}
 		c.grantEndpoint(k, id)
 	case "serviceproviderconfig", "schemas", "resourcetypes":
@@ -139,36 +139,44 @@ func (c *call) methodNotAllowed(allow string) {
 // sync both users and groups (ZN-15), and reports whether it did.
 func (c *call) orgRefuses() bool {
 	o := c.org
-	if !o.provisioning && c.s.rules.Orgs.CheckProvisioning {
+	if !o.Provisioning && c.s.rules.Orgs.CheckProvisioning {
 		c.fail(errorf(http.StatusForbidden, "",
-			"provisioning is not enabled for the Zinc organization %q: contact Zinc Customer Support to enable user and group provisioning", o.name))
+			"provisioning is not enabled for the Zinc organization %q: contact Zinc Customer Support to enable user and group provisioning", o.Name))
 		return true
 	}
-	if (!o.syncUsers || !o.syncGroups) && c.s.rules.Orgs.CheckSyncScope {
+	if (!o.SyncUsers || !o.SyncGroups) && c.s.rules.Orgs.CheckSyncScope {
 		var missing string
 		switch {
-		case !o.syncUsers && !o.syncGroups:
+		case !o.SyncUsers && !o.SyncGroups:
 			missing = "users and groups"
-		case !o.syncUsers:
+		case !o.SyncUsers:
 			missing = "users"
 		default:
 			missing = "groups"
 		}
 		c.fail(errorf(http.StatusForbidden, "",
 			"the Zinc organization %q is not allowed to sync %s from a directory; it must be allowed to sync both users and groups: contact Zinc Customer Support",
-			o.name, missing))
+			o.Name, missing))
 		return true
 	}
 	return false
 }
 
 // baseURL is the absolute SCIM base URL the client used.
-func baseURL(r *http.Request, env environment) string {
+func baseURL(r *http.Request, env Environment) string {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	} else if p := r.Header.Get("X-Forwarded-Proto"); p == "https" {
 		scheme = p
 	}
-	return scheme + "://" + r.Host + env.basePath()
+	return scheme + "://" + r.Host + basePath(env)
+}
+
+// basePath is the SCIM base path of env.
+func basePath(env Environment) string {
+	if env == Sandbox {
+		return "/sandbox/scim/v2"
+	}
+	return "/scim/v2"
 }

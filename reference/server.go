@@ -23,16 +23,16 @@ type Server struct {
 	mode  rules.Rules // the mode's rules, which discovery describes
 
 	mu     sync.RWMutex // guards orgs and tokens
-	orgs   map[string]*org
+	orgs   map[string]*Org
 	tokens map[tokens.Key]tokenRef // SCIM token's hash → organization and environment
 
 	listSeq atomic.Uint64       // counts user list requests, for rules.Lists.StableUserOrder off
-	oauth   *oauth.Server[*org] // nil without Config.OAuth
+	oauth   *oauth.Server[*Org] // nil without Config.OAuth
 }
 
 type tokenRef struct {
-	org *org
-	env environment
+	org *Org
+	env Environment
 	// problem says why a known OAuth access token opens nothing (org nil).
 	problem string
 }
@@ -59,17 +59,17 @@ func New(cfg Config) (*Server, error) {
 	if err := faults.Apply(&rs, cfg.Faults); err != nil {
 		return nil, fmt.Errorf("reference: %w", err)
 	}
-	s := &Server{cfg: cfg, rules: rs, mode: mode, orgs: map[string]*org{}, tokens: map[tokens.Key]tokenRef{}}
+	s := &Server{cfg: cfg, rules: rs, mode: mode, orgs: map[string]*Org{}, tokens: map[tokens.Key]tokenRef{}}
 	if cfg.OAuth != nil {
 		s.oauth = newOAuth(s, *cfg.OAuth)
 	}
-	def := &org{id: DefaultOrg, name: DefaultOrg, provisioning: true, syncUsers: true, syncGroups: true,
-		tokens: [numEnvs]string{cfg.Token, cfg.SandboxToken}}
+	def := &Org{ID: DefaultOrg, Name: DefaultOrg, Provisioning: true, SyncUsers: true, SyncGroups: true,
+		Tokens: [NumEnvs]string{cfg.Token, cfg.SandboxToken}}
 	s.addOrg(def)
-	for _, e := range def.envs {
-		for k, list := range [numKinds][]Entitlement{cfg.Entitlements, cfg.Roles} {
+	for _, e := range def.Envs {
+		for k, list := range [NumKinds][]Entitlement{cfg.Entitlements, cfg.Roles} {
 			for _, v := range list {
-				if _, err := s.addGrantable(e, grantKind(k), v); err != nil {
+				if _, err := e.AddGrantable(GrantKind(k), v, cfg.NewID); err != nil {
 					return nil, fmt.Errorf("reference: Config: %w", err)
 				}
 			}
@@ -79,21 +79,21 @@ func New(cfg Config) (*Server, error) {
 }
 
 // addOrg registers o and its tokens; o.envs are created here.
-func (s *Server) addOrg(o *org) {
-	for i := range o.envs {
-		o.envs[i] = newEnvStore()
+func (s *Server) addOrg(o *Org) {
+	for i := range o.Envs {
+		o.Envs[i] = NewEnv()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.orgs[o.id] = o
-	for env, t := range o.tokens {
+	s.orgs[o.ID] = o
+	for env, t := range o.Tokens {
 		if t != "" {
-			s.tokens[tokens.KeyOf(t)] = tokenRef{org: o, env: environment(env)}
+			s.tokens[tokens.KeyOf(t)] = tokenRef{org: o, env: Environment(env)}
 		}
 	}
 }
 
-func (s *Server) org(id string) *org {
+func (s *Server) org(id string) *Org {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.orgs[id]
@@ -108,9 +108,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case underBase(p, "/oauth") && s.oauth != nil:
 		s.oauth.Serve(w, r, p[len("/oauth"):])
 	case underBase(p, "/sandbox/scim/v2"):
-		s.serveSCIM(w, r, sandbox, p[len("/sandbox/scim/v2"):])
+		s.serveSCIM(w, r, Sandbox, p[len("/sandbox/scim/v2"):])
 	case underBase(p, "/scim/v2"):
-		s.serveSCIM(w, r, production, p[len("/scim/v2"):])
+		s.serveSCIM(w, r, Production, p[len("/scim/v2"):])
 	default:
 		s.writeError(w, errorf(http.StatusNotFound, "",
 			"no endpoint at %s: SCIM is at /scim/v2 (Production) and /sandbox/scim/v2 (Sandbox), the Admin Console API at /admin/", p))

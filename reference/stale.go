@@ -14,7 +14,7 @@ import (
 // deleted-group-still-served, for PUT and PATCH of groups, OK-41). The env's
 // lock is held.
 func (c *call) staleOr(err *scimError, kind, id string, status int) result {
-	name, gone := c.env.gone[id]
+	name, gone := c.env.Gone[id]
 	keep := c.s.rules.Users.DeletedGone
 	if kind == "Group" {
 		keep = c.s.rules.Groups.DeletedGone

@@ -1,156 +1,206 @@
 package reference
 
+import "strings"
+
 // The group indexes. Every method needs e.mu held for writing.
 
 // insertGroup adds a new group; visible puts it in SCIM's indexes too.
-func (e *envStore) insertGroup(g *group, visible bool) {
-	g.pos = -1
-	e.groups[g.id] = g
+func (e *Env) InsertGroup(g *Group, visible bool) {
+	g.Pos = -1
+	e.Groups[g.ID] = g
 	if visible {
-		e.showGroup(g)
+		e.ShowGroup(g)
 	}
 }
 
 // showGroup makes g visible over SCIM; its members' groups lists now show it:
 // O(members).
-func (e *envStore) showGroup(g *group) {
-	if g.pos >= 0 {
+func (e *Env) ShowGroup(g *Group) {
+	if g.Pos >= 0 {
 		return
 	}
-	for _, u := range g.members {
+	for _, u := range g.Members {
 		e.touchUser(u)
 	}
-	g.pos = int32(len(e.groupOrder))
-	e.groupOrder = append(e.groupOrder, g)
-	e.groupByName[foldKey(g.displayName)] = g
+	g.Pos = int32(len(e.GroupOrder))
+	e.GroupOrder = append(e.GroupOrder, g)
+	e.GroupByName[FoldKey(g.DisplayName)] = g
 	e.indexGroupExternalID(g)
 }
 
-func (e *envStore) indexGroupExternalID(g *group) {
-	if g.externalID == "" || g.pos < 0 {
+func (e *Env) indexGroupExternalID(g *Group) {
+	if g.ExternalID == "" || g.Pos < 0 {
 		return
 	}
-	if other, ok := e.groupByExtID[g.externalID]; ok && other != g {
+	if other, ok := e.groupByExtID[g.ExternalID]; ok && other != g {
 		e.dupGroupExtID = true
 	}
-	e.groupByExtID[g.externalID] = g
+	e.groupByExtID[g.ExternalID] = g
 }
 
 // hideGroup takes g out of SCIM's view: O(visible groups) for the order, and
 // O(members) to bump the members, whose groups lists no longer show it.
-func (e *envStore) hideGroup(g *group) {
-	if g.pos < 0 {
+func (e *Env) HideGroup(g *Group) {
+	if g.Pos < 0 {
 		return
 	}
-	for _, u := range g.members {
+	for _, u := range g.Members {
 		e.touchUser(u)
 	}
-	if key := foldKey(g.displayName); e.groupByName[key] == g {
-		delete(e.groupByName, key)
+	if key := FoldKey(g.DisplayName); e.GroupByName[key] == g {
+		delete(e.GroupByName, key)
 	}
-	if g.externalID != "" && e.groupByExtID[g.externalID] == g {
-		delete(e.groupByExtID, g.externalID)
+	if g.ExternalID != "" && e.groupByExtID[g.ExternalID] == g {
+		delete(e.groupByExtID, g.ExternalID)
 	}
-	i := int(g.pos)
-	copy(e.groupOrder[i:], e.groupOrder[i+1:])
-	e.groupOrder[len(e.groupOrder)-1] = nil
-	e.groupOrder = e.groupOrder[:len(e.groupOrder)-1]
-	for j := i; j < len(e.groupOrder); j++ {
-		e.groupOrder[j].pos = int32(j)
+	i := int(g.Pos)
+	copy(e.GroupOrder[i:], e.GroupOrder[i+1:])
+	e.GroupOrder[len(e.GroupOrder)-1] = nil
+	e.GroupOrder = e.GroupOrder[:len(e.GroupOrder)-1]
+	for j := i; j < len(e.GroupOrder); j++ {
+		e.GroupOrder[j].Pos = int32(j)
 	}
-	g.pos = -1
+	g.Pos = -1
 }
 
 // renameGroup changes g's displayName and its index entry: O(1). The members'
 // versions follow through g's rename stamp (user.stamp), not one by one.
-func (e *envStore) renameGroup(g *group, name string) {
-	if g.displayName == name {
+func (e *Env) RenameGroup(g *Group, name string) {
+	if g.DisplayName == name {
 		return
 	}
-	if g.pos >= 0 {
-		if key := foldKey(g.displayName); e.groupByName[key] == g {
-			delete(e.groupByName, key)
+	if g.Pos >= 0 {
+		if key := FoldKey(g.DisplayName); e.GroupByName[key] == g {
+			delete(e.GroupByName, key)
 		}
-		e.groupByName[foldKey(name)] = g
+		e.GroupByName[FoldKey(name)] = g
 	}
-	g.displayName = name
-	e.touchGroup(g)
-	if g.pos >= 0 {
-		g.refVersion, g.refModified = g.version, g.modified
+	g.DisplayName = name
+	e.TouchGroup(g)
+	if g.Pos >= 0 {
+		g.refVersion, g.refModified = g.Version, g.Modified
 	}
 }
 
-func (e *envStore) setGroupExternalID(g *group, id string) {
-	if g.externalID == id {
+func (e *Env) SetGroupExternalID(g *Group, id string) {
+	if g.ExternalID == id {
 		return
 	}
-	if g.externalID != "" && e.groupByExtID[g.externalID] == g {
-		delete(e.groupByExtID, g.externalID)
+	if g.ExternalID != "" && e.groupByExtID[g.ExternalID] == g {
+		delete(e.groupByExtID, g.ExternalID)
 	}
-	g.externalID = id
+	g.ExternalID = id
 	e.indexGroupExternalID(g)
-	e.touchGroup(g)
+	e.TouchGroup(g)
 }
 
 // groupByDisplayName finds a SCIM-visible group, case-insensitively.
-func (e *envStore) groupByDisplayName(name string) *group { return e.groupByName[foldKey(name)] }
+func (e *Env) GroupByDisplayName(name string) *Group { return e.GroupByName[FoldKey(name)] }
 
 // addMember adds u to g: O(1). It reports whether u was not a member yet.
-func (e *envStore) addMember(g *group, u *user) bool {
-	if g.memberPos == nil {
-		g.memberPos = map[*user]int32{}
+func (e *Env) AddMember(g *Group, u *User) bool {
+	if g.MemberPos == nil {
+		g.MemberPos = map[*User]int32{}
 	}
-	if _, ok := g.memberPos[u]; ok {
+	if _, ok := g.MemberPos[u]; ok {
 		return false
 	}
-	g.memberPos[u] = int32(len(g.members))
-	g.members = append(g.members, u)
-	u.groups = append(u.groups, g)
-	e.touchGroup(g)
+	g.MemberPos[u] = int32(len(g.Members))
+	g.Members = append(g.Members, u)
+	u.Groups = append(u.Groups, g)
+	e.TouchGroup(g)
 	e.touchUser(u)
 	return true
 }
 
 // removeMember removes u from g: O(1) in g's size, O(u's groups) in u's list.
-func (e *envStore) removeMember(g *group, u *user) bool {
-	i, ok := g.memberPos[u]
+func (e *Env) RemoveMember(g *Group, u *User) bool {
+	i, ok := g.MemberPos[u]
 	if !ok {
 		return false
 	}
-	last := len(g.members) - 1
+	last := len(g.Members) - 1
 	if int(i) != last {
-		moved := g.members[last]
-		g.members[i] = moved
-		g.memberPos[moved] = i
+		moved := g.Members[last]
+		g.Members[i] = moved
+		g.MemberPos[moved] = i
 	}
-	g.members[last] = nil
-	g.members = g.members[:last]
-	delete(g.memberPos, u)
-	for j, ug := range u.groups {
+	g.Members[last] = nil
+	g.Members = g.Members[:last]
+	delete(g.MemberPos, u)
+	for j, ug := range u.Groups {
 		if ug == g {
-			last := len(u.groups) - 1
-			u.groups[j] = u.groups[last]
-			u.groups[last] = nil
-			u.groups = u.groups[:last]
+			last := len(u.Groups) - 1
+			u.Groups[j] = u.Groups[last]
+			u.Groups[last] = nil
+			u.Groups = u.Groups[:last]
 			break
 		}
 	}
-	e.touchGroup(g)
+	e.TouchGroup(g)
 	e.touchUser(u)
 	return true
 }
 
 // clearMembers empties g: O(members).
-func (e *envStore) clearMembers(g *group) {
-	for len(g.members) > 0 {
-		e.removeMember(g, g.members[len(g.members)-1])
+func (e *Env) ClearMembers(g *Group) {
+	for len(g.Members) > 0 {
+		e.RemoveMember(g, g.Members[len(g.Members)-1])
 	}
-	g.memberPos = nil
+	g.MemberPos = nil
 }
 
 // deleteGroup removes g from the store entirely.
-func (e *envStore) deleteGroup(g *group) {
-	e.hideGroup(g)
-	e.clearMembers(g)
-	delete(e.groups, g.id)
+func (e *Env) DeleteGroup(g *Group) {
+	e.HideGroup(g)
+	e.ClearMembers(g)
+	delete(e.Groups, g.ID)
+}
+
+// unlinkedNamed finds an unlinked directory group named name (for a push that
+// relink-on-push).
+func (e *Env) UnlinkedNamed(name string) *Group {
+	for _, g := range e.Groups {
+		if g.Origin == FromDirectory && !g.Synced && !g.DeletedInDirectory && strings.EqualFold(g.DisplayName, name) {
+			return g
+		}
+	}
+	return nil
+}
+
+// setMembers makes exactly users the members of g: O(old members + new).
+func (e *Env) SetMembers(g *Group, users []*User) {
+	want := make(map[*User]struct{}, len(users))
+	for _, u := range users {
+		want[u] = struct{}{}
+	}
+	for i := len(g.Members) - 1; i >= 0; i-- {
+		if i >= len(g.Members) {
+			continue
+		}
+		if u := g.Members[i]; !hasKey(want, u) {
+			e.RemoveMember(g, u)
+		}
+	}
+	for _, u := range users {
+		e.AddMember(g, u)
+	}
+}
+
+func hasKey[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// removeMatching removes the members of g that match: O(members).
+func (e *Env) RemoveMatching(g *Group, match func(*User) bool) {
+	var gone []*User
+	for _, u := range g.Members {
+		if match(u) {
+			gone = append(gone, u)
+		}
+	}
+	for _, u := range gone {
+		e.RemoveMember(g, u)
+	}
 }

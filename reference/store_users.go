@@ -5,104 +5,104 @@ import "github.com/scimharness/scimharness/reference/internal/rules"
 // The user indexes. Every method needs e.mu held for writing.
 
 // insertUser adds a new user to every index.
-func (e *envStore) insertUser(u *user) {
+func (e *Env) InsertUser(u *User) {
 	u.pack()
-	u.pos = int32(len(e.userOrder))
-	e.userOrder = append(e.userOrder, u)
-	e.users[u.id] = u
-	e.byUserName[foldKey(u.userName)] = u
+	u.Pos = int32(len(e.UserOrder))
+	e.UserOrder = append(e.UserOrder, u)
+	e.Users[u.ID] = u
+	e.ByUserName[FoldKey(u.UserName)] = u
 	e.indexUserExternalID(u)
 }
 
-func (e *envStore) indexUserExternalID(u *user) {
-	if u.externalID == "" {
+func (e *Env) indexUserExternalID(u *User) {
+	if u.ExternalID == "" {
 		return
 	}
-	if other, ok := e.byExternalID[u.externalID]; ok && other != u {
-		e.dupUserExternalIDs = true
+	if other, ok := e.ByExternalID[u.ExternalID]; ok && other != u {
+		e.DupUserExternalIDs = true
 	}
-	e.byExternalID[u.externalID] = u
+	e.ByExternalID[u.ExternalID] = u
 }
 
 // setUserExternalID changes u's externalId and its index entry.
-func (e *envStore) setUserExternalID(u *user, id string) {
-	if u.externalID == id {
+func (e *Env) setUserExternalID(u *User, id string) {
+	if u.ExternalID == id {
 		return
 	}
-	if u.externalID != "" && e.byExternalID[u.externalID] == u {
-		delete(e.byExternalID, u.externalID)
+	if u.ExternalID != "" && e.ByExternalID[u.ExternalID] == u {
+		delete(e.ByExternalID, u.ExternalID)
 	}
-	u.externalID = id
+	u.ExternalID = id
 	e.indexUserExternalID(u)
 }
 
 // setUserName changes u's userName and its index entry (only when rules.Users.UserNameImmutable is off).
-func (e *envStore) setUserName(u *user, name string) {
-	if u.userName == name {
+func (e *Env) setUserName(u *User, name string) {
+	if u.UserName == name {
 		return
 	}
-	if key := foldKey(u.userName); e.byUserName[key] == u {
-		delete(e.byUserName, key)
+	if key := FoldKey(u.UserName); e.ByUserName[key] == u {
+		delete(e.ByUserName, key)
 	}
-	u.userName = name
-	e.byUserName[foldKey(name)] = u
+	u.UserName = name
+	e.ByUserName[FoldKey(name)] = u
 }
 
 // userByName finds a user by userName, case-insensitively.
-func (e *envStore) userByName(name string) *user { return e.byUserName[foldKey(name)] }
+func (e *Env) UserByName(name string) *User { return e.ByUserName[FoldKey(name)] }
 
 // deleteUser removes u from every group and index. It shifts the creation order,
 // O(users); Okta never deletes users (it deactivates them).
-func (e *envStore) deleteUser(u *user) {
-	e.leaveAllGroups(u)
-	delete(e.users, u.id)
-	if key := foldKey(u.userName); e.byUserName[key] == u {
-		delete(e.byUserName, key)
+func (e *Env) DeleteUser(u *User) {
+	e.LeaveAllGroups(u)
+	delete(e.Users, u.ID)
+	if key := FoldKey(u.UserName); e.ByUserName[key] == u {
+		delete(e.ByUserName, key)
 	}
-	if u.externalID != "" && e.byExternalID[u.externalID] == u {
-		delete(e.byExternalID, u.externalID)
+	if u.ExternalID != "" && e.ByExternalID[u.ExternalID] == u {
+		delete(e.ByExternalID, u.ExternalID)
 	}
-	i := int(u.pos)
-	copy(e.userOrder[i:], e.userOrder[i+1:])
-	e.userOrder[len(e.userOrder)-1] = nil
-	e.userOrder = e.userOrder[:len(e.userOrder)-1]
-	for j := i; j < len(e.userOrder); j++ {
-		e.userOrder[j].pos = int32(j)
+	i := int(u.Pos)
+	copy(e.UserOrder[i:], e.UserOrder[i+1:])
+	e.UserOrder[len(e.UserOrder)-1] = nil
+	e.UserOrder = e.UserOrder[:len(e.UserOrder)-1]
+	for j := i; j < len(e.UserOrder); j++ {
+		e.UserOrder[j].Pos = int32(j)
 	}
-	u.pos = -1
+	u.Pos = -1
 }
 
 // leaveAllGroups removes u from every group it is in: O(u's groups).
-func (e *envStore) leaveAllGroups(u *user) {
-	for len(u.groups) > 0 {
-		e.removeMember(u.groups[len(u.groups)-1], u)
+func (e *Env) LeaveAllGroups(u *User) {
+	for len(u.Groups) > 0 {
+		e.RemoveMember(u.Groups[len(u.Groups)-1], u)
 	}
 }
 
 // setActive applies Zinc's lifecycle: deactivating removes the user from the
 // organization and every group; reactivating brings it back in no group.
-func (e *envStore) setActive(u *user, active bool, rule *rules.Rules) {
-	if u.active == active {
+func (e *Env) setActive(u *User, active bool, rule *rules.Rules) {
+	if u.Active == active {
 		return
 	}
-	u.active = active
+	u.Active = active
 	if !active {
 		if !rule.Users.DeactivationLeavesGroups {
 			return
 		}
 		if rule.Users.ReactivationRestoresGroups {
-			u.ext().prevGroups = append([]*group(nil), u.groups...)
+			u.Ext().prevGroups = append([]*Group(nil), u.Groups...)
 		}
-		e.leaveAllGroups(u)
+		e.LeaveAllGroups(u)
 		return
 	}
-	if rule.Users.ReactivationRestoresGroups && u.x != nil {
-		for _, g := range u.x.prevGroups {
-			if e.groups[g.id] == g {
-				e.addMember(g, u)
+	if rule.Users.ReactivationRestoresGroups && u.Extra != nil {
+		for _, g := range u.Extra.prevGroups {
+			if e.Groups[g.ID] == g {
+				e.AddMember(g, u)
 			}
 		}
-		u.x.prevGroups = nil
+		u.Extra.prevGroups = nil
 	}
 }
 
@@ -110,23 +110,23 @@ func (e *envStore) setActive(u *user, active bool, rule *rules.Rules) {
 // the indexes and the lifecycle (ZN-04, ZN-05) in step.
 // A commit that changes nothing bumps nothing; one that changes how u shows as
 // a member (its display) bumps u's groups too: O(u's groups).
-func (e *envStore) commitUser(u, w *user, rule *rules.Rules) {
-	if w.x != nil && w.x.empty() {
-		w.x = nil
+func (e *Env) CommitUser(u, w *User, rule *rules.Rules) {
+	if w.Extra != nil && w.Extra.Empty() {
+		w.Extra = nil
 	}
 	if sameAttrs(u, w) {
 		return
 	}
-	display := memberDisplay(u)
-	e.setUserName(u, w.userName)
-	e.setUserExternalID(u, w.externalID)
-	u.given, u.middle, u.family, u.locale = w.given, w.middle, w.family, w.locale
-	u.x = w.x
-	e.setActive(u, w.active, rule)
+	display := MemberDisplay(u)
+	e.setUserName(u, w.UserName)
+	e.setUserExternalID(u, w.ExternalID)
+	u.Given, u.Middle, u.Family, u.Locale = w.Given, w.Middle, w.Family, w.Locale
+	u.Extra = w.Extra
+	e.setActive(u, w.Active, rule)
 	e.touchUser(u)
-	if memberDisplay(u) != display {
-		for _, g := range u.groups {
-			e.touchGroup(g)
+	if MemberDisplay(u) != display {
+		for _, g := range u.Groups {
+			e.TouchGroup(g)
 		}
 	}
 }

@@ -7,36 +7,23 @@ import (
 	"strings"
 )
 
-// typedValue is an element of a multi-valued attribute with value, type and
-// primary: emails and phoneNumbers (RFC 7643 section 2.4).
-type typedValue struct {
-	value, typ string
-	primary    bool
-}
-
-// email and phoneNumber are the elements of emails and phoneNumbers.
-type (
-	email       = typedValue
-	phoneNumber = typedValue
-)
-
 // sameTyped reports whether a and b are the same (type, value) combination,
 // which RFC 7643 section 2.4 says a server SHOULD NOT return twice. Both are
 // compared case-insensitively: the schema's value and type are not caseExact.
-func sameTyped(a, b typedValue) bool {
-	return strings.EqualFold(a.value, b.value) && strings.EqualFold(a.typ, b.typ)
+func sameTyped(a, b TypedValue) bool {
+	return strings.EqualFold(a.Value, b.Value) && strings.EqualFold(a.Type, b.Type)
 }
 
 // typedList is the list a POST or PUT sends for attr (emails,
 // phoneNumbers): at most one primary (RFC 7643 section 2.4: "MUST appear no
 // more than once", 400 invalidValue otherwise), and a repeated (type, value)
 // kept once, primary if either was.
-func typedList(in []typedInput, attr string) ([]typedValue, *scimError) {
-	out := make([]typedValue, 0, len(in))
+func typedList(in []typedInput, attr string) ([]TypedValue, *scimError) {
+	out := make([]TypedValue, 0, len(in))
 	primaries := 0
 	for _, e := range in {
-		v := typedValue{value: e.Value, typ: e.Type, primary: bool(e.Primary)}
-		if v.primary {
+		v := TypedValue{Value: e.Value, Type: e.Type, Primary: bool(e.Primary)}
+		if v.Primary {
 			primaries++
 		}
 		out = addTyped(out, v)
@@ -50,10 +37,10 @@ func typedList(in []typedInput, attr string) ([]typedValue, *scimError) {
 
 // addTyped adds v to list, or merges it into the value with its (type,
 // value) (v's primary wins when true).
-func addTyped(list []typedValue, v typedValue) []typedValue {
+func addTyped(list []TypedValue, v TypedValue) []TypedValue {
 	for i := range list {
 		if sameTyped(list[i], v) {
-			list[i].primary = list[i].primary || v.primary
+			list[i].Primary = list[i].Primary || v.Primary
 			return list
 		}
 	}
@@ -63,10 +50,10 @@ func addTyped(list []typedValue, v typedValue) []typedValue {
 // onePrimary keeps the primary flag of list[keep] only (RFC 7644 section
 // 3.5.2: a PATCH that makes a value primary makes every other value not
 // primary).
-func onePrimary(list []typedValue, keep int) {
+func onePrimary(list []TypedValue, keep int) {
 	for i := range list {
 		if i != keep {
-			list[i].primary = false
+			list[i].Primary = false
 		}
 	}
 }
@@ -87,9 +74,9 @@ func onePrimary(list []typedValue, keep int) {
 // section 3.5.2.3); a remove that matches none changes nothing. Whatever the
 // operation makes primary is the only primary value, and a value that ends
 // up with the (type, value) of another is merged into it.
-func patchTyped(list []typedValue, op *patchOp, attr string) ([]typedValue, *scimError) {
+func patchTyped(list []TypedValue, op *patchOp, attr string) ([]TypedValue, *scimError) {
 	p := &op.path
-	out := append([]typedValue(nil), list...)
+	out := append([]TypedValue(nil), list...)
 	sub := p.Sub
 	if p.Filter == nil {
 		sub = p.Attr.Sub
@@ -111,13 +98,13 @@ func patchTyped(list []typedValue, op *patchOp, attr string) ([]typedValue, *sci
 		}
 		for _, v := range given {
 			out = addTyped(out, v)
-			if v.primary {
+			if v.Primary {
 				onePrimary(out, indexTyped(out, v))
 			}
 		}
 		return out, nil
 	}
-	match := func(typedValue) bool { return true }
+	match := func(TypedValue) bool { return true }
 	if p.Filter != nil {
 		pred, err := compile(typedFilterSchema(attr), p.Filter, matchOpts{})
 		if err != nil {
@@ -142,9 +129,9 @@ func patchTyped(list []typedValue, op *patchOp, attr string) ([]typedValue, *sci
 			case "", "value":
 				continue // the value goes
 			case "type":
-				v.typ = ""
+				v.Type = ""
 			case "primary":
-				v.primary = false
+				v.Primary = false
 			case "display":
 			default:
 				return nil, errorf(http.StatusBadRequest, typeInvalidPath, "%q: %s has no sub-attribute %q", p.Text, attr, sub)
@@ -157,7 +144,7 @@ func patchTyped(list []typedValue, op *patchOp, attr string) ([]typedValue, *sci
 		if p.Filter != nil || sub != "value" {
 			return nil, errorf(http.StatusBadRequest, typeNoTarget, "%q matches no value of %s", p.Text, attr)
 		}
-		out = append(out, typedValue{}) // attr.value on an empty attribute: its first value
+		out = append(out, TypedValue{}) // attr.value on an empty attribute: its first value
 		hits = []int{0}
 	}
 	set, err := typedChange(op.value, sub, p.Text)
@@ -167,7 +154,7 @@ func patchTyped(list []typedValue, op *patchOp, attr string) ([]typedValue, *sci
 	primary := -1
 	for _, i := range hits {
 		set(&out[i])
-		if out[i].primary {
+		if out[i].Primary {
 			primary = i
 		}
 	}
@@ -182,7 +169,7 @@ func patchTyped(list []typedValue, op *patchOp, attr string) ([]typedValue, *sci
 
 // typedChange reads the value of an add or replace of sub (or, with sub "",
 // of an object of sub-attributes) into a function that applies it.
-func typedChange(raw json.RawMessage, sub, path string) (func(*typedValue), *scimError) {
+func typedChange(raw json.RawMessage, sub, path string) (func(*TypedValue), *scimError) {
 	switch sub {
 	case "value", "type":
 		s, err := decodeString(raw, path)
@@ -190,20 +177,20 @@ func typedChange(raw json.RawMessage, sub, path string) (func(*typedValue), *sci
 			return nil, err
 		}
 		if sub == "value" {
-			return func(v *typedValue) { v.value = s }, nil
+			return func(v *TypedValue) { v.Value = s }, nil
 		}
-		return func(v *typedValue) { v.typ = s }, nil
+		return func(v *TypedValue) { v.Type = s }, nil
 	case "primary":
 		b, err := decodeBool(raw, path)
 		if err != nil {
 			return nil, err
 		}
-		return func(v *typedValue) { v.primary = b }, nil
+		return func(v *TypedValue) { v.Primary = b }, nil
 	case "display":
 		if _, err := decodeString(raw, path); err != nil {
 			return nil, err
 		}
-		return func(*typedValue) {}, nil
+		return func(*TypedValue) {}, nil
 	case "":
 		type subs struct {
 			Value   *string   `json:"value"`
@@ -219,22 +206,22 @@ func typedChange(raw json.RawMessage, sub, path string) (func(*typedValue), *sci
 			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "the value for %s must be one object of value, type and primary", path)
 		}
 		in := list[0]
-		return func(v *typedValue) {
+		return func(v *TypedValue) {
 			if in.Value != nil {
-				v.value = *in.Value
+				v.Value = *in.Value
 			}
 			if in.Type != nil {
-				v.typ = *in.Type
+				v.Type = *in.Type
 			}
 			if in.Primary != nil {
-				v.primary = bool(*in.Primary)
+				v.Primary = bool(*in.Primary)
 			}
 		}, nil
 	}
 	return nil, errorf(http.StatusBadRequest, typeInvalidPath, "%q names no sub-attribute of value, type, primary and display", path)
 }
 
-func indexTyped(list []typedValue, v typedValue) int {
+func indexTyped(list []TypedValue, v TypedValue) int {
 	for i := range list {
 		if sameTyped(list[i], v) {
 			return i
@@ -243,10 +230,10 @@ func indexTyped(list []typedValue, v typedValue) int {
 	return -1
 }
 
-func primaries(list []typedValue) int {
+func primaries(list []TypedValue) int {
 	n := 0
 	for _, v := range list {
-		if v.primary {
+		if v.Primary {
 			n++
 		}
 	}
@@ -254,7 +241,7 @@ func primaries(list []typedValue) int {
 }
 
 // dedupeTyped merges the values that share a (type, value).
-func dedupeTyped(list []typedValue) []typedValue {
+func dedupeTyped(list []TypedValue) []TypedValue {
 	out := list[:0:0]
 	for _, v := range list {
 		out = addTyped(out, v)

@@ -8,82 +8,82 @@ import (
 // user is a stored Zinc user. Zinc keeps one identifier: userName is the email
 // and the primary email, so no emails are stored (unless rules.Users.EmailsFromUserName is off).
 // displayName is derived from the name parts when it is written out.
-type user struct {
-	id, userName, externalID string
-	given, middle, family    string
-	locale                   string // on the user, not in x: Okta's create body carries it
-	active                   bool
-	pos                      int32 // index in envStore.userOrder
-	created, modified        int64 // Unix nanoseconds, whole milliseconds
-	version                  uint64
-	groups                   []*group   // every group the user is in, console groups too
-	x                        *userExtra // rarely set attributes; nil for most users
+type User struct {
+	ID, UserName, ExternalID string
+	Given, Middle, Family    string
+	Locale                   string // on the user, not in x: Okta's create body carries it
+	Active                   bool
+	Pos                      int32 // index in envStore.userOrder
+	Created, Modified        int64 // Unix nanoseconds, whole milliseconds
+	Version                  uint64
+	Groups                   []*Group   // every group the user is in, console groups too
+	Extra                    *UserExtra // rarely set attributes; nil for most users
 }
 
 // userExtra holds the optional profile attributes Okta may map, plus the state
 // that only some rules need.
-type userExtra struct {
-	nickName, title, userType, preferredLanguage, timezone, profileURL string
-	phoneNumbers                                                       []phoneNumber
-	enterprise                                                         enterprise
-	custom                                                             custom
-	grants                                                             [numKinds][]string // entitlement and role ids
+type UserExtra struct {
+	NickName, Title, UserType, PreferredLanguage, Timezone, ProfileURL string
+	PhoneNumbers                                                       []PhoneNumber
+	Enterprise                                                         Enterprise
+	Custom                                                             Custom
+	Grants                                                             [NumKinds][]string // entitlement and role ids
 
-	displayName string  // rules.Users.DisplayNameFromNames off
-	emails      []email // rules.Users.EmailsFromUserName off
+	DisplayName string  // rules.Users.DisplayNameFromNames off
+	Emails      []Email // rules.Users.EmailsFromUserName off
 	// storedEmails and storedDisplayName say that emails and displayName
 	// are as stored, possibly none, never the userName or the names
 	// (rules.Users.EmailsFromUserName and DisplayNameFromNames off).
-	storedEmails, storedDisplayName bool
+	StoredEmails, StoredDisplayName bool
 	// activeUnassigned says that a PATCH removed active and nothing set it
 	// since (rules.Users.RemovedActiveIsInactive off): it is not shown.
-	activeUnassigned bool
-	password         string   // rules.Users.StorePassword
-	prevGroups       []*group // rules.Users.ReactivationRestoresGroups
+	ActiveUnassigned bool
+	Password         string   // rules.Users.StorePassword
+	prevGroups       []*Group // rules.Users.ReactivationRestoresGroups
 }
 
 // enterprise is the enterprise User extension (RFC 7643 section 4.3).
-type enterprise struct {
-	employeeNumber, costCenter, organization, division, department, managerID string
+type Enterprise struct {
+	EmployeeNumber, CostCenter, Organization, Division, Department, ManagerID string
 }
 
-func (e *enterprise) empty() bool { return *e == enterprise{} }
+func (e *Enterprise) Empty() bool { return *e == Enterprise{} }
 
 // custom is Zinc's custom User extension (customSchema).
-type custom struct {
-	officeLocation, badgeNumber string
+type Custom struct {
+	OfficeLocation, BadgeNumber string
 }
 
-func (e *custom) empty() bool { return *e == custom{} }
+func (e *Custom) Empty() bool { return *e == Custom{} }
 
-func (x *userExtra) empty() bool {
-	return x.nickName == "" && x.title == "" && x.userType == "" && x.preferredLanguage == "" &&
-		x.timezone == "" && x.profileURL == "" && len(x.phoneNumbers) == 0 &&
-		x.enterprise.empty() && x.custom.empty() && len(x.grants[kindEntitlement]) == 0 && len(x.grants[kindRole]) == 0 &&
-		x.displayName == "" && len(x.emails) == 0 && x.password == "" &&
-		len(x.prevGroups) == 0 && !x.storedEmails && !x.storedDisplayName && !x.activeUnassigned
+func (x *UserExtra) Empty() bool {
+	return x.NickName == "" && x.Title == "" && x.UserType == "" && x.PreferredLanguage == "" &&
+		x.Timezone == "" && x.ProfileURL == "" && len(x.PhoneNumbers) == 0 &&
+		x.Enterprise.Empty() && x.Custom.Empty() && len(x.Grants[KindEntitlement]) == 0 && len(x.Grants[KindRole]) == 0 &&
+		x.DisplayName == "" && len(x.Emails) == 0 && x.Password == "" &&
+		len(x.prevGroups) == 0 && !x.StoredEmails && !x.StoredDisplayName && !x.ActiveUnassigned
 }
 
 // ext returns u's extra attributes, creating them.
-func (u *user) ext() *userExtra {
-	if u.x == nil {
-		u.x = &userExtra{}
+func (u *User) Ext() *UserExtra {
+	if u.Extra == nil {
+		u.Extra = &UserExtra{}
 	}
-	return u.x
+	return u.Extra
 }
 
 // clone copies u for a PATCH or PUT to work on; groups stay shared (only the
 // store changes them, after the request is known to succeed).
-func (u *user) clone() *user {
+func (u *User) Clone() *User {
 	c := *u
-	if u.x != nil {
-		x := *u.x
-		x.phoneNumbers = append([]phoneNumber(nil), u.x.phoneNumbers...)
-		x.emails = append([]email(nil), u.x.emails...)
-		for k := range x.grants {
-			x.grants[k] = append([]string(nil), u.x.grants[k]...)
+	if u.Extra != nil {
+		x := *u.Extra
+		x.PhoneNumbers = append([]PhoneNumber(nil), u.Extra.PhoneNumbers...)
+		x.Emails = append([]Email(nil), u.Extra.Emails...)
+		for k := range x.Grants {
+			x.Grants[k] = append([]string(nil), u.Extra.Grants[k]...)
 		}
-		c.x = &x
+		c.Extra = &x
 	}
 	return &c
 }
@@ -92,10 +92,10 @@ func (u *user) clone() *user {
 // the rename stamps of the visible groups it is in, whose names its groups list
 // shows. O(u's groups). Every other change of u's representation (attributes,
 // memberships, a group hidden or shown) bumps u itself.
-func (u *user) stamp() (version uint64, modified int64) {
-	version, modified = u.version, u.modified
-	for _, g := range u.groups {
-		if g.pos >= 0 {
+func (u *User) Stamp() (version uint64, modified int64) {
+	version, modified = u.Version, u.Modified
+	for _, g := range u.Groups {
+		if g.Pos >= 0 {
 			version, modified = max(version, g.refVersion), max(modified, g.refModified)
 		}
 	}
@@ -103,45 +103,45 @@ func (u *user) stamp() (version uint64, modified int64) {
 }
 
 // etag is u's version as its ETag names it.
-func (u *user) etag() uint64 {
-	v, _ := u.stamp()
+func (u *User) ETag() uint64 {
+	v, _ := u.Stamp()
 	return v
 }
 
 // sameAttrs reports whether w, a changed clone of u, stores what u stores: a
 // request that changes nothing keeps the version and lastModified.
-func sameAttrs(u, w *user) bool {
-	return u.userName == w.userName && u.externalID == w.externalID && u.given == w.given &&
-		u.middle == w.middle && u.family == w.family && u.locale == w.locale && u.active == w.active && u.x.equal(w.x)
+func sameAttrs(u, w *User) bool {
+	return u.UserName == w.UserName && u.ExternalID == w.ExternalID && u.Given == w.Given &&
+		u.Middle == w.Middle && u.Family == w.Family && u.Locale == w.Locale && u.Active == w.Active && u.Extra.equal(w.Extra)
 }
 
 // equal compares the stored attributes of x and y; nil is the empty set.
-func (x *userExtra) equal(y *userExtra) bool {
-	var none userExtra
+func (x *UserExtra) equal(y *UserExtra) bool {
+	var none UserExtra
 	if x == nil {
 		x = &none
 	}
 	if y == nil {
 		y = &none
 	}
-	return x.nickName == y.nickName && x.title == y.title && x.userType == y.userType &&
-		x.preferredLanguage == y.preferredLanguage && x.timezone == y.timezone &&
-		x.profileURL == y.profileURL && slices.Equal(x.phoneNumbers, y.phoneNumbers) &&
-		x.enterprise == y.enterprise && x.custom == y.custom && slices.Equal(x.grants[kindEntitlement], y.grants[kindEntitlement]) &&
-		slices.Equal(x.grants[kindRole], y.grants[kindRole]) && x.displayName == y.displayName && slices.Equal(x.emails, y.emails) &&
-		x.password == y.password && x.storedEmails == y.storedEmails && x.storedDisplayName == y.storedDisplayName &&
-		x.activeUnassigned == y.activeUnassigned
+	return x.NickName == y.NickName && x.Title == y.Title && x.UserType == y.UserType &&
+		x.PreferredLanguage == y.PreferredLanguage && x.Timezone == y.Timezone &&
+		x.ProfileURL == y.ProfileURL && slices.Equal(x.PhoneNumbers, y.PhoneNumbers) &&
+		x.Enterprise == y.Enterprise && x.Custom == y.Custom && slices.Equal(x.Grants[KindEntitlement], y.Grants[KindEntitlement]) &&
+		slices.Equal(x.Grants[KindRole], y.Grants[KindRole]) && x.DisplayName == y.DisplayName && slices.Equal(x.Emails, y.Emails) &&
+		x.Password == y.Password && x.StoredEmails == y.StoredEmails && x.StoredDisplayName == y.StoredDisplayName &&
+		x.ActiveUnassigned == y.ActiveUnassigned
 }
 
 // displayName is Zinc's derived display name: first name, space, last name.
-func (u *user) displayName() string {
-	if u.x != nil && (u.x.storedDisplayName || u.x.displayName != "") {
-		return u.x.displayName
+func (u *User) DisplayName() string {
+	if u.Extra != nil && (u.Extra.StoredDisplayName || u.Extra.DisplayName != "") {
+		return u.Extra.DisplayName
 	}
-	return joinName(u.given, u.family)
+	return JoinName(u.Given, u.Family)
 }
 
-func joinName(given, family string) string {
+func JoinName(given, family string) string {
 	switch {
 	case given == "":
 		return family
@@ -154,8 +154,8 @@ func joinName(given, family string) string {
 // pack moves u's strings into one allocation: less memory per user (one
 // allocation header and size-class rounding instead of six) and fewer cache and
 // TLB misses when a user is read. Strings set later are allocated on their own.
-func (u *user) pack() {
-	fields := [...]*string{&u.id, &u.userName, &u.externalID, &u.given, &u.middle, &u.family, &u.locale}
+func (u *User) pack() {
+	fields := [...]*string{&u.ID, &u.UserName, &u.ExternalID, &u.Given, &u.Middle, &u.Family, &u.Locale}
 	n := 0
 	for _, f := range fields {
 		n += len(*f)
@@ -174,15 +174,37 @@ func (u *user) pack() {
 
 // ownEmails reports whether u's emails are the stored ones (possibly none)
 // rather than Zinc's one email, the userName.
-func (u *user) ownEmails() bool { return u.x != nil && u.x.storedEmails }
+func (u *User) OwnEmails() bool { return u.Extra != nil && u.Extra.StoredEmails }
 
 // zincEmail is Zinc's one email of u: the userName, work, primary (ZN-18).
-func (u *user) zincEmail() email { return email{value: u.userName, typ: "work", primary: true} }
+func (u *User) ZincEmail() Email { return Email{Value: u.UserName, Type: "work", Primary: true} }
 
 // shownEmails are the emails u shows.
-func (u *user) shownEmails() []email {
-	if u.ownEmails() {
-		return u.x.emails
+func (u *User) ShownEmails() []Email {
+	if u.OwnEmails() {
+		return u.Extra.Emails
 	}
-	return []email{u.zincEmail()}
+	return []Email{u.ZincEmail()}
 }
+
+// memberDisplay is what a member reference shows: the display name, or the
+// userName for a user without names.
+func MemberDisplay(u *User) string {
+	if d := u.DisplayName(); d != "" {
+		return d
+	}
+	return u.UserName
+}
+
+// typedValue is an element of a multi-valued attribute with value, type and
+// primary: emails and phoneNumbers (RFC 7643 section 2.4).
+type TypedValue struct {
+	Value, Type string
+	Primary     bool
+}
+
+// email and phoneNumber are the elements of emails and phoneNumbers.
+type (
+	Email       = TypedValue
+	PhoneNumber = TypedValue
+)

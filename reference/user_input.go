@@ -138,50 +138,50 @@ func mutabilityEmail(sent, userName string) *scimError {
 
 // setProfile copies the optional attributes of in into u (absent ones
 // cleared). phoneNumbers may hold one primary (RFC 7643 section 2.4).
-func (c *call) setProfile(u *user, in *userInput) *scimError {
+func (c *call) setProfile(u *User, in *userInput) *scimError {
 	phones, err := typedList(in.PhoneNumbers, "phoneNumbers")
 	if err != nil {
 		return err
 	}
-	u.locale = deref(in.Locale)
+	u.Locale = deref(in.Locale)
 	if in.NickName == nil && in.Title == nil && in.UserType == nil && in.PreferredLanguage == nil &&
 		in.Timezone == nil && in.ProfileURL == nil && len(in.PhoneNumbers) == 0 &&
-		in.Enterprise == nil && in.Custom == nil && len(in.Entitlements) == 0 && len(in.Roles) == 0 && u.x == nil {
+		in.Enterprise == nil && in.Custom == nil && len(in.Entitlements) == 0 && len(in.Roles) == 0 && u.Extra == nil {
 		return nil
 	}
 	rule := &c.s.rules
-	x := u.ext()
-	x.nickName, x.title, x.userType = deref(in.NickName), deref(in.Title), deref(in.UserType)
-	x.preferredLanguage, x.timezone = deref(in.PreferredLanguage), deref(in.Timezone)
-	x.profileURL = deref(in.ProfileURL)
-	x.phoneNumbers = phones
-	old := x.enterprise
-	x.enterprise = enterprise{}
+	x := u.Ext()
+	x.NickName, x.Title, x.UserType = deref(in.NickName), deref(in.Title), deref(in.UserType)
+	x.PreferredLanguage, x.Timezone = deref(in.PreferredLanguage), deref(in.Timezone)
+	x.ProfileURL = deref(in.ProfileURL)
+	x.PhoneNumbers = phones
+	old := x.Enterprise
+	x.Enterprise = Enterprise{}
 	if e := in.Enterprise; e != nil && rule.Users.KeepEnterprise {
-		x.enterprise = enterprise{employeeNumber: deref(e.EmployeeNumber), costCenter: deref(e.CostCenter),
-			organization: deref(e.Organization), division: deref(e.Division), department: deref(e.Department)}
+		x.Enterprise = Enterprise{EmployeeNumber: deref(e.EmployeeNumber), CostCenter: deref(e.CostCenter),
+			Organization: deref(e.Organization), Division: deref(e.Division), Department: deref(e.Department)}
 		if e.Manager != nil {
-			x.enterprise.managerID = e.Manager.Value
+			x.Enterprise.ManagerID = e.Manager.Value
 		}
 	}
-	oldCustom := x.custom
-	x.custom = custom{}
+	oldCustom := x.Custom
+	x.Custom = Custom{}
 	if e := in.Custom; e != nil && rule.Users.KeepCustom {
-		x.custom = custom{officeLocation: deref(e.OfficeLocation), badgeNumber: deref(e.BadgeNumber)}
+		x.Custom = Custom{OfficeLocation: deref(e.OfficeLocation), BadgeNumber: deref(e.BadgeNumber)}
 	}
 	if !rule.Users.ClearExtensions {
-		keepOld(&x.enterprise.department, old.department)
-		keepOld(&x.enterprise.employeeNumber, old.employeeNumber)
-		keepOld(&x.enterprise.costCenter, old.costCenter)
-		keepOld(&x.enterprise.organization, old.organization)
-		keepOld(&x.enterprise.division, old.division)
-		keepOld(&x.enterprise.managerID, old.managerID)
-		keepOld(&x.custom.officeLocation, oldCustom.officeLocation)
-		keepOld(&x.custom.badgeNumber, oldCustom.badgeNumber)
+		keepOld(&x.Enterprise.Department, old.Department)
+		keepOld(&x.Enterprise.EmployeeNumber, old.EmployeeNumber)
+		keepOld(&x.Enterprise.CostCenter, old.CostCenter)
+		keepOld(&x.Enterprise.Organization, old.Organization)
+		keepOld(&x.Enterprise.Division, old.Division)
+		keepOld(&x.Enterprise.ManagerID, old.ManagerID)
+		keepOld(&x.Custom.OfficeLocation, oldCustom.OfficeLocation)
+		keepOld(&x.Custom.BadgeNumber, oldCustom.BadgeNumber)
 	}
 	if rule.Users.KeepGrants {
-		x.grants[kindEntitlement] = grantIDs(in.Entitlements)
-		x.grants[kindRole] = grantIDs(in.Roles)
+		x.Grants[KindEntitlement] = grantIDs(in.Entitlements)
+		x.Grants[KindRole] = grantIDs(in.Roles)
 	}
 	return nil
 }
@@ -208,16 +208,16 @@ func grantIDs(in []grantInput) []string {
 // checkGrants applies OK-26 to w: every entitlement and role a user holds is
 // one that the organization lists (Okta grants only values it imported from
 // /Entitlements and /Roles).
-func (c *call) checkGrants(w *user) *scimError {
-	if w.x == nil {
+func (c *call) checkGrants(w *User) *scimError {
+	if w.Extra == nil {
 		return nil
 	}
-	for k := range numKinds {
-		for _, id := range w.x.grants[k] {
-			if c.env.grants[k].get(id) == nil {
+	for k := range NumKinds {
+		for _, id := range w.Extra.Grants[k] {
+			if c.env.Grants[k].Get(id) == nil {
 				name := strings.ToLower(k.String())
 				return errorf(http.StatusBadRequest, typeInvalidValue,
-					"%ss value %q names no %s of this organization: GET %s lists them", name, id, name, k.endpoint())
+					"%ss value %q names no %s of this organization: GET %s lists them", name, id, name, k.Endpoint())
 			}
 		}
 	}
@@ -227,43 +227,43 @@ func (c *call) checkGrants(w *user) *scimError {
 // setAsSent keeps what the rules say is kept as sent: displayName and
 // emails (an absent one is none, RFC 7644 section 3.5.1), password. emails
 // may hold one primary (RFC 7643 section 2.4).
-func (c *call) setAsSent(u *user, in *userInput) *scimError {
+func (c *call) setAsSent(u *User, in *userInput) *scimError {
 	rule := &c.s.rules
 	if !rule.Users.DisplayNameFromNames {
-		x := u.ext()
-		x.displayName, x.storedDisplayName = deref(in.DisplayName), true
+		x := u.Ext()
+		x.DisplayName, x.StoredDisplayName = deref(in.DisplayName), true
 	}
 	if !rule.Users.EmailsFromUserName {
 		list, err := typedList(in.Emails, "emails")
 		if err != nil {
 			return err
 		}
-		x := u.ext()
-		x.emails, x.storedEmails = list, true
+		x := u.Ext()
+		x.Emails, x.StoredEmails = list, true
 	}
 	if rule.Users.StorePassword && in.Password != nil {
-		u.ext().password = *in.Password
+		u.Ext().Password = *in.Password
 	}
 	return nil
 }
 
 // newUser builds a user from a POST body (ZN-18, ZN-19, OK-04).
-func (c *call) newUser(in *userInput) (*user, *scimError) {
+func (c *call) newUser(in *userInput) (*User, *scimError) {
 	if err := checkSchemas(in.Schemas, userSchema); err != nil {
 		return nil, err
 	}
 	if err := c.checkUserName(in.UserName); err != nil {
 		return nil, err
 	}
-	u := &user{userName: *in.UserName, active: true}
+	u := &User{UserName: *in.UserName, Active: true}
 	if in.Active != nil {
-		u.active = bool(*in.Active)
+		u.Active = bool(*in.Active)
 	}
 	if in.ExternalID != nil {
-		u.externalID = *in.ExternalID
+		u.ExternalID = *in.ExternalID
 	}
 	if n := in.Name; n != nil {
-		u.given, u.middle, u.family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
+		u.Given, u.Middle, u.Family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
 	}
 	if err := c.setProfile(u, in); err != nil {
 		return nil, err
@@ -271,8 +271,8 @@ func (c *call) newUser(in *userInput) (*user, *scimError) {
 	if err := c.setAsSent(u, in); err != nil {
 		return nil, err
 	}
-	if u.x != nil && u.x.empty() {
-		u.x = nil
+	if u.Extra != nil && u.Extra.Empty() {
+		u.Extra = nil
 	}
 	return u, nil
 }
@@ -280,7 +280,7 @@ func (c *call) newUser(in *userInput) (*user, *scimError) {
 // replaceUser applies a PUT body to w, a clone of the stored user. PUT replaces
 // the name and profile attributes; userName and the email must not change; an
 // absent externalId, active or password keeps its value.
-func (c *call) replaceUser(w *user, in *userInput) *scimError {
+func (c *call) replaceUser(w *User, in *userInput) *scimError {
 	rule := &c.s.rules
 	if !rule.Patch.PutIgnoresReadOnly && (len(in.ID) > 0 || len(in.Meta) > 0) {
 		return errorf(http.StatusBadRequest, typeMutability, "id and meta are read-only and must not be sent")
@@ -291,37 +291,37 @@ func (c *call) replaceUser(w *user, in *userInput) *scimError {
 	if in.UserName == nil || *in.UserName == "" {
 		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required in a PUT: send the user's email address")
 	}
-	if !strings.EqualFold(*in.UserName, w.userName) {
+	if !strings.EqualFold(*in.UserName, w.UserName) {
 		if rule.Users.UserNameImmutable {
-			return mutabilityUserName(w.userName, *in.UserName)
+			return mutabilityUserName(w.UserName, *in.UserName)
 		}
 		if err := c.checkUserName(in.UserName); err != nil {
 			return err
 		}
-		w.userName = *in.UserName
+		w.UserName = *in.UserName
 	}
 	if rule.Users.UserNameImmutable && rule.Users.EmailsFromUserName {
-		if err := checkEmails(in.Emails, w.userName); err != nil {
+		if err := checkEmails(in.Emails, w.UserName); err != nil {
 			return err
 		}
 	}
 	if rule.Users.PutReplacesName {
-		w.given, w.middle, w.family = "", "", ""
+		w.Given, w.Middle, w.Family = "", "", ""
 		if n := in.Name; n != nil {
-			w.given, w.middle, w.family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
+			w.Given, w.Middle, w.Family = deref(n.GivenName), deref(n.MiddleName), deref(n.FamilyName)
 		}
 	}
 	if in.ExternalID != nil {
-		w.externalID = *in.ExternalID
+		w.ExternalID = *in.ExternalID
 	}
 	if in.Active != nil && (bool(*in.Active) || rule.Users.PutDeactivates) {
-		w.active = bool(*in.Active)
-		if w.x != nil {
-			w.x.activeUnassigned = false
+		w.Active = bool(*in.Active)
+		if w.Extra != nil {
+			w.Extra.ActiveUnassigned = false
 		}
 	}
-	if w.x != nil {
-		w.x.displayName = ""
+	if w.Extra != nil {
+		w.Extra.DisplayName = ""
 	}
 	if err := c.setProfile(w, in); err != nil {
 		return err
@@ -330,7 +330,7 @@ func (c *call) replaceUser(w *user, in *userInput) *scimError {
 		return err
 	}
 	if in.Password != nil && !rule.Users.PasswordKeepsActive {
-		w.active = false
+		w.Active = false
 	}
 	return nil
 }

@@ -3,11 +3,11 @@ package reference
 import "strconv"
 
 // appendUser appends u as a SCIM User.
-func (c *call) appendUser(b []byte, u *user, p projection) []byte {
-	x := u.x
-	display := u.displayName()
-	hasEnterprise := x != nil && !x.enterprise.empty() && p.want(bEnterprise)
-	hasCustom := x != nil && !x.custom.empty() && p.want(bCustom)
+func (c *call) appendUser(b []byte, u *User, p projection) []byte {
+	x := u.Extra
+	display := u.DisplayName()
+	hasEnterprise := x != nil && !x.Enterprise.Empty() && p.want(bEnterprise)
+	hasCustom := x != nil && !x.Custom.Empty() && p.want(bCustom)
 	b = append(b, `{"schemas":["`+userSchema...)
 	if hasEnterprise {
 		b = append(b, `","`+enterpriseSchema...)
@@ -17,25 +17,25 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 	}
 	b = append(b, `"]`...)
 	if !p.noID {
-		b = appendField(b, "id", u.id)
+		b = appendField(b, "id", u.ID)
 	}
-	if u.externalID != "" && p.want(bExternalID) {
-		b = appendField(b, "externalId", u.externalID)
+	if u.ExternalID != "" && p.want(bExternalID) {
+		b = appendField(b, "externalId", u.ExternalID)
 	}
 	if p.want(bUserName) {
-		b = appendField(b, "userName", u.userName)
+		b = appendField(b, "userName", u.UserName)
 	}
-	if p.want(bName) && (u.given != "" || u.family != "" || u.middle != "") {
+	if p.want(bName) && (u.Given != "" || u.Family != "" || u.Middle != "") {
 		b = append(b, `,"name":{`...)
 		n := len(b)
-		if u.given != "" {
-			b = appendField(b, "givenName", u.given)
+		if u.Given != "" {
+			b = appendField(b, "givenName", u.Given)
 		}
-		if u.middle != "" {
-			b = appendField(b, "middleName", u.middle)
+		if u.Middle != "" {
+			b = appendField(b, "middleName", u.Middle)
 		}
-		if u.family != "" {
-			b = appendField(b, "familyName", u.family)
+		if u.Family != "" {
+			b = appendField(b, "familyName", u.Family)
 		}
 		if display != "" {
 			b = appendField(b, "formatted", display)
@@ -51,61 +51,61 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 			bit         attrBit
 			name, value string
 		}{
-			{bNickName, "nickName", x.nickName}, {bTitle, "title", x.title}, {bUserType, "userType", x.userType},
-			{bPreferredLanguage, "preferredLanguage", x.preferredLanguage},
+			{bNickName, "nickName", x.NickName}, {bTitle, "title", x.Title}, {bUserType, "userType", x.UserType},
+			{bPreferredLanguage, "preferredLanguage", x.PreferredLanguage},
 		} {
 			if f.value != "" && p.want(f.bit) {
 				b = appendField(b, f.name, f.value)
 			}
 		}
 	}
-	if u.locale != "" && p.want(bLocale) {
-		b = appendField(b, "locale", u.locale)
+	if u.Locale != "" && p.want(bLocale) {
+		b = appendField(b, "locale", u.Locale)
 	}
 	if x != nil {
-		if x.timezone != "" && p.want(bTimezone) {
-			b = appendField(b, "timezone", x.timezone)
+		if x.Timezone != "" && p.want(bTimezone) {
+			b = appendField(b, "timezone", x.Timezone)
 		}
-		if x.profileURL != "" && p.want(bProfileURL) {
-			b = appendField(b, "profileUrl", x.profileURL)
+		if x.ProfileURL != "" && p.want(bProfileURL) {
+			b = appendField(b, "profileUrl", x.ProfileURL)
 		}
 	}
-	if p.want(bActive) && (x == nil || !x.activeUnassigned) {
+	if p.want(bActive) && (x == nil || !x.ActiveUnassigned) {
 		b = append(b, `,"active":`...)
-		b = strconv.AppendBool(b, u.active)
+		b = strconv.AppendBool(b, u.Active)
 	}
 	if p.want(bEmails) {
 		switch {
-		case !u.ownEmails():
+		case !u.OwnEmails():
 			b = append(b, `,"emails":[`...)
-			b = appendTyped(b, u.userName, "work", true)
+			b = appendTyped(b, u.UserName, "work", true)
 			b = append(b, ']')
-		case len(x.emails) > 0:
+		case len(x.Emails) > 0:
 			b = append(b, `,"emails":[`...)
-			for i, e := range x.emails {
+			for i, e := range x.Emails {
 				if i > 0 {
 					b = append(b, ',')
 				}
-				b = appendTyped(b, e.value, e.typ, e.primary)
+				b = appendTyped(b, e.Value, e.Type, e.Primary)
 			}
 			b = append(b, ']')
 		}
 	}
-	if x != nil && len(x.phoneNumbers) > 0 && p.want(bPhoneNumbers) {
+	if x != nil && len(x.PhoneNumbers) > 0 && p.want(bPhoneNumbers) {
 		b = append(b, `,"phoneNumbers":[`...)
-		for i, ph := range x.phoneNumbers {
+		for i, ph := range x.PhoneNumbers {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendTyped(b, ph.value, ph.typ, ph.primary)
+			b = appendTyped(b, ph.Value, ph.Type, ph.Primary)
 		}
 		b = append(b, ']')
 	}
 	if p.want(bGroups) {
 		b = append(b, `,"groups":[`...)
 		first := true
-		for _, g := range u.groups {
-			if !g.scimVisible() {
+		for _, g := range u.Groups {
+			if !g.SCIMVisible() {
 				continue
 			}
 			if !first {
@@ -113,12 +113,12 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 			}
 			first = false
 			b = append(b, `{"value":`...)
-			b = appendString(b, g.id)
-			b = appendField(b, "display", g.displayName)
+			b = appendString(b, g.ID)
+			b = appendField(b, "display", g.DisplayName)
 			b = append(b, `,"$ref":"`...)
 			b = appendRaw(b, c.base)
 			b = append(b, "/Groups/"...)
-			b = appendRaw(b, g.id)
+			b = appendRaw(b, g.ID)
 			b = append(b, `","type":"direct"}`...)
 		}
 		b = append(b, ']')
@@ -126,18 +126,18 @@ func (c *call) appendUser(b []byte, u *user, p projection) []byte {
 	if x != nil {
 		b = c.appendGrants(b, x, p)
 	}
-	if x != nil && x.password != "" {
-		b = appendField(b, "password", x.password) // only with rules.Users.StorePassword
+	if x != nil && x.Password != "" {
+		b = appendField(b, "password", x.Password) // only with rules.Users.StorePassword
 	}
 	if hasEnterprise {
-		b = appendEnterprise(b, c, &x.enterprise)
+		b = appendEnterprise(b, c, &x.Enterprise)
 	}
 	if hasCustom {
-		b = appendCustom(b, &x.custom)
+		b = appendCustom(b, &x.Custom)
 	}
 	if p.want(bMeta) {
-		v, m := u.stamp()
-		b = c.appendMeta(b, "User", "/Users/", u.id, u.created, m, v)
+		v, m := u.Stamp()
+		b = c.appendMeta(b, "User", "/Users/", u.ID, u.Created, m, v)
 	}
 	return append(b, '}')
 }
@@ -171,24 +171,24 @@ func appendTyped(b []byte, v, typ string, primary bool) []byte {
 	return append(b, '}')
 }
 
-func appendEnterprise(b []byte, c *call, e *enterprise) []byte {
+func appendEnterprise(b []byte, c *call, e *Enterprise) []byte {
 	b = append(b, `,"`+enterpriseSchema+`":{`...)
 	n := len(b)
 	for _, f := range [...]struct{ name, value string }{
-		{"employeeNumber", e.employeeNumber}, {"costCenter", e.costCenter}, {"organization", e.organization},
-		{"division", e.division}, {"department", e.department},
+		{"employeeNumber", e.EmployeeNumber}, {"costCenter", e.CostCenter}, {"organization", e.Organization},
+		{"division", e.Division}, {"department", e.Department},
 	} {
 		if f.value != "" {
 			b = appendField(b, f.name, f.value)
 		}
 	}
-	if e.managerID != "" {
+	if e.ManagerID != "" {
 		b = append(b, `,"manager":{"value":`...)
-		b = appendString(b, e.managerID)
+		b = appendString(b, e.ManagerID)
 		b = append(b, `,"$ref":"`...)
 		b = appendRaw(b, c.base)
 		b = append(b, "/Users/"...)
-		b = appendRaw(b, e.managerID)
+		b = appendRaw(b, e.ManagerID)
 		b = append(b, `"}`...)
 	}
 	return append(dropComma(b, n), '}')
@@ -214,10 +214,10 @@ func (c *call) appendMeta(b []byte, kind, path, id string, created, modified int
 // appendGrants appends a user's entitlements ({value, display, type}) and
 // roles ({value, display}), named as the organization's /Entitlements and
 // /Roles name them.
-func (c *call) appendGrants(b []byte, x *userExtra, p projection) []byte {
-	for k, name := range [numKinds]string{"entitlements", "roles"} {
-		ids := x.grants[k]
-		if len(ids) == 0 || !p.want([numKinds]attrBit{bEntitlements, bRoles}[k]) {
+func (c *call) appendGrants(b []byte, x *UserExtra, p projection) []byte {
+	for k, name := range [NumKinds]string{"entitlements", "roles"} {
+		ids := x.Grants[k]
+		if len(ids) == 0 || !p.want([NumKinds]attrBit{bEntitlements, bRoles}[k]) {
 			continue
 		}
 		b = append(b, `,"`...)
@@ -229,9 +229,9 @@ func (c *call) appendGrants(b []byte, x *userExtra, p projection) []byte {
 			}
 			b = append(b, `{"value":`...)
 			b = appendString(b, id)
-			if v := c.env.grants[k].get(id); v != nil {
+			if v := c.env.Grants[k].Get(id); v != nil {
 				b = appendField(b, "display", v.DisplayName)
-				if grantKind(k) == kindEntitlement {
+				if GrantKind(k) == KindEntitlement {
 					b = appendField(b, "type", v.Type)
 				}
 			}
@@ -242,11 +242,11 @@ func (c *call) appendGrants(b []byte, x *userExtra, p projection) []byte {
 	return b
 }
 
-func appendCustom(b []byte, e *custom) []byte {
+func appendCustom(b []byte, e *Custom) []byte {
 	b = append(b, `,"`+customSchema+`":{`...)
 	n := len(b)
 	for _, f := range [...]struct{ name, value string }{
-		{"officeLocation", e.officeLocation}, {"badgeNumber", e.badgeNumber},
+		{"officeLocation", e.OfficeLocation}, {"badgeNumber", e.BadgeNumber},
 	} {
 		if f.value != "" {
 			b = appendField(b, f.name, f.value)

@@ -16,53 +16,17 @@ var usersHandlers = handlers{
 	drop:    (*call).deleteUser,
 }
 
-// userQuery is a compiled user filter; key and val name an index that can
-// answer it (see indexable).
-type userQuery struct {
-	pred     func(*user) bool
-	key, val string
-}
-
-func (c *call) userQuery(filter string) (userQuery, *scimError) {
+func (c *call) userQuery(filter string) (UserQuery, *scimError) {
 	expr, err := scimfilter.Parse(filter)
 	if err != nil {
-		return userQuery{}, invalidFilter("%s", err)
+		return UserQuery{}, invalidFilter("%s", err)
 	}
 	pred, serr := compile(userFilterSchema, expr, matchOpts{caseExactUserName: !c.s.rules.Users.UserNameCaseInsensitive})
 	if serr != nil {
-		return userQuery{}, serr
+		return UserQuery{}, serr
 	}
 	k, v, _ := indexable(expr, userSchema, "id", "username", "externalid")
-	return userQuery{pred: pred, key: k, val: v}, nil
-}
-
-// matchUsers returns the users q selects, in creation order; the slice may be the
-// store's own and must not be kept past the lock.
-func (e *envStore) matchUsers(q userQuery) []*user {
-	if q.pred == nil {
-		return e.userOrder
-	}
-	var cand *user
-	switch {
-	case q.key == "id":
-		cand = e.users[q.val]
-	case q.key == "username":
-		cand = e.userByName(q.val)
-	case q.key == "externalid" && !e.dupUserExternalIDs:
-		cand = e.byExternalID[q.val]
-	default:
-		var out []*user
-		for _, u := range e.userOrder {
-			if q.pred(u) {
-				out = append(out, u)
-			}
-		}
-		return out
-	}
-	if cand != nil && q.pred(cand) {
-		return []*user{cand}
-	}
-	return nil
+	return UserQuery{Pred: pred, Key: k, Val: v}, nil
 }
 
 func (c *call) listUsers() {
@@ -72,7 +36,7 @@ func (c *call) listUsers() {
 		c.fail(err)
 		return
 	}
-	var uq userQuery
+	var uq UserQuery
 	filter := q.Get("filter")
 	if filter != "" {
 		if uq, err = c.userQuery(filter); err != nil {
@@ -80,15 +44,15 @@ func (c *call) listUsers() {
 			return
 		}
 		if !c.s.rules.Users.Filter {
-			uq = userQuery{}
+			uq = UserQuery{}
 		}
 	}
 	proj := parseProjection(q)
 	e := c.env
-	e.mu.RLock()
-	users := e.matchUsers(uq)
+	e.Mu.RLock()
+	users := e.MatchUsers(uq)
 	if filter == "" && !c.s.rules.Lists.InactiveUsersListed {
-		users = slices.DeleteFunc(slices.Clone(users), func(u *user) bool { return !u.active })
+		users = slices.DeleteFunc(slices.Clone(users), func(u *User) bool { return !u.Active })
 	}
 	if !c.s.rules.Lists.StableUserOrder && len(users) > 1 {
 		// Each list request starts the collection somewhere else.
@@ -101,24 +65,24 @@ func (c *call) listUsers() {
 	} else {
 		from, to := pg.window(len(users))
 		res = result{status: http.StatusOK, body: buildList(c, len(users), pg, users[from:to],
-			func(b []byte, u *user) []byte { return c.appendUser(b, u, proj) })}
+			func(b []byte, u *User) []byte { return c.appendUser(b, u, proj) })}
 	}
-	e.mu.RUnlock()
+	e.Mu.RUnlock()
 	c.send(res)
 }
 
 // userResult answers u with status.
-func (c *call) userResult(status int, u *user, p projection) result {
+func (c *call) userResult(status int, u *User, p projection) result {
 	b := getBuf()
 	b.b = c.appendUser(b.b, u, p)
-	v, _ := u.stamp()
+	v, _ := u.Stamp()
 	return result{status: status, body: b, version: v}
 }
 
 // visibleUser finds a user by id as SCIM shows it.
-func (c *call) visibleUser(id string) (*user, *scimError) {
-	u := c.env.users[id]
-	if u == nil || (!u.active && !c.s.rules.Users.DeactivatedVisible) {
+func (c *call) visibleUser(id string) (*User, *scimError) {
+	u := c.env.Users[id]
+	if u == nil || (!u.Active && !c.s.rules.Users.DeactivatedVisible) {
 		return nil, notFound("User", id)
 	}
 	return u, nil
@@ -127,16 +91,16 @@ func (c *call) visibleUser(id string) (*user, *scimError) {
 func (c *call) getUser(id string) {
 	proj := parseProjection(c.q)
 	e := c.env
-	e.mu.RLock()
+	e.Mu.RLock()
 	var res result
 	if u, err := c.visibleUser(id); err != nil {
 		res = c.staleOr(err, "User", id, http.StatusOK)
-	} else if v, _ := u.stamp(); c.notModified(v) {
+	} else if v, _ := u.Stamp(); c.notModified(v) {
 		res = result{status: http.StatusNotModified, version: v}
 	} else {
 		res = c.userResult(http.StatusOK, u, proj)
 	}
-	e.mu.RUnlock()
+	e.Mu.RUnlock()
 	c.send(res)
 }
 
@@ -168,31 +132,31 @@ func (c *call) createUser() {
 	proj.noID = !c.s.rules.Users.CreateReturnsID
 	now := c.now()
 	e := c.env
-	e.mu.Lock()
+	e.Mu.Lock()
 	res := c.createUserLocked(u, now, proj)
-	e.mu.Unlock()
+	e.Mu.Unlock()
 	c.send(res)
 }
 
-func (c *call) createUserLocked(u *user, now int64, proj projection) result {
+func (c *call) createUserLocked(u *User, now int64, proj projection) result {
 	e := c.env
-	if old := e.userByName(u.userName); old != nil && (c.s.rules.Users.UniqueIgnoresCase || old.userName == u.userName) {
+	if old := e.UserByName(u.UserName); old != nil && (c.s.rules.Users.UniqueIgnoresCase || old.UserName == u.UserName) {
 		if !c.s.rules.Users.DuplicateConflict {
 			return c.userResult(http.StatusCreated, old, proj)
 		}
 		return failed(errorf(http.StatusConflict, typeUniqueness,
-			"a user with userName %q already exists (id %q): Zinc users are unique by email", u.userName, old.id))
+			"a user with userName %q already exists (id %q): Zinc users are unique by email", u.UserName, old.ID))
 	}
 	if err := c.checkGrants(u); err != nil {
 		return failed(err)
 	}
-	e.begin(now)
-	u.id = c.s.cfg.NewID()
-	u.created, u.modified = now, now
-	u.version = e.nextVersion()
-	e.insertUser(u)
+	e.Begin(now)
+	u.ID = c.s.cfg.NewID()
+	u.Created, u.Modified = now, now
+	u.Version = e.NextVersion()
+	e.InsertUser(u)
 	res := c.userResult(http.StatusCreated, u, proj)
-	res.location = c.base + "/Users/" + u.id
+	res.location = c.base + "/Users/" + u.ID
 	return res
 }
 
@@ -205,9 +169,9 @@ func (c *call) putUser(id string) {
 	proj := parseProjection(c.q)
 	now := c.now()
 	e := c.env
-	e.mu.Lock()
+	e.Mu.Lock()
 	res := c.putUserLocked(id, in, now, proj)
-	e.mu.Unlock()
+	e.Mu.Unlock()
 	c.send(res)
 }
 
@@ -216,29 +180,29 @@ func (c *call) putUserLocked(id string, in *userInput, now int64, proj projectio
 	if err != nil {
 		return c.staleOr(err, "User", id, http.StatusOK)
 	}
-	if err := c.checkIfMatch(u.etag()); err != nil {
+	if err := c.checkIfMatch(u.ETag()); err != nil {
 		return failed(err)
 	}
-	w := u.clone()
+	w := u.Clone()
 	if err := c.replaceUser(w, in); err != nil {
 		return failed(err)
 	}
 	if err := c.checkGrants(w); err != nil {
 		return failed(err)
 	}
-	if err := c.userNameFree(u, w.userName); err != nil {
+	if err := c.userNameFree(u, w.UserName); err != nil {
 		return failed(err)
 	}
-	c.env.begin(now)
-	c.env.commitUser(u, w, &c.s.rules)
+	c.env.Begin(now)
+	c.env.CommitUser(u, w, &c.s.rules)
 	return c.userResult(http.StatusOK, u, proj)
 }
 
 // userNameFree checks that a userName changed with rules.Users.UserNameImmutable off
 // belongs to no other user.
-func (c *call) userNameFree(u *user, name string) *scimError {
-	if other := c.env.userByName(name); other != nil && other != u {
-		return errorf(http.StatusConflict, typeUniqueness, "userName %q belongs to another user (id %q)", name, other.id)
+func (c *call) userNameFree(u *User, name string) *scimError {
+	if other := c.env.UserByName(name); other != nil && other != u {
+		return errorf(http.StatusConflict, typeUniqueness, "userName %q belongs to another user (id %q)", name, other.ID)
 	}
 	return nil
 }
@@ -252,9 +216,9 @@ func (c *call) patchUser(id string) {
 	proj := parseProjection(c.q)
 	now := c.now()
 	e := c.env
-	e.mu.Lock()
+	e.Mu.Lock()
 	res := c.patchUserLocked(id, ops, now, proj)
-	e.mu.Unlock()
+	e.Mu.Unlock()
 	c.send(res)
 }
 
@@ -263,10 +227,10 @@ func (c *call) patchUserLocked(id string, ops []patchOp, now int64, proj project
 	if err != nil {
 		return c.staleOr(err, "User", id, http.StatusNoContent)
 	}
-	if err := c.checkIfMatch(u.etag()); err != nil {
+	if err := c.checkIfMatch(u.ETag()); err != nil {
 		return failed(err)
 	}
-	w := u.clone()
+	w := u.Clone()
 	for i := range ops {
 		if err := c.applyUserOp(w, &ops[i]); err != nil {
 			return failed(err)
@@ -275,30 +239,30 @@ func (c *call) patchUserLocked(id string, ops []patchOp, now int64, proj project
 	if err := c.checkGrants(w); err != nil {
 		return failed(err)
 	}
-	if err := c.userNameFree(u, w.userName); err != nil {
+	if err := c.userNameFree(u, w.UserName); err != nil {
 		return failed(err)
 	}
-	c.env.begin(now)
-	c.env.commitUser(u, w, &c.s.rules)
+	c.env.Begin(now)
+	c.env.CommitUser(u, w, &c.s.rules)
 	return c.userResult(http.StatusOK, u, proj)
 }
 
 func (c *call) deleteUser(id string) {
 	e := c.env
-	e.mu.Lock()
+	e.Mu.Lock()
 	res := func() result {
 		u, err := c.visibleUser(id)
 		if err != nil {
 			return failed(err)
 		}
-		if err := c.checkIfMatch(u.etag()); err != nil {
+		if err := c.checkIfMatch(u.ETag()); err != nil {
 			return failed(err)
 		}
-		e.begin(c.now())
-		e.deleteUser(u)
-		e.gone[u.id] = u.userName
+		e.Begin(c.now())
+		e.DeleteUser(u)
+		e.Gone[u.ID] = u.UserName
 		return result{status: http.StatusNoContent}
 	}()
-	e.mu.Unlock()
+	e.Mu.Unlock()
 	c.send(res)
 }

@@ -92,7 +92,7 @@ func TestCreateUserErrors(t *testing.T) {
 			}
 			r := tt.do("POST", "/scim/v2/Users", tc.body, opts...)
 			checkError(t, r, tc.status, tc.scimType, tc.detail)
-			if n := len(tt.srv.org(DefaultOrg).envs[production].users); n != 1 {
+			if n := len(tt.srv.org(DefaultOrg).Envs[Production].Users); n != 1 {
 				t.Errorf("%d users stored after a refused create, want 1", n)
 			}
 		})
@@ -354,11 +354,11 @@ func TestMethodsAndRoutes(t *testing.T) {
 func TestOktaUserIsCompact(t *testing.T) {
 	tt := newTester(t)
 	id := tt.createUser("jane@example.com")
-	e := tt.srv.org(DefaultOrg).envs[production]
-	e.mu.RLock()
-	u := e.users[id]
-	locale, x := u.locale, u.x
-	e.mu.RUnlock()
+	e := tt.srv.org(DefaultOrg).Envs[Production]
+	e.Mu.RLock()
+	u := e.Users[id]
+	locale, x := u.Locale, u.Extra
+	e.Mu.RUnlock()
 	if locale != "en-US" || x != nil {
 		t.Fatalf("locale %q, extra %+v; want en-US on the user and no extra", locale, x)
 	}
