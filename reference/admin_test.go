@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 func TestAdminOrgs(t *testing.T) {
@@ -96,7 +98,7 @@ func TestAdminGroups(t *testing.T) {
 	// A console group: never seen over SCIM (ZN-20).
 	cg := tt.must(201, tt.do("POST", "/admin/orgs/default/groups", `{"displayName":"Console Made"}`))
 	cid := cg.str("id")
-	if cg.str("origin") != "console" || cg.get("synced") != false || cg.str("folder") != RootFolder || cg.len("members") != 0 {
+	if cg.str("origin") != "console" || cg.get("synced") != false || cg.str("folder") != store.RootFolder || cg.len("members") != 0 {
 		t.Fatalf("console group: %s", cg.body)
 	}
 	tt.must(404, tt.do("GET", "/scim/v2/Groups/"+cid, ""))
@@ -109,7 +111,7 @@ func TestAdminGroups(t *testing.T) {
 	// The console list: every group, by displayName.
 	r := tt.must(200, tt.do("GET", "/admin/orgs/default/groups", ""))
 	if r.len("groups") != 2 || r.str("groups.0.id") != cid || r.str("groups.1.id") != synced ||
-		r.str("groups.1.origin") != "directory" || r.get("groups.1.synced") != true || r.str("groups.1.folder") != DefaultFolder ||
+		r.str("groups.1.origin") != "directory" || r.get("groups.1.synced") != true || r.str("groups.1.folder") != store.DefaultFolder ||
 		r.str("groups.1.members.0") != a {
 		t.Fatalf("console groups: %s", r.body)
 	}
@@ -195,14 +197,14 @@ func TestUnlinkAndNoRelink(t *testing.T) {
 func TestSettingsAndFolders(t *testing.T) {
 	tt := newTester(t)
 	r := tt.must(200, tt.do("GET", "/admin/orgs/default/settings", ""))
-	if r.get("retainDeletedGroups") != true || r.str("destinationFolder") != DefaultFolder {
+	if r.get("retainDeletedGroups") != true || r.str("destinationFolder") != store.DefaultFolder {
 		t.Fatalf("default settings: %s", r.body)
 	}
-	if r := tt.must(200, tt.do("GET", "/admin/orgs/default/folders", "")); r.len("folders") != 1 || r.str("folders.0") != DefaultFolder {
+	if r := tt.must(200, tt.do("GET", "/admin/orgs/default/folders", "")); r.len("folders") != 1 || r.str("folders.0") != store.DefaultFolder {
 		t.Fatalf("default folders: %s", r.body)
 	}
 	// Pushed groups land in the destination folder (ZN-27).
-	if g := tt.consoleGroup(tt.createGroup("One")); g.str("folder") != DefaultFolder {
+	if g := tt.consoleGroup(tt.createGroup("One")); g.str("folder") != store.DefaultFolder {
 		t.Fatalf("default destination: %s", g.body)
 	}
 	if r := tt.do("PUT", "/admin/orgs/default/settings", `{"destinationFolder":"Teams"}`); r.status != 400 || !strings.Contains(r.str("error"), "no existing folder") {
@@ -220,14 +222,14 @@ func TestSettingsAndFolders(t *testing.T) {
 		t.Fatalf("destination Teams: %s", g.body)
 	}
 	tt.must(200, tt.do("PUT", "/admin/orgs/default/settings", `{"destinationFolder":"Root Level Folder","retainDeletedGroups":false}`))
-	if g := tt.consoleGroup(tt.createGroup("Three")); g.str("folder") != RootFolder {
+	if g := tt.consoleGroup(tt.createGroup("Three")); g.str("folder") != store.RootFolder {
 		t.Fatalf("destination root: %s", g.body)
 	}
 	if r := tt.do("GET", "/admin/orgs/default/folders", ""); r.len("folders") != 2 || r.str("folders.1") != "Teams" {
 		t.Fatalf("folders: %s", r.body)
 	}
 	// Settings are per environment.
-	if r := tt.do("GET", "/admin/orgs/default/settings?env=sandbox", ""); r.str("destinationFolder") != DefaultFolder {
+	if r := tt.do("GET", "/admin/orgs/default/settings?env=sandbox", ""); r.str("destinationFolder") != store.DefaultFolder {
 		t.Fatalf("sandbox settings changed with production's: %s", r.body)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // The benchmark sizes: users in the organization, members in the big group.
@@ -28,9 +30,9 @@ var benchSizes = []struct {
 // stores. The big group's memberships go straight through the store.
 type fixture struct {
 	srv          *Server
-	e            *Env
-	users        []*User // users[:members] are the big group's members
-	group        *Group
+	e            *store.Env
+	users        []*store.User // users[:members] are the big group's members
+	group        *store.Group
 	members      int
 	bytesPerUser float64
 }
@@ -44,7 +46,7 @@ func newFixture(b *testing.B, users, members int) *fixture {
 	if err != nil {
 		b.Fatal(err)
 	}
-	f := &fixture{srv: srv, e: srv.org(DefaultOrg).Envs[Production], members: members}
+	f := &fixture{srv: srv, e: srv.orgs.Get(DefaultOrg).Envs[store.Production], members: members}
 	e := f.e
 	w := &discard{h: http.Header{}}
 	for i := range users {
@@ -55,7 +57,7 @@ func newFixture(b *testing.B, users, members int) *fixture {
 		b.Fatalf("%d users created, want %d with locale en-US and no userExtra", len(f.users), users)
 	}
 	e.Begin(1767322800 * 1e9)
-	f.group = &Group{ID: newUUID(), DisplayName: "Big Group", Folder: DefaultFolder, Synced: true, Created: e.Stamp, Modified: e.Stamp}
+	f.group = &store.Group{ID: newUUID(), DisplayName: "Big Group", Folder: store.DefaultFolder, Synced: true, Created: e.Stamp, Modified: e.Stamp}
 	e.InsertGroup(f.group, true)
 	for _, u := range f.users[:members] {
 		e.AddMember(f.group, u)
@@ -158,11 +160,11 @@ func BenchmarkOktaCreate(b *testing.B) {
 			f.serve(b, w, newBenchReq("POST", "/scim/v2/Users", userBody(name, "New", "User")), 201)
 			if i%batch == batch-1 {
 				b.StopTimer()
-				f.e.truncateUsers(keep)
+				truncateUsers(f.e, keep)
 				b.StartTimer()
 			}
 		}
-		f.e.truncateUsers(keep)
+		truncateUsers(f.e, keep)
 	})
 }
 
@@ -202,7 +204,7 @@ func BenchmarkPatchDeactivate(b *testing.B) {
 }
 
 // restore reactivates users and puts them back in the big group.
-func (f *fixture) restore(users []*User) {
+func (f *fixture) restore(users []*store.User) {
 	for _, u := range users {
 		u.Active = true
 		f.e.AddMember(f.group, u)
@@ -210,9 +212,11 @@ func (f *fixture) restore(users []*User) {
 }
 
 // nonMembers are users outside the big group.
-func (f *fixture) nonMembers(n int) []*User { return f.users[f.members:min(f.members+n, len(f.users))] }
+func (f *fixture) nonMembers(n int) []*store.User {
+	return f.users[f.members:min(f.members+n, len(f.users))]
+}
 
-func memberAdd(gid string, users []*User) *benchReq {
+func memberAdd(gid string, users []*store.User) *benchReq {
 	refs := make([]string, len(users))
 	for i, u := range users {
 		refs[i] = fmt.Sprintf(`{"value":%q,"display":%q}`, u.ID, u.UserName)
@@ -220,7 +224,7 @@ func memberAdd(gid string, users []*User) *benchReq {
 	return newBenchReq("PATCH", "/scim/v2/Groups/"+gid, patchBodyOf(`{"op":"add","path":"members","value":[`+strings.Join(refs, ",")+`]}`))
 }
 
-func (f *fixture) leave(users []*User) {
+func (f *fixture) leave(users []*store.User) {
 	for _, u := range users {
 		f.e.RemoveMember(f.group, u)
 	}
@@ -231,7 +235,7 @@ func BenchmarkPatchAddMember(b *testing.B) {
 		pool := f.nonMembers(800)
 		var reqs []*benchReq
 		for _, u := range pool {
-			reqs = append(reqs, memberAdd(f.group.ID, []*User{u}))
+			reqs = append(reqs, memberAdd(f.group.ID, []*store.User{u}))
 		}
 		for i := 0; b.Loop(); i++ {
 			f.serve(b, w, reqs[i%len(reqs)], 204)
@@ -310,11 +314,11 @@ func BenchmarkListDeepPage(b *testing.B) {
 }
 
 // truncateUsers removes the users created after the first keep: O(removed).
-func (e *Env) truncateUsers(keep int) {
+func truncateUsers(e *store.Env, keep int) {
 	for _, u := range e.UserOrder[keep:] {
 		e.LeaveAllGroups(u)
 		delete(e.Users, u.ID)
-		delete(e.ByUserName, FoldKey(u.UserName))
+		delete(e.ByUserName, store.FoldKey(u.UserName))
 		if e.ByExternalID[u.ExternalID] == u {
 			delete(e.ByExternalID, u.ExternalID)
 		}

@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"fmt"
 	"time"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // Config configures a Server. Token is required; the zero value of every other
@@ -39,6 +41,13 @@ type Config struct {
 	// It must not return the same id twice.
 	NewID func() string
 }
+
+// Entitlement is a value an organization's users can be granted: an
+// entitlement (Type set, such as "License") or a role (Type empty). Config
+// seeds the default organization with them; the Admin Console API adds them to
+// any organization. Its fields are ID (empty: the server makes one),
+// DisplayName, Type and Description, as Okta's Entitlement schema names them.
+type Entitlement = store.Entitlement
 
 // Modes of Config.Mode.
 const (

@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/scimharness/scimharness/reference/internal/drain"
 )
 
 // readBody reads the request body into a pooled buffer (the caller must putBuf
@@ -20,7 +22,7 @@ func (c *call) readBody() (*buf, *scimError) {
 	}
 	max := c.s.cfg.MaxBodyBytes
 	if c.r.ContentLength > max {
-		discardBody(c.r, 0, max)
+		drain.Rest(c.r, 0, max)
 		return nil, tooLarge(max)
 	}
 	b := getBuf()
@@ -38,7 +40,7 @@ func (c *call) readBody() (*buf, *scimError) {
 			putBuf(b)
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				discardBody(c.r, max, max)
+				drain.Rest(c.r, max, max)
 				return nil, tooLarge(max)
 			}
 			return nil, errorf(http.StatusBadRequest, typeInvalidSyntax, "the request body could not be read: %v", err)
@@ -133,25 +135,6 @@ func invalidUTF8At(b []byte) int {
 		i += size
 	}
 	return len(b)
-}
-
-// drainLimit bounds what the server reads of a body over the limit: up to
-// drainLimit bytes past MaxBodyBytes are read and discarded before the 413 is
-// sent, so that a client that writes its whole body before it reads (Python's
-// urllib does) gets the answer rather than a reset connection. A body longer
-// still is not read to its end: the 413 is sent and the connection closed, and
-// such a client may then see a reset.
-const drainLimit = 8 << 20
-
-// discardBody reads and discards what is left of the body of r, of which read
-// bytes have been read, up to max+drainLimit bytes in all. It reads nothing
-// when the client waits for 100 Continue (it sends no body after a 413) or has
-// announced a body longer than that.
-func discardBody(r *http.Request, read, max int64) {
-	if strings.EqualFold(r.Header.Get("Expect"), "100-continue") || r.ContentLength > max+drainLimit {
-		return
-	}
-	_, _ = io.CopyN(io.Discard, r.Body, max+drainLimit-read)
 }
 
 func tooLarge(max int64) *scimError {

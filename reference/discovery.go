@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/scimharness/scimharness/reference/internal/rules"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // The discovery endpoints (RFC 7644 section 4): GET only, anything else 405.
@@ -113,9 +114,9 @@ func (c *call) resourceTypes() []map[string]any {
 	}
 	return append(out,
 		map[string]any{"schemas": rt, "id": "Entitlement", "name": "Entitlement", "endpoint": "/Entitlements",
-			"description": c.app() + "licenses and other entitlements a user can be granted", "schema": EntitlementSchema},
+			"description": c.app() + "licenses and other entitlements a user can be granted", "schema": store.EntitlementSchema},
 		map[string]any{"schemas": rt, "id": "Role", "name": "Role", "endpoint": "/Roles",
-			"description": c.app() + "roles a user can be granted", "schema": RoleSchema})
+			"description": c.app() + "roles a user can be granted", "schema": store.RoleSchema})
 }
 
 // schemaAttr is an attribute definition (RFC 7643 section 7).
@@ -261,14 +262,14 @@ func (c *call) schemaDefs() []map[string]any {
 					sa("value", "string", "The manager's user id.").exact(),
 					sa("$ref", "reference", "The manager's URI.").refs("User")),
 			}},
-		{"schemas": schema, "id": EntitlementSchema, "name": "Entitlement", "description": "Okta's Entitlement schema: a value a user can be granted.",
+		{"schemas": schema, "id": store.EntitlementSchema, "name": "Entitlement", "description": "Okta's Entitlement schema: a value a user can be granted.",
 			"attributes": []schemaAttr{
 				sa("id", "string", "The entitlement's id.").required().mut("readOnly").exact().unique("server"),
 				sa("displayName", "string", "Its name.").required().mut("readOnly"),
 				sa("type", "string", "Its type, such as License.").required().mut("readOnly"),
 				sa("description", "string", "At most 1000 characters.").mut("readOnly"),
 			}},
-		{"schemas": schema, "id": RoleSchema, "name": "Role", "description": "Okta's Role schema: a role a user can be granted.",
+		{"schemas": schema, "id": store.RoleSchema, "name": "Role", "description": "Okta's Role schema: a role a user can be granted.",
 			"attributes": []schemaAttr{
 				sa("id", "string", "The role's id.").required().mut("readOnly").exact().unique("server"),
 				sa("displayName", "string", "Its name.").required().mut("readOnly"),

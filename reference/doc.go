@@ -22,11 +22,21 @@
 //
 // # Layout
 //
-// The package's files are the SCIM server (users*.go, groups*.go, patch*.go,
-// list.go, discovery.go, entitlements.go, with the store in store_*.go,
-// org.go, user.go, group.go) and the Admin Console API (admin*.go). Its
-// parts under internal/:
+// The package is the server's public face (New, Config, Server, the modes,
+// Faults; server.go wires the parts together) and the SCIM protocol
+// handlers: routing and authentication (scim.go, auth.go), users*.go,
+// groups*.go, patch*.go, list.go, search.go, discovery.go, entitlements.go,
+// with decoding (decode.go, user_input.go, group_input.go), filters
+// (match.go, filterable.go) and answers (respond.go, errors.go, json.go,
+// user_json.go, group_json.go). Its parts under internal/:
 //
+//   - internal/store: the organizations (store.Orgs, with the SCIM tokens
+//     that open them) and each environment's data (store.Env): users,
+//     groups, memberships, the indexes and their case folding, versions,
+//     entitlements, settings and folders. No HTTP. A caller holds an Env's
+//     lock for the whole request and changes the data through Env's methods,
+//     which keep indexes, versions and memberships in step.
+//   - internal/admin: the Admin Console API under /admin/, over the store.
 //   - internal/rules: the seams. Every point where the server's behaviour
 //     can change is a named field of rules.Rules, read where the behaviour
 //     is (c.s.rules.Users.UserNameImmutable); rules.Zinc() and rules.Plain()
@@ -37,7 +47,10 @@
 //     new entry, and a new seam if none fits.
 //   - internal/oauth: the OAuth 2.0 authorization server (Config.OAuth).
 //   - internal/scimfilter: the filter and PATCH path parser.
-//   - internal/tokens: tokens kept and compared by their hashes.
+//   - internal/tokens: tokens read from the Authorization header, kept and
+//     compared by their hashes.
+//   - internal/drain: what both APIs do with the rest of a body over
+//     Config.MaxBodyBytes.
 //
 // # What it implements
 //

@@ -3,6 +3,8 @@ package reference
 import (
 	"net/http"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // customSchema is Zinc's custom User extension: attributes an Okta admin
@@ -12,7 +14,7 @@ const customSchema = "urn:scimharness:schemas:extension:zinc:1.0:User"
 // grantEndpoint serves /Entitlements and /Roles: read-only, GET by id or a
 // paged ListResponse (startIndex, count), as Okta's entitlement import reads
 // them.
-func (c *call) grantEndpoint(k GrantKind, id string) {
+func (c *call) grantEndpoint(k store.GrantKind, id string) {
 	m := c.r.Method
 	if m != http.MethodGet && m != http.MethodHead {
 		c.methodNotAllowed("GET")
@@ -29,7 +31,7 @@ func (c *call) grantEndpoint(k GrantKind, id string) {
 	}
 	rule := &c.s.rules
 	e := c.env
-	e.Mu.RLock()
+	e.RLock()
 	var res result
 	g := &e.Grants[k]
 	switch {
@@ -47,20 +49,20 @@ func (c *call) grantEndpoint(k GrantKind, id string) {
 		}
 		from, to := pg.window(len(g.List))
 		res = result{status: http.StatusOK, body: buildList(c, len(g.List), pg, g.List[from:to],
-			func(b []byte, v *Entitlement) []byte { return c.appendGrantable(b, k, v) })}
+			func(b []byte, v *store.Entitlement) []byte { return c.appendGrantable(b, k, v) })}
 	}
-	e.Mu.RUnlock()
+	e.RUnlock()
 	c.send(res)
 }
 
 // appendGrantable appends v as a resource of Okta's Entitlement or Role schema.
-func (c *call) appendGrantable(b []byte, k GrantKind, v *Entitlement) []byte {
+func (c *call) appendGrantable(b []byte, k store.GrantKind, v *store.Entitlement) []byte {
 	b = append(b, `{"schemas":["`...)
 	b = append(b, k.Schema()...)
 	b = append(b, `"]`...)
 	b = appendField(b, "id", v.ID)
 	b = appendField(b, "displayName", v.DisplayName)
-	if k == KindEntitlement && c.s.rules.Entitlements.Type {
+	if k == store.KindEntitlement && c.s.rules.Entitlements.Type {
 		b = appendField(b, "type", v.Type)
 	}
 	if v.Description != "" {

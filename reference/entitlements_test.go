@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 const (
@@ -53,7 +55,7 @@ func TestEntitlementEndpoints(t *testing.T) {
 		{"Okta's Entitlements test on /Entitlements", "/scim/v2/Entitlements?count=1&startIndex=1", 200, func(r resp) bool {
 			return r.str("schemas.0") == listSchema && r.num("totalResults") == 2 && r.num("itemsPerPage") == 1 &&
 				r.num("startIndex") == 1 && r.str("Resources.0.id") == "pro" && r.str("Resources.0.type") == "License" &&
-				r.str("Resources.0.schemas.0") == EntitlementSchema && r.str("Resources.0.description") == "Every feature"
+				r.str("Resources.0.schemas.0") == store.EntitlementSchema && r.str("Resources.0.description") == "Every feature"
 		}},
 		{"second page", "/scim/v2/Entitlements?count=1&startIndex=2", 200, func(r resp) bool {
 			return r.num("itemsPerPage") == 1 && r.str("Resources.0.id") == "basic"
@@ -63,7 +65,7 @@ func TestEntitlementEndpoints(t *testing.T) {
 		}},
 		{"Okta's Entitlements test on /Roles", "/scim/v2/Roles?count=1&startIndex=1", 200, func(r resp) bool {
 			return r.num("itemsPerPage") == 1 && r.str("Resources.0.displayName") == "Billing admin" &&
-				r.str("Resources.0.schemas.0") == RoleSchema && r.get("Resources.0.type") == nil
+				r.str("Resources.0.schemas.0") == store.RoleSchema && r.get("Resources.0.type") == nil
 		}},
 		{"one entitlement", "/scim/v2/Entitlements/basic", 200, func(r resp) bool {
 			return r.str("displayName") == "Basic license" && r.str("meta.resourceType") == "Entitlement" &&
@@ -135,17 +137,17 @@ func TestAdminGrants(t *testing.T) {
 
 func TestConfigSeedsGrants(t *testing.T) {
 	srv, err := New(Config{Token: "t", SandboxToken: "s",
-		Entitlements: []Entitlement{{ID: "pro", DisplayName: "Pro", Type: "License"}},
-		Roles:        []Entitlement{{DisplayName: "Admin"}}})
+		Entitlements: []store.Entitlement{{ID: "pro", DisplayName: "Pro", Type: "License"}},
+		Roles:        []store.Entitlement{{DisplayName: "Admin"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, env := range srv.orgs[DefaultOrg].Envs {
-		if len(env.Grants[KindEntitlement].List) != 1 || len(env.Grants[KindRole].List) != 1 {
+	for _, env := range srv.orgs.Get(DefaultOrg).Envs {
+		if len(env.Grants[store.KindEntitlement].List) != 1 || len(env.Grants[store.KindRole].List) != 1 {
 			t.Errorf("environment not seeded: %+v", env.Grants)
 		}
 	}
-	_, err = New(Config{Token: "t", Entitlements: []Entitlement{{DisplayName: "Pro"}}})
+	_, err = New(Config{Token: "t", Entitlements: []store.Entitlement{{DisplayName: "Pro"}}})
 	if err == nil || !strings.Contains(err.Error(), "type is required") {
 		t.Errorf("an entitlement without type: err %v", err)
 	}
@@ -273,7 +275,7 @@ func TestResourceTypesAndSchemasDescribeExtensions(t *testing.T) {
 	if r.str("attributes.0.name") != "officeLocation" || r.str("attributes.0.type") != "string" || r.str("attributes.1.name") != "badgeNumber" {
 		t.Errorf("custom schema: %s", r)
 	}
-	r = tt.must(200, tt.do("GET", "/scim/v2/Schemas/"+EntitlementSchema, ""))
+	r = tt.must(200, tt.do("GET", "/scim/v2/Schemas/"+store.EntitlementSchema, ""))
 	if r.len("attributes") != 4 || r.get("attributes.2.required") != true {
 		t.Errorf("Entitlement schema: %s", r)
 	}

@@ -1,6 +1,10 @@
 package reference
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
+)
 
 // Schema URNs.
 const (
@@ -21,16 +25,16 @@ var (
 	groupFilterSchema  = buildGroupFilterSchema()
 )
 
-func buildTypedFilterSchema(noun string) *schemaSpec[TypedValue] {
-	s := newSchema[TypedValue](noun, "", "")
-	s.attrs["value"] = str(false, func(v TypedValue) string { return v.Value })
-	s.attrs["type"] = str(false, func(v TypedValue) string { return v.Type })
-	s.attrs["primary"] = boolean(func(v TypedValue) bool { return v.Primary })
+func buildTypedFilterSchema(noun string) *schemaSpec[store.TypedValue] {
+	s := newSchema[store.TypedValue](noun, "", "")
+	s.attrs["value"] = str(false, func(v store.TypedValue) string { return v.Value })
+	s.attrs["type"] = str(false, func(v store.TypedValue) string { return v.Type })
+	s.attrs["primary"] = boolean(func(v store.TypedValue) bool { return v.Primary })
 	return s
 }
 
 // typedFilterSchema is the value filter of attr: emails or phoneNumbers.
-func typedFilterSchema(attr string) *schemaSpec[TypedValue] {
+func typedFilterSchema(attr string) *schemaSpec[store.TypedValue] {
 	if strings.EqualFold(attr, "emails") {
 		return emailFilterSchema
 	}
@@ -45,44 +49,44 @@ func buildGrantFilterSchema() *schemaSpec[string] {
 	return s
 }
 
-func buildUserFilterSchema() *schemaSpec[*User] {
-	s := newSchema[*User]("User", userSchema, enterpriseSchema)
+func buildUserFilterSchema() *schemaSpec[*store.User] {
+	s := newSchema[*store.User]("User", userSchema, enterpriseSchema)
 	a := s.attrs
-	a["id"] = str(true, func(u *User) string { return u.ID })
-	a["externalid"] = str(true, func(u *User) string { return u.ExternalID })
-	a["username"] = str(false, func(u *User) string { return u.UserName })
-	a["displayname"] = str(false, (*User).DisplayName)
-	a["name.givenname"] = str(false, func(u *User) string { return u.Given })
-	a["name.familyname"] = str(false, func(u *User) string { return u.Family })
-	a["name.middlename"] = str(false, func(u *User) string { return u.Middle })
-	a["name.formatted"] = str(false, (*User).DisplayName)
-	a["name"] = str(false, func(u *User) string { return u.Given + u.Middle + u.Family })
-	a["active"] = boolean(func(u *User) bool { return u.Active })
-	a["meta.created"] = datetime(func(u *User) int64 { return u.Created })
-	a["meta.lastmodified"] = datetime(func(u *User) int64 { _, m := u.Stamp(); return m })
-	extra := func(get func(*UserExtra) string) func(*User) string {
-		return func(u *User) string {
+	a["id"] = str(true, func(u *store.User) string { return u.ID })
+	a["externalid"] = str(true, func(u *store.User) string { return u.ExternalID })
+	a["username"] = str(false, func(u *store.User) string { return u.UserName })
+	a["displayname"] = str(false, (*store.User).DisplayName)
+	a["name.givenname"] = str(false, func(u *store.User) string { return u.Given })
+	a["name.familyname"] = str(false, func(u *store.User) string { return u.Family })
+	a["name.middlename"] = str(false, func(u *store.User) string { return u.Middle })
+	a["name.formatted"] = str(false, (*store.User).DisplayName)
+	a["name"] = str(false, func(u *store.User) string { return u.Given + u.Middle + u.Family })
+	a["active"] = boolean(func(u *store.User) bool { return u.Active })
+	a["meta.created"] = datetime(func(u *store.User) int64 { return u.Created })
+	a["meta.lastmodified"] = datetime(func(u *store.User) int64 { _, m := u.Stamp(); return m })
+	extra := func(get func(*store.UserExtra) string) func(*store.User) string {
+		return func(u *store.User) string {
 			if u.Extra == nil {
 				return ""
 			}
 			return get(u.Extra)
 		}
 	}
-	a["nickname"] = str(false, extra(func(x *UserExtra) string { return x.NickName }))
-	a["title"] = str(false, extra(func(x *UserExtra) string { return x.Title }))
-	a["usertype"] = str(false, extra(func(x *UserExtra) string { return x.UserType }))
-	a["preferredlanguage"] = str(false, extra(func(x *UserExtra) string { return x.PreferredLanguage }))
-	a["locale"] = str(false, func(u *User) string { return u.Locale })
-	a["timezone"] = str(false, extra(func(x *UserExtra) string { return x.Timezone }))
-	a["profileurl"] = str(true, extra(func(x *UserExtra) string { return x.ProfileURL }))
-	a["enterprise:employeenumber"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.EmployeeNumber }))
-	a["enterprise:costcenter"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.CostCenter }))
-	a["enterprise:organization"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.Organization }))
-	a["enterprise:division"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.Division }))
-	a["enterprise:department"] = str(false, extra(func(x *UserExtra) string { return x.Enterprise.Department }))
-	a["enterprise:manager.value"] = str(true, extra(func(x *UserExtra) string { return x.Enterprise.ManagerID }))
+	a["nickname"] = str(false, extra(func(x *store.UserExtra) string { return x.NickName }))
+	a["title"] = str(false, extra(func(x *store.UserExtra) string { return x.Title }))
+	a["usertype"] = str(false, extra(func(x *store.UserExtra) string { return x.UserType }))
+	a["preferredlanguage"] = str(false, extra(func(x *store.UserExtra) string { return x.PreferredLanguage }))
+	a["locale"] = str(false, func(u *store.User) string { return u.Locale })
+	a["timezone"] = str(false, extra(func(x *store.UserExtra) string { return x.Timezone }))
+	a["profileurl"] = str(true, extra(func(x *store.UserExtra) string { return x.ProfileURL }))
+	a["enterprise:employeenumber"] = str(false, extra(func(x *store.UserExtra) string { return x.Enterprise.EmployeeNumber }))
+	a["enterprise:costcenter"] = str(false, extra(func(x *store.UserExtra) string { return x.Enterprise.CostCenter }))
+	a["enterprise:organization"] = str(false, extra(func(x *store.UserExtra) string { return x.Enterprise.Organization }))
+	a["enterprise:division"] = str(false, extra(func(x *store.UserExtra) string { return x.Enterprise.Division }))
+	a["enterprise:department"] = str(false, extra(func(x *store.UserExtra) string { return x.Enterprise.Department }))
+	a["enterprise:manager.value"] = str(true, extra(func(x *store.UserExtra) string { return x.Enterprise.ManagerID }))
 
-	multi(s, "emails", func(u *User, yield func(Email) bool) bool {
+	multi(s, "emails", func(u *store.User, yield func(store.Email) bool) bool {
 		if u.OwnEmails() {
 			for _, e := range u.Extra.Emails {
 				if yield(e) {
@@ -94,7 +98,7 @@ func buildUserFilterSchema() *schemaSpec[*User] {
 		return yield(u.ZincEmail())
 	}, emailFilterSchema)
 
-	multi(s, "phonenumbers", func(u *User, yield func(PhoneNumber) bool) bool {
+	multi(s, "phonenumbers", func(u *store.User, yield func(store.PhoneNumber) bool) bool {
 		if u.Extra == nil {
 			return false
 		}
@@ -106,10 +110,10 @@ func buildUserFilterSchema() *schemaSpec[*User] {
 		return false
 	}, phoneFilterSchema)
 
-	groups := newSchema[*Group]("groups value", "", "")
-	groups.attrs["value"] = str(true, func(g *Group) string { return g.ID })
-	groups.attrs["display"] = str(false, func(g *Group) string { return g.DisplayName })
-	multi(s, "groups", func(u *User, yield func(*Group) bool) bool {
+	groups := newSchema[*store.Group]("groups value", "", "")
+	groups.attrs["value"] = str(true, func(g *store.Group) string { return g.ID })
+	groups.attrs["display"] = str(false, func(g *store.Group) string { return g.DisplayName })
+	multi(s, "groups", func(u *store.User, yield func(*store.Group) bool) bool {
 		for _, g := range u.Groups {
 			if g.SCIMVisible() && yield(g) {
 				return true
@@ -120,16 +124,16 @@ func buildUserFilterSchema() *schemaSpec[*User] {
 	return s
 }
 
-func buildGroupFilterSchema() *schemaSpec[*Group] {
-	s := newSchema[*Group]("Group", groupSchema, "")
+func buildGroupFilterSchema() *schemaSpec[*store.Group] {
+	s := newSchema[*store.Group]("Group", groupSchema, "")
 	a := s.attrs
-	a["id"] = str(true, func(g *Group) string { return g.ID })
-	a["externalid"] = str(true, func(g *Group) string { return g.ExternalID })
-	a["displayname"] = str(false, func(g *Group) string { return g.DisplayName })
-	a["meta.created"] = datetime(func(g *Group) int64 { return g.Created })
-	a["meta.lastmodified"] = datetime(func(g *Group) int64 { return g.Modified })
+	a["id"] = str(true, func(g *store.Group) string { return g.ID })
+	a["externalid"] = str(true, func(g *store.Group) string { return g.ExternalID })
+	a["displayname"] = str(false, func(g *store.Group) string { return g.DisplayName })
+	a["meta.created"] = datetime(func(g *store.Group) int64 { return g.Created })
+	a["meta.lastmodified"] = datetime(func(g *store.Group) int64 { return g.Modified })
 
-	multi(s, "members", func(g *Group, yield func(*User) bool) bool {
+	multi(s, "members", func(g *store.Group, yield func(*store.User) bool) bool {
 		for _, u := range g.Members {
 			if yield(u) {
 				return true
@@ -140,10 +144,10 @@ func buildGroupFilterSchema() *schemaSpec[*Group] {
 	return s
 }
 
-func buildMemberFilterSchema() *schemaSpec[*User] {
-	s := newSchema[*User]("members value", "", "")
-	s.attrs["value"] = str(true, func(u *User) string { return u.ID })
-	s.attrs["display"] = str(false, MemberDisplay)
-	s.attrs["type"] = str(false, func(*User) string { return "User" })
+func buildMemberFilterSchema() *schemaSpec[*store.User] {
+	s := newSchema[*store.User]("members value", "", "")
+	s.attrs["value"] = str(true, func(u *store.User) string { return u.ID })
+	s.attrs["display"] = str(false, store.MemberDisplay)
+	s.attrs["type"] = str(false, func(*store.User) string { return "User" })
 	return s
 }

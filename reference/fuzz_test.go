@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // Okta's request bodies (docs/okta-protocol.md) and the shapes
@@ -83,7 +85,7 @@ func checkZincUser(t *testing.T, r resp, userName string) {
 	if r.len("emails") != 1 || r.str("emails.0.value") != r.str("userName") || r.get("emails.0.primary") != true {
 		t.Fatalf("emails %v, want exactly the userName, primary", r.get("emails"))
 	}
-	if got, want := r.str("displayName"), JoinName(r.str("name.givenName"), r.str("name.familyName")); got != want {
+	if got, want := r.str("displayName"), store.JoinName(r.str("name.givenName"), r.str("name.familyName")); got != want {
 		t.Fatalf("displayName %q, want %q", got, want)
 	}
 	if r.get("password") != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/scimharness/scimharness/reference/internal/rules"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // groupInput is a Group body of POST or PUT.
@@ -39,9 +40,9 @@ func (in *groupInput) check() *scimError {
 // (ZN-04), so they can be in no group. A reference to a group is refused; an
 // unknown id is refused or skipped as rules.Groups.UnknownMembers says
 // (OK-34).
-func (c *call) resolveMembers(refs []memberInput) ([]*User, *scimError) {
+func (c *call) resolveMembers(refs []memberInput) ([]*store.User, *scimError) {
 	rule := &c.s.rules
-	out := make([]*User, 0, len(refs))
+	out := make([]*store.User, 0, len(refs))
 	for _, m := range refs {
 		if strings.EqualFold(m.Type, "Group") {
 			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "member %q is a group: Zinc groups contain users only", m.Value)
@@ -55,7 +56,7 @@ func (c *call) resolveMembers(refs []memberInput) ([]*User, *scimError) {
 			case rules.SkipUnknown:
 				continue
 			case rules.LoseChange:
-				return []*User{}, nil
+				return []*store.User{}, nil
 			}
 			return nil, errorf(http.StatusBadRequest, typeInvalidValue,
 				"member %q is not a user of this organization: create the user first; nothing of this request was applied", m.Value)
@@ -68,7 +69,7 @@ func (c *call) resolveMembers(refs []memberInput) ([]*User, *scimError) {
 }
 
 // groupNameFree checks that no other SCIM-visible group has name.
-func (c *call) groupNameFree(g *Group, name string) *scimError {
+func (c *call) groupNameFree(g *store.Group, name string) *scimError {
 	if other := c.env.GroupByDisplayName(name); other != nil && other != g {
 		return errorf(http.StatusConflict, typeUniqueness, "a group named %q already exists (id %q)", name, other.ID)
 	}

@@ -1,12 +1,16 @@
 package reference
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
+)
 
 // appendGroup appends g as a SCIM Group. A member is {value, display, type}:
 // RFC 7643 section 4.2 makes "$ref" optional, and Okta neither sends nor
 // reads it (docs/okta-protocol.md §7.4, §7.6), so a 50,000-member group is about
 // half the bytes it was with the member's URI in each entry (issue 25).
-func (c *call) appendGroup(b []byte, g *Group, p projection) []byte {
+func (c *call) appendGroup(b []byte, g *store.Group, p projection) []byte {
 	b = append(b, `{"schemas":["`+groupSchema+`"]`...)
 	b = appendField(b, "id", g.ID)
 	if g.ExternalID != "" && p.want(bExternalID) {
@@ -26,7 +30,7 @@ func (c *call) appendGroup(b []byte, g *Group, p projection) []byte {
 			}
 			b = append(b, `{"value":`...)
 			b = appendString(b, u.ID)
-			b = appendField(b, "display", MemberDisplay(u))
+			b = appendField(b, "display", store.MemberDisplay(u))
 			b = append(b, `,"type":"User"}`...)
 		}
 		b = append(b, ']')

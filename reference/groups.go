@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/scimharness/scimharness/reference/internal/scimfilter"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 var groupsHandlers = handlers{
@@ -15,17 +16,17 @@ var groupsHandlers = handlers{
 	drop:    (*call).deleteGroup,
 }
 
-func (c *call) groupQuery(filter string) (GroupQuery, *scimError) {
+func (c *call) groupQuery(filter string) (store.GroupQuery, *scimError) {
 	expr, err := scimfilter.Parse(filter)
 	if err != nil {
-		return GroupQuery{}, invalidFilter("%s", err)
+		return store.GroupQuery{}, invalidFilter("%s", err)
 	}
 	pred, serr := compile(groupFilterSchema, expr, matchOpts{})
 	if serr != nil {
-		return GroupQuery{}, serr
+		return store.GroupQuery{}, serr
 	}
 	k, v, _ := indexable(expr, groupSchema, "id", "displayname", "externalid")
-	return GroupQuery{Pred: pred, Key: k, Val: v}, nil
+	return store.GroupQuery{Pred: pred, Key: k, Val: v}, nil
 }
 
 func (c *call) listGroups() {
@@ -35,7 +36,7 @@ func (c *call) listGroups() {
 		c.fail(err)
 		return
 	}
-	var gq GroupQuery
+	var gq store.GroupQuery
 	filter := q.Get("filter")
 	if filter != "" {
 		if gq, err = c.groupQuery(filter); err != nil {
@@ -43,12 +44,12 @@ func (c *call) listGroups() {
 			return
 		}
 		if !c.s.rules.Groups.Filter {
-			gq = GroupQuery{}
+			gq = store.GroupQuery{}
 		}
 	}
 	proj := parseProjection(q)
 	e := c.env
-	e.Mu.RLock()
+	e.RLock()
 	groups := e.MatchGroups(gq)
 	var res result
 	if filter != "" && len(groups) == 0 && !c.s.rules.Lists.EmptyWhenNoMatch {
@@ -60,13 +61,13 @@ func (c *call) listGroups() {
 			total = to - from
 		}
 		res = result{status: http.StatusOK, body: buildList(c, total, pg, groups[from:to],
-			func(b []byte, g *Group) []byte { return c.appendGroup(b, g, proj) })}
+			func(b []byte, g *store.Group) []byte { return c.appendGroup(b, g, proj) })}
 	}
-	e.Mu.RUnlock()
+	e.RUnlock()
 	c.send(res)
 }
 
-func (c *call) groupResult(status int, g *Group, p projection) result {
+func (c *call) groupResult(status int, g *store.Group, p projection) result {
 	b := getBuf()
 	b.b = c.appendGroup(b.b, g, p)
 	return result{status: status, body: b, version: g.Version}
@@ -74,7 +75,7 @@ func (c *call) groupResult(status int, g *Group, p projection) result {
 
 // visibleGroup finds a group by id as SCIM shows it: console-made, unlinked and
 // retained groups are not found (ZN-20, ZN-22, ZN-25).
-func (c *call) visibleGroup(id string) (*Group, *scimError) {
+func (c *call) visibleGroup(id string) (*store.Group, *scimError) {
 	g := c.env.Groups[id]
 	if g == nil || !g.SCIMVisible() {
 		return nil, notFound("Group", id)
@@ -85,7 +86,7 @@ func (c *call) visibleGroup(id string) (*Group, *scimError) {
 func (c *call) getGroup(id string) {
 	proj := parseProjection(c.q)
 	e := c.env
-	e.Mu.RLock()
+	e.RLock()
 	var res result
 	if g, err := c.visibleGroup(id); err != nil {
 		res = failed(err)
@@ -94,7 +95,7 @@ func (c *call) getGroup(id string) {
 	} else {
 		res = c.groupResult(http.StatusOK, g, proj)
 	}
-	e.Mu.RUnlock()
+	e.RUnlock()
 	c.send(res)
 }
 
@@ -123,9 +124,9 @@ func (c *call) createGroup() {
 	proj := parseProjection(c.q)
 	now := c.now()
 	e := c.env
-	e.Mu.Lock()
+	e.Lock()
 	res := c.createGroupLocked(in, now, proj)
-	e.Mu.Unlock()
+	e.Unlock()
 	c.send(res)
 }
 
@@ -153,9 +154,9 @@ func (c *call) createGroupLocked(in *groupInput, now int64, proj projection) res
 	}
 	folder := e.Settings.DestinationFolder
 	if !rule.Groups.DestinationFolder {
-		folder = DefaultFolder
+		folder = store.DefaultFolder
 	}
-	g := &Group{ID: c.s.cfg.NewID(), DisplayName: *in.DisplayName, Folder: folder, Origin: FromDirectory,
+	g := &store.Group{ID: c.s.cfg.NewID(), DisplayName: *in.DisplayName, Folder: folder, Origin: store.FromDirectory,
 		Synced: true, Created: now, Modified: now}
 	if in.ExternalID != nil {
 		g.ExternalID = *in.ExternalID
@@ -179,9 +180,9 @@ func (c *call) putGroup(id string) {
 	proj := parseProjection(c.q)
 	now := c.now()
 	e := c.env
-	e.Mu.Lock()
+	e.Lock()
 	res := c.putGroupLocked(id, in, now, proj)
-	e.Mu.Unlock()
+	e.Unlock()
 	c.send(res)
 }
 
@@ -230,9 +231,9 @@ func (c *call) patchGroup(id string) {
 	proj := parseProjection(q)
 	now := c.now()
 	e := c.env
-	e.Mu.Lock()
+	e.Lock()
 	res := c.patchGroupLocked(id, ops, now, proj, asked(q))
-	e.Mu.Unlock()
+	e.Unlock()
 	c.send(res)
 }
 
@@ -241,7 +242,7 @@ func (c *call) patchGroup(id string) {
 func (c *call) deleteGroup(id string) {
 	e, rule := c.env, &c.s.rules
 	now := c.now()
-	e.Mu.Lock()
+	e.Lock()
 	res := func() result {
 		g, err := c.visibleGroup(id)
 		if err != nil {
@@ -265,6 +266,6 @@ func (c *call) deleteGroup(id string) {
 		}
 		return result{status: http.StatusNoContent}
 	}()
-	e.Mu.Unlock()
+	e.Unlock()
 	c.send(res)
 }

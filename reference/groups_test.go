@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 func TestCreateGroup(t *testing.T) {
@@ -44,7 +46,7 @@ func TestCreateGroup(t *testing.T) {
 			checkError(t, tt.do("POST", "/scim/v2/Groups", tc.body), tc.status, tc.scimType, tc.text)
 		})
 	}
-	if n := len(tt.srv.org(DefaultOrg).Envs[Production].Groups); n != 1 {
+	if n := len(tt.srv.orgs.Get(DefaultOrg).Envs[store.Production].Groups); n != 1 {
 		t.Errorf("%d groups after refused creates, want 1", n)
 	}
 }

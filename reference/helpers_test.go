@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/reference/internal/rules"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // Test tokens of the default organization.
@@ -221,20 +222,19 @@ func (tt *tester) consoleGroup(id string) resp {
 // organization against the stored resources.
 func checkInvariants(t testing.TB, s *Server) {
 	t.Helper()
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for _, o := range s.orgs {
+	for _, o := range s.orgs.All() {
 		for env, e := range o.Envs {
-			if err := e.invariants(&s.rules); err != nil {
+			if err := invariants(e, &s.rules); err != nil {
 				t.Fatalf("org %s env %d: %v", o.ID, env, err)
 			}
 		}
 	}
 }
 
-func (e *Env) invariants(rule *rules.Rules) error {
-	e.Mu.RLock()
-	defer e.Mu.RUnlock()
+// invariants checks e's indexes against its users and groups.
+func invariants(e *store.Env, rule *rules.Rules) error {
+	e.RLock()
+	defer e.RUnlock()
 	if len(e.UserOrder) != len(e.Users) {
 		return fmt.Errorf("%d users in the order, %d by id", len(e.UserOrder), len(e.Users))
 	}
@@ -242,7 +242,7 @@ func (e *Env) invariants(rule *rules.Rules) error {
 		if int(u.Pos) != i || e.Users[u.ID] != u {
 			return fmt.Errorf("user %s: pos %d at %d, by id %p", u.ID, u.Pos, i, e.Users[u.ID])
 		}
-		if e.ByUserName[FoldKey(u.UserName)] != u {
+		if e.ByUserName[store.FoldKey(u.UserName)] != u {
 			return fmt.Errorf("user %s not indexed by userName %q", u.ID, u.UserName)
 		}
 		if u.ExternalID != "" && !e.DupUserExternalIDs && e.ByExternalID[u.ExternalID] != u {
@@ -281,7 +281,7 @@ func (e *Env) invariants(rule *rules.Rules) error {
 		}
 		if g.Pos >= 0 {
 			visible++
-			if e.GroupOrder[g.Pos] != g || e.GroupByName[FoldKey(g.DisplayName)] != g {
+			if e.GroupOrder[g.Pos] != g || e.GroupByName[store.FoldKey(g.DisplayName)] != g {
 				return fmt.Errorf("visible group %s is not indexed", g.ID)
 			}
 		}

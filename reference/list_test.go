@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 func TestFilters(t *testing.T) {
@@ -142,9 +144,9 @@ func TestPaging(t *testing.T) {
 
 func TestPagingCap(t *testing.T) {
 	tt := newTester(t) // MaxResults 100
-	e := tt.srv.org(DefaultOrg).Envs[Production]
+	e := tt.srv.orgs.Get(DefaultOrg).Envs[store.Production]
 	for i := 0; i < 130; i++ {
-		e.InsertUser(&User{ID: fmt.Sprintf("u%03d", i), UserName: fmt.Sprintf("u%03d@example.com", i), Active: true})
+		e.InsertUser(&store.User{ID: fmt.Sprintf("u%03d", i), UserName: fmt.Sprintf("u%03d@example.com", i), Active: true})
 	}
 	r := tt.must(200, tt.do("GET", "/scim/v2/Users?count=500", ""))
 	if r.num("itemsPerPage") != 100 || r.num("totalResults") != 130 {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/reference/internal/scimfilter"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // Filters are compiled into predicates over typed resources: each attribute a
@@ -214,8 +215,8 @@ func stringMatcher(op scimfilter.Op, want string, caseExact bool) func(value) bo
 	}
 	fold := func(s string) string { return s }
 	if !caseExact { // the fold of eq (EqualFold) and of the indexes
-		fold = FoldKey
-		want = FoldKey(want)
+		fold = store.FoldKey
+		want = store.FoldKey(want)
 	}
 	switch op {
 	case scimfilter.Co:

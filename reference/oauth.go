@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/reference/internal/oauth"
-	"github.com/scimharness/scimharness/reference/internal/tokens"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // OAuthConfig registers Okta as the OAuth 2.0 client of the server's
@@ -67,13 +67,11 @@ func (c *OAuthConfig) fill() {
 // newOAuth is the authorization server of cfg for s's organizations: the
 // admin signs in on its consent page with an organization's Production SCIM
 // token.
-func newOAuth(s *Server, cfg OAuthConfig) *oauth.Server[*Org] {
+func newOAuth(s *Server, cfg OAuthConfig) *oauth.Server[*store.Org] {
 	cfg.fill()
-	return oauth.New(oauth.Config(cfg), s.rules.OAuth, s.cfg.Now, func(token string) (*Org, bool) {
-		s.mu.RLock()
-		ref, ok := s.tokens[tokens.KeyOf(token)]
-		s.mu.RUnlock()
-		return ref.org, ok && token != "" && ref.env == Production
+	return oauth.New(oauth.Config(cfg), s.rules.OAuth, s.cfg.Now, func(token string) (*store.Org, bool) {
+		acc, ok := s.orgs.ByToken(token)
+		return acc.Org, ok && token != "" && acc.Env == store.Production
 	})
 }
 
@@ -88,5 +86,5 @@ func (s *Server) oauthToken(token string) (tokenRef, bool) {
 	if !ok {
 		return tokenRef{problem: problem}, true
 	}
-	return tokenRef{org: o, env: Production}, true
+	return tokenRef{org: o, env: store.Production}, true
 }

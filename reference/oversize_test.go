@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/scimharness/scimharness/reference/internal/drain"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // oversizeServer is a reference server with a 1 MiB body limit on a real
@@ -61,7 +64,7 @@ func chunk(b []byte) []byte {
 
 // TestOversizeBodyToAWriteFirstClient: a 2 MiB body against a 1 MiB limit is
 // answered 413 with a SCIM error, also to a client that writes its whole body
-// before it reads (the server reads and discards up to drainLimit past the
+// before it reads (the server reads and discards up to drain.Limit past the
 // limit, instead of closing a connection the client is still writing to).
 func TestOversizeBodyToAWriteFirstClient(t *testing.T) {
 	ts := oversizeServer(t)
@@ -111,20 +114,20 @@ func TestOversizeBodyToAWriteFirstClient(t *testing.T) {
 			}
 		})
 	}
-	if n := len(mustServer(t, ts).org(DefaultOrg).Envs[Production].Users); n != 0 {
+	if n := len(mustServer(t, ts).orgs.Get(DefaultOrg).Envs[store.Production].Users); n != 0 {
 		t.Errorf("%d users stored, want none", n)
 	}
 }
 
 // TestOversizeBodyBeyondTheDrain: a body announced as larger than the limit
-// plus drainLimit is not read at all (reading it would not save the answer);
+// plus drain.Limit is not read at all (reading it would not save the answer);
 // the 413 comes at once. A client that waits for 100 Continue gets the 413
 // instead and sends nothing.
 func TestOversizeBodyBeyondTheDrain(t *testing.T) {
 	ts := oversizeServer(t)
 	addr := strings.TrimPrefix(ts.URL, "http://")
 	for name, head := range map[string]string{
-		"beyond the drain": fmt.Sprintf("POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Length: %d\r\n\r\n", prodToken, 1<<20+drainLimit+1),
+		"beyond the drain": fmt.Sprintf("POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Length: %d\r\n\r\n", prodToken, 1<<20+drain.Limit+1),
 		"100-continue":     fmt.Sprintf("POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nExpect: 100-continue\r\nContent-Length: %d\r\n\r\n", prodToken, 2<<20),
 	} {
 		t.Run(name, func(t *testing.T) {

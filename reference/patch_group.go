@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/scimharness/scimharness/reference/internal/scimfilter"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // memberStep is one planned membership change of a group PATCH.
 type memberStep struct {
 	kind  uint8 // stepAdd, stepRemove, stepClear, stepReplace, stepRemoveMatching
-	users []*User
-	match func(*User) bool // stepRemoveMatching: the members to remove
+	users []*store.User
+	match func(*store.User) bool // stepRemoveMatching: the members to remove
 }
 
 const (
@@ -90,7 +91,7 @@ func (c *call) patchGroupLocked(id string, ops []patchOp, now int64, proj projec
 }
 
 // planGroupOp checks one operation and adds it to plan.
-func (c *call) planGroupOp(g *Group, op *patchOp, plan *groupPlan) *scimError {
+func (c *call) planGroupOp(g *store.Group, op *patchOp, plan *groupPlan) *scimError {
 	p := &op.path
 	switch op.key {
 	case "displayname":
@@ -172,7 +173,7 @@ func (c *call) planMemberFilter(op *patchOp, plan *groupPlan) *scimError {
 		return nil
 	}
 	if ids, ok := valueEqIDs(p.Filter, nil); ok {
-		var users []*User
+		var users []*store.User
 		for _, id := range ids {
 			if u := c.env.Users[id]; u != nil {
 				users = append(users, u)
@@ -191,8 +192,8 @@ func (c *call) planMemberFilter(op *patchOp, plan *groupPlan) *scimError {
 
 // knownUsers finds the users that member references of a remove name. An
 // unknown id names no member, so removing it changes nothing.
-func (c *call) knownUsers(refs []memberInput) []*User {
-	users := make([]*User, 0, len(refs))
+func (c *call) knownUsers(refs []memberInput) []*store.User {
+	users := make([]*store.User, 0, len(refs))
 	for _, m := range refs {
 		if u := c.env.Users[m.Value]; u != nil {
 			users = append(users, u)

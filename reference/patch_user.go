@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // applyUserOp applies one PATCH operation to w, a clone of the stored user.
-func (c *call) applyUserOp(w *User, op *patchOp) *scimError {
+func (c *call) applyUserOp(w *store.User, op *patchOp) *scimError {
 	rule := &c.s.rules
 	p := &op.path
 	if p.Filter != nil || p.Sub != "" {
@@ -168,7 +170,7 @@ func (c *call) applyUserOp(w *User, op *patchOp) *scimError {
 
 // applyUserValuePath handles paths with a value filter or a trailing
 // sub-attribute: emails[type eq "work"].value, phoneNumbers[type eq "work"].
-func (c *call) applyUserValuePath(w *User, op *patchOp) *scimError {
+func (c *call) applyUserValuePath(w *store.User, op *patchOp) *scimError {
 	p := &op.path
 	switch op.key {
 	case "emails":
@@ -196,7 +198,7 @@ func (c *call) applyUserValuePath(w *User, op *patchOp) *scimError {
 // ZN-18) to the one email, the userName, whose value must stay the userName
 // (setting it to the same address is accepted, anything else is a change of
 // identifier), while its type and primary stay fixed.
-func (c *call) patchEmails(w *User, op *patchOp) *scimError {
+func (c *call) patchEmails(w *store.User, op *patchOp) *scimError {
 	rule := &c.s.rules
 	list, err := patchTyped(w.ShownEmails(), op, "emails")
 	if err != nil {
@@ -222,8 +224,8 @@ func (c *call) patchEmails(w *User, op *patchOp) *scimError {
 }
 
 // patchPhoneNumbers applies an operation on phoneNumbers (patchTyped).
-func patchPhoneNumbers(w *User, op *patchOp) *scimError {
-	var old []PhoneNumber
+func patchPhoneNumbers(w *store.User, op *patchOp) *scimError {
+	var old []store.PhoneNumber
 	if w.Extra != nil {
 		old = w.Extra.PhoneNumbers
 	}
@@ -236,7 +238,7 @@ func patchPhoneNumbers(w *User, op *patchOp) *scimError {
 }
 
 // patchEnterprise sets the whole enterprise extension or its manager.
-func patchEnterprise(w *User, op *patchOp) *scimError {
+func patchEnterprise(w *store.User, op *patchOp) *scimError {
 	x := w.Ext()
 	if op.key == "enterprise:manager" {
 		if op.kind == opRemove {
@@ -253,7 +255,7 @@ func patchEnterprise(w *User, op *patchOp) *scimError {
 		return nil
 	}
 	if op.kind == opRemove {
-		x.Enterprise = Enterprise{}
+		x.Enterprise = store.Enterprise{}
 		return nil
 	}
 	var in enterpriseInput
@@ -280,10 +282,10 @@ func patchEnterprise(w *User, op *patchOp) *scimError {
 // patchGrants applies an operation on a user's entitlements or roles: add
 // appends values not yet held, replace sets the list, remove drops the values
 // that match (all of them without a filter).
-func patchGrants(w *User, op *patchOp, match func(string) bool) *scimError {
-	k := KindEntitlement
+func patchGrants(w *store.User, op *patchOp, match func(string) bool) *scimError {
+	k := store.KindEntitlement
 	if op.key == "roles" {
-		k = KindRole
+		k = store.KindRole
 	}
 	x := w.Ext()
 	if op.kind == opRemove {
@@ -312,10 +314,10 @@ func patchGrants(w *User, op *patchOp, match func(string) bool) *scimError {
 }
 
 // patchCustom sets or removes the whole custom extension.
-func patchCustom(w *User, op *patchOp) *scimError {
+func patchCustom(w *store.User, op *patchOp) *scimError {
 	x := w.Ext()
 	if op.kind == opRemove {
-		x.Custom = Custom{}
+		x.Custom = store.Custom{}
 		return nil
 	}
 	var in customInput
@@ -333,7 +335,7 @@ func patchCustom(w *User, op *patchOp) *scimError {
 
 // extraField points at the optional string attribute key of w, or is nil when key
 // names none.
-func extraField(w *User, key string) *string {
+func extraField(w *store.User, key string) *string {
 	switch key {
 	case "nickname", "title", "usertype", "preferredlanguage", "locale", "timezone", "profileurl",
 		"enterprise:employeenumber", "enterprise:costcenter", "enterprise:organization",

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // call is one SCIM request on its way through the handlers.
@@ -11,15 +13,15 @@ type call struct {
 	s    *Server
 	w    http.ResponseWriter
 	r    *http.Request
-	org  *Org
-	env  *Env
+	org  *store.Org
+	env  *store.Env
 	base string     // absolute SCIM base URL, for meta.location and $ref
 	q    url.Values // the query parameters
 }
 
 func (c *call) fail(e *scimError) { c.s.writeError(c.w, e) }
 
-func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env Environment, rest string) {
+func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env store.Environment, rest string) {
 	o, env, aerr := s.authenticate(r, env)
 	if aerr != nil {
 		if s.rules.Auth.Explain401 {
@@ -53,9 +55,9 @@ func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env Environme
 		if c.orgRefuses() {
 			return
 		}
-		k := KindEntitlement
+		k := store.KindEntitlement
 		if strings.EqualFold(seg, "roles") {
-			k = KindRole
+			k = store.KindRole
 		}
 		c.grantEndpoint(k, id)
 	case "serviceproviderconfig", "schemas", "resourcetypes":
@@ -163,7 +165,7 @@ func (c *call) orgRefuses() bool {
 }
 
 // baseURL is the absolute SCIM base URL the client used.
-func baseURL(r *http.Request, env Environment) string {
+func baseURL(r *http.Request, env store.Environment) string {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -174,8 +176,8 @@ func baseURL(r *http.Request, env Environment) string {
 }
 
 // basePath is the SCIM base path of env.
-func basePath(env Environment) string {
-	if env == Sandbox {
+func basePath(env store.Environment) string {
+	if env == store.Sandbox {
 		return "/sandbox/scim/v2"
 	}
 	return "/scim/v2"

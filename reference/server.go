@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 
+	"github.com/scimharness/scimharness/reference/internal/admin"
 	"github.com/scimharness/scimharness/reference/internal/faults"
 	"github.com/scimharness/scimharness/reference/internal/oauth"
 	"github.com/scimharness/scimharness/reference/internal/rules"
-	"github.com/scimharness/scimharness/reference/internal/tokens"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // Server is the reference SCIM server: an http.Handler serving SCIM 2.0 at
@@ -22,17 +22,16 @@ type Server struct {
 	rules rules.Rules // the seams: the mode's rules, broken by cfg.Faults
 	mode  rules.Rules // the mode's rules, which discovery describes
 
-	mu     sync.RWMutex // guards orgs and tokens
-	orgs   map[string]*Org
-	tokens map[tokens.Key]tokenRef // SCIM token's hash → organization and environment
+	orgs *store.Orgs // the organizations and their SCIM tokens
 
-	listSeq atomic.Uint64       // counts user list requests, for rules.Lists.StableUserOrder off
-	oauth   *oauth.Server[*Org] // nil without Config.OAuth
+	listSeq atomic.Uint64             // counts user list requests, for rules.Lists.StableUserOrder off
+	oauth   *oauth.Server[*store.Org] // nil without Config.OAuth
+	admin   *admin.API                // the Admin Console API under /admin/
 }
 
 type tokenRef struct {
-	org *Org
-	env Environment
+	org *store.Org
+	env store.Environment
 	// problem says why a known OAuth access token opens nothing (org nil).
 	problem string
 }
@@ -59,17 +58,20 @@ func New(cfg Config) (*Server, error) {
 	if err := faults.Apply(&rs, cfg.Faults); err != nil {
 		return nil, fmt.Errorf("reference: %w", err)
 	}
-	s := &Server{cfg: cfg, rules: rs, mode: mode, orgs: map[string]*Org{}, tokens: map[tokens.Key]tokenRef{}}
+	s := &Server{cfg: cfg, rules: rs, mode: mode, orgs: store.NewOrgs()}
+	acfg := admin.Config{Token: cfg.AdminToken, Orgs: s.orgs, Rules: rs.Console, MaxBodyBytes: cfg.MaxBodyBytes, Now: cfg.Now, NewID: cfg.NewID}
 	if cfg.OAuth != nil {
 		s.oauth = newOAuth(s, *cfg.OAuth)
+		acfg.Clock = s.oauth
 	}
-	def := &Org{ID: DefaultOrg, Name: DefaultOrg, Provisioning: true, SyncUsers: true, SyncGroups: true,
-		Tokens: [NumEnvs]string{cfg.Token, cfg.SandboxToken}}
-	s.addOrg(def)
+	s.admin = admin.New(acfg)
+	def := &store.Org{ID: DefaultOrg, Name: DefaultOrg, Provisioning: true, SyncUsers: true, SyncGroups: true,
+		Tokens: [store.NumEnvs]string{cfg.Token, cfg.SandboxToken}}
+	s.orgs.Add(def)
 	for _, e := range def.Envs {
-		for k, list := range [NumKinds][]Entitlement{cfg.Entitlements, cfg.Roles} {
+		for k, list := range [store.NumKinds][]store.Entitlement{cfg.Entitlements, cfg.Roles} {
 			for _, v := range list {
-				if _, err := e.AddGrantable(GrantKind(k), v, cfg.NewID); err != nil {
+				if _, err := e.AddGrantable(store.GrantKind(k), v, cfg.NewID); err != nil {
 					return nil, fmt.Errorf("reference: Config: %w", err)
 				}
 			}
@@ -78,39 +80,18 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// addOrg registers o and its tokens; o.envs are created here.
-func (s *Server) addOrg(o *Org) {
-	for i := range o.Envs {
-		o.Envs[i] = NewEnv()
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.orgs[o.ID] = o
-	for env, t := range o.Tokens {
-		if t != "" {
-			s.tokens[tokens.KeyOf(t)] = tokenRef{org: o, env: Environment(env)}
-		}
-	}
-}
-
-func (s *Server) org(id string) *Org {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.orgs[id]
-}
-
 // ServeHTTP routes a request to SCIM or to the Admin Console API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	switch {
 	case p == "/admin" || strings.HasPrefix(p, "/admin/"):
-		s.serveAdmin(w, r, strings.TrimPrefix(p, "/admin"))
+		s.admin.Serve(w, r, strings.TrimPrefix(p, "/admin"))
 	case underBase(p, "/oauth") && s.oauth != nil:
 		s.oauth.Serve(w, r, p[len("/oauth"):])
 	case underBase(p, "/sandbox/scim/v2"):
-		s.serveSCIM(w, r, Sandbox, p[len("/sandbox/scim/v2"):])
+		s.serveSCIM(w, r, store.Sandbox, p[len("/sandbox/scim/v2"):])
 	case underBase(p, "/scim/v2"):
-		s.serveSCIM(w, r, Production, p[len("/scim/v2"):])
+		s.serveSCIM(w, r, store.Production, p[len("/scim/v2"):])
 	default:
 		s.writeError(w, errorf(http.StatusNotFound, "",
 			"no endpoint at %s: SCIM is at /scim/v2 (Production) and /sandbox/scim/v2 (Sandbox), the Admin Console API at /admin/", p))

@@ -5,12 +5,14 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // sameTyped reports whether a and b are the same (type, value) combination,
 // which RFC 7643 section 2.4 says a server SHOULD NOT return twice. Both are
 // compared case-insensitively: the schema's value and type are not caseExact.
-func sameTyped(a, b TypedValue) bool {
+func sameTyped(a, b store.TypedValue) bool {
 	return strings.EqualFold(a.Value, b.Value) && strings.EqualFold(a.Type, b.Type)
 }
 
@@ -18,11 +20,11 @@ func sameTyped(a, b TypedValue) bool {
 // phoneNumbers): at most one primary (RFC 7643 section 2.4: "MUST appear no
 // more than once", 400 invalidValue otherwise), and a repeated (type, value)
 // kept once, primary if either was.
-func typedList(in []typedInput, attr string) ([]TypedValue, *scimError) {
-	out := make([]TypedValue, 0, len(in))
+func typedList(in []typedInput, attr string) ([]store.TypedValue, *scimError) {
+	out := make([]store.TypedValue, 0, len(in))
 	primaries := 0
 	for _, e := range in {
-		v := TypedValue{Value: e.Value, Type: e.Type, Primary: bool(e.Primary)}
+		v := store.TypedValue{Value: e.Value, Type: e.Type, Primary: bool(e.Primary)}
 		if v.Primary {
 			primaries++
 		}
@@ -37,7 +39,7 @@ func typedList(in []typedInput, attr string) ([]TypedValue, *scimError) {
 
 // addTyped adds v to list, or merges it into the value with its (type,
 // value) (v's primary wins when true).
-func addTyped(list []TypedValue, v TypedValue) []TypedValue {
+func addTyped(list []store.TypedValue, v store.TypedValue) []store.TypedValue {
 	for i := range list {
 		if sameTyped(list[i], v) {
 			list[i].Primary = list[i].Primary || v.Primary
@@ -50,7 +52,7 @@ func addTyped(list []TypedValue, v TypedValue) []TypedValue {
 // onePrimary keeps the primary flag of list[keep] only (RFC 7644 section
 // 3.5.2: a PATCH that makes a value primary makes every other value not
 // primary).
-func onePrimary(list []TypedValue, keep int) {
+func onePrimary(list []store.TypedValue, keep int) {
 	for i := range list {
 		if i != keep {
 			list[i].Primary = false
@@ -74,9 +76,9 @@ func onePrimary(list []TypedValue, keep int) {
 // section 3.5.2.3); a remove that matches none changes nothing. Whatever the
 // operation makes primary is the only primary value, and a value that ends
 // up with the (type, value) of another is merged into it.
-func patchTyped(list []TypedValue, op *patchOp, attr string) ([]TypedValue, *scimError) {
+func patchTyped(list []store.TypedValue, op *patchOp, attr string) ([]store.TypedValue, *scimError) {
 	p := &op.path
-	out := append([]TypedValue(nil), list...)
+	out := append([]store.TypedValue(nil), list...)
 	sub := p.Sub
 	if p.Filter == nil {
 		sub = p.Attr.Sub
@@ -104,7 +106,7 @@ func patchTyped(list []TypedValue, op *patchOp, attr string) ([]TypedValue, *sci
 		}
 		return out, nil
 	}
-	match := func(TypedValue) bool { return true }
+	match := func(store.TypedValue) bool { return true }
 	if p.Filter != nil {
 		pred, err := compile(typedFilterSchema(attr), p.Filter, matchOpts{})
 		if err != nil {
@@ -144,7 +146,7 @@ func patchTyped(list []TypedValue, op *patchOp, attr string) ([]TypedValue, *sci
 		if p.Filter != nil || sub != "value" {
 			return nil, errorf(http.StatusBadRequest, typeNoTarget, "%q matches no value of %s", p.Text, attr)
 		}
-		out = append(out, TypedValue{}) // attr.value on an empty attribute: its first value
+		out = append(out, store.TypedValue{}) // attr.value on an empty attribute: its first value
 		hits = []int{0}
 	}
 	set, err := typedChange(op.value, sub, p.Text)
@@ -169,7 +171,7 @@ func patchTyped(list []TypedValue, op *patchOp, attr string) ([]TypedValue, *sci
 
 // typedChange reads the value of an add or replace of sub (or, with sub "",
 // of an object of sub-attributes) into a function that applies it.
-func typedChange(raw json.RawMessage, sub, path string) (func(*TypedValue), *scimError) {
+func typedChange(raw json.RawMessage, sub, path string) (func(*store.TypedValue), *scimError) {
 	switch sub {
 	case "value", "type":
 		s, err := decodeString(raw, path)
@@ -177,20 +179,20 @@ func typedChange(raw json.RawMessage, sub, path string) (func(*TypedValue), *sci
 			return nil, err
 		}
 		if sub == "value" {
-			return func(v *TypedValue) { v.Value = s }, nil
+			return func(v *store.TypedValue) { v.Value = s }, nil
 		}
-		return func(v *TypedValue) { v.Type = s }, nil
+		return func(v *store.TypedValue) { v.Type = s }, nil
 	case "primary":
 		b, err := decodeBool(raw, path)
 		if err != nil {
 			return nil, err
 		}
-		return func(v *TypedValue) { v.Primary = b }, nil
+		return func(v *store.TypedValue) { v.Primary = b }, nil
 	case "display":
 		if _, err := decodeString(raw, path); err != nil {
 			return nil, err
 		}
-		return func(*TypedValue) {}, nil
+		return func(*store.TypedValue) {}, nil
 	case "":
 		type subs struct {
 			Value   *string   `json:"value"`
@@ -206,7 +208,7 @@ func typedChange(raw json.RawMessage, sub, path string) (func(*TypedValue), *sci
 			return nil, errorf(http.StatusBadRequest, typeInvalidValue, "the value for %s must be one object of value, type and primary", path)
 		}
 		in := list[0]
-		return func(v *TypedValue) {
+		return func(v *store.TypedValue) {
 			if in.Value != nil {
 				v.Value = *in.Value
 			}
@@ -221,7 +223,7 @@ func typedChange(raw json.RawMessage, sub, path string) (func(*TypedValue), *sci
 	return nil, errorf(http.StatusBadRequest, typeInvalidPath, "%q names no sub-attribute of value, type, primary and display", path)
 }
 
-func indexTyped(list []TypedValue, v TypedValue) int {
+func indexTyped(list []store.TypedValue, v store.TypedValue) int {
 	for i := range list {
 		if sameTyped(list[i], v) {
 			return i
@@ -230,7 +232,7 @@ func indexTyped(list []TypedValue, v TypedValue) int {
 	return -1
 }
 
-func primaries(list []TypedValue) int {
+func primaries(list []store.TypedValue) int {
 	n := 0
 	for _, v := range list {
 		if v.Primary {
@@ -241,7 +243,7 @@ func primaries(list []TypedValue) int {
 }
 
 // dedupeTyped merges the values that share a (type, value).
-func dedupeTyped(list []TypedValue) []TypedValue {
+func dedupeTyped(list []store.TypedValue) []store.TypedValue {
 	out := list[:0:0]
 	for _, v := range list {
 		out = addTyped(out, v)

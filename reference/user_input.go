@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // userInput is a User body of POST or PUT. Attribute names match
@@ -138,7 +140,7 @@ func mutabilityEmail(sent, userName string) *scimError {
 
 // setProfile copies the optional attributes of in into u (absent ones
 // cleared). phoneNumbers may hold one primary (RFC 7643 section 2.4).
-func (c *call) setProfile(u *User, in *userInput) *scimError {
+func (c *call) setProfile(u *store.User, in *userInput) *scimError {
 	phones, err := typedList(in.PhoneNumbers, "phoneNumbers")
 	if err != nil {
 		return err
@@ -156,18 +158,18 @@ func (c *call) setProfile(u *User, in *userInput) *scimError {
 	x.ProfileURL = deref(in.ProfileURL)
 	x.PhoneNumbers = phones
 	old := x.Enterprise
-	x.Enterprise = Enterprise{}
+	x.Enterprise = store.Enterprise{}
 	if e := in.Enterprise; e != nil && rule.Users.KeepEnterprise {
-		x.Enterprise = Enterprise{EmployeeNumber: deref(e.EmployeeNumber), CostCenter: deref(e.CostCenter),
+		x.Enterprise = store.Enterprise{EmployeeNumber: deref(e.EmployeeNumber), CostCenter: deref(e.CostCenter),
 			Organization: deref(e.Organization), Division: deref(e.Division), Department: deref(e.Department)}
 		if e.Manager != nil {
 			x.Enterprise.ManagerID = e.Manager.Value
 		}
 	}
 	oldCustom := x.Custom
-	x.Custom = Custom{}
+	x.Custom = store.Custom{}
 	if e := in.Custom; e != nil && rule.Users.KeepCustom {
-		x.Custom = Custom{OfficeLocation: deref(e.OfficeLocation), BadgeNumber: deref(e.BadgeNumber)}
+		x.Custom = store.Custom{OfficeLocation: deref(e.OfficeLocation), BadgeNumber: deref(e.BadgeNumber)}
 	}
 	if !rule.Users.ClearExtensions {
 		keepOld(&x.Enterprise.Department, old.Department)
@@ -180,8 +182,8 @@ func (c *call) setProfile(u *User, in *userInput) *scimError {
 		keepOld(&x.Custom.BadgeNumber, oldCustom.BadgeNumber)
 	}
 	if rule.Users.KeepGrants {
-		x.Grants[KindEntitlement] = grantIDs(in.Entitlements)
-		x.Grants[KindRole] = grantIDs(in.Roles)
+		x.Grants[store.KindEntitlement] = grantIDs(in.Entitlements)
+		x.Grants[store.KindRole] = grantIDs(in.Roles)
 	}
 	return nil
 }
@@ -208,11 +210,11 @@ func grantIDs(in []grantInput) []string {
 // checkGrants applies OK-26 to w: every entitlement and role a user holds is
 // one that the organization lists (Okta grants only values it imported from
 // /Entitlements and /Roles).
-func (c *call) checkGrants(w *User) *scimError {
+func (c *call) checkGrants(w *store.User) *scimError {
 	if w.Extra == nil {
 		return nil
 	}
-	for k := range NumKinds {
+	for k := range store.NumKinds {
 		for _, id := range w.Extra.Grants[k] {
 			if c.env.Grants[k].Get(id) == nil {
 				name := strings.ToLower(k.String())
@@ -227,7 +229,7 @@ func (c *call) checkGrants(w *User) *scimError {
 // setAsSent keeps what the rules say is kept as sent: displayName and
 // emails (an absent one is none, RFC 7644 section 3.5.1), password. emails
 // may hold one primary (RFC 7643 section 2.4).
-func (c *call) setAsSent(u *User, in *userInput) *scimError {
+func (c *call) setAsSent(u *store.User, in *userInput) *scimError {
 	rule := &c.s.rules
 	if !rule.Users.DisplayNameFromNames {
 		x := u.Ext()
@@ -248,14 +250,14 @@ func (c *call) setAsSent(u *User, in *userInput) *scimError {
 }
 
 // newUser builds a user from a POST body (ZN-18, ZN-19, OK-04).
-func (c *call) newUser(in *userInput) (*User, *scimError) {
+func (c *call) newUser(in *userInput) (*store.User, *scimError) {
 	if err := checkSchemas(in.Schemas, userSchema); err != nil {
 		return nil, err
 	}
 	if err := c.checkUserName(in.UserName); err != nil {
 		return nil, err
 	}
-	u := &User{UserName: *in.UserName, Active: true}
+	u := &store.User{UserName: *in.UserName, Active: true}
 	if in.Active != nil {
 		u.Active = bool(*in.Active)
 	}
@@ -280,7 +282,7 @@ func (c *call) newUser(in *userInput) (*User, *scimError) {
 // replaceUser applies a PUT body to w, a clone of the stored user. PUT replaces
 // the name and profile attributes; userName and the email must not change; an
 // absent externalId, active or password keeps its value.
-func (c *call) replaceUser(w *User, in *userInput) *scimError {
+func (c *call) replaceUser(w *store.User, in *userInput) *scimError {
 	rule := &c.s.rules
 	if !rule.Patch.PutIgnoresReadOnly && (len(in.ID) > 0 || len(in.Meta) > 0) {
 		return errorf(http.StatusBadRequest, typeMutability, "id and meta are read-only and must not be sent")

@@ -1,9 +1,13 @@
 package reference
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
+)
 
 // appendUser appends u as a SCIM User.
-func (c *call) appendUser(b []byte, u *User, p projection) []byte {
+func (c *call) appendUser(b []byte, u *store.User, p projection) []byte {
 	x := u.Extra
 	display := u.DisplayName()
 	hasEnterprise := x != nil && !x.Enterprise.Empty() && p.want(bEnterprise)
@@ -171,7 +175,7 @@ func appendTyped(b []byte, v, typ string, primary bool) []byte {
 	return append(b, '}')
 }
 
-func appendEnterprise(b []byte, c *call, e *Enterprise) []byte {
+func appendEnterprise(b []byte, c *call, e *store.Enterprise) []byte {
 	b = append(b, `,"`+enterpriseSchema+`":{`...)
 	n := len(b)
 	for _, f := range [...]struct{ name, value string }{
@@ -214,10 +218,10 @@ func (c *call) appendMeta(b []byte, kind, path, id string, created, modified int
 // appendGrants appends a user's entitlements ({value, display, type}) and
 // roles ({value, display}), named as the organization's /Entitlements and
 // /Roles name them.
-func (c *call) appendGrants(b []byte, x *UserExtra, p projection) []byte {
-	for k, name := range [NumKinds]string{"entitlements", "roles"} {
+func (c *call) appendGrants(b []byte, x *store.UserExtra, p projection) []byte {
+	for k, name := range [store.NumKinds]string{"entitlements", "roles"} {
 		ids := x.Grants[k]
-		if len(ids) == 0 || !p.want([NumKinds]attrBit{bEntitlements, bRoles}[k]) {
+		if len(ids) == 0 || !p.want([store.NumKinds]attrBit{bEntitlements, bRoles}[k]) {
 			continue
 		}
 		b = append(b, `,"`...)
@@ -231,7 +235,7 @@ func (c *call) appendGrants(b []byte, x *UserExtra, p projection) []byte {
 			b = appendString(b, id)
 			if v := c.env.Grants[k].Get(id); v != nil {
 				b = appendField(b, "display", v.DisplayName)
-				if GrantKind(k) == KindEntitlement {
+				if store.GrantKind(k) == store.KindEntitlement {
 					b = appendField(b, "type", v.Type)
 				}
 			}
@@ -242,7 +246,7 @@ func (c *call) appendGrants(b []byte, x *UserExtra, p projection) []byte {
 	return b
 }
 
-func appendCustom(b []byte, e *Custom) []byte {
+func appendCustom(b []byte, e *store.Custom) []byte {
 	b = append(b, `,"`+customSchema+`":{`...)
 	n := len(b)
 	for _, f := range [...]struct{ name, value string }{

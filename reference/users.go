@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/scimharness/scimharness/reference/internal/scimfilter"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 var usersHandlers = handlers{
@@ -16,17 +17,17 @@ var usersHandlers = handlers{
 	drop:    (*call).deleteUser,
 }
 
-func (c *call) userQuery(filter string) (UserQuery, *scimError) {
+func (c *call) userQuery(filter string) (store.UserQuery, *scimError) {
 	expr, err := scimfilter.Parse(filter)
 	if err != nil {
-		return UserQuery{}, invalidFilter("%s", err)
+		return store.UserQuery{}, invalidFilter("%s", err)
 	}
 	pred, serr := compile(userFilterSchema, expr, matchOpts{caseExactUserName: !c.s.rules.Users.UserNameCaseInsensitive})
 	if serr != nil {
-		return UserQuery{}, serr
+		return store.UserQuery{}, serr
 	}
 	k, v, _ := indexable(expr, userSchema, "id", "username", "externalid")
-	return UserQuery{Pred: pred, Key: k, Val: v}, nil
+	return store.UserQuery{Pred: pred, Key: k, Val: v}, nil
 }
 
 func (c *call) listUsers() {
@@ -36,7 +37,7 @@ func (c *call) listUsers() {
 		c.fail(err)
 		return
 	}
-	var uq UserQuery
+	var uq store.UserQuery
 	filter := q.Get("filter")
 	if filter != "" {
 		if uq, err = c.userQuery(filter); err != nil {
@@ -44,15 +45,15 @@ func (c *call) listUsers() {
 			return
 		}
 		if !c.s.rules.Users.Filter {
-			uq = UserQuery{}
+			uq = store.UserQuery{}
 		}
 	}
 	proj := parseProjection(q)
 	e := c.env
-	e.Mu.RLock()
+	e.RLock()
 	users := e.MatchUsers(uq)
 	if filter == "" && !c.s.rules.Lists.InactiveUsersListed {
-		users = slices.DeleteFunc(slices.Clone(users), func(u *User) bool { return !u.Active })
+		users = slices.DeleteFunc(slices.Clone(users), func(u *store.User) bool { return !u.Active })
 	}
 	if !c.s.rules.Lists.StableUserOrder && len(users) > 1 {
 		// Each list request starts the collection somewhere else.
@@ -65,14 +66,14 @@ func (c *call) listUsers() {
 	} else {
 		from, to := pg.window(len(users))
 		res = result{status: http.StatusOK, body: buildList(c, len(users), pg, users[from:to],
-			func(b []byte, u *User) []byte { return c.appendUser(b, u, proj) })}
+			func(b []byte, u *store.User) []byte { return c.appendUser(b, u, proj) })}
 	}
-	e.Mu.RUnlock()
+	e.RUnlock()
 	c.send(res)
 }
 
 // userResult answers u with status.
-func (c *call) userResult(status int, u *User, p projection) result {
+func (c *call) userResult(status int, u *store.User, p projection) result {
 	b := getBuf()
 	b.b = c.appendUser(b.b, u, p)
 	v, _ := u.Stamp()
@@ -80,7 +81,7 @@ func (c *call) userResult(status int, u *User, p projection) result {
 }
 
 // visibleUser finds a user by id as SCIM shows it.
-func (c *call) visibleUser(id string) (*User, *scimError) {
+func (c *call) visibleUser(id string) (*store.User, *scimError) {
 	u := c.env.Users[id]
 	if u == nil || (!u.Active && !c.s.rules.Users.DeactivatedVisible) {
 		return nil, notFound("User", id)
@@ -91,7 +92,7 @@ func (c *call) visibleUser(id string) (*User, *scimError) {
 func (c *call) getUser(id string) {
 	proj := parseProjection(c.q)
 	e := c.env
-	e.Mu.RLock()
+	e.RLock()
 	var res result
 	if u, err := c.visibleUser(id); err != nil {
 		res = c.staleOr(err, "User", id, http.StatusOK)
@@ -100,7 +101,7 @@ func (c *call) getUser(id string) {
 	} else {
 		res = c.userResult(http.StatusOK, u, proj)
 	}
-	e.Mu.RUnlock()
+	e.RUnlock()
 	c.send(res)
 }
 
@@ -132,13 +133,13 @@ func (c *call) createUser() {
 	proj.noID = !c.s.rules.Users.CreateReturnsID
 	now := c.now()
 	e := c.env
-	e.Mu.Lock()
+	e.Lock()
 	res := c.createUserLocked(u, now, proj)
-	e.Mu.Unlock()
+	e.Unlock()
 	c.send(res)
 }
 
-func (c *call) createUserLocked(u *User, now int64, proj projection) result {
+func (c *call) createUserLocked(u *store.User, now int64, proj projection) result {
 	e := c.env
 	if old := e.UserByName(u.UserName); old != nil && (c.s.rules.Users.UniqueIgnoresCase || old.UserName == u.UserName) {
 		if !c.s.rules.Users.DuplicateConflict {
@@ -169,9 +170,9 @@ func (c *call) putUser(id string) {
 	proj := parseProjection(c.q)
 	now := c.now()
 	e := c.env
-	e.Mu.Lock()
+	e.Lock()
 	res := c.putUserLocked(id, in, now, proj)
-	e.Mu.Unlock()
+	e.Unlock()
 	c.send(res)
 }
 
@@ -200,7 +201,7 @@ func (c *call) putUserLocked(id string, in *userInput, now int64, proj projectio
 
 // userNameFree checks that a userName changed with rules.Users.UserNameImmutable off
 // belongs to no other user.
-func (c *call) userNameFree(u *User, name string) *scimError {
+func (c *call) userNameFree(u *store.User, name string) *scimError {
 	if other := c.env.UserByName(name); other != nil && other != u {
 		return errorf(http.StatusConflict, typeUniqueness, "userName %q belongs to another user (id %q)", name, other.ID)
 	}
@@ -216,9 +217,9 @@ func (c *call) patchUser(id string) {
 	proj := parseProjection(c.q)
 	now := c.now()
 	e := c.env
-	e.Mu.Lock()
+	e.Lock()
 	res := c.patchUserLocked(id, ops, now, proj)
-	e.Mu.Unlock()
+	e.Unlock()
 	c.send(res)
 }
 
@@ -249,7 +250,7 @@ func (c *call) patchUserLocked(id string, ops []patchOp, now int64, proj project
 
 func (c *call) deleteUser(id string) {
 	e := c.env
-	e.Mu.Lock()
+	e.Lock()
 	res := func() result {
 		u, err := c.visibleUser(id)
 		if err != nil {
@@ -263,6 +264,6 @@ func (c *call) deleteUser(id string) {
 		e.Gone[u.ID] = u.UserName
 		return result{status: http.StatusNoContent}
 	}()
-	e.Mu.Unlock()
+	e.Unlock()
 	c.send(res)
 }

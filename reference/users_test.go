@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 func TestCreateUserAsOkta(t *testing.T) {
@@ -92,7 +94,7 @@ func TestCreateUserErrors(t *testing.T) {
 			}
 			r := tt.do("POST", "/scim/v2/Users", tc.body, opts...)
 			checkError(t, r, tc.status, tc.scimType, tc.detail)
-			if n := len(tt.srv.org(DefaultOrg).Envs[Production].Users); n != 1 {
+			if n := len(tt.srv.orgs.Get(DefaultOrg).Envs[store.Production].Users); n != 1 {
 				t.Errorf("%d users stored after a refused create, want 1", n)
 			}
 		})
@@ -354,11 +356,11 @@ func TestMethodsAndRoutes(t *testing.T) {
 func TestOktaUserIsCompact(t *testing.T) {
 	tt := newTester(t)
 	id := tt.createUser("jane@example.com")
-	e := tt.srv.org(DefaultOrg).Envs[Production]
-	e.Mu.RLock()
+	e := tt.srv.orgs.Get(DefaultOrg).Envs[store.Production]
+	e.RLock()
 	u := e.Users[id]
 	locale, x := u.Locale, u.Extra
-	e.Mu.RUnlock()
+	e.RUnlock()
 	if locale != "en-US" || x != nil {
 		t.Fatalf("locale %q, extra %+v; want en-US on the user and no extra", locale, x)
 	}

@@ -1,5 +1,6 @@
-// Package tokens keeps the reference server's secrets comparable in
-// constant time: SCIM tokens, OAuth codes and tokens are looked up and
+// Package tokens reads the reference server's tokens from the
+// Authorization header (Authorization, Credential) and keeps its secrets
+// comparable in constant time: SCIM tokens, OAuth codes and tokens are looked up and
 // compared through their SHA-256 hashes only, which all have the same
 // length, so that the time a lookup or a comparison takes tells an attacker
 // nothing about a token's bytes or length.

@@ -1,13 +1,16 @@
-package reference
+package store
 
-// userQuery is a compiled user filter; key and val name an index that can
-// answer it (see indexable).
+// UserQuery is a compiled user filter: Pred selects a user (nil selects
+// every user); Key and Val, when Key is set, name an index that finds the
+// only candidate ("id", "username" or "externalid" and the value), which Pred
+// then checks. The SCIM handlers build it from a filter (reference/match.go's
+// indexable finds Key and Val).
 type UserQuery struct {
 	Pred     func(*User) bool
 	Key, Val string
 }
 
-// matchUsers returns the users q selects, in creation order; the slice may be the
+// MatchUsers returns the users q selects, in creation order; the slice may be the
 // store's own and must not be kept past the lock.
 func (e *Env) MatchUsers(q UserQuery) []*User {
 	if q.Pred == nil {
@@ -36,12 +39,14 @@ func (e *Env) MatchUsers(q UserQuery) []*User {
 	return nil
 }
 
+// GroupQuery is a compiled group filter, as UserQuery is for users (Key
+// "id", "displayname" or "externalid").
 type GroupQuery struct {
 	Pred     func(*Group) bool
 	Key, Val string
 }
 
-// matchGroups returns the SCIM-visible groups q selects, in creation order.
+// MatchGroups returns the SCIM-visible groups q selects, in creation order.
 func (e *Env) MatchGroups(q GroupQuery) []*Group {
 	if q.Pred == nil {
 		return e.GroupOrder

@@ -1,11 +1,11 @@
-package reference
+package store
 
 import (
 	"slices"
 	"strings"
 )
 
-// user is a stored Zinc user. Zinc keeps one identifier: userName is the email
+// User is a stored Zinc user. Zinc keeps one identifier: userName is the email
 // and the primary email, so no emails are stored (unless rules.Users.EmailsFromUserName is off).
 // displayName is derived from the name parts when it is written out.
 type User struct {
@@ -13,14 +13,14 @@ type User struct {
 	Given, Middle, Family    string
 	Locale                   string // on the user, not in x: Okta's create body carries it
 	Active                   bool
-	Pos                      int32 // index in envStore.userOrder
+	Pos                      int32 // index in Env.UserOrder
 	Created, Modified        int64 // Unix nanoseconds, whole milliseconds
 	Version                  uint64
 	Groups                   []*Group   // every group the user is in, console groups too
 	Extra                    *UserExtra // rarely set attributes; nil for most users
 }
 
-// userExtra holds the optional profile attributes Okta may map, plus the state
+// UserExtra holds the optional profile attributes Okta may map, plus the state
 // that only some rules need.
 type UserExtra struct {
 	NickName, Title, UserType, PreferredLanguage, Timezone, ProfileURL string
@@ -31,31 +31,34 @@ type UserExtra struct {
 
 	DisplayName string  // rules.Users.DisplayNameFromNames off
 	Emails      []Email // rules.Users.EmailsFromUserName off
-	// storedEmails and storedDisplayName say that emails and displayName
+	// StoredEmails and storedDisplayName say that emails and displayName
 	// are as stored, possibly none, never the userName or the names
 	// (rules.Users.EmailsFromUserName and DisplayNameFromNames off).
 	StoredEmails, StoredDisplayName bool
-	// activeUnassigned says that a PATCH removed active and nothing set it
+	// ActiveUnassigned says that a PATCH removed active and nothing set it
 	// since (rules.Users.RemovedActiveIsInactive off): it is not shown.
 	ActiveUnassigned bool
 	Password         string   // rules.Users.StorePassword
 	prevGroups       []*Group // rules.Users.ReactivationRestoresGroups
 }
 
-// enterprise is the enterprise User extension (RFC 7643 section 4.3).
+// Enterprise is the enterprise User extension (RFC 7643 section 4.3).
 type Enterprise struct {
 	EmployeeNumber, CostCenter, Organization, Division, Department, ManagerID string
 }
 
+// Empty reports whether no attribute of e is set.
 func (e *Enterprise) Empty() bool { return *e == Enterprise{} }
 
-// custom is Zinc's custom User extension (customSchema).
+// Custom is Zinc's custom User extension (customSchema).
 type Custom struct {
 	OfficeLocation, BadgeNumber string
 }
 
+// Empty reports whether no attribute of e is set.
 func (e *Custom) Empty() bool { return *e == Custom{} }
 
+// Empty reports whether x holds nothing, so that the user needs none.
 func (x *UserExtra) Empty() bool {
 	return x.NickName == "" && x.Title == "" && x.UserType == "" && x.PreferredLanguage == "" &&
 		x.Timezone == "" && x.ProfileURL == "" && len(x.PhoneNumbers) == 0 &&
@@ -64,7 +67,7 @@ func (x *UserExtra) Empty() bool {
 		len(x.prevGroups) == 0 && !x.StoredEmails && !x.StoredDisplayName && !x.ActiveUnassigned
 }
 
-// ext returns u's extra attributes, creating them.
+// Ext returns u's extra attributes, creating them.
 func (u *User) Ext() *UserExtra {
 	if u.Extra == nil {
 		u.Extra = &UserExtra{}
@@ -72,7 +75,7 @@ func (u *User) Ext() *UserExtra {
 	return u.Extra
 }
 
-// clone copies u for a PATCH or PUT to work on; groups stay shared (only the
+// Clone copies u for a PATCH or PUT to work on; groups stay shared (only the
 // store changes them, after the request is known to succeed).
 func (u *User) Clone() *User {
 	c := *u
@@ -88,7 +91,7 @@ func (u *User) Clone() *User {
 	return &c
 }
 
-// stamp is u's meta.version and meta.lastModified: the latest of its own and of
+// Stamp is u's meta.version and meta.lastModified: the latest of its own and of
 // the rename stamps of the visible groups it is in, whose names its groups list
 // shows. O(u's groups). Every other change of u's representation (attributes,
 // memberships, a group hidden or shown) bumps u itself.
@@ -102,7 +105,7 @@ func (u *User) Stamp() (version uint64, modified int64) {
 	return version, modified
 }
 
-// etag is u's version as its ETag names it.
+// ETag is u's version as its ETag names it.
 func (u *User) ETag() uint64 {
 	v, _ := u.Stamp()
 	return v
@@ -133,7 +136,7 @@ func (x *UserExtra) equal(y *UserExtra) bool {
 		x.ActiveUnassigned == y.ActiveUnassigned
 }
 
-// displayName is Zinc's derived display name: first name, space, last name.
+// DisplayName is Zinc's derived display name: first name, space, last name.
 func (u *User) DisplayName() string {
 	if u.Extra != nil && (u.Extra.StoredDisplayName || u.Extra.DisplayName != "") {
 		return u.Extra.DisplayName
@@ -141,6 +144,7 @@ func (u *User) DisplayName() string {
 	return JoinName(u.Given, u.Family)
 }
 
+// JoinName is Zinc's display name of the name parts: given, space, family.
 func JoinName(given, family string) string {
 	switch {
 	case given == "":
@@ -172,14 +176,14 @@ func (u *User) pack() {
 	}
 }
 
-// ownEmails reports whether u's emails are the stored ones (possibly none)
+// OwnEmails reports whether u's emails are the stored ones (possibly none)
 // rather than Zinc's one email, the userName.
 func (u *User) OwnEmails() bool { return u.Extra != nil && u.Extra.StoredEmails }
 
-// zincEmail is Zinc's one email of u: the userName, work, primary (ZN-18).
+// ZincEmail is Zinc's one email of u: the userName, work, primary (ZN-18).
 func (u *User) ZincEmail() Email { return Email{Value: u.UserName, Type: "work", Primary: true} }
 
-// shownEmails are the emails u shows.
+// ShownEmails are the emails u shows.
 func (u *User) ShownEmails() []Email {
 	if u.OwnEmails() {
 		return u.Extra.Emails
@@ -187,7 +191,7 @@ func (u *User) ShownEmails() []Email {
 	return []Email{u.ZincEmail()}
 }
 
-// memberDisplay is what a member reference shows: the display name, or the
+// MemberDisplay is what a member reference shows: the display name, or the
 // userName for a user without names.
 func MemberDisplay(u *User) string {
 	if d := u.DisplayName(); d != "" {
@@ -196,7 +200,7 @@ func MemberDisplay(u *User) string {
 	return u.UserName
 }
 
-// typedValue is an element of a multi-valued attribute with value, type and
+// TypedValue is an element of a multi-valued attribute with value, type and
 // primary: emails and phoneNumbers (RFC 7643 section 2.4).
 type TypedValue struct {
 	Value, Type string

@@ -1,4 +1,4 @@
-package reference
+package admin
 
 import (
 	"net/http"
@@ -20,18 +20,18 @@ const maxClockStep = 10 * 365 * 24 * time.Hour
 // organization's OAuth clock moves N seconds forward, so that a suite can
 // let tokens expire without waiting (docs/design.md). It answers 200
 // {"seconds": <the clock's total lead>}.
-func (a *adminCall) advanceClock() *adminError {
-	if a.s.oauth == nil {
-		return adminErr(http.StatusNotFound, "the OAuth authorization server is not enabled on this server: start it with OAuth client credentials")
+func (a *call) advanceClock() *apiError {
+	if a.api.cfg.Clock == nil {
+		return errorf(http.StatusNotFound, "the OAuth authorization server is not enabled on this server: start it with OAuth client credentials")
 	}
 	var in clockRequest
 	if e := a.decode(&in); e != nil {
 		return e
 	}
 	if in.Seconds <= 0 || in.Seconds > int64(maxClockStep/time.Second) {
-		return adminErr(http.StatusBadRequest, "seconds %d: want a number of seconds from 1 to %d", in.Seconds, int64(maxClockStep/time.Second))
+		return errorf(http.StatusBadRequest, "seconds %d: want a number of seconds from 1 to %d", in.Seconds, int64(maxClockStep/time.Second))
 	}
-	total := a.s.oauth.Advance(a.org, time.Duration(in.Seconds)*time.Second)
+	total := a.api.cfg.Clock.Advance(a.org, time.Duration(in.Seconds)*time.Second)
 	a.reply(http.StatusOK, map[string]any{"seconds": int64(total / time.Second)})
 	return nil
 }

@@ -1,4 +1,4 @@
-package reference
+package store
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// foldKey is the case-insensitive index key of s: two strings have the same key
+// FoldKey is the case-insensitive index key of s: two strings have the same key
 // exactly when strings.EqualFold reports them equal, so that the indexes, the
 // uniqueness checks and the filters (which use EqualFold) agree. Each rune
 // becomes the canonical member of its unicode.SimpleFold orbit (see foldRune);

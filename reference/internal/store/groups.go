@@ -1,10 +1,10 @@
-package reference
+package store
 
 import "strings"
 
-// The group indexes. Every method needs e.mu held for writing.
+// The group indexes. Every method needs the lock held for writing.
 
-// insertGroup adds a new group; visible puts it in SCIM's indexes too.
+// InsertGroup adds a new group; visible puts it in SCIM's indexes too.
 func (e *Env) InsertGroup(g *Group, visible bool) {
 	g.Pos = -1
 	e.Groups[g.ID] = g
@@ -13,7 +13,7 @@ func (e *Env) InsertGroup(g *Group, visible bool) {
 	}
 }
 
-// showGroup makes g visible over SCIM; its members' groups lists now show it:
+// ShowGroup makes g visible over SCIM; its members' groups lists now show it:
 // O(members).
 func (e *Env) ShowGroup(g *Group) {
 	if g.Pos >= 0 {
@@ -38,7 +38,7 @@ func (e *Env) indexGroupExternalID(g *Group) {
 	e.groupByExtID[g.ExternalID] = g
 }
 
-// hideGroup takes g out of SCIM's view: O(visible groups) for the order, and
+// HideGroup takes g out of SCIM's view: O(visible groups) for the order, and
 // O(members) to bump the members, whose groups lists no longer show it.
 func (e *Env) HideGroup(g *Group) {
 	if g.Pos < 0 {
@@ -63,8 +63,8 @@ func (e *Env) HideGroup(g *Group) {
 	g.Pos = -1
 }
 
-// renameGroup changes g's displayName and its index entry: O(1). The members'
-// versions follow through g's rename stamp (user.stamp), not one by one.
+// RenameGroup changes g's displayName and its index entry: O(1). The members'
+// versions follow through g's rename stamp (User.Stamp), not one by one.
 func (e *Env) RenameGroup(g *Group, name string) {
 	if g.DisplayName == name {
 		return
@@ -82,6 +82,7 @@ func (e *Env) RenameGroup(g *Group, name string) {
 	}
 }
 
+// SetGroupExternalID changes g's externalId and its index entry.
 func (e *Env) SetGroupExternalID(g *Group, id string) {
 	if g.ExternalID == id {
 		return
@@ -94,10 +95,10 @@ func (e *Env) SetGroupExternalID(g *Group, id string) {
 	e.TouchGroup(g)
 }
 
-// groupByDisplayName finds a SCIM-visible group, case-insensitively.
+// GroupByDisplayName finds a SCIM-visible group, case-insensitively.
 func (e *Env) GroupByDisplayName(name string) *Group { return e.GroupByName[FoldKey(name)] }
 
-// addMember adds u to g: O(1). It reports whether u was not a member yet.
+// AddMember adds u to g: O(1). It reports whether u was not a member yet.
 func (e *Env) AddMember(g *Group, u *User) bool {
 	if g.MemberPos == nil {
 		g.MemberPos = map[*User]int32{}
@@ -113,7 +114,7 @@ func (e *Env) AddMember(g *Group, u *User) bool {
 	return true
 }
 
-// removeMember removes u from g: O(1) in g's size, O(u's groups) in u's list.
+// RemoveMember removes u from g: O(1) in g's size, O(u's groups) in u's list.
 func (e *Env) RemoveMember(g *Group, u *User) bool {
 	i, ok := g.MemberPos[u]
 	if !ok {
@@ -142,7 +143,7 @@ func (e *Env) RemoveMember(g *Group, u *User) bool {
 	return true
 }
 
-// clearMembers empties g: O(members).
+// ClearMembers empties g: O(members).
 func (e *Env) ClearMembers(g *Group) {
 	for len(g.Members) > 0 {
 		e.RemoveMember(g, g.Members[len(g.Members)-1])
@@ -150,14 +151,14 @@ func (e *Env) ClearMembers(g *Group) {
 	g.MemberPos = nil
 }
 
-// deleteGroup removes g from the store entirely.
+// DeleteGroup removes g from the store entirely.
 func (e *Env) DeleteGroup(g *Group) {
 	e.HideGroup(g)
 	e.ClearMembers(g)
 	delete(e.Groups, g.ID)
 }
 
-// unlinkedNamed finds an unlinked directory group named name (for a push that
+// UnlinkedNamed finds an unlinked directory group named name (for a push that
 // relink-on-push).
 func (e *Env) UnlinkedNamed(name string) *Group {
 	for _, g := range e.Groups {
@@ -168,7 +169,7 @@ func (e *Env) UnlinkedNamed(name string) *Group {
 	return nil
 }
 
-// setMembers makes exactly users the members of g: O(old members + new).
+// SetMembers makes exactly users the members of g: O(old members + new).
 func (e *Env) SetMembers(g *Group, users []*User) {
 	want := make(map[*User]struct{}, len(users))
 	for _, u := range users {
@@ -192,7 +193,7 @@ func hasKey[K comparable, V any](m map[K]V, k K) bool {
 	return ok
 }
 
-// removeMatching removes the members of g that match: O(members).
+// RemoveMatching removes the members of g that match: O(members).
 func (e *Env) RemoveMatching(g *Group, match func(*User) bool) {
 	var gone []*User
 	for _, u := range g.Members {

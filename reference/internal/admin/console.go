@@ -1,10 +1,12 @@
-package reference
+package admin
 
 import (
 	"cmp"
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 type consoleUser struct {
@@ -16,21 +18,21 @@ type consoleUser struct {
 }
 
 // listUsers is the Users section: active users only (ZN-24, ZN-26), by userName.
-func (a *adminCall) listUsers() *adminError {
-	rule := &a.s.rules
+func (a *call) listUsers() *apiError {
+	rule := &a.api.cfg.Rules
 	e := a.env
-	e.Mu.RLock()
+	e.RLock()
 	out := []consoleUser{}
-	if rule.Console.ListsSyncedUsers {
+	if rule.ListsSyncedUsers {
 		for _, u := range e.UserOrder {
-			if u.Active || !rule.Console.ActiveUsersOnly {
+			if u.Active || !rule.ActiveUsersOnly {
 				out = append(out, consoleUser{ID: u.ID, UserName: u.UserName, DisplayName: u.DisplayName(), GivenName: u.Given, FamilyName: u.Family})
 			}
 		}
 	}
-	e.Mu.RUnlock()
+	e.RUnlock()
 	slices.SortFunc(out, func(x, y consoleUser) int {
-		return cmp.Or(strings.Compare(FoldKey(x.UserName), FoldKey(y.UserName)), strings.Compare(x.ID, y.ID))
+		return cmp.Or(strings.Compare(store.FoldKey(x.UserName), store.FoldKey(y.UserName)), strings.Compare(x.ID, y.ID))
 	})
 	a.reply(http.StatusOK, map[string]any{"users": out})
 	return nil
@@ -46,7 +48,7 @@ type consoleGroup struct {
 	Members            []string `json:"members"`
 }
 
-func toConsole(g *Group) consoleGroup {
+func toConsole(g *store.Group) consoleGroup {
 	ids := make([]string, len(g.Members))
 	for i, u := range g.Members {
 		ids[i] = u.ID
@@ -56,14 +58,14 @@ func toConsole(g *Group) consoleGroup {
 }
 
 // listGroups shows every group the console has, by displayName then id.
-func (a *adminCall) listGroups() *adminError {
+func (a *call) listGroups() *apiError {
 	e := a.env
-	e.Mu.RLock()
+	e.RLock()
 	out := make([]consoleGroup, 0, len(e.Groups))
 	for _, g := range e.Groups {
 		out = append(out, toConsole(g))
 	}
-	e.Mu.RUnlock()
+	e.RUnlock()
 	slices.SortFunc(out, func(x, y consoleGroup) int {
 		return cmp.Or(strings.Compare(x.DisplayName, y.DisplayName), strings.Compare(x.ID, y.ID))
 	})
@@ -71,17 +73,17 @@ func (a *adminCall) listGroups() *adminError {
 	return nil
 }
 
-func (a *adminCall) getGroup(id string) *adminError {
+func (a *call) getGroup(id string) *apiError {
 	e := a.env
-	e.Mu.RLock()
+	e.RLock()
 	g := e.Groups[id]
 	var out consoleGroup
 	if g != nil {
 		out = toConsole(g)
 	}
-	e.Mu.RUnlock()
+	e.RUnlock()
 	if g == nil {
-		return adminErr(http.StatusNotFound, "no group %q in this organization", id)
+		return errorf(http.StatusNotFound, "no group %q in this organization", id)
 	}
 	a.reply(http.StatusOK, out)
 	return nil
@@ -93,59 +95,59 @@ type consoleGroupRequest struct {
 }
 
 // createGroup makes a console group: never visible over SCIM (ZN-20).
-func (a *adminCall) createGroup() *adminError {
+func (a *call) createGroup() *apiError {
 	var in consoleGroupRequest
 	if e := a.decode(&in); e != nil {
 		return e
 	}
 	if in.DisplayName == nil || strings.TrimSpace(*in.DisplayName) == "" {
-		return adminErr(http.StatusBadRequest, "displayName is required")
+		return errorf(http.StatusBadRequest, "displayName is required")
 	}
-	folder := RootFolder
+	folder := store.RootFolder
 	if in.Folder != nil && *in.Folder != "" {
 		folder = *in.Folder
 	}
 	now := a.now()
 	e := a.env
-	e.Mu.Lock()
-	defer e.Mu.Unlock()
+	e.Lock()
+	defer e.Unlock()
 	if !e.FolderExists(folder) {
-		return adminErr(http.StatusBadRequest, "there is no folder %q: create it first, or use %q", folder, RootFolder)
+		return errorf(http.StatusBadRequest, "there is no folder %q: create it first, or use %q", folder, store.RootFolder)
 	}
 	e.Begin(now)
-	g := &Group{ID: a.s.cfg.NewID(), DisplayName: *in.DisplayName, Folder: folder, Origin: FromConsole,
+	g := &store.Group{ID: a.api.cfg.NewID(), DisplayName: *in.DisplayName, Folder: folder, Origin: store.FromConsole,
 		Created: now, Modified: now, Version: e.NextVersion()}
-	e.InsertGroup(g, !a.s.rules.Console.ConsoleGroupsHidden)
+	e.InsertGroup(g, !a.api.cfg.Rules.ConsoleGroupsHidden)
 	a.reply(http.StatusCreated, toConsole(g))
 	return nil
 }
 
 // editable refuses console changes to a synced group (ZN-21).
-func (a *adminCall) editable(g *Group) *adminError {
-	if g.Synced && a.s.rules.Console.SyncedGroupsReadOnly {
-		return adminErr(http.StatusForbidden,
+func (a *call) editable(g *store.Group) *apiError {
+	if g.Synced && a.api.cfg.Rules.SyncedGroupsReadOnly {
+		return errorf(http.StatusForbidden,
 			"the group %q is synced from your directory, which is its source of truth: change it in Okta, or unlink it first (Group Settings, Unlink)", g.DisplayName)
 	}
 	return nil
 }
 
-func (a *adminCall) lockedGroup(id string) (*Group, *adminError) {
+func (a *call) lockedGroup(id string) (*store.Group, *apiError) {
 	g := a.env.Groups[id]
 	if g == nil {
-		return nil, adminErr(http.StatusNotFound, "no group %q in this organization", id)
+		return nil, errorf(http.StatusNotFound, "no group %q in this organization", id)
 	}
 	return g, nil
 }
 
-func (a *adminCall) patchGroup(id string) *adminError {
+func (a *call) patchGroup(id string) *apiError {
 	var in consoleGroupRequest
 	if e := a.decode(&in); e != nil {
 		return e
 	}
 	now := a.now()
 	e := a.env
-	e.Mu.Lock()
-	defer e.Mu.Unlock()
+	e.Lock()
+	defer e.Unlock()
 	g, err := a.lockedGroup(id)
 	if err != nil {
 		return err
@@ -154,10 +156,10 @@ func (a *adminCall) patchGroup(id string) *adminError {
 		return err
 	}
 	if in.Folder != nil && !e.FolderExists(*in.Folder) {
-		return adminErr(http.StatusBadRequest, "there is no folder %q", *in.Folder)
+		return errorf(http.StatusBadRequest, "there is no folder %q", *in.Folder)
 	}
 	if in.DisplayName != nil && strings.TrimSpace(*in.DisplayName) == "" {
-		return adminErr(http.StatusBadRequest, "displayName cannot be empty")
+		return errorf(http.StatusBadRequest, "displayName cannot be empty")
 	}
 	e.Begin(now)
 	if in.DisplayName != nil {
@@ -171,7 +173,7 @@ func (a *adminCall) patchGroup(id string) *adminError {
 	return nil
 }
 
-func (a *adminCall) putMembers(id string) *adminError {
+func (a *call) putMembers(id string) *apiError {
 	var in struct {
 		Members []string `json:"members"`
 	}
@@ -180,8 +182,8 @@ func (a *adminCall) putMembers(id string) *adminError {
 	}
 	now := a.now()
 	e := a.env
-	e.Mu.Lock()
-	defer e.Mu.Unlock()
+	e.Lock()
+	defer e.Unlock()
 	g, err := a.lockedGroup(id)
 	if err != nil {
 		return err
@@ -189,11 +191,11 @@ func (a *adminCall) putMembers(id string) *adminError {
 	if err := a.editable(g); err != nil {
 		return err
 	}
-	users := make([]*User, 0, len(in.Members))
+	users := make([]*store.User, 0, len(in.Members))
 	for _, uid := range in.Members {
 		u := e.Users[uid]
 		if u == nil || !u.Active {
-			return adminErr(http.StatusBadRequest, "%q is not an active user of this organization", uid)
+			return errorf(http.StatusBadRequest, "%q is not an active user of this organization", uid)
 		}
 		users = append(users, u)
 	}
@@ -203,10 +205,10 @@ func (a *adminCall) putMembers(id string) *adminError {
 	return nil
 }
 
-func (a *adminCall) deleteGroup(id string) *adminError {
+func (a *call) deleteGroup(id string) *apiError {
 	e := a.env
-	e.Mu.Lock()
-	defer e.Mu.Unlock()
+	e.Lock()
+	defer e.Unlock()
 	g, err := a.lockedGroup(id)
 	if err != nil {
 		return err
@@ -223,20 +225,20 @@ func (a *adminCall) deleteGroup(id string) *adminError {
 // unlink detaches a synced group from the directory (ZN-22): it keeps its
 // members, becomes editable, and SCIM no longer sees it; there is no re-link
 // (ZN-23): a later push creates a new group.
-func (a *adminCall) unlink(id string) *adminError {
+func (a *call) unlink(id string) *apiError {
 	e := a.env
-	e.Mu.Lock()
-	defer e.Mu.Unlock()
+	e.Lock()
+	defer e.Unlock()
 	g, err := a.lockedGroup(id)
 	if err != nil {
 		return err
 	}
 	if !g.Synced {
-		return adminErr(http.StatusConflict, "the group %q is not synced with a directory, so there is nothing to unlink", g.DisplayName)
+		return errorf(http.StatusConflict, "the group %q is not synced with a directory, so there is nothing to unlink", g.DisplayName)
 	}
 	e.Begin(a.now())
 	g.Synced = false
-	if a.s.rules.Console.UnlinkHides {
+	if a.api.cfg.Rules.UnlinkHides {
 		e.HideGroup(g)
 	}
 	e.TouchGroup(g)
@@ -249,28 +251,28 @@ type settingsJSON struct {
 	DestinationFolder   *string `json:"destinationFolder"`
 }
 
-func (a *adminCall) settingsReply(s Settings) {
+func (a *call) settingsReply(s store.Settings) {
 	a.reply(http.StatusOK, settingsJSON{RetainDeletedGroups: &s.RetainDeletedGroups, DestinationFolder: &s.DestinationFolder})
 }
 
-func (a *adminCall) getSettings() *adminError {
-	a.env.Mu.RLock()
+func (a *call) getSettings() *apiError {
+	a.env.RLock()
 	s := a.env.Settings
-	a.env.Mu.RUnlock()
+	a.env.RUnlock()
 	a.settingsReply(s)
 	return nil
 }
 
-func (a *adminCall) putSettings() *adminError {
+func (a *call) putSettings() *apiError {
 	var in settingsJSON
 	if e := a.decode(&in); e != nil {
 		return e
 	}
 	e := a.env
-	e.Mu.Lock()
-	defer e.Mu.Unlock()
+	e.Lock()
+	defer e.Unlock()
 	if in.DestinationFolder != nil && !e.FolderExists(*in.DestinationFolder) {
-		return adminErr(http.StatusBadRequest, "destinationFolder %q names no existing folder: create it first, or use %q", *in.DestinationFolder, RootFolder)
+		return errorf(http.StatusBadRequest, "destinationFolder %q names no existing folder: create it first, or use %q", *in.DestinationFolder, store.RootFolder)
 	}
 	if in.RetainDeletedGroups != nil {
 		e.Settings.RetainDeletedGroups = *in.RetainDeletedGroups
@@ -282,15 +284,15 @@ func (a *adminCall) putSettings() *adminError {
 	return nil
 }
 
-func (a *adminCall) listFolders() *adminError {
-	a.env.Mu.RLock()
+func (a *call) listFolders() *apiError {
+	a.env.RLock()
 	out := slices.Clone(a.env.Folders)
-	a.env.Mu.RUnlock()
+	a.env.RUnlock()
 	a.reply(http.StatusOK, map[string]any{"folders": out})
 	return nil
 }
 
-func (a *adminCall) createFolder() *adminError {
+func (a *call) createFolder() *apiError {
 	var in struct {
 		Name string `json:"name"`
 	}
@@ -298,13 +300,13 @@ func (a *adminCall) createFolder() *adminError {
 		return e
 	}
 	if strings.TrimSpace(in.Name) == "" {
-		return adminErr(http.StatusBadRequest, "name is required")
+		return errorf(http.StatusBadRequest, "name is required")
 	}
 	e := a.env
-	e.Mu.Lock()
-	defer e.Mu.Unlock()
+	e.Lock()
+	defer e.Unlock()
 	if e.FolderExists(in.Name) {
-		return adminErr(http.StatusConflict, "the folder %q exists already", in.Name)
+		return errorf(http.StatusConflict, "the folder %q exists already", in.Name)
 	}
 	e.Folders = append(e.Folders, in.Name)
 	a.reply(http.StatusCreated, map[string]string{"name": in.Name})

@@ -1,4 +1,4 @@
-package reference
+package store
 
 import (
 	"fmt"
@@ -15,9 +15,8 @@ const (
 )
 
 // Entitlement is a value an organization's users can be granted: an
-// entitlement (Type set, such as "License") or a role (Type empty). Config
-// seeds the default organization with them; the Admin Console API adds them to
-// any organization.
+// entitlement (Type set, such as "License") or a role (Type empty); package
+// reference exports it as reference.Entitlement.
 type Entitlement struct {
 	ID          string `json:"id"` // empty: the server makes one
 	DisplayName string `json:"displayName"`
@@ -25,7 +24,7 @@ type Entitlement struct {
 	Description string `json:"description,omitempty"`
 }
 
-// grantKind is one of the two resource types Okta defines for entitlement
+// GrantKind is one of the two resource types Okta defines for entitlement
 // management.
 type GrantKind uint8
 
@@ -42,6 +41,7 @@ func (k GrantKind) String() string {
 	return "Entitlement"
 }
 
+// Schema is the URN of k's Okta schema.
 func (k GrantKind) Schema() string {
 	if k == KindRole {
 		return RoleSchema
@@ -49,6 +49,7 @@ func (k GrantKind) Schema() string {
 	return EntitlementSchema
 }
 
+// Endpoint is the SCIM endpoint that lists values of k: /Entitlements or /Roles.
 func (k GrantKind) Endpoint() string { return "/" + k.String() + "s" }
 
 // grantables are an environment's values of one kind, in creation order.
@@ -57,6 +58,7 @@ type grantables struct {
 	byID map[string]*Entitlement
 }
 
+// Get is the value id, or nil.
 func (g *grantables) Get(id string) *Entitlement {
 	if g.byID == nil {
 		return nil
@@ -93,8 +95,8 @@ func (g *grantables) add(v *Entitlement) {
 	g.byID[v.ID] = v
 }
 
-// addGrantable adds a value of kind k to e, giving it an id from newID when
-// it has none. e.mu must be held for writing.
+// AddGrantable adds a value of kind k to e, giving it an id from newID when
+// it has none. e must be locked for writing.
 func (e *Env) AddGrantable(k GrantKind, in Entitlement, newID func() string) (*Entitlement, error) {
 	g := &e.Grants[k]
 	if err := g.check(k, in); err != nil {

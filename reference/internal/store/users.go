@@ -1,10 +1,10 @@
-package reference
+package store
 
 import "github.com/scimharness/scimharness/reference/internal/rules"
 
-// The user indexes. Every method needs e.mu held for writing.
+// The user indexes. Every method needs the lock held for writing.
 
-// insertUser adds a new user to every index.
+// InsertUser adds a new user to every index.
 func (e *Env) InsertUser(u *User) {
 	u.pack()
 	u.Pos = int32(len(e.UserOrder))
@@ -48,10 +48,10 @@ func (e *Env) setUserName(u *User, name string) {
 	e.ByUserName[FoldKey(name)] = u
 }
 
-// userByName finds a user by userName, case-insensitively.
+// UserByName finds a user by userName, case-insensitively.
 func (e *Env) UserByName(name string) *User { return e.ByUserName[FoldKey(name)] }
 
-// deleteUser removes u from every group and index. It shifts the creation order,
+// DeleteUser removes u from every group and index. It shifts the creation order,
 // O(users); Okta never deletes users (it deactivates them).
 func (e *Env) DeleteUser(u *User) {
 	e.LeaveAllGroups(u)
@@ -72,7 +72,7 @@ func (e *Env) DeleteUser(u *User) {
 	u.Pos = -1
 }
 
-// leaveAllGroups removes u from every group it is in: O(u's groups).
+// LeaveAllGroups removes u from every group it is in: O(u's groups).
 func (e *Env) LeaveAllGroups(u *User) {
 	for len(u.Groups) > 0 {
 		e.RemoveMember(u.Groups[len(u.Groups)-1], u)
@@ -106,7 +106,7 @@ func (e *Env) setActive(u *User, active bool, rule *rules.Rules) {
 	}
 }
 
-// commitUser copies the attributes of w, a changed clone of u, into u, keeping
+// CommitUser copies the attributes of w, a changed clone of u, into u, keeping
 // the indexes and the lifecycle (ZN-04, ZN-05) in step.
 // A commit that changes nothing bumps nothing; one that changes how u shows as
 // a member (its display) bumps u's groups too: O(u's groups).

@@ -1,4 +1,4 @@
-package reference
+package store
 
 // origin tells where a group was created.
 type origin uint8
@@ -15,7 +15,7 @@ func (o origin) String() string {
 	return "directory"
 }
 
-// group is a stored Zinc group. Members are a slice plus a position map, so that
+// Group is a stored Zinc group. Members are a slice plus a position map, so that
 // adding or removing one member costs O(1) and listing them needs no sort.
 type Group struct {
 	ID, DisplayName, ExternalID string
@@ -23,22 +23,23 @@ type Group struct {
 	Origin                      origin
 	Synced                      bool  // follows the directory
 	DeletedInDirectory          bool  // deleted over SCIM and retained
-	Pos                         int32 // index in envStore.groupOrder; -1 when SCIM does not see the group
+	Pos                         int32 // index in Env.GroupOrder; -1 when SCIM does not see the group
 	Created, Modified           int64
 	Version                     uint64
 	// refVersion and refModified stamp the last change of how g shows in its
 	// members' groups lists (a rename while visible). A member's version is the
-	// latest of its own and these (user.stamp), so a rename costs O(1).
+	// latest of its own and these (User.Stamp), so a rename costs O(1).
 	refVersion  uint64
 	refModified int64
 	Members     []*User
 	MemberPos   map[*User]int32
 }
 
+// Has reports whether u is a member of g.
 func (g *Group) Has(u *User) bool {
 	_, ok := g.MemberPos[u]
 	return ok
 }
 
-// scimVisible reports whether SCIM shows g.
+// SCIMVisible reports whether SCIM shows g.
 func (g *Group) SCIMVisible() bool { return g.Pos >= 0 }

@@ -1,4 +1,4 @@
-package reference
+package admin
 
 import (
 	"encoding/json"
@@ -7,41 +7,78 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
+	"github.com/scimharness/scimharness/reference/internal/drain"
+	"github.com/scimharness/scimharness/reference/internal/rules"
+	"github.com/scimharness/scimharness/reference/internal/store"
 	"github.com/scimharness/scimharness/reference/internal/tokens"
 )
 
-// The Admin Console API (docs/design.md): JSON under /admin/, opened by the admin
-// token only. Errors are {"error": "<sentence>", "status": <int>}.
+// Config is what the Admin Console API works on. Every field but Clock is
+// required.
+type Config struct {
+	// Token is the admin token; "" disables the API (every request gets 404).
+	Token string
+	// Orgs are the server's organizations: the API reads and changes them,
+	// and adds new ones.
+	Orgs *store.Orgs
+	// Rules are the mode's console rules, broken by the server's faults.
+	Rules rules.Console
+	// MaxBodyBytes caps request bodies (413 beyond).
+	MaxBodyBytes int64
+	// Now is the server's clock; NewID makes organization, group and
+	// entitlement ids.
+	Now   func() time.Time
+	NewID func() string
+	// Clock moves an organization's OAuth clock; nil when the server has no
+	// OAuth authorization server (POST .../clock then gets 404).
+	Clock Clock
+}
 
-type adminCall struct {
-	s   *Server
+// Clock is the OAuth authorization server's per-organization clock.
+type Clock interface {
+	// Advance moves o's clock forward by d and answers its total lead.
+	Advance(o *store.Org, d time.Duration) time.Duration
+}
+
+// API serves the Admin Console API. It is safe for concurrent use.
+type API struct {
+	cfg Config
+}
+
+// New returns the API over cfg.
+func New(cfg Config) *API { return &API{cfg: cfg} }
+
+// call is one request on its way through the handlers.
+type call struct {
+	api *API
 	w   http.ResponseWriter
 	r   *http.Request
-	org *Org
-	env *Env
+	org *store.Org
+	env *store.Env
 
 	// The answer, kept by reply and sent by flush once every lock is released.
 	status int
 	body   []byte
 }
 
-type adminError struct {
+type apiError struct {
 	status int
 	msg    string
 }
 
-func adminErr(status int, format string, args ...any) *adminError {
-	return &adminError{status: status, msg: fmt.Sprintf(format, args...)}
+func errorf(status int, format string, args ...any) *apiError {
+	return &apiError{status: status, msg: fmt.Sprintf(format, args...)}
 }
 
-func (a *adminCall) fail(e *adminError) {
+func (a *call) fail(e *apiError) {
 	a.reply(e.status, map[string]any{"error": e.msg, "status": e.status})
 }
 
 // reply keeps the answer; v is encoded at once, so it may point into the store
 // while the caller holds its lock.
-func (a *adminCall) reply(status int, v any) {
+func (a *call) reply(status int, v any) {
 	a.status, a.body = status, nil
 	if status == http.StatusNoContent {
 		return
@@ -53,7 +90,7 @@ func (a *adminCall) reply(status int, v any) {
 	a.body = append(data, '\n')
 }
 
-func (a *adminCall) flush() {
+func (a *call) flush() {
 	if a.body != nil {
 		a.w.Header().Set("Content-Type", "application/json")
 	}
@@ -61,32 +98,31 @@ func (a *adminCall) flush() {
 	_, _ = a.w.Write(a.body)
 }
 
-func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, rest string) {
-	a := &adminCall{s: s, w: w, r: r}
+// Serve answers r, whose path is rest under /admin.
+func (api *API) Serve(w http.ResponseWriter, r *http.Request, rest string) {
+	a := &call{api: api, w: w, r: r}
 	defer a.flush()
-	if s.cfg.AdminToken == "" {
-		a.fail(adminErr(http.StatusNotFound, "the Admin Console API is not enabled on this server: start it with an admin token"))
+	if api.cfg.Token == "" {
+		a.fail(errorf(http.StatusNotFound, "the Admin Console API is not enabled on this server: start it with an admin token"))
 		return
 	}
-	h, n := oneAuthorization(r)
-	token, _ := credential(h)
-	if n > 1 || !tokens.Same(token, s.cfg.AdminToken) {
+	h, n := tokens.Authorization(r)
+	token, _ := tokens.Credential(h)
+	if n > 1 || !tokens.Same(token, api.cfg.Token) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="Zinc Admin Console"`)
 		msg := "the Admin Console API needs the admin token: send 'Authorization: Bearer <admin token>'"
 		switch {
 		case n > 1:
 			msg = fmt.Sprintf("the request has %d Authorization headers: send exactly one, 'Authorization: Bearer <admin token>'", n)
 		case token != "":
-			s.mu.RLock()
-			_, isSCIM := s.tokens[tokens.KeyOf(token)]
-			s.mu.RUnlock()
+			_, isSCIM := api.cfg.Orgs.ByToken(token)
 			if isSCIM {
 				msg = "a SCIM API token does not open the Admin Console API: use the admin token"
 			} else {
 				msg = "the admin token is not valid"
 			}
 		}
-		a.fail(adminErr(http.StatusUnauthorized, "%s", msg))
+		a.fail(errorf(http.StatusUnauthorized, "%s", msg))
 		return
 	}
 	if e := a.route(strings.Trim(rest, "/")); e != nil {
@@ -94,10 +130,10 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, rest string)
 	}
 }
 
-func (a *adminCall) route(path string) *adminError {
+func (a *call) route(path string) *apiError {
 	seg := strings.Split(path, "/")
 	if seg[0] != "orgs" {
-		return adminErr(http.StatusNotFound, "no Admin Console endpoint /admin/%s", path)
+		return errorf(http.StatusNotFound, "no Admin Console endpoint /admin/%s", path)
 	}
 	if len(seg) == 1 {
 		if a.r.Method != http.MethodPost {
@@ -105,17 +141,17 @@ func (a *adminCall) route(path string) *adminError {
 		}
 		return a.createOrg()
 	}
-	a.org = a.s.org(seg[1])
+	a.org = a.api.cfg.Orgs.Get(seg[1])
 	if a.org == nil {
-		return adminErr(http.StatusNotFound, "no organization %q", seg[1])
+		return errorf(http.StatusNotFound, "no organization %q", seg[1])
 	}
 	switch v := a.r.URL.Query().Get("env"); strings.ToLower(v) {
 	case "", "production":
-		a.env = a.org.Envs[Production]
+		a.env = a.org.Envs[store.Production]
 	case "sandbox":
-		a.env = a.org.Envs[Sandbox]
+		a.env = a.org.Envs[store.Sandbox]
 	default:
-		return adminErr(http.StatusBadRequest, "env %q is not production or sandbox", v)
+		return errorf(http.StatusBadRequest, "env %q is not production or sandbox", v)
 	}
 	m := a.r.Method
 	switch {
@@ -171,9 +207,9 @@ func (a *adminCall) route(path string) *adminError {
 		}
 		return a.advanceClock()
 	case seg[2] == "entitlements" && len(seg) == 3:
-		return a.grants(KindEntitlement)
+		return a.grants(store.KindEntitlement)
 	case seg[2] == "roles" && len(seg) == 3:
-		return a.grants(KindRole)
+		return a.grants(store.KindRole)
 	case seg[2] == "folders" && len(seg) == 3:
 		switch m {
 		case http.MethodGet:
@@ -183,24 +219,24 @@ func (a *adminCall) route(path string) *adminError {
 		}
 		return a.notAllowed("GET, POST")
 	}
-	return adminErr(http.StatusNotFound, "no Admin Console endpoint /admin/%s", path)
+	return errorf(http.StatusNotFound, "no Admin Console endpoint /admin/%s", path)
 }
 
-func (a *adminCall) notAllowed(allow string) *adminError {
+func (a *call) notAllowed(allow string) *apiError {
 	a.w.Header().Set("Allow", allow)
-	return adminErr(http.StatusMethodNotAllowed, "%s is not allowed on %s; allowed: %s", a.r.Method, a.r.URL.Path, allow)
+	return errorf(http.StatusMethodNotAllowed, "%s is not allowed on %s; allowed: %s", a.r.Method, a.r.URL.Path, allow)
 }
 
 // decode reads a JSON body into v, refusing unknown fields (a typo in a test
 // step should fail loudly).
-func (a *adminCall) decode(v any) *adminError { return a.decodeBody(v, false) }
+func (a *call) decode(v any) *apiError { return a.decodeBody(v, false) }
 
 // decodeOptional is decode for a body whose every field is optional: an empty
 // body (or one of white space only) means all defaults.
-func (a *adminCall) decodeOptional(v any) *adminError { return a.decodeBody(v, true) }
+func (a *call) decodeOptional(v any) *apiError { return a.decodeBody(v, true) }
 
-func (a *adminCall) decodeBody(v any, optional bool) *adminError {
-	dec := json.NewDecoder(http.MaxBytesReader(a.w, a.r.Body, a.s.cfg.MaxBodyBytes))
+func (a *call) decodeBody(v any, optional bool) *apiError {
+	dec := json.NewDecoder(http.MaxBytesReader(a.w, a.r.Body, a.api.cfg.MaxBodyBytes))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		if optional && errors.Is(err, io.EOF) {
@@ -208,10 +244,10 @@ func (a *adminCall) decodeBody(v any, optional bool) *adminError {
 		}
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			discardBody(a.r, a.s.cfg.MaxBodyBytes, a.s.cfg.MaxBodyBytes)
-			return adminErr(http.StatusRequestEntityTooLarge, "the body is larger than %d bytes", a.s.cfg.MaxBodyBytes)
+			drain.Rest(a.r, a.api.cfg.MaxBodyBytes, a.api.cfg.MaxBodyBytes)
+			return errorf(http.StatusRequestEntityTooLarge, "the body is larger than %d bytes", a.api.cfg.MaxBodyBytes)
 		}
-		return adminErr(http.StatusBadRequest, "the body is not the JSON this endpoint takes: %v", err)
+		return errorf(http.StatusBadRequest, "the body is not the JSON this endpoint takes: %v", err)
 	}
 	return nil
 }
@@ -225,28 +261,28 @@ type orgRequest struct {
 
 func orTrue(b *bool) bool { return b == nil || *b }
 
-func (a *adminCall) createOrg() *adminError {
+func (a *call) createOrg() *apiError {
 	var in orgRequest
 	if e := a.decodeOptional(&in); e != nil {
 		return e
 	}
-	o := &Org{ID: a.s.cfg.NewID(), Name: in.Name, Provisioning: orTrue(in.Provisioning),
+	o := &store.Org{ID: a.api.cfg.NewID(), Name: in.Name, Provisioning: orTrue(in.Provisioning),
 		SyncUsers: orTrue(in.SyncUsers), SyncGroups: orTrue(in.SyncGroups),
-		Tokens: [NumEnvs]string{tokens.New(), tokens.New()}}
+		Tokens: [store.NumEnvs]string{tokens.New(), tokens.New()}}
 	if o.Name == "" {
 		o.Name = o.ID
 	}
-	a.s.addOrg(o)
+	a.api.cfg.Orgs.Add(o)
 	a.reply(http.StatusCreated, map[string]any{"id": o.ID, "name": o.Name,
-		"tokens": map[string]string{"production": o.Tokens[Production], "sandbox": o.Tokens[Sandbox]}})
+		"tokens": map[string]string{"production": o.Tokens[store.Production], "sandbox": o.Tokens[store.Sandbox]}})
 	return nil
 }
 
-func (a *adminCall) getOrg() *adminError {
+func (a *call) getOrg() *apiError {
 	o := a.org
 	a.reply(http.StatusOK, map[string]any{"id": o.ID, "name": o.Name, "provisioning": o.Provisioning,
 		"syncUsers": o.SyncUsers, "syncGroups": o.SyncGroups})
 	return nil
 }
 
-func (a *adminCall) now() int64 { return a.s.cfg.Now().UnixMilli() * 1e6 }
+func (a *call) now() int64 { return a.api.cfg.Now().UnixMilli() * 1e6 }
