@@ -61,7 +61,15 @@ func buildUserFilterSchema() *schemaSpec[*store.User] {
 	a["name.middlename"] = str(false, func(u *store.User) string { return u.Middle })
 	a["name.formatted"] = str(false, (*store.User).DisplayName)
 	a["name"] = str(false, func(u *store.User) string { return u.Given + u.Middle + u.Family })
-	a["active"] = boolean(func(u *store.User) bool { return u.Active })
+	// active removed by a PATCH in plain mode is unassigned: it has no value,
+	// so eq and pr match nothing and "not (active pr)" matches (RFC 7644
+	// section 3.4.2.2), rather than the user's last state.
+	a["active"] = attrSpec[*store.User]{kind: kBool, each: func(u *store.User, yield func(value) bool) bool {
+		if u.Extra != nil && u.Extra.ActiveUnassigned {
+			return false
+		}
+		return yield(value{b: u.Active})
+	}}
 	a["meta.created"] = datetime(func(u *store.User) int64 { return u.Created })
 	a["meta.lastmodified"] = datetime(func(u *store.User) int64 { _, m := u.Stamp(); return m })
 	extra := func(get func(*store.UserExtra) string) func(*store.User) string {

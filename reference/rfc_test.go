@@ -2,6 +2,7 @@ package reference
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -311,4 +312,39 @@ func TestPostSearch(t *testing.T) {
 	checkError(t, tt.do("POST", "/scim/v2/.search", search), 501, "", "not supported")
 	zinc := newModeTester(t, ModeZinc)
 	checkError(t, zinc.do("POST", "/scim/v2/Users/.search", search), 501, "", "not supported")
+}
+
+// TestFilterOnUnassignedActive: a filter reads an active that a PATCH removed
+// as unassigned in plain mode (RFC 7644 section 3.4.2.2: no value matches eq,
+// and pr is false), not as the user's last state; Zinc reads it as false
+// (ZN-03).
+func TestFilterOnUnassignedActive(t *testing.T) {
+	filters := []string{`active eq true`, `active eq false`, `active pr`, `not (active pr)`, `userName eq "carol@example.com" and active eq true`}
+	for _, tc := range []struct {
+		mode string
+		want []float64 // totalResults of each filter, with the user's active removed
+	}{
+		{ModePlain, []float64{0, 0, 0, 1, 0}},
+		{ModeZinc, []float64{0, 1, 1, 0, 0}},
+	} {
+		t.Run(tc.mode, func(t *testing.T) {
+			tt := newModeTester(t, tc.mode)
+			id := tt.must(201, tt.do("POST", "/scim/v2/Users", userBody("carol@example.com", "Carol", "Jones"))).str("id")
+			for i, f := range filters {
+				if n := tt.must(200, tt.do("GET", "/scim/v2/Users?filter="+url.QueryEscape(f), "")).num("totalResults"); n != []float64{1, 0, 1, 0, 1}[i] {
+					t.Errorf("before the remove, %s matched %v users, want %v", f, n, []float64{1, 0, 1, 0, 1}[i])
+				}
+			}
+			tt.must(200, tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"remove","path":"active"}`)))
+			for i, f := range filters {
+				if n := tt.must(200, tt.do("GET", "/scim/v2/Users?filter="+url.QueryEscape(f), "")).num("totalResults"); n != tc.want[i] {
+					t.Errorf("after the remove, %s matched %v users, want %v", f, n, tc.want[i])
+				}
+			}
+			tt.must(200, tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","path":"active","value":true}`)))
+			if n := tt.must(200, tt.do("GET", "/scim/v2/Users?filter="+url.QueryEscape(`active eq true`), "")).num("totalResults"); n != 1 {
+				t.Errorf("active set again: active eq true matched %v users, want 1", n)
+			}
+		})
+	}
 }
