@@ -242,7 +242,8 @@ func (o *Org) PushNow(ctx context.Context, name string) error {
 // RenameGroup renames the group in Okta. If it is pushed and Rename app
 // groups to match is on, the rename is pushed: PATCH with the rename
 // operation for OIN (§7.5), GET then PUT with the new displayName and every
-// member for AIW.
+// member for AIW. A group not on the Push Groups tab whose new name an
+// active push rule matches is pushed by the rule (CreatePushRule).
 func (o *Org) RenameGroup(ctx context.Context, name, newName string) error {
 	const action = "rename-group"
 	o.mu.Lock()
@@ -264,7 +265,16 @@ func (o *Org) RenameGroup(ctx context.Context, name, newName string) error {
 	g.name = newName
 	run := g.live() && o.settings.PushGroups && o.settings.RenameGroups
 	gid := g.id
+	rule := ""
+	if !g.mapped {
+		rule = o.ruleFor(newName)
+	}
 	o.mu.Unlock()
+	if rule != "" {
+		// A group renamed to match an active push rule is pushed by it,
+		// as a group made to match is (S55; an inference, §12.5).
+		return o.pushByRule(ctx, "push-rule", newName, rule)
+	}
 	if !run {
 		return nil
 	}

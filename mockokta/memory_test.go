@@ -234,6 +234,61 @@ func TestPushRules(t *testing.T) {
 	}
 }
 
+// TestPushRuleLater: an active rule pushes a group made later, or renamed
+// later, whose name matches (S55); AddGroup and a group that matches no
+// rule send nothing, and a deleted rule pushes nothing more.
+func TestPushRuleLater(t *testing.T) {
+	ctx := context.Background()
+	o := newTestOrg(t, OIN)
+	if err := o.CreatePushRule(ctx, "eng", "Eng-"); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.fake.requests(); len(got) != 0 {
+		t.Fatalf("a rule that matches nothing sent %v", got)
+	}
+	o.fake.queue(ok(emptyList), created(`{"id":"g1","displayName":"Eng-a"}`))
+	if _, err := o.CreateGroup(ctx, "Eng-a"); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.fake.requests(); len(got) != 2 || got[1].Method != "POST" || !strings.Contains(string(got[1].Body), "Eng-a") {
+		t.Errorf("a group made to match sent %v, want its lookup and create", got)
+	}
+	if m, _ := o.PushMapping("Eng-a"); m.Rule != "eng" || m.Status != PushActive || m.SCIMID != "g1" {
+		t.Errorf("Eng-a's mapping %+v, want ACTIVE by rule eng, linked to g1", m)
+	}
+	if _, err := o.CreateGroup(ctx, "Ops"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.AddGroup("Eng-b"); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.fake.requests(); len(got) != 0 {
+		t.Errorf("a group that matches no rule, and AddGroup, sent %v", got)
+	}
+	o.fake.queue(ok(emptyList), created(`{"id":"g2","displayName":"Eng-ops"}`))
+	if err := o.RenameGroup(ctx, "Ops", "Eng-ops"); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.fake.requests(); len(got) != 2 || !strings.Contains(string(got[1].Body), "Eng-ops") {
+		t.Errorf("a group renamed to match sent %v, want its lookup and create", got)
+	}
+	if m, _ := o.PushMapping("Eng-ops"); m.Rule != "eng" {
+		t.Errorf("Eng-ops's mapping %+v, want rule eng", m)
+	}
+	if err := o.DeletePushRule(ctx, "eng", LeaveInApp); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.CreateGroup(ctx, "Eng-c"); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.fake.requests(); len(got) != 0 {
+		t.Errorf("a deleted rule pushed %v", got)
+	}
+	if err := o.DeletePushRule(ctx, "eng", LeaveInApp); err == nil {
+		t.Error("deleting the deleted rule again: no error")
+	}
+}
+
 // TestSuspendSendsNothing: C9295, C9300: suspending and unsuspending send
 // nothing; the suspended user stays assigned and stays in pushed groups.
 func TestSuspendSendsNothing(t *testing.T) {

@@ -135,6 +135,7 @@ type Org struct {
 	logins   map[string]string  // lower-case login → Okta id
 	groups   map[string]*group  // by Okta id
 	names    map[string]string  // group name → Okta id
+	rules    map[string]string  // active push rule → the name prefix it matches
 	imported map[grantKey]Grant // the values the last entitlement import found
 
 	tmu        sync.Mutex // guards the records below
@@ -240,6 +241,7 @@ func NewOrg(cfg Config) (*Org, error) {
 		logins:      map[string]string{},
 		groups:      map[string]*group{},
 		names:       map[string]string{},
+		rules:       map[string]string{},
 	}
 	if cfg.Settings != nil {
 		o.settings = *cfg.Settings
@@ -396,7 +398,8 @@ type Group struct {
 	SCIMID     string   // the pushed group's id in the app; "" when not pushed
 }
 
-// AddGroup adds an empty group to the org; nothing is sent.
+// AddGroup adds an empty group to the org; nothing is sent, whatever the
+// push rules (CreateGroup applies them).
 func (o *Org) AddGroup(name string) (Group, error) {
 	if name == "" {
 		return Group{}, fmt.Errorf("add group: empty name")

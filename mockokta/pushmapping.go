@@ -167,21 +167,25 @@ func (o *Org) RetryPush(ctx context.Context, name string) error {
 // every group whose name starts with prefix and that is not on the Push
 // Groups tab yet is pushed, as PushGroup does, in name order; a group
 // already pushed, by name or by another rule, gets no second mapping
-// (docs/okta-protocol.md §12.5). Groups added to the org later are not
-// pushed by the mock: Okta's active rule would push them too (C9324).
-// The errors of the groups that failed are joined; the others are pushed.
+// (docs/okta-protocol.md §12.5). The rule stays active: a group made
+// later with CreateGroup, or renamed with RenameGroup, whose name then
+// matches is pushed by it too (S55). The errors of the groups that failed
+// are joined; the others are pushed.
 func (o *Org) CreatePushRule(ctx context.Context, rule, prefix string) error {
 	const action = "push-rule"
 	if rule == "" || prefix == "" {
 		return fmt.Errorf("%s: empty rule name or prefix", action)
 	}
 	o.mu.Lock()
+	_, active := o.rules[rule]
 	for _, g := range o.groups {
-		if g.rule == rule {
-			o.mu.Unlock()
-			return fmt.Errorf("%s %s: the rule exists", action, rule)
-		}
+		active = active || g.rule == rule
 	}
+	if active {
+		o.mu.Unlock()
+		return fmt.Errorf("%s %s: the rule exists", action, rule)
+	}
+	o.rules[rule] = prefix
 	var names []string
 	for _, g := range o.groups {
 		if !g.mapped && strings.HasPrefix(g.name, prefix) {
@@ -206,6 +210,8 @@ func (o *Org) CreatePushRule(ctx context.Context, rule, prefix string) error {
 func (o *Org) DeletePushRule(ctx context.Context, rule string, mode UnlinkMode) error {
 	const action = "delete-push-rule"
 	o.mu.Lock()
+	_, active := o.rules[rule]
+	delete(o.rules, rule)
 	var gs []*group
 	for _, g := range o.groups {
 		if g.mapped && g.rule == rule {
@@ -215,7 +221,10 @@ func (o *Org) DeletePushRule(ctx context.Context, rule string, mode UnlinkMode) 
 	sort.Slice(gs, func(i, j int) bool { return gs[i].name < gs[j].name })
 	o.mu.Unlock()
 	if len(gs) == 0 {
-		return fmt.Errorf("%s: rule %q: no group pushed by it", action, rule)
+		if active {
+			return nil // a rule that matched nothing yet
+		}
+		return fmt.Errorf("%s: rule %q: no such rule", action, rule)
 	}
 	var errs []error
 	for _, g := range gs {
@@ -227,4 +236,41 @@ func (o *Org) DeletePushRule(ctx context.Context, rule string, mode UnlinkMode) 
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// ruleFor is the active push rule that matches name, the first by rule
+// name; "" for none. o.mu is held.
+func (o *Org) ruleFor(name string) string {
+	var match []string
+	for rule, prefix := range o.rules {
+		if strings.HasPrefix(name, prefix) {
+			match = append(match, rule)
+		}
+	}
+	if len(match) == 0 {
+		return ""
+	}
+	sort.Strings(match)
+	return match[0]
+}
+
+// CreateGroup adds an empty group to the org, as AddGroup does, and, if an
+// active push rule matches its name, pushes it by that rule: "When the rule
+// is active, it will continue to create new group push mappings that match
+// the rule criteria" (S55, docs/okta-protocol.md §12.5). The push is the
+// rule's first push of a group: the lookup by name, then the create.
+func (o *Org) CreateGroup(ctx context.Context, name string) (Group, error) {
+	g, err := o.AddGroup(name)
+	if err != nil {
+		return g, err
+	}
+	o.mu.Lock()
+	rule := o.ruleFor(name)
+	o.mu.Unlock()
+	if rule == "" {
+		return g, nil
+	}
+	err = o.pushByRule(ctx, "push-rule", name, rule)
+	g, _ = o.Group(name)
+	return g, err
 }

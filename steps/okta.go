@@ -206,14 +206,15 @@ func (st *scenario) addOktaUser(ctx context.Context, given, family, login string
 	return nil
 }
 
-// oktaHasGroup is `Okta has a group "Engineering" with Alice and Bob`.
+// oktaHasGroup is `Okta has a group "Engineering" with Alice and Bob`: an
+// active push rule that matches its name pushes it (CreateGroup).
 func (st *scenario) oktaHasGroup(ctx context.Context, label, members string) error {
 	o, err := st.org(ctx)
 	if err != nil {
 		return err
 	}
 	g := st.group(label)
-	if _, err := o.AddGroup(g.displayName); err != nil {
+	if _, err := o.CreateGroup(ctx, g.displayName); err != nil {
 		return err
 	}
 	g.oktaName = g.displayName

@@ -6,7 +6,10 @@ Feature: Pausing a Group Push, and pushing by rule
 
   A push rule finds groups by name and pushes them (C9323). Deleting the rule can "Permanently
   remove the rule and optionally remove pushed groups from a downstream application found by the
-  rule" (C9325, C9326); "User accounts will not be deleted" (docs/okta-protocol.md §12.5).
+  rule" (C9325, C9326); "User accounts will not be deleted" (docs/okta-protocol.md §12.5). A rule
+  stays at work after it is made: "When the rule is active, it will continue to create new group
+  push mappings that match the rule criteria" (S55). That a group renamed to match is pushed too is
+  an inference from the same sentence.
 
   Background:
     Given Okta has a user Alice Smith
@@ -37,6 +40,27 @@ Feature: Pausing a Group Push, and pushing by rule
     Then the app group "Eng Platform" has exactly the members Alice
     And the app group "Eng Web" has exactly the members Alice and Bob
     And Okta sent no POST request to /Users
+
+  @OK-44 @okta-doc @create-users @push-groups @import-groups
+  Scenario: An active push rule pushes a group made later that matches it, and no other
+    Given Okta has a group "Eng Platform" with Alice
+    And Okta pushes the groups whose names start with "Eng" by the rule "Engineering teams"
+    When Okta has a group "Eng Data" with Alice and Bob
+    And Okta has a group "Sales" with Bob
+    And Okta imports the groups
+    Then Okta's push of the group "Eng Data" is active
+    And the app group "Eng Data" has exactly the members Alice and Bob
+    And the app group "Eng Platform" has exactly the members Alice
+    And Okta's group import does not find "Sales"
+
+  @OK-44 @inferred @create-users @push-groups
+  Scenario: An active push rule pushes a group renamed later to match it
+    Given Okta has a group "Web" with Bob
+    And Okta pushes the groups whose names start with "Eng" by the rule "Engineering teams"
+    When Okta renames the group "Web" to "Eng Web"
+    Then Okta's push of the group "Web" is active
+    And the app group "Web" has exactly the members Bob
+    And the app group "Web" is named "Eng Web"
 
   @OK-44 @okta-doc @create-users @push-groups
   Scenario: Deleting a push rule with its groups deletes them in the app, and only them
