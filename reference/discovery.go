@@ -74,7 +74,7 @@ func (c *call) serviceProviderConfig() map[string]any {
 		"patch":            map[string]any{"supported": true},
 		"bulk":             map[string]any{"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
 		"filter":           map[string]any{"supported": true, "maxResults": c.s.cfg.MaxResults},
-		"changePassword":   map[string]any{"supported": true},
+		"changePassword":   map[string]any{"supported": false}, // no password is kept (package doc)
 		"sort":             map[string]any{"supported": false},
 		"etag":             map[string]any{"supported": true},
 		"authenticationSchemes": []map[string]any{
@@ -231,7 +231,7 @@ func (c *call) schemaDefs() []map[string]any {
 				sa("locale", "string", "Locale."),
 				sa("timezone", "string", "Time zone."),
 				active,
-				sa("password", "string", "Accepted and never returned.").mut("writeOnly").ret("never"),
+				sa("password", "string", "Accepted and discarded: never stored, compared or returned, so no password can be changed (changePassword.supported is false).").mut("writeOnly").ret("never"),
 				emails,
 				sa("phoneNumbers", "complex", "Phone numbers; at most one primary, each (type, value) once (RFC 7643 section 2.4).").multi().sub(typedSubs("phone number")...),
 				sa("groups", "complex", "The directory groups the user is in.").multi().mut("readOnly").sub(

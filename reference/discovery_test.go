@@ -51,3 +51,26 @@ func TestDiscovery(t *testing.T) {
 		}
 	}
 }
+
+// TestNoPasswordIsKept: neither mode keeps a password (it is accepted and
+// discarded), so /ServiceProviderConfig says changePassword is not supported
+// (RFC 7643 section 5), and no answer carries a password.
+func TestNoPasswordIsKept(t *testing.T) {
+	for _, mode := range []string{ModePlain, ModeZinc} {
+		t.Run(mode, func(t *testing.T) {
+			tt := newModeTester(t, mode)
+			if r := tt.must(200, tt.do("GET", "/scim/v2/ServiceProviderConfig", "")); r.get("changePassword.supported") != false {
+				t.Errorf("changePassword.supported %v, want false: no password is kept", r.get("changePassword.supported"))
+			}
+			r := tt.must(201, tt.do("POST", "/scim/v2/Users", `{"userName":"carol@example.com","password":"s3cret-One"}`))
+			id := r.str("id")
+			r2 := tt.must(200, tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","path":"password","value":"s3cret-Two"}`)))
+			r3 := tt.must(200, tt.do("GET", "/scim/v2/Users/"+id, ""))
+			for _, r := range []resp{r, r2, r3} {
+				if strings.Contains(string(r.body), "s3cret") || r.get("password") != nil {
+					t.Errorf("an answer carries the password: %s", r.body)
+				}
+			}
+		})
+	}
+}

@@ -132,7 +132,11 @@
 //     no-path PATCH values; a PATCH path naming one gets 400 invalidPath. Stored
 //     besides the names: externalId, nickName, title, userType, preferredLanguage,
 //     locale, timezone, profileUrl, phoneNumbers and the enterprise extension.
-//     password is accepted and neither stored nor returned.
+//     password is accepted and discarded: neither stored, compared nor
+//     returned. So /ServiceProviderConfig says changePassword is not
+//     supported (in both modes; Okta does not read it). A stored hash would
+//     serve only a filter password eq "…", and nothing here authenticates a
+//     user: it would be a secret kept for nothing.
 //   - Group displayNames are unique among the groups SCIM sees, case-insensitively:
 //     a POST, PUT or rename to a taken name gets 409 uniqueness. Console-made,
 //     unlinked and retained groups do not count.
