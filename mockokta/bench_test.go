@@ -150,3 +150,26 @@ func BenchmarkGroupMembership(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkParseList is Okta's import reading one page of 100 users as the
+// reference server sends them: a big import reads a thousand such pages.
+func BenchmarkParseList(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":100000,"startIndex":1,"itemsPerPage":100,"Resources":[`)
+	for i := range 100 {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"2f1c9a7e-0000-4000-8000-%012d","userName":"scale%07d@example.com","name":{"givenName":"Given%d","familyName":"Family"},"emails":[{"primary":true,"value":"scale%07d@example.com","type":"work"}],"displayName":"Given%d Family","locale":"en-US","externalId":"00u%07d","active":true,"groups":[],"meta":{"resourceType":"User","created":"2026-12-01T00:00:00Z","lastModified":"2026-12-01T00:00:00Z","location":"http://127.0.0.1:8080/scim/v2/Users/2f1c9a7e-0000-4000-8000-%012d","version":"W/\"1\""}}`, i, i, i, i, i, i, i)
+	}
+	sb.WriteString(`]}`)
+	body := []byte(sb.String())
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		page, err := parseList(body, DefaultPageResources)
+		if err != nil || len(page.resources) != 100 {
+			b.Fatal(len(page.resources), err)
+		}
+	}
+}

@@ -368,11 +368,11 @@ func unreservedQuery(c byte) bool {
 // appendString appends s as a JSON string, without HTML escaping.
 func appendString(b []byte, s string) []byte { return jsonenc.AppendString(b, s) }
 
-// listPage is a ListResponse as Okta reads it.
+// listPage is a ListResponse as Okta reads it (parseList, listjson.go).
 type listPage struct {
 	total     int
 	resources []resource
-	raw       []json.RawMessage // the same resources, as sent
+	raw       []json.RawMessage // the same resources, as sent (slices of the body)
 }
 
 // resource is the part of a User or Group that Okta reads.
@@ -385,53 +385,18 @@ type resource struct {
 		GivenName  string `json:"givenName"`
 		FamilyName string `json:"familyName"`
 	} `json:"name"`
-	Emails []struct {
-		Value   string `json:"value"`
-		Primary bool   `json:"primary"`
-	} `json:"emails"`
-	Members []struct {
-		Value   string `json:"value"`
-		Display string `json:"display"`
-	} `json:"members"`
+	Emails  []listEmail  `json:"emails"`
+	Members []listMember `json:"members"`
 }
 
-// parseList reads a ListResponse. totalResults must be a JSON integer, and so
-// must startIndex and itemsPerPage when present: a string there made Okta fail
-// the sync (docs/okta-protocol.md §3.1, S34). Member names match case-insensitively,
-// as Okta tolerates "resources" and "totalresults" (§3.1, S3). A page of more
-// than max resources is refused before they are decoded (Limits.PageResources).
-func parseList(body []byte, max int) (listPage, error) {
-	var raw struct {
-		TotalResults json.RawMessage   `json:"totalResults"`
-		StartIndex   json.RawMessage   `json:"startIndex"`
-		ItemsPerPage json.RawMessage   `json:"itemsPerPage"`
-		Resources    []json.RawMessage `json:"Resources"`
-	}
-	if err := json.Unmarshal(body, &raw); err != nil {
-		return listPage{}, fmt.Errorf("list response: %w", err)
-	}
-	var page listPage
-	var err error
-	if page.total, err = jsonInt("totalResults", raw.TotalResults, true); err != nil {
-		return listPage{}, err
-	}
-	if _, err = jsonInt("startIndex", raw.StartIndex, false); err != nil {
-		return listPage{}, err
-	}
-	if _, err = jsonInt("itemsPerPage", raw.ItemsPerPage, false); err != nil {
-		return listPage{}, err
-	}
-	if len(raw.Resources) > max {
-		return listPage{}, &LimitError{Bound: "PageResources", What: fmt.Sprintf("the page holds %d resources, more than the %d the harness reads of one page", len(raw.Resources), max)}
-	}
-	page.raw = raw.Resources
-	page.resources = make([]resource, len(raw.Resources))
-	for i, r := range raw.Resources {
-		if err := json.Unmarshal(r, &page.resources[i]); err != nil {
-			return listPage{}, fmt.Errorf("list response: Resources[%d]: %w", i, err)
-		}
-	}
-	return page, nil
+type listEmail struct {
+	Value   string `json:"value"`
+	Primary bool   `json:"primary"`
+}
+
+type listMember struct {
+	Value   string `json:"value"`
+	Display string `json:"display"`
 }
 
 func jsonInt(name string, raw json.RawMessage, required bool) (int, error) {
