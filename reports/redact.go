@@ -91,10 +91,48 @@ func (r redactor) text(s string) string {
 		s = passwordEscapedJSON.ReplaceAllString(s, `$1\"`+redacted+`\"`)
 		s = passwordForm.ReplaceAllString(s, `${1}`+redacted)
 	}
-	if strings.Contains(s, "://") {
+	if mayHoldUserinfo(s) {
 		s = userinfo.ReplaceAllString(s, `${1}`+redacted+`@`)
 	}
 	return s
+}
+
+// mayHoldUserinfo reports whether userinfo can match s: some "://" is
+// followed by user:password@ as the pattern reads them. Every page of a
+// list holds URLs (meta.location), none with credentials: the pattern ran
+// over each whole page.
+func mayHoldUserinfo(s string) bool {
+	for {
+		i := strings.Index(s, "://")
+		if i < 0 {
+			return false
+		}
+		s = s[i+3:]
+		j := 0
+		for j < len(s) && !userinfoStop(s[j]) && s[j] != ':' {
+			j++
+		}
+		if j == 0 || j == len(s) || s[j] != ':' {
+			continue
+		}
+		k := j + 1
+		for k < len(s) && !userinfoStop(s[k]) {
+			k++
+		}
+		if k > j+1 && k < len(s) && s[k] == '@' {
+			return true
+		}
+	}
+}
+
+// userinfoStop are the bytes neither part of user:password@ holds in
+// userinfo: '/', '"', '@' and \s.
+func userinfoStop(c byte) bool {
+	switch c {
+	case '/', '"', '@', ' ', '\t', '\n', '\f', '\r':
+		return true
+	}
+	return false
 }
 
 // mentionsPassword reports whether s may hold "password" as (?i) matches it.

@@ -71,6 +71,10 @@ var gateSeeds = []string{
 	"https://okta:hunter2@app.example/scim/v2",
 	"HTTPS://OKTA:PW@APP.EXAMPLE/",
 	"mailto:alice@example.com and ftp://u:p@h/",
+	"http://x/Users/1 then https://u:p:q@h and ://a:b@",
+	"https://host:8443/scim/v2 and a@b https://u@h/ and https://:p@h and https://u:@h",
+	"http://a\tb:c@h x://u:p\"@h x://u:p/@h x://u:p",
+	`{"meta":{"location":"http://127.0.0.1:8080/scim/v2/Users/1"},"emails":[{"value":"a@x"}]}`,
 	"the token s3cret-token in a URL https://x/?t=s3cret-token",
 	`{"headers":{"Authorization":["Bearer abc"],"Cookie":["a=b"]},"body":"{\"password\":\"p\"}"}`,
 }
