@@ -16,16 +16,8 @@ import (
 // client_secret_basic or client_secret_post (§2.3.1; Okta does not say which
 // it uses, docs/okta-oauth.md §2).
 func (a *Server[O]) token(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", "POST")
-		writeOAuthError(w, http.StatusMethodNotAllowed, "invalid_request", "the token endpoint takes POST only")
-		return
-	}
-	form, ok := a.readForm(w, r)
+	form, ok := a.clientPost(w, r, "token")
 	if !ok {
-		return
-	}
-	if !a.authenticateClient(w, r, form) {
 		return
 	}
 	switch gt := form.Get("grant_type"); gt {
@@ -38,6 +30,22 @@ func (a *Server[O]) token(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeOAuthError(w, http.StatusBadRequest, "unsupported_grant_type", "grant_type "+gt+" is not supported: use authorization_code or refresh_token")
 	}
+}
+
+// clientPost is how both of Okta's endpoints begin (token, revocation): a
+// POST, a form body, the client authenticated. It answers the request itself
+// when one fails, and then ok is false.
+func (a *Server[O]) clientPost(w http.ResponseWriter, r *http.Request, endpoint string) (form url.Values, ok bool) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", "POST")
+		writeOAuthError(w, http.StatusMethodNotAllowed, "invalid_request", "the "+endpoint+" endpoint takes POST only")
+		return nil, false
+	}
+	form, ok = a.readForm(w, r)
+	if !ok || !a.authenticateClient(w, r, form) {
+		return nil, false
+	}
+	return form, true
 }
 
 // readForm reads an application/x-www-form-urlencoded body.
@@ -218,13 +226,8 @@ func (a *Server[O]) issue(w http.ResponseWriter, g *grant[O], now time.Time) {
 // access tokens issued under it included (§2.1); an access token revokes
 // itself. An unknown token is answered 200 as well (§2.2).
 func (a *Server[O]) revoke(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", "POST")
-		writeOAuthError(w, http.StatusMethodNotAllowed, "invalid_request", "the revocation endpoint takes POST only")
-		return
-	}
-	form, ok := a.readForm(w, r)
-	if !ok || !a.authenticateClient(w, r, form) {
+	form, ok := a.clientPost(w, r, "revocation")
+	if !ok {
 		return
 	}
 	t := form.Get("token")
