@@ -131,12 +131,24 @@ func (a *call) editable(g *store.Group) *apiError {
 	return nil
 }
 
-func (a *call) lockedGroup(id string) (*store.Group, *apiError) {
-	g := a.env.Groups[id]
+// changeGroup is a console change of the group id, under the environment's
+// write lock: check refuses a group the change may not touch (a.editable for
+// the console's edits), and change validates the rest of the request and
+// makes it, answering it. The write is stamped with the request's time
+// before change runs; a change that refuses the request changes nothing.
+func (a *call) changeGroup(id string, check func(*store.Group) *apiError, change func(*store.Env, *store.Group) *apiError) *apiError {
+	e := a.env
+	e.Lock()
+	defer e.Unlock()
+	g := e.Groups[id]
 	if g == nil {
-		return nil, errorf(http.StatusNotFound, "no group %q in this organization", id)
+		return errorf(http.StatusNotFound, "no group %q in this organization", id)
 	}
-	return g, nil
+	if err := check(g); err != nil {
+		return err
+	}
+	e.Begin(a.now())
+	return change(e, g)
 }
 
 func (a *call) patchGroup(id string) *apiError {
@@ -144,33 +156,23 @@ func (a *call) patchGroup(id string) *apiError {
 	if e := a.decode(&in); e != nil {
 		return e
 	}
-	now := a.now()
-	e := a.env
-	e.Lock()
-	defer e.Unlock()
-	g, err := a.lockedGroup(id)
-	if err != nil {
-		return err
-	}
-	if err := a.editable(g); err != nil {
-		return err
-	}
-	if in.Folder != nil && !e.FolderExists(*in.Folder) {
-		return errorf(http.StatusBadRequest, "there is no folder %q", *in.Folder)
-	}
-	if in.DisplayName != nil && strings.TrimSpace(*in.DisplayName) == "" {
-		return errorf(http.StatusBadRequest, "displayName cannot be empty")
-	}
-	e.Begin(now)
-	if in.DisplayName != nil {
-		e.RenameGroup(g, *in.DisplayName)
-	}
-	if in.Folder != nil && *in.Folder != g.Folder {
-		g.Folder = *in.Folder
-		e.TouchGroup(g)
-	}
-	a.reply(http.StatusOK, toConsole(g))
-	return nil
+	return a.changeGroup(id, a.editable, func(e *store.Env, g *store.Group) *apiError {
+		if in.Folder != nil && !e.FolderExists(*in.Folder) {
+			return errorf(http.StatusBadRequest, "there is no folder %q", *in.Folder)
+		}
+		if in.DisplayName != nil && strings.TrimSpace(*in.DisplayName) == "" {
+			return errorf(http.StatusBadRequest, "displayName cannot be empty")
+		}
+		if in.DisplayName != nil {
+			e.RenameGroup(g, *in.DisplayName)
+		}
+		if in.Folder != nil && *in.Folder != g.Folder {
+			g.Folder = *in.Folder
+			e.TouchGroup(g)
+		}
+		a.reply(http.StatusOK, toConsole(g))
+		return nil
+	})
 }
 
 func (a *call) putMembers(id string) *apiError {
@@ -180,70 +182,48 @@ func (a *call) putMembers(id string) *apiError {
 	if e := a.decode(&in); e != nil {
 		return e
 	}
-	now := a.now()
-	e := a.env
-	e.Lock()
-	defer e.Unlock()
-	g, err := a.lockedGroup(id)
-	if err != nil {
-		return err
-	}
-	if err := a.editable(g); err != nil {
-		return err
-	}
-	users := make([]*store.User, 0, len(in.Members))
-	for _, uid := range in.Members {
-		u := e.Users[uid]
-		if u == nil || !u.Active {
-			return errorf(http.StatusBadRequest, "%q is not an active user of this organization", uid)
+	return a.changeGroup(id, a.editable, func(e *store.Env, g *store.Group) *apiError {
+		users := make([]*store.User, 0, len(in.Members))
+		for _, uid := range in.Members {
+			u := e.Users[uid]
+			if u == nil || !u.Active {
+				return errorf(http.StatusBadRequest, "%q is not an active user of this organization", uid)
+			}
+			users = append(users, u)
 		}
-		users = append(users, u)
-	}
-	e.Begin(now)
-	e.SetMembers(g, users) // bumps g only when the membership changes
-	a.reply(http.StatusOK, toConsole(g))
-	return nil
+		e.SetMembers(g, users) // bumps g only when the membership changes
+		a.reply(http.StatusOK, toConsole(g))
+		return nil
+	})
 }
 
 func (a *call) deleteGroup(id string) *apiError {
-	e := a.env
-	e.Lock()
-	defer e.Unlock()
-	g, err := a.lockedGroup(id)
-	if err != nil {
-		return err
-	}
-	if err := a.editable(g); err != nil {
-		return err
-	}
-	e.Begin(a.now())
-	e.DeleteGroup(g)
-	a.reply(http.StatusNoContent, nil)
-	return nil
+	return a.changeGroup(id, a.editable, func(e *store.Env, g *store.Group) *apiError {
+		e.DeleteGroup(g)
+		a.reply(http.StatusNoContent, nil)
+		return nil
+	})
 }
 
 // unlink detaches a synced group from the directory (ZN-22): it keeps its
 // members, becomes editable, and SCIM no longer sees it; there is no re-link
 // (ZN-23): a later push creates a new group.
 func (a *call) unlink(id string) *apiError {
-	e := a.env
-	e.Lock()
-	defer e.Unlock()
-	g, err := a.lockedGroup(id)
-	if err != nil {
-		return err
+	synced := func(g *store.Group) *apiError {
+		if !g.Synced {
+			return errorf(http.StatusConflict, "the group %q is not synced with a directory, so there is nothing to unlink", g.DisplayName)
+		}
+		return nil
 	}
-	if !g.Synced {
-		return errorf(http.StatusConflict, "the group %q is not synced with a directory, so there is nothing to unlink", g.DisplayName)
-	}
-	e.Begin(a.now())
-	g.Synced = false
-	if a.api.cfg.Rules.UnlinkHides {
-		e.HideGroup(g)
-	}
-	e.TouchGroup(g)
-	a.reply(http.StatusOK, toConsole(g))
-	return nil
+	return a.changeGroup(id, synced, func(e *store.Env, g *store.Group) *apiError {
+		g.Synced = false
+		if a.api.cfg.Rules.UnlinkHides {
+			e.HideGroup(g)
+		}
+		e.TouchGroup(g)
+		a.reply(http.StatusOK, toConsole(g))
+		return nil
+	})
 }
 
 type settingsJSON struct {
