@@ -61,7 +61,8 @@ const (
 	// deactivated users keep their groups (so reactivated ones are still in
 	// them); a group change naming an unknown member is refused whole; the
 	// Admin Console lists deactivated users and lets synced groups be
-	// edited; POST /Users/.search and /Groups/.search are answered.
+	// edited; POST /Users/.search and /Groups/.search are answered, and so
+	// is a query of the server root (GET / and POST /.search).
 	// /Schemas describes these rules. DELETE /Users is allowed
 	// (204), as in both modes. The Admin Console API stays, as the
 	// harness's way to make organizations. docs/reference-server.md says

@@ -167,7 +167,12 @@
 //     is capped; a missing count means MaxResults. sortBy is ignored (sort is not
 //     supported, as ServiceProviderConfig says). POST .search (at the root, on
 //     /Users and on /Groups), /Bulk and /Me answer 501; plain mode answers
-//     POST /Users/.search and /Groups/.search as the GET of the same query.
+//     POST /Users/.search and /Groups/.search as the GET of the same query,
+//     and a query of the server root (GET / or POST /.search, RFC 7644
+//     sections 3.4.2 and 3.4.3) with the users, then the groups, its filter
+//     selects, paged together; there an attribute one resource type does not
+//     have has no value (pr and eq are false), and meta.resourceType can be
+//     filtered on.
 //   - Lists are in creation order, which is stable under paging.
 //   - A user's entitlement or role must be one /Entitlements or /Roles lists
 //     (400 invalidValue otherwise); display and type in a request are ignored

@@ -70,6 +70,7 @@ func buildUserFilterSchema() *schemaSpec[*store.User] {
 		}
 		return yield(value{b: u.Active})
 	}}
+	a["meta.resourcetype"] = str(false, func(*store.User) string { return "User" })
 	a["meta.created"] = datetime(func(u *store.User) int64 { return u.Created })
 	a["meta.lastmodified"] = datetime(func(u *store.User) int64 { _, m := u.Stamp(); return m })
 	extra := func(get func(*store.UserExtra) string) func(*store.User) string {
@@ -138,6 +139,7 @@ func buildGroupFilterSchema() *schemaSpec[*store.Group] {
 	a["id"] = str(true, func(g *store.Group) string { return g.ID })
 	a["externalid"] = str(true, func(g *store.Group) string { return g.ExternalID })
 	a["displayname"] = str(false, func(g *store.Group) string { return g.DisplayName })
+	a["meta.resourcetype"] = str(false, func(*store.Group) string { return "Group" })
 	a["meta.created"] = datetime(func(g *store.Group) int64 { return g.Created })
 	a["meta.lastmodified"] = datetime(func(g *store.Group) int64 { return g.Modified })
 

@@ -55,6 +55,11 @@ type schemaSpec[T any] struct {
 
 type matchOpts struct {
 	caseExactUserName bool // rules.Users.UserNameCaseInsensitive off
+	// undefinedIsUnassigned reads an attribute the resource type does not
+	// have as one with no value, as a query of the server root must (RFC
+	// 7644 section 3.4.2: "a presence or equality filter for an undefined
+	// attribute evaluates to false"); otherwise it is 400 invalidFilter.
+	undefinedIsUnassigned bool
 }
 
 func invalidFilter(format string, args ...any) *scimError {
@@ -119,17 +124,23 @@ func compile[T any](s *schemaSpec[T], e scimfilter.Expr, o matchOpts) (func(T) b
 		return func(r T) bool { return !x(r) }, nil
 	case *scimfilter.ValuePath:
 		k, err := s.key(e.Attr)
+		c, ok := s.complex[k]
+		if err == nil && ok && e.Attr.Sub == "" {
+			return c.compile(e.Filter, o)
+		}
+		if _, simple := s.attrs[k]; o.undefinedIsUnassigned && e.Attr.Sub == "" && (err != nil || !simple) {
+			return func(T) bool { return false }, nil // no value selects nothing
+		}
 		if err != nil {
 			return nil, err
 		}
-		c, ok := s.complex[k]
-		if !ok || e.Attr.Sub != "" {
-			return nil, invalidFilter("%q is not a multi-valued attribute of %ss, so it takes no [filter]", e.Attr.Text, s.noun)
-		}
-		return c.compile(e.Filter, o)
+		return nil, invalidFilter("%q is not a multi-valued attribute of %ss, so it takes no [filter]", e.Attr.Text, s.noun)
 	case *scimfilter.Compare:
 		k, sp, err := s.attr(e.Attr)
 		if err != nil {
+			if o.undefinedIsUnassigned {
+				return undefinedCompare[T](e), nil
+			}
 			return nil, err
 		}
 		if k == "username" && o.caseExactUserName {
@@ -138,6 +149,15 @@ func compile[T any](s *schemaSpec[T], e scimfilter.Expr, o matchOpts) (func(T) b
 		return compileCompare(sp, e)
 	}
 	return nil, invalidFilter("the filter could not be read")
+}
+
+// undefinedCompare is c over an attribute with no value: pr and every
+// comparison are false, and so ne and "eq null" hold, as for any unassigned
+// attribute.
+func undefinedCompare[T any](c *scimfilter.Compare) func(T) bool {
+	holds := c.Op == scimfilter.Ne && c.Value.Kind != scimfilter.Null ||
+		c.Op == scimfilter.Eq && c.Value.Kind == scimfilter.Null
+	return func(T) bool { return holds }
 }
 
 func compileCompare[T any](sp attrSpec[T], c *scimfilter.Compare) (func(T) bool, *scimError) {

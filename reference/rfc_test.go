@@ -293,7 +293,7 @@ func TestSchemasTellTheMode(t *testing.T) {
 
 // TestPostSearch: POST /Users/.search and /Groups/.search answer as the GET
 // of the same query in plain mode (RFC 7644 section 3.4.3); Zinc answers
-// 501, and so does the root /.search in both.
+// 501 (the root /.search: TestRootSearch).
 func TestPostSearch(t *testing.T) {
 	const search = `{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName eq \"carol\"","attributes":["userName"],"startIndex":1,"count":10}`
 	tt := newModeTester(t, ModePlain)
@@ -309,7 +309,6 @@ func TestPostSearch(t *testing.T) {
 	checkError(t, tt.do("POST", "/scim/v2/Users/.search", `{"schemas":["urn:x"]}`), 400, typeInvalidSyntax, "must include")
 	checkError(t, tt.do("POST", "/scim/v2/Users/.search", `{"count":"many"}`), 400, typeInvalidValue, "count")
 	checkError(t, tt.do("POST", "/scim/v2/Users/.search", `{"filter":"userName eq"}`), 400, typeInvalidFilter, "")
-	checkError(t, tt.do("POST", "/scim/v2/.search", search), 501, "", "not supported")
 	zinc := newModeTester(t, ModeZinc)
 	checkError(t, zinc.do("POST", "/scim/v2/Users/.search", search), 501, "", "not supported")
 }
@@ -347,4 +346,52 @@ func TestFilterOnUnassignedActive(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRootSearch: plain mode answers a query of the server root, POST
+// /.search and GET /, with the users and the groups the filter selects (RFC
+// 7644 sections 3.4.2, 3.4.3); an attribute one type lacks has no value
+// there. Zinc mode answers 501, as Okta never searches so.
+func TestRootSearch(t *testing.T) {
+	tt := newModeTester(t, ModePlain)
+	uid := tt.must(201, tt.do("POST", "/scim/v2/Users", plainUser)).str("id")
+	gid := tt.createGroup("Eng", uid)
+	search := func(body string) string {
+		r := tt.must(200, tt.do("POST", "/scim/v2/.search", body))
+		var ids []string
+		for i := range r.len("Resources") {
+			ids = append(ids, r.str(fmt.Sprintf("Resources.%d.id", i)))
+		}
+		return fmt.Sprintf("%v of %v", ids, r.num("totalResults"))
+	}
+	for body, want := range map[string]string{
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"]}`:                                              fmt.Sprintf("[%s %s] of 2", uid, gid),
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName eq \"carol\""}`:             fmt.Sprintf("[%s] of 1", uid),
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"displayName eq \"Eng\""}`:            fmt.Sprintf("[%s] of 1", gid),
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"meta.resourceType eq \"Group\""}`:    fmt.Sprintf("[%s] of 1", gid),
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"not (userName pr)"}`:                 fmt.Sprintf("[%s] of 1", gid),
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"members[value eq \"` + uid + `\"]"}`: fmt.Sprintf("[%s] of 1", gid),
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"emails.type eq \"home\""}`:           fmt.Sprintf("[%s] of 1", uid),
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"nickName pr"}`:                       "[] of 0",
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"startIndex":2,"count":1}`:                     fmt.Sprintf("[%s] of 2", gid),
+		`{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":0}`:                                    "[] of 2",
+	} {
+		if got := search(body); got != want {
+			t.Errorf("POST /.search %s: %s, want %s", body, got, want)
+		}
+	}
+	r := tt.must(200, tt.do("POST", "/scim/v2/.search", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"attributes":["displayName"]}`))
+	if r.str("Resources.0.displayName") != "CJ" || r.get("Resources.0.emails") != nil || r.str("Resources.1.displayName") != "Eng" || r.get("Resources.1.members") != nil {
+		t.Errorf("attributes=displayName: %s", r.body)
+	}
+	if r := tt.must(200, tt.do("GET", "/scim/v2?filter="+url.QueryEscape(`displayName eq "Eng"`), "")); r.num("totalResults") != 1 || r.str("Resources.0.id") != gid {
+		t.Errorf("GET / with a filter: %s", r.body)
+	}
+	checkError(t, tt.do("POST", "/scim/v2/.search", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"active eq \"yes\""}`), 400, typeInvalidFilter, "boolean")
+	checkError(t, tt.do("POST", "/scim/v2/.search", `{"filter":"userName eq"}`), 400, typeInvalidFilter, "")
+	checkError(t, tt.do("POST", "/scim/v2/.search", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"]}`), 400, typeInvalidSyntax, "")
+
+	zt := newModeTester(t, ModeZinc)
+	checkError(t, zt.do("POST", "/scim/v2/.search", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"]}`), 501, "", "not supported")
+	checkError(t, zt.do("GET", "/scim/v2", ""), 404, "", "no SCIM endpoint")
 }

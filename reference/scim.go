@@ -66,10 +66,29 @@ func (s *Server) serveSCIM(w http.ResponseWriter, r *http.Request, env store.Env
 		c.fail(errorf(http.StatusNotImplemented, "", "/%s is not supported by this server", seg))
 	case ".search":
 		if c.r.Method == http.MethodPost && id == "" {
-			c.fail(searchNotSupported())
+			if !c.s.rules.Lists.PostSearch {
+				c.fail(searchNotSupported())
+				return
+			}
+			if c.orgRefuses() {
+				return
+			}
+			if err := c.searchQuery(); err != nil {
+				c.fail(err)
+				return
+			}
+			c.listRoot()
 			return
 		}
 		c.fail(errorf(http.StatusNotFound, "", "no SCIM endpoint %q: POST /.search is the only method on it", "/"+rest))
+	case "":
+		if (c.r.Method == http.MethodGet || c.r.Method == http.MethodHead) && c.s.rules.Lists.PostSearch {
+			if !c.orgRefuses() {
+				c.listRoot() // a query of the server root (RFC 7644 section 3.4.2)
+			}
+			return
+		}
+		fallthrough
 	default:
 		c.fail(errorf(http.StatusNotFound, "", "no SCIM endpoint %q: the endpoints are /Users, /Groups, /Entitlements, /Roles, /ServiceProviderConfig, /Schemas and /ResourceTypes", "/"+rest))
 	}

@@ -4,8 +4,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/scimharness/scimharness/reference/internal/scimfilter"
+	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
 // searchSchema is the schema of a POST .search body (RFC 7644 section 3.4.3).
@@ -65,4 +69,68 @@ func (c *call) searchQuery() *scimError {
 	}
 	c.q = q
 	return nil
+}
+
+// rootItem is one resource of a query of the server root: a user or a group.
+type rootItem struct {
+	u *store.User
+	g *store.Group
+}
+
+// listRoot answers a query of the server root, GET / or POST /.search (RFC
+// 7644 sections 3.4.2 and 3.4.3; plain mode, rules.Lists.PostSearch): the
+// users, then the groups, that the filter selects, paged together. An
+// attribute one resource type does not have has no value there, so that
+// meta.resourceType eq "Group" or displayName eq "Eng" select across types.
+func (c *call) listRoot() {
+	q := c.q
+	pg, err := parsePage(q, c.s.cfg.MaxResults)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	var uq store.UserQuery
+	var gq store.GroupQuery
+	filter := q.Get("filter")
+	if filter != "" {
+		expr, perr := scimfilter.Parse(filter)
+		if perr != nil {
+			c.fail(invalidFilter("%s", perr))
+			return
+		}
+		o := matchOpts{caseExactUserName: !c.s.rules.Users.UserNameCaseInsensitive, undefinedIsUnassigned: true}
+		if uq.Pred, err = compile(userFilterSchema, expr, o); err != nil {
+			c.fail(err)
+			return
+		}
+		if gq.Pred, err = compile(groupFilterSchema, expr, matchOpts{undefinedIsUnassigned: true}); err != nil {
+			c.fail(err)
+			return
+		}
+	}
+	proj := parseProjection(q)
+	e := c.env
+	e.RLock()
+	users, groups := e.MatchUsers(uq), e.MatchGroups(gq)
+	if filter == "" && !c.s.rules.Lists.InactiveUsersListed {
+		users = slices.DeleteFunc(slices.Clone(users), func(u *store.User) bool { return !u.Active })
+	}
+	total := len(users) + len(groups)
+	from, to := pg.window(total)
+	items := make([]rootItem, 0, to-from)
+	for i := from; i < to; i++ {
+		if i < len(users) {
+			items = append(items, rootItem{u: users[i]})
+		} else {
+			items = append(items, rootItem{g: groups[i-len(users)]})
+		}
+	}
+	res := result{status: http.StatusOK, body: buildList(c, total, pg, items, func(b []byte, it rootItem) []byte {
+		if it.u != nil {
+			return c.appendUser(b, it.u, proj)
+		}
+		return c.appendGroup(b, it.g, proj)
+	})}
+	e.RUnlock()
+	c.send(res)
 }

@@ -77,9 +77,11 @@ type Lists struct {
 	// ListResponse (OK-03); false answers 404.
 	EmptyWhenNoMatch bool
 	// PostSearch answers POST /Users/.search and /Groups/.search as the
-	// GET of the same query (RFC 7644 section 3.4.3; plain mode only);
-	// false answers 501, as Zinc does: Okta never searches so. A mode's
-	// rule, no fault's: no Okta behaviour reads it.
+	// GET of the same query (RFC 7644 section 3.4.3; plain mode only), and
+	// a query of the server root (GET / and POST /.search, section 3.4.2)
+	// with the users and groups it selects; false answers 501 (and 404 to
+	// GET /), as Zinc does: Okta never searches so. A mode's rule, no
+	// fault's: no Okta behaviour reads it.
 	PostSearch bool
 	// GroupTotalIsAllMatches makes /Groups' totalResults the number of
 	// matching groups (OK-37); false makes it the page's size, so that
