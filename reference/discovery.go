@@ -64,7 +64,7 @@ func (c *call) writeJSON(status int, v any) {
 	}
 	b := getBuf()
 	b.b = append(b.b, data...)
-	writeBody(c.w, status, b)
+	writeBody(c.w, status, b, c.s.mediaType())
 }
 
 func (c *call) serviceProviderConfig() map[string]any {

@@ -65,5 +65,5 @@ func (s *Server) writeError(w http.ResponseWriter, e *scimError) {
 	b.b = append(b.b, `,"detail":`...)
 	b.b = appendString(b.b, e.detail)
 	b.b = append(b.b, '}')
-	writeBody(w, e.status, b)
+	writeBody(w, e.status, b, s.mediaType())
 }

@@ -9,7 +9,21 @@ import (
 	"github.com/scimharness/scimharness/internal/jsonenc"
 )
 
-const scimMediaType = "application/scim+json; charset=utf-8"
+// scimMediaType is the Content-Type of Zinc mode's bodies; plainMediaType of
+// plain mode's, without the charset parameter, which RFC 7644 section 8.1
+// does not register for application/scim+json ("Optional parameters: none").
+const (
+	scimMediaType  = "application/scim+json; charset=utf-8"
+	plainMediaType = "application/scim+json"
+)
+
+// mediaType is the Content-Type of the server's SCIM bodies.
+func (s *Server) mediaType() string {
+	if s.cfg.Mode == ModePlain {
+		return plainMediaType
+	}
+	return scimMediaType
+}
 
 // buf is a pooled response buffer.
 type buf struct{ b []byte }
@@ -24,10 +38,11 @@ func putBuf(b *buf) {
 	}
 }
 
-// writeBody sends b as a SCIM JSON body with status, then recycles b.
-func writeBody(w http.ResponseWriter, status int, b *buf) {
+// writeBody sends b as a SCIM JSON body of media type ct with status, then
+// recycles b.
+func writeBody(w http.ResponseWriter, status int, b *buf, ct string) {
 	h := w.Header()
-	h.Set("Content-Type", scimMediaType)
+	h.Set("Content-Type", ct)
 	h.Set("Content-Length", strconv.Itoa(len(b.b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b.b)

@@ -29,7 +29,7 @@ func (c *call) send(r result) {
 		c.w.WriteHeader(r.status)
 		return
 	}
-	writeBody(c.w, r.status, r.body)
+	writeBody(c.w, r.status, r.body, c.s.mediaType())
 }
 
 func failed(e *scimError) result { return result{err: e} }

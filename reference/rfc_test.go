@@ -395,3 +395,25 @@ func TestRootSearch(t *testing.T) {
 	checkError(t, zt.do("POST", "/scim/v2/.search", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"]}`), 501, "", "not supported")
 	checkError(t, zt.do("GET", "/scim/v2", ""), 404, "", "no SCIM endpoint")
 }
+
+// TestPlainMediaType: plain mode's bodies are application/scim+json with no
+// parameter, as RFC 7644 section 8.1 registers the type ("Optional
+// parameters: none"); Zinc mode keeps the charset parameter.
+func TestPlainMediaType(t *testing.T) {
+	for mode, want := range map[string]string{ModePlain: "application/scim+json", ModeZinc: "application/scim+json; charset=utf-8"} {
+		t.Run(mode, func(t *testing.T) {
+			tt := newModeTester(t, mode)
+			id := tt.must(201, tt.do("POST", "/scim/v2/Users", userBody("carol@example.com", "Carol", "Jones"))).str("id")
+			for _, r := range []resp{
+				tt.do("GET", "/scim/v2/Users/"+id, ""),
+				tt.do("GET", "/scim/v2/Users?filter="+url.QueryEscape(`userName eq "carol@example.com"`), ""),
+				tt.do("GET", "/scim/v2/ServiceProviderConfig", ""),
+				tt.do("GET", "/scim/v2/Users/nobody", ""),
+			} {
+				if ct := r.header.Get("Content-Type"); ct != want {
+					t.Errorf("%d answer: Content-Type %q, want %q", r.status, ct, want)
+				}
+			}
+		})
+	}
+}
