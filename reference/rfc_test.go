@@ -417,3 +417,17 @@ func TestPlainMediaType(t *testing.T) {
 		})
 	}
 }
+
+// TestMissingUserNameSaysWhatToSend: the error of a POST or PUT without a
+// userName says what a userName is in the mode: an email address in Zinc
+// (ZN-18), any unique string in plain mode (which asks for no email).
+func TestMissingUserNameSaysWhatToSend(t *testing.T) {
+	for mode, want := range map[string]string{ModePlain: "unique identifier (any string)", ModeZinc: "email address"} {
+		t.Run(mode, func(t *testing.T) {
+			tt := newModeTester(t, mode)
+			checkError(t, tt.do("POST", "/scim/v2/Users", `{"displayName":"Carol"}`), 400, typeInvalidValue, "userName is required: send the user's "+want)
+			id := tt.must(201, tt.do("POST", "/scim/v2/Users", userBody("carol@example.com", "Carol", "Jones"))).str("id")
+			checkError(t, tt.do("PUT", "/scim/v2/Users/"+id, `{"displayName":"Carol"}`), 400, typeInvalidValue, "userName is required in a PUT: send the user's "+want)
+		})
+	}
+}

@@ -103,10 +103,19 @@ func mutabilityUserName(stored, sent string) *scimError {
 		stored, sent)
 }
 
+// userNameHint says what a userName is, for the error of a missing one: an
+// email address in Zinc (ZN-18), any unique string in plain mode.
+func (c *call) userNameHint() string {
+	if c.s.rules.Users.UserNameIsEmail {
+		return "the user's email address"
+	}
+	return "the user's unique identifier (any string)"
+}
+
 // checkUserName applies ZN-18 to a userName for a new user.
 func (c *call) checkUserName(name *string) *scimError {
 	if name == nil || *name == "" {
-		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required: send the user's email address")
+		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required: send %s", c.userNameHint())
 	}
 	if !c.s.rules.Users.UserNameIsEmail {
 		return nil
@@ -291,7 +300,7 @@ func (c *call) replaceUser(w *store.User, in *userInput) *scimError {
 		return err
 	}
 	if in.UserName == nil || *in.UserName == "" {
-		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required in a PUT: send the user's email address")
+		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required in a PUT: send %s", c.userNameHint())
 	}
 	if !strings.EqualFold(*in.UserName, w.UserName) {
 		if rule.Users.UserNameImmutable {
