@@ -56,8 +56,9 @@ func newFixture(b *testing.B, users, members int) *fixture {
 	if len(f.users) != users || f.users[0].Locale != "en-US" || f.users[0].Extra != nil {
 		b.Fatalf("%d users created, want %d with locale en-US and no userExtra", len(f.users), users)
 	}
-	e.Begin(1767322800 * 1e9)
-	f.group = &store.Group{ID: newUUID(), DisplayName: "Big Group", Folder: store.DefaultFolder, Synced: true, Created: e.Stamp, Modified: e.Stamp}
+	const now = 1767322800 * 1e9
+	e.Begin(now)
+	f.group = &store.Group{ID: newUUID(), DisplayName: "Big Group", Folder: store.DefaultFolder, Synced: true, Created: now, Modified: now}
 	e.InsertGroup(f.group, true)
 	for _, u := range f.users[:members] {
 		e.AddMember(f.group, u)

@@ -75,7 +75,7 @@ type Env struct {
 	Grants [NumKinds]grantables // the entitlements and roles users can be granted
 
 	version uint64 // last version handed out; resources' ETags
-	Stamp   int64  // the time of the write in progress (see Begin)
+	stamp   int64  // the time of the write in progress (see Begin)
 }
 
 // Lock, Unlock, RLock and RUnlock lock the environment: a request holds
@@ -87,18 +87,18 @@ func (e *Env) RUnlock() { e.mu.RUnlock() }
 
 // Begin starts a write at time now (Unix nanoseconds): what changes is stamped
 // with it.
-func (e *Env) Begin(now int64) { e.Stamp = now }
+func (e *Env) Begin(now int64) { e.stamp = now }
 
 // touchUser marks u as changed by the write in progress.
 func (e *Env) touchUser(u *User) {
 	u.Version = e.NextVersion()
-	u.Modified = e.Stamp
+	u.Modified = e.stamp
 }
 
 // TouchGroup marks g as changed by the write in progress.
 func (e *Env) TouchGroup(g *Group) {
 	g.Version = e.NextVersion()
-	g.Modified = e.Stamp
+	g.Modified = e.stamp
 }
 
 // NewEnv is an empty environment with Zinc's default settings and folder.
