@@ -14,6 +14,21 @@ import (
 	"github.com/scimharness/scimharness/reference/internal/drain"
 )
 
+// readJSON reads the request body (readBody) and decodes it into a new T
+// (decodeJSON).
+func readJSON[T any](c *call) (*T, *scimError) {
+	body, err := c.readBody()
+	if err != nil {
+		return nil, err
+	}
+	defer putBuf(body)
+	var in T
+	if err := decodeJSON(body.b, &in); err != nil {
+		return nil, err
+	}
+	return &in, nil
+}
+
 // readBody reads the request body into a pooled buffer (the caller must putBuf
 // it), enforcing the media type and the size limit.
 func (c *call) readBody() (*buf, *scimError) {

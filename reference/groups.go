@@ -3,7 +3,6 @@ package reference
 import (
 	"net/http"
 
-	"github.com/scimharness/scimharness/reference/internal/scimfilter"
 	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
@@ -17,52 +16,19 @@ var groupsHandlers = handlers{
 }
 
 func (c *call) groupQuery(filter string) (store.GroupQuery, *scimError) {
-	expr, err := scimfilter.Parse(filter)
-	if err != nil {
-		return store.GroupQuery{}, invalidFilter("%s", err)
-	}
-	pred, serr := compile(groupFilterSchema, expr, matchOpts{})
-	if serr != nil {
-		return store.GroupQuery{}, serr
-	}
-	k, v, _ := indexable(expr, groupSchema, "id", "displayname", "externalid")
-	return store.GroupQuery{Pred: pred, Key: k, Val: v}, nil
+	return filterQuery(filter, groupFilterSchema, matchOpts{}, "id", "displayname", "externalid")
 }
 
 func (c *call) listGroups() {
-	q := c.q
-	pg, err := parsePage(q, c.s.cfg.MaxResults)
+	r, err := readList(c, c.groupQuery, c.s.rules.Groups.Filter)
 	if err != nil {
 		c.fail(err)
 		return
 	}
-	var gq store.GroupQuery
-	filter := q.Get("filter")
-	if filter != "" {
-		if gq, err = c.groupQuery(filter); err != nil {
-			c.fail(err)
-			return
-		}
-		if !c.s.rules.Groups.Filter {
-			gq = store.GroupQuery{}
-		}
-	}
-	proj := parseProjection(q)
 	e := c.env
 	e.RLock()
-	groups := e.MatchGroups(gq)
-	var res result
-	if filter != "" && len(groups) == 0 && !c.s.rules.Lists.EmptyWhenNoMatch {
-		res = failed(errorf(http.StatusNotFound, "", "no group matches the filter %s", filter))
-	} else {
-		from, to := pg.window(len(groups))
-		total := len(groups)
-		if !c.s.rules.Lists.GroupTotalIsAllMatches {
-			total = to - from
-		}
-		res = result{status: http.StatusOK, body: buildList(c, total, pg, groups[from:to],
-			func(b []byte, g *store.Group) []byte { return c.appendGroup(b, g, proj) })}
-	}
+	res := listAnswer(c, &r, "group", e.MatchGroups(r.q), c.s.rules.Lists.GroupTotalIsAllMatches,
+		func(b []byte, g *store.Group) []byte { return c.appendGroup(b, g, r.proj) })
 	e.RUnlock()
 	c.send(res)
 }
@@ -100,35 +66,17 @@ func (c *call) getGroup(id string) {
 }
 
 func (c *call) decodeGroup() (*groupInput, *scimError) {
-	body, err := c.readBody()
+	in, err := readJSON[groupInput](c)
 	if err != nil {
-		return nil, err
-	}
-	defer putBuf(body)
-	var in groupInput
-	if err := decodeJSON(body.b, &in); err != nil {
 		return nil, err
 	}
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	return &in, nil
+	return in, nil
 }
 
-func (c *call) createGroup() {
-	in, err := c.decodeGroup()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	proj := parseProjection(c.q)
-	now := c.now()
-	e := c.env
-	e.Lock()
-	res := c.createGroupLocked(in, now, proj)
-	e.Unlock()
-	c.send(res)
-}
+func (c *call) createGroup() { write(c, c.decodeGroup, c.createGroupLocked) }
 
 func (c *call) createGroupLocked(in *groupInput, now int64, proj projection) result {
 	e, rule := c.env, &c.s.rules
@@ -172,18 +120,9 @@ func (c *call) createGroupLocked(in *groupInput, now int64, proj projection) res
 }
 
 func (c *call) putGroup(id string) {
-	in, err := c.decodeGroup()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	proj := parseProjection(c.q)
-	now := c.now()
-	e := c.env
-	e.Lock()
-	res := c.putGroupLocked(id, in, now, proj)
-	e.Unlock()
-	c.send(res)
+	write(c, c.decodeGroup, func(in *groupInput, now int64, proj projection) result {
+		return c.putGroupLocked(id, in, now, proj)
+	})
 }
 
 // putGroupLocked replaces a group (the AIW profile's rename and membership push):
@@ -222,19 +161,9 @@ func (c *call) putGroupLocked(id string, in *groupInput, now int64, proj project
 }
 
 func (c *call) patchGroup(id string) {
-	ops, err := c.decodePatch()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	q := c.q
-	proj := parseProjection(q)
-	now := c.now()
-	e := c.env
-	e.Lock()
-	res := c.patchGroupLocked(id, ops, now, proj, asked(q))
-	e.Unlock()
-	c.send(res)
+	write(c, c.decodePatch, func(ops []patchOp, now int64, proj projection) result {
+		return c.patchGroupLocked(id, ops, now, proj, asked(c.q))
+	})
 }
 
 // deleteGroup removes a group from SCIM (ZN-09). With the retention setting on,

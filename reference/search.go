@@ -32,13 +32,8 @@ type searchRequest struct {
 // list would carry (RFC 7644 section 3.4.3: the same parameters, in the
 // body), so that the list's own handler answers it.
 func (c *call) searchQuery() *scimError {
-	body, err := c.readBody()
+	in, err := readJSON[searchRequest](c)
 	if err != nil {
-		return err
-	}
-	defer putBuf(body)
-	var in searchRequest
-	if err := decodeJSON(body.b, &in); err != nil {
 		return err
 	}
 	if err := checkSchemas(in.Schemas, searchSchema); err != nil {
@@ -77,46 +72,50 @@ type rootItem struct {
 	g *store.Group
 }
 
+// rootFilter is a filter of the server root, compiled for each resource type.
+type rootFilter struct {
+	users  store.UserQuery
+	groups store.GroupQuery
+}
+
+// rootQuery compiles a filter of the server root: an attribute one resource
+// type does not have has no value there.
+func (c *call) rootQuery(filter string) (rootFilter, *scimError) {
+	var q rootFilter
+	expr, err := scimfilter.Parse(filter)
+	if err != nil {
+		return q, invalidFilter("%s", err)
+	}
+	var serr *scimError
+	o := matchOpts{caseExactUserName: !c.s.rules.Users.UserNameCaseInsensitive, undefinedIsUnassigned: true}
+	if q.users.Pred, serr = compile(userFilterSchema, expr, o); serr != nil {
+		return q, serr
+	}
+	if q.groups.Pred, serr = compile(groupFilterSchema, expr, matchOpts{undefinedIsUnassigned: true}); serr != nil {
+		return q, serr
+	}
+	return q, nil
+}
+
 // listRoot answers a query of the server root, GET / or POST /.search (RFC
 // 7644 sections 3.4.2 and 3.4.3; plain mode, rules.Lists.PostSearch): the
 // users, then the groups, that the filter selects, paged together. An
 // attribute one resource type does not have has no value there, so that
 // meta.resourceType eq "Group" or displayName eq "Eng" select across types.
 func (c *call) listRoot() {
-	q := c.q
-	pg, err := parsePage(q, c.s.cfg.MaxResults)
+	r, err := readList(c, c.rootQuery, true)
 	if err != nil {
 		c.fail(err)
 		return
 	}
-	var uq store.UserQuery
-	var gq store.GroupQuery
-	filter := q.Get("filter")
-	if filter != "" {
-		expr, perr := scimfilter.Parse(filter)
-		if perr != nil {
-			c.fail(invalidFilter("%s", perr))
-			return
-		}
-		o := matchOpts{caseExactUserName: !c.s.rules.Users.UserNameCaseInsensitive, undefinedIsUnassigned: true}
-		if uq.Pred, err = compile(userFilterSchema, expr, o); err != nil {
-			c.fail(err)
-			return
-		}
-		if gq.Pred, err = compile(groupFilterSchema, expr, matchOpts{undefinedIsUnassigned: true}); err != nil {
-			c.fail(err)
-			return
-		}
-	}
-	proj := parseProjection(q)
 	e := c.env
 	e.RLock()
-	users, groups := e.MatchUsers(uq), e.MatchGroups(gq)
-	if filter == "" && !c.s.rules.Lists.InactiveUsersListed {
+	users, groups := e.MatchUsers(r.q.users), e.MatchGroups(r.q.groups)
+	if r.filter == "" && !c.s.rules.Lists.InactiveUsersListed {
 		users = slices.DeleteFunc(slices.Clone(users), func(u *store.User) bool { return !u.Active })
 	}
 	total := len(users) + len(groups)
-	from, to := pg.window(total)
+	from, to := r.pg.window(total)
 	items := make([]rootItem, 0, to-from)
 	for i := from; i < to; i++ {
 		if i < len(users) {
@@ -125,11 +124,11 @@ func (c *call) listRoot() {
 			items = append(items, rootItem{g: groups[i-len(users)]})
 		}
 	}
-	res := result{status: http.StatusOK, body: buildList(c, total, pg, items, func(b []byte, it rootItem) []byte {
+	res := result{status: http.StatusOK, body: buildList(c, total, r.pg, items, func(b []byte, it rootItem) []byte {
 		if it.u != nil {
-			return c.appendUser(b, it.u, proj)
+			return c.appendUser(b, it.u, r.proj)
 		}
-		return c.appendGroup(b, it.g, proj)
+		return c.appendGroup(b, it.g, r.proj)
 	})}
 	e.RUnlock()
 	c.send(res)

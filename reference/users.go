@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/scimharness/scimharness/reference/internal/scimfilter"
 	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
@@ -18,41 +17,20 @@ var usersHandlers = handlers{
 }
 
 func (c *call) userQuery(filter string) (store.UserQuery, *scimError) {
-	expr, err := scimfilter.Parse(filter)
-	if err != nil {
-		return store.UserQuery{}, invalidFilter("%s", err)
-	}
-	pred, serr := compile(userFilterSchema, expr, matchOpts{caseExactUserName: !c.s.rules.Users.UserNameCaseInsensitive})
-	if serr != nil {
-		return store.UserQuery{}, serr
-	}
-	k, v, _ := indexable(expr, userSchema, "id", "username", "externalid")
-	return store.UserQuery{Pred: pred, Key: k, Val: v}, nil
+	o := matchOpts{caseExactUserName: !c.s.rules.Users.UserNameCaseInsensitive}
+	return filterQuery(filter, userFilterSchema, o, "id", "username", "externalid")
 }
 
 func (c *call) listUsers() {
-	q := c.q
-	pg, err := parsePage(q, c.s.cfg.MaxResults)
+	r, err := readList(c, c.userQuery, c.s.rules.Users.Filter)
 	if err != nil {
 		c.fail(err)
 		return
 	}
-	var uq store.UserQuery
-	filter := q.Get("filter")
-	if filter != "" {
-		if uq, err = c.userQuery(filter); err != nil {
-			c.fail(err)
-			return
-		}
-		if !c.s.rules.Users.Filter {
-			uq = store.UserQuery{}
-		}
-	}
-	proj := parseProjection(q)
 	e := c.env
 	e.RLock()
-	users := e.MatchUsers(uq)
-	if filter == "" && !c.s.rules.Lists.InactiveUsersListed {
+	users := e.MatchUsers(r.q)
+	if r.filter == "" && !c.s.rules.Lists.InactiveUsersListed {
 		users = slices.DeleteFunc(slices.Clone(users), func(u *store.User) bool { return !u.Active })
 	}
 	if !c.s.rules.Lists.StableUserOrder && len(users) > 1 {
@@ -60,14 +38,8 @@ func (c *call) listUsers() {
 		k := int(c.s.listSeq.Add(1) % uint64(len(users)))
 		users = append(slices.Clone(users[k:]), users[:k]...)
 	}
-	var res result
-	if filter != "" && len(users) == 0 && !c.s.rules.Lists.EmptyWhenNoMatch {
-		res = failed(errorf(http.StatusNotFound, "", "no user matches the filter %s", filter))
-	} else {
-		from, to := pg.window(len(users))
-		res = result{status: http.StatusOK, body: buildList(c, len(users), pg, users[from:to],
-			func(b []byte, u *store.User) []byte { return c.appendUser(b, u, proj) })}
-	}
+	res := listAnswer(c, &r, "user", users, true,
+		func(b []byte, u *store.User) []byte { return c.appendUser(b, u, r.proj) })
 	e.RUnlock()
 	c.send(res)
 }
@@ -105,38 +77,20 @@ func (c *call) getUser(id string) {
 	c.send(res)
 }
 
-func (c *call) decodeUser() (*userInput, *scimError) {
-	body, err := c.readBody()
-	if err != nil {
-		return nil, err
-	}
-	defer putBuf(body)
-	var in userInput
-	if err := decodeJSON(body.b, &in); err != nil {
-		return nil, err
-	}
-	return &in, nil
-}
+func (c *call) decodeUser() (*userInput, *scimError) { return readJSON[userInput](c) }
 
 func (c *call) createUser() {
-	in, err := c.decodeUser()
-	if err != nil {
-		c.fail(err)
-		return
+	decode := func() (*store.User, *scimError) {
+		in, err := c.decodeUser()
+		if err != nil {
+			return nil, err
+		}
+		return c.newUser(in)
 	}
-	u, err := c.newUser(in)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	proj := parseProjection(c.q)
-	proj.noID = !c.s.rules.Users.CreateReturnsID
-	now := c.now()
-	e := c.env
-	e.Lock()
-	res := c.createUserLocked(u, now, proj)
-	e.Unlock()
-	c.send(res)
+	write(c, decode, func(u *store.User, now int64, proj projection) result {
+		proj.noID = !c.s.rules.Users.CreateReturnsID
+		return c.createUserLocked(u, now, proj)
+	})
 }
 
 func (c *call) createUserLocked(u *store.User, now int64, proj projection) result {
@@ -162,30 +116,25 @@ func (c *call) createUserLocked(u *store.User, now int64, proj projection) resul
 }
 
 func (c *call) putUser(id string) {
-	in, err := c.decodeUser()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	proj := parseProjection(c.q)
-	now := c.now()
-	e := c.env
-	e.Lock()
-	res := c.putUserLocked(id, in, now, proj)
-	e.Unlock()
-	c.send(res)
+	write(c, c.decodeUser, func(in *userInput, now int64, proj projection) result {
+		return c.changeUserLocked(id, http.StatusOK, now, proj, func(w *store.User) *scimError { return c.replaceUser(w, in) })
+	})
 }
 
-func (c *call) putUserLocked(id string, in *userInput, now int64, proj projection) result {
+// changeUserLocked changes the user id as change changes a copy of it (a PUT
+// or a PATCH), if the request's If-Match, the user's grants and its userName
+// allow, and answers the user. A user the app deleted may be answered stale,
+// with staleStatus (staleOr). The env's lock is held.
+func (c *call) changeUserLocked(id string, staleStatus int, now int64, proj projection, change func(w *store.User) *scimError) result {
 	u, err := c.visibleUser(id)
 	if err != nil {
-		return c.staleOr(err, "User", id, http.StatusOK)
+		return c.staleOr(err, "User", id, staleStatus)
 	}
 	if err := c.checkIfMatch(u.ETag()); err != nil {
 		return failed(err)
 	}
 	w := u.Clone()
-	if err := c.replaceUser(w, in); err != nil {
+	if err := change(w); err != nil {
 		return failed(err)
 	}
 	if err := c.checkGrants(w); err != nil {
@@ -209,43 +158,16 @@ func (c *call) userNameFree(u *store.User, name string) *scimError {
 }
 
 func (c *call) patchUser(id string) {
-	ops, err := c.decodePatch()
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	proj := parseProjection(c.q)
-	now := c.now()
-	e := c.env
-	e.Lock()
-	res := c.patchUserLocked(id, ops, now, proj)
-	e.Unlock()
-	c.send(res)
-}
-
-func (c *call) patchUserLocked(id string, ops []patchOp, now int64, proj projection) result {
-	u, err := c.visibleUser(id)
-	if err != nil {
-		return c.staleOr(err, "User", id, http.StatusNoContent)
-	}
-	if err := c.checkIfMatch(u.ETag()); err != nil {
-		return failed(err)
-	}
-	w := u.Clone()
-	for i := range ops {
-		if err := c.applyUserOp(w, &ops[i]); err != nil {
-			return failed(err)
-		}
-	}
-	if err := c.checkGrants(w); err != nil {
-		return failed(err)
-	}
-	if err := c.userNameFree(u, w.UserName); err != nil {
-		return failed(err)
-	}
-	c.env.Begin(now)
-	c.env.CommitUser(u, w, &c.s.rules)
-	return c.userResult(http.StatusOK, u, proj)
+	write(c, c.decodePatch, func(ops []patchOp, now int64, proj projection) result {
+		return c.changeUserLocked(id, http.StatusNoContent, now, proj, func(w *store.User) *scimError {
+			for i := range ops {
+				if err := c.applyUserOp(w, &ops[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
 }
 
 func (c *call) deleteUser(id string) {

@@ -53,13 +53,7 @@ func (e *Env) HideGroup(g *Group) {
 	if g.ExternalID != "" && e.groupByExtID[g.ExternalID] == g {
 		delete(e.groupByExtID, g.ExternalID)
 	}
-	i := int(g.Pos)
-	copy(e.GroupOrder[i:], e.GroupOrder[i+1:])
-	e.GroupOrder[len(e.GroupOrder)-1] = nil
-	e.GroupOrder = e.GroupOrder[:len(e.GroupOrder)-1]
-	for j := i; j < len(e.GroupOrder); j++ {
-		e.GroupOrder[j].Pos = int32(j)
-	}
+	e.GroupOrder = removeAt(e.GroupOrder, int(g.Pos))
 	g.Pos = -1
 }
 

@@ -1,78 +1,79 @@
 package store
 
-// UserQuery is a compiled user filter: Pred selects a user (nil selects
-// every user); Key and Val, when Key is set, name an index that finds the
-// only candidate ("id", "username" or "externalid" and the value), which Pred
-// then checks. The SCIM handlers build it from a filter (reference/match.go's
-// indexable finds Key and Val).
-type UserQuery struct {
-	Pred     func(*User) bool
+// Query is a compiled filter over the resources T (*User or *Group): Pred
+// selects one (nil selects every one); Key and Val, when Key is set, name an
+// index that finds the only candidate, which Pred then checks. The SCIM
+// handlers build it from a filter (reference/match.go's indexable finds Key
+// and Val).
+type Query[T any] struct {
+	Pred     func(T) bool
 	Key, Val string
 }
+
+// UserQuery is a compiled user filter; its index keys are "id", "username"
+// and "externalid".
+type UserQuery = Query[*User]
+
+// GroupQuery is a compiled group filter; its index keys are "id",
+// "displayname" and "externalid".
+type GroupQuery = Query[*Group]
 
 // MatchUsers returns the users q selects, in creation order; the slice may be the
 // store's own and must not be kept past the lock.
 func (e *Env) MatchUsers(q UserQuery) []*User {
-	if q.Pred == nil {
-		return e.UserOrder
-	}
-	var cand *User
-	switch {
-	case q.Key == "id":
-		cand = e.Users[q.Val]
-	case q.Key == "username":
-		cand = e.UserByName(q.Val)
-	case q.Key == "externalid" && !e.DupUserExternalIDs:
-		cand = e.ByExternalID[q.Val]
-	default:
-		var out []*User
-		for _, u := range e.UserOrder {
-			if q.Pred(u) {
-				out = append(out, u)
-			}
+	return match(e.UserOrder, q, func(key, val string) (*User, bool) {
+		switch {
+		case key == "id":
+			return e.Users[val], true
+		case key == "username":
+			return e.UserByName(val), true
+		case key == "externalid" && !e.DupUserExternalIDs:
+			return e.ByExternalID[val], true
 		}
-		return out
-	}
-	if cand != nil && q.Pred(cand) {
-		return []*User{cand}
-	}
-	return nil
+		return nil, false
+	})
 }
 
-// GroupQuery is a compiled group filter, as UserQuery is for users (Key
-// "id", "displayname" or "externalid").
-type GroupQuery struct {
-	Pred     func(*Group) bool
-	Key, Val string
-}
-
-// MatchGroups returns the SCIM-visible groups q selects, in creation order.
+// MatchGroups returns the SCIM-visible groups q selects, in creation order,
+// as MatchUsers does.
 func (e *Env) MatchGroups(q GroupQuery) []*Group {
-	if q.Pred == nil {
-		return e.GroupOrder
-	}
-	var cand *Group
-	switch {
-	case q.Key == "id":
-		cand = e.Groups[q.Val]
-		if cand != nil && !cand.SCIMVisible() {
-			cand = nil
+	return match(e.GroupOrder, q, func(key, val string) (*Group, bool) {
+		switch {
+		case key == "id":
+			if g := e.Groups[val]; g != nil && g.SCIMVisible() {
+				return g, true
+			}
+			return nil, true
+		case key == "displayname":
+			return e.GroupByDisplayName(val), true
+		case key == "externalid" && !e.dupGroupExtID:
+			return e.groupByExtID[val], true
 		}
-	case q.Key == "displayname":
-		cand = e.GroupByDisplayName(q.Val)
-	case q.Key == "externalid" && !e.dupGroupExtID:
-		cand = e.groupByExtID[q.Val]
-	default:
-		var out []*Group
-		for _, g := range e.GroupOrder {
-			if q.Pred(g) {
-				out = append(out, g)
+		return nil, false
+	})
+}
+
+// match returns what q selects of order: order itself when q selects
+// everything; the one candidate that index finds for q's key (ok true; a
+// zero candidate is none), if Pred accepts it; otherwise every element of
+// order that Pred accepts.
+func match[T comparable](order []T, q Query[T], index func(key, val string) (cand T, ok bool)) []T {
+	if q.Pred == nil {
+		return order
+	}
+	cand, ok := index(q.Key, q.Val)
+	if !ok {
+		var out []T
+		for _, x := range order {
+			if q.Pred(x) {
+				out = append(out, x)
 			}
 		}
 		return out
 	}
-	if cand != nil && q.Pred(cand) {
-		return []*Group{cand}
+	var none T
+	if cand != none && q.Pred(cand) {
+		return []T{cand}
 	}
 	return nil
 }

@@ -62,13 +62,7 @@ func (e *Env) DeleteUser(u *User) {
 	if u.ExternalID != "" && e.ByExternalID[u.ExternalID] == u {
 		delete(e.ByExternalID, u.ExternalID)
 	}
-	i := int(u.Pos)
-	copy(e.UserOrder[i:], e.UserOrder[i+1:])
-	e.UserOrder[len(e.UserOrder)-1] = nil
-	e.UserOrder = e.UserOrder[:len(e.UserOrder)-1]
-	for j := i; j < len(e.UserOrder); j++ {
-		e.UserOrder[j].Pos = int32(j)
-	}
+	e.UserOrder = removeAt(e.UserOrder, int(u.Pos))
 	u.Pos = -1
 }
 
