@@ -28,6 +28,10 @@ type call struct {
 	// covers provisioning, Group Push and import (docs/okta-protocol.md §8.3),
 	// not the credential test an admin runs from the settings page.
 	once bool
+	// page marks a page of an import (readAll): its answer, if 200, is
+	// captured by settle once the import has read it. brief captures it
+	// without its response body.
+	page, brief bool
 }
 
 // reply is the answer to a call, after any 429 retries.
@@ -37,6 +41,18 @@ type reply struct {
 	body     []byte // decompressed
 	attempts int
 	issued   int // the OAuth access token sent (see Exchange.Credential); 0 for none
+	// unsettled is the capture of a page's 200 answer, left to settle.
+	unsettled *unsettled
+}
+
+// unsettled is what capture needs of an attempt whose capture waits.
+type unsettled struct {
+	c         *call
+	n, issued int
+	url       string
+	h         http.Header
+	start     time.Time
+	d         time.Duration
 }
 
 // Okta's request headers (docs/okta-protocol.md §1.3). The slices are shared by
@@ -156,8 +172,25 @@ func (o *Org) attempt(ctx context.Context, c *call, n int) (*reply, error) {
 		return nil, na
 	}
 	r.issued = issued
+	if c.page && r.status == http.StatusOK {
+		r.unsettled = &unsettled{c: c, n: n, issued: issued, url: url, h: h, start: start, d: d}
+		return r, nil
+	}
 	o.record(ctx, credential(o.capture(c, n, url, h, r, start, d, ""), issued))
 	return r, nil
+}
+
+// settle captures the answer of an import's page once the import has read
+// it: whole, or brief (no response body, Exchange.Brief).
+func (o *Org) settle(ctx context.Context, r *reply, whole bool) {
+	u := r.unsettled
+	if u == nil {
+		return
+	}
+	r.unsettled = nil
+	c := *u.c
+	c.brief = !whole
+	o.record(ctx, credential(o.capture(&c, u.n, u.url, u.h, r, u.start, u.d, ""), u.issued))
 }
 
 // newRequest builds the request of c with Okta's headers (docs/okta-protocol.md

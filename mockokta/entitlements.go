@@ -106,7 +106,7 @@ func (o *Org) ImportEntitlements(ctx context.Context) (*EntitlementImport, error
 			return nil, o.fail(f, c, &reply{status: http.StatusOK}, "resource types with endpoints below the base URL",
 				"resource type "+rt.Name+": "+err.Error(), "Error while importing entitlements: resource type "+rt.Name+": "+err.Error())
 		}
-		err := o.readAll(ctx, action, "list-"+strings.ToLower(rt.Name), rt.Endpoint, strings.ToLower(rt.Name)+" values",
+		err := o.readAll(ctx, action, "list-"+strings.ToLower(rt.Name), rt.Endpoint, strings.ToLower(rt.Name)+" values", nil,
 			func(r resource, raw json.RawMessage) {
 				var v struct {
 					Type        string `json:"type"`

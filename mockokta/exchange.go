@@ -42,6 +42,9 @@ type Exchange struct {
 	ResponseBody []byte `json:"responseBody,omitempty"`
 	ResponseSize int    `json:"responseSize"`
 	Truncated    bool   `json:"truncated,omitempty"`
+	// Brief reports a page of an import kept without its response body:
+	// one past Config.WholeImportPages that the import read without fault.
+	Brief bool `json:"brief,omitempty"`
 
 	Start    time.Time     `json:"start"`
 	Duration time.Duration `json:"duration"`
@@ -79,6 +82,9 @@ func (e *Exchange) String() string {
 	}
 	if e.Truncated {
 		fmt.Fprintf(&b, "[%d of %d bytes shown]\n", len(e.ResponseBody), e.ResponseSize)
+	}
+	if e.Brief {
+		fmt.Fprintf(&b, "\n[%d bytes, not kept: a page the import read without fault]\n", e.ResponseSize)
 	}
 	return b.String()
 }
@@ -119,6 +125,10 @@ func (o *Org) capture(c *call, attempt int, url string, reqHeader http.Header, r
 		e.Status = r.status
 		e.ResponseHeader = o.redactHeader(r.header)
 		e.ResponseSize = len(r.body)
+		if c.brief {
+			e.Brief = true
+			return e
+		}
 		// The secrets are hidden before the cut, so that none straddles
 		// it half-shown.
 		body := o.secrets.Bytes(r.body)

@@ -120,7 +120,7 @@ func (o *Org) ImportUsers(ctx context.Context) (*Import, error) {
 	im := &Import{}
 	seen := map[string]bool{}
 	var inactive []string // Okta ids of users the app holds inactive
-	err := o.readAll(ctx, "import-users", "list-users", "/Users", "users", func(r resource, _ json.RawMessage) {
+	err := o.readAll(ctx, "import-users", "list-users", "/Users", "users", im.sized, func(r resource, _ json.RawMessage) {
 		seen[r.ID] = true
 		off := r.Active != nil && !*r.Active
 		if off && !set.ProfileSourcing {
@@ -208,7 +208,7 @@ func (o *Org) ImportGroups(ctx context.Context) (*Import, error) {
 	}
 	o.mu.Unlock()
 	im := &Import{}
-	err := o.readAll(ctx, "import-groups", "list-groups", "/Groups", "groups", func(r resource, _ json.RawMessage) {
+	err := o.readAll(ctx, "import-groups", "list-groups", "/Groups", "groups", im.sized, func(r resource, _ json.RawMessage) {
 		res := Imported{ID: r.ID, Name: r.DisplayName, Members: []string{}}
 		for _, m := range r.Members {
 			res.Members = append(res.Members, m.Value)
@@ -223,20 +223,31 @@ func (o *Org) ImportGroups(ctx context.Context) (*Import, error) {
 	return im, err
 }
 
+// sized makes room for the resources an import will read: totalResults,
+// bounded by what the import reads at most (Limits.ImportPages), so that a
+// target that overstates it costs no more than one that has that many.
+func (im *Import) sized(n int) {
+	if n > 0 {
+		im.Resources = make([]Imported, 0, n)
+	}
+}
+
 func (im *Import) add(r Imported) {
 	im.Scanned++
 	im.Resources = append(im.Resources, r)
 }
 
 // readAll pages through a list as Okta does, handing each resource to fn.
-// The task wording is an inference.
-func (o *Org) readAll(ctx context.Context, action, kind, path, what string, fn func(resource, json.RawMessage)) error {
+// sized, if not nil, learns the first page's totalResults, at most the
+// resources Limits.ImportPages lets the import read. The task wording is an
+// inference.
+func (o *Org) readAll(ctx context.Context, action, kind, path, what string, sized func(int), fn func(resource, json.RawMessage)) error {
 	const expected = "200 with a ListResponse"
 	f := o.importFlow(action)
 	while := "Error while importing " + what
 	for start, pages := 1, 1; ; start, pages = start+pageSize, pages+1 {
 		c := &call{action: action, target: o.app, kind: kind, method: http.MethodGet, path: path,
-			query: "startIndex=" + strconv.Itoa(start) + "&count=" + strconv.Itoa(pageSize)}
+			query: "startIndex=" + strconv.Itoa(start) + "&count=" + strconv.Itoa(pageSize), page: true}
 		r, err := o.send(ctx, c)
 		if err != nil {
 			return o.sendFailed(f, c, err, expected, while)
@@ -246,12 +257,18 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, fn f
 		}
 		page, err := parseList(r.body, o.limits.PageResources)
 		if err != nil {
+			o.settle(ctx, r, true)
 			return o.failBody(f, c, r, expected, bodyProblem(r.body, err), while)
+		}
+		last := len(page.resources) == 0 || start+pageSize > page.total
+		o.settle(ctx, r, last || pages >= o.limits.ImportPages || o.wholePages <= 0 || pages <= o.wholePages)
+		if pages == 1 && sized != nil {
+			sized(min(page.total, o.limits.ImportPages*pageSize))
 		}
 		for i, res := range page.resources {
 			fn(res, page.raw[i])
 		}
-		if len(page.resources) == 0 || start+pageSize > page.total {
+		if last {
 			return nil
 		}
 		if pages >= o.limits.ImportPages {

@@ -2,8 +2,10 @@ package mockokta
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -122,5 +124,83 @@ func TestImportFailure(t *testing.T) {
 	want := "Import from app Zinc failed: Error while importing users: Internal Server Error. Errors reported by remote server: Invalid JSON: Unrecognized token 'oops'" + jacksonExpecting
 	if tasks := o.Tasks(); err == nil || len(tasks) != 1 || tasks[0].Message != want || tasks[0].URL != testBase+"/Users?startIndex=101&count=100" {
 		t.Errorf("error %v, tasks %+v\nwant %q", err, tasks, want)
+	}
+}
+
+// TestImportBriefPages: past Config.WholeImportPages, a page the import read
+// without fault comes brief (no body, its size), to the transcript and to
+// Observe alike; the first pages, the last and the page an import failed on
+// are whole.
+func TestImportBriefPages(t *testing.T) {
+	const total = 500 // five pages
+	pages := func(bad int) []answer {
+		var as []answer
+		for p := range 5 {
+			body := page(total, p*100+1, p*100+1, p*100+100)
+			if p+1 == bad {
+				body = strings.Replace(body, `"id":"id`, `"id":7,"x":"id`, 1)
+			}
+			as = append(as, ok(body))
+		}
+		return as
+	}
+	tests := []struct {
+		name  string
+		whole int
+		bad   int    // the page that fails, 0 for none
+		want  string // per page: W whole, b brief
+	}{
+		{name: "every page whole by default", whole: 0, want: "WWWWW"},
+		{name: "two pages whole, and the last", whole: 2, want: "WWbbW"},
+		{name: "the failed page whole", whole: 1, bad: 3, want: "WbW"},
+		{name: "all within the bound", whole: 5, want: "WWWWW"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var mu sync.Mutex
+			var observed []*Exchange
+			o := newTestOrg(t, OIN, func(c *Config) {
+				c.WholeImportPages = tt.whole
+				c.Observe = func(_ context.Context, e *Exchange) { mu.Lock(); observed = append(observed, e); mu.Unlock() }
+			})
+			o.fake.queue(pages(tt.bad)...)
+			im, err := o.ImportUsers(context.Background())
+			if (err != nil) != (tt.bad != 0) {
+				t.Fatalf("import: %v", err)
+			}
+			if tt.bad == 0 && im.Scanned != total {
+				t.Errorf("scanned %d, want %d", im.Scanned, total)
+			}
+			tr := o.Transcript()
+			got := ""
+			for i, e := range tr {
+				switch {
+				case e.Brief && len(e.ResponseBody) == 0 && e.ResponseSize > 0 && e.ResponseHeader != nil && e.Status == 200:
+					got += "b"
+				case !e.Brief && len(e.ResponseBody) == e.ResponseSize:
+					got += "W"
+				default:
+					t.Errorf("exchange %d: brief %v, body %d of %d bytes", i, e.Brief, len(e.ResponseBody), e.ResponseSize)
+				}
+				if i < len(observed) && observed[i].Brief != e.Brief {
+					t.Errorf("exchange %d: observed brief %v, transcript %v", i, observed[i].Brief, e.Brief)
+				}
+				if want := fmt.Sprintf("startIndex=%d&count=100", i*100+1); !strings.HasSuffix(e.URL, want) {
+					t.Errorf("exchange %d: %s, want the query %s, in order", i, e.URL, want)
+				}
+			}
+			if got != tt.want {
+				t.Errorf("pages %s, want %s (W whole, b brief)", got, tt.want)
+			}
+			if len(observed) != len(tr) {
+				t.Errorf("observed %d exchanges, the transcript holds %d", len(observed), len(tr))
+			}
+			if tt.bad != 0 {
+				if ts := o.Tasks(); len(ts) != 1 || !strings.Contains(ts[0].URL, fmt.Sprintf("startIndex=%d&", (tt.bad-1)*100+1)) {
+					t.Errorf("tasks %+v, want one on page %d", ts, tt.bad)
+				}
+			}
+		})
 	}
 }

@@ -66,6 +66,13 @@ type Config struct {
 	// answer's bytes), so that a load run pays nothing for copying and
 	// redacting them.
 	DiscardTranscript bool
+	// WholeImportPages is how many pages of each import the transcript and
+	// Observe get whole; 0 means every page. Past them, a page the import
+	// read without fault comes as a brief exchange (Exchange.Brief: its
+	// request, status, headers and size, not its body), so that an import
+	// of a big target costs no copy and no redaction of each page; the page
+	// an import failed on, or stopped at, and its last page are whole.
+	WholeImportPages int
 	// Observe, if set, is called after every attempt with its exchange, on
 	// the goroutine that made the request, with the context the Org method
 	// was given (so a load generator can find its worker's recorder there).
@@ -119,6 +126,7 @@ type Org struct {
 	limits      Limits
 	secrets     *redact.Secrets
 	keep        bool
+	wholePages  int
 	observe     func(context.Context, *Exchange)
 	now         func() time.Time
 	sleep       func(context.Context, time.Duration) error
@@ -228,6 +236,7 @@ func NewOrg(cfg Config) (*Org, error) {
 		limits:      cfg.Limits.WithDefaults(),
 		secrets:     redact.NewSecrets(cfg.Secrets...),
 		keep:        !cfg.DiscardTranscript,
+		wholePages:  cfg.WholeImportPages,
 		observe:     cfg.Observe,
 		now:         cfg.Now,
 		sleep:       cfg.Sleep,

@@ -14,12 +14,24 @@ const (
 	// DetailFailed keeps whole the exchanges of a step that failed (its
 	// first 200; the exchanges a failure message cites, in the message),
 	// and a bounded digest of the others: a run's reports grow with its
-	// scenarios, not with the target's size (issue 25). It is the default.
+	// scenarios, not with the target's size (issue 25). Of an Okta import,
+	// the first 20 pages are whole (digestKept), and the last and the one it
+	// failed on; the others say their size (mockokta's
+	// Config.WholeImportPages). It is the default.
 	DetailFailed Detail = "failed"
 	// DetailFull keeps every exchange whole (bodies up to 64 KiB each), up
-	// to the first 200 of a step (maxPendingWhole).
+	// to the first 200 of a step (maxPendingWhole), and so the first 200
+	// pages of an Okta import.
 	DetailFull Detail = "full"
 )
+
+// wholeImportPages is mockokta's Config.WholeImportPages for the detail.
+func (d Detail) wholeImportPages() int {
+	if d == DetailFull {
+		return maxPendingWhole
+	}
+	return digestKept
+}
 
 // The digest of a step that passed: its first digestKept exchanges keep
 // their headers and digestBody bytes of each body; the rest keep their

@@ -64,3 +64,42 @@ func TestKeepPending(t *testing.T) {
 		t.Errorf("the %d-th exchange of a step: %+v, want its digest", maxPendingWhole, got)
 	}
 }
+
+// TestRecordPastWhole: past the first maxPendingWhole exchanges of a step,
+// the step keeps a digest with the secrets hidden (URL, headers, error) and
+// no body; the exchange itself keeps its bodies for a failure message that
+// cites it, which hides the secrets in them.
+func TestRecordPastWhole(t *testing.T) {
+	const secret = "s3cret-token-value"
+	s, err := New(Config{BaseURL: "https://x/scim/v2", Token: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &scenario{suite: s}
+	page := func(i int) *exchange {
+		return &exchange{rec: reports.Exchange{Method: "GET", URL: "https://x/scim/v2/Users?t=" + secret, Status: 200,
+			RequestHeaders: http.Header{"Authorization": {"Bearer " + secret}}, ResponseBody: `{"token":"` + secret + `","i":` + strings.Repeat("1", i+1) + `}`,
+			Error: "read " + secret}}
+	}
+	var last *exchange
+	for i := range maxPendingWhole + 2 {
+		last = page(i)
+		st.record(last)
+	}
+	for _, i := range []int{0, maxPendingWhole - 1, maxPendingWhole, maxPendingWhole + 1} {
+		p := st.pending[i]
+		if all := p.URL + p.Error + p.ResponseBody + strings.Join(p.RequestHeaders["Authorization"], ""); strings.Contains(all, secret) {
+			t.Errorf("pending[%d] shows the secret: %+v", i, p)
+		}
+		if whole := i < maxPendingWhole; whole != strings.HasPrefix(p.ResponseBody, `{"token":`) {
+			t.Errorf("pending[%d]: body %.60q, whole %v", i, p.ResponseBody, whole)
+		}
+	}
+	if p := st.pending[maxPendingWhole+1]; !strings.Contains(p.ResponseBody, "more bytes not kept") || p.RequestHeaders != nil {
+		t.Errorf("past the first %d: %+v, want a digest", maxPendingWhole, p)
+	}
+	msg := st.failure([]*exchange{last}, "the page").Error()
+	if strings.Contains(msg, secret) || !strings.Contains(msg, `"i":`+strings.Repeat("1", maxPendingWhole+2)) {
+		t.Errorf("failure message %q: want the body whole, without the secret", msg)
+	}
+}

@@ -260,8 +260,27 @@ func decode(encoding string, raw []byte, maxRead int, bound string, rec *reports
 // record keeps x for the attachments of the current step: its secrets
 // hidden where it is captured, before its response body is cut to maxKept,
 // so that no secret straddles the cut half-shown.
+//
+// Past the first maxPendingWhole of a step, the step keeps a digest of it
+// (keepPending), without bodies: they are left out of the redaction, which
+// would read every page of a big collection whole, and stay in x.rec as
+// they came for a failure message that cites x (render redacts them).
 func (st *scenario) record(x *exchange) {
-	x.rec = reports.RedactExchangeWith(x.rec, st.redactor())
+	red := st.redactor()
+	st.mu.Lock()
+	n := len(st.pending)
+	st.mu.Unlock()
+	if n >= maxPendingWhole {
+		req, resp := x.rec.RequestBody, x.rec.ResponseBody
+		x.rec.RequestBody, x.rec.ResponseBody = "", ""
+		x.rec = reports.RedactExchangeWith(x.rec, red)
+		x.rec.RequestBody, x.rec.ResponseBody = req, resp
+		st.mu.Lock()
+		st.pending = append(st.pending, digest(x.rec, max(len(st.pending), digestKept)))
+		st.mu.Unlock()
+		return
+	}
+	x.rec = reports.RedactExchangeWith(x.rec, red)
 	x.rec.ResponseBody = st.suite.keep(capBody(x.rec.ResponseBody))
 	st.mu.Lock()
 	st.pending = append(st.pending, keepPending(x.rec, len(st.pending)))
@@ -287,6 +306,9 @@ func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
 		ResponseBody:    st.suite.keep(capBody(string(e.ResponseBody))),
 		Duration:        e.Duration,
 		Error:           e.Err,
+	}
+	if e.Brief {
+		rec.ResponseBody = fmt.Sprintf("[%d bytes, not kept: a page Okta's import read without fault]", e.ResponseSize)
 	}
 	st.mu.Lock()
 	st.pending = append(st.pending, keepPending(rec, len(st.pending)))

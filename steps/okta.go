@@ -53,6 +53,8 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 		Now:     st.now,
 		Limits:  st.suite.cfg.Limits,
 		Secrets: st.allSecrets(),
+		// An import's pages past those the reports keep whole come brief.
+		WholeImportPages: st.suite.cfg.ReportsDetail.wholeImportPages(),
 
 		EmptyValues:  st.ent.empty,
 		GrantRequest: st.ent.grantReq,
