@@ -1,8 +1,6 @@
 package reference
 
 import (
-	"slices"
-
 	"github.com/scimharness/scimharness/reference/internal/store"
 )
 
@@ -20,9 +18,9 @@ func (c *call) appendGroup(b []byte, g *store.Group, p projection) []byte {
 		b = appendField(b, "displayName", g.DisplayName)
 	}
 	if p.want(bMembers) {
-		// One allocation for a big group, not a doubling chain (an entry
-		// is about 100 bytes: the id, a display name, the type).
-		b = slices.Grow(b, len(g.Members)*104+256)
+		// One buffer for a big group, not a doubling chain (an entry is
+		// about 100 bytes: the id, a display name, the type), pooled.
+		b = grow(b, len(g.Members)*104+256)
 		b = append(b, `,"members":[`...)
 		for i, u := range g.Members {
 			if i > 0 {

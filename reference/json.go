@@ -2,6 +2,7 @@ package reference
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -32,10 +33,43 @@ var bufPool = sync.Pool{New: func() any { return &buf{b: make([]byte, 0, 2048)} 
 
 func getBuf() *buf { b := bufPool.Get().(*buf); b.b = b.b[:0]; return b }
 
+// smallBuf is the largest buffer bufPool keeps; bigPool keeps larger ones,
+// up to maxBigBuf.
+const (
+	smallBuf  = 1 << 20
+	maxBigBuf = 64 << 20
+)
+
+// bigPool keeps the buffers of big answers (a group of 50,000 members is
+// 4.6 MB): a new one for each GET, cleared and faulted in, was most of the
+// GET's cost (issue 25). GC empties it as it does any sync.Pool.
+var bigPool sync.Pool // of *[]byte
+
 func putBuf(b *buf) {
-	if cap(b.b) <= 1<<20 {
+	switch c := cap(b.b); {
+	case c <= smallBuf:
+		bufPool.Put(b)
+	case c <= maxBigBuf:
+		big := b.b[:0]
+		bigPool.Put(&big)
+		b.b = make([]byte, 0, 2048)
 		bufPool.Put(b)
 	}
+}
+
+// grow makes room for n more bytes in b, in one step: past smallBuf, with a
+// buffer of bigPool if one is large enough.
+func grow(b []byte, n int) []byte {
+	need := len(b) + n
+	if need <= cap(b) {
+		return b
+	}
+	if need > smallBuf {
+		if p, _ := bigPool.Get().(*[]byte); p != nil && cap(*p) >= need {
+			return append((*p)[:0], b...)
+		}
+	}
+	return slices.Grow(b, n)
 }
 
 // writeBody sends b as a SCIM JSON body of media type ct with status, then

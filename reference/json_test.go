@@ -46,3 +46,29 @@ func TestAppendTime(t *testing.T) {
 		}
 	}
 }
+
+// TestGrowAndPool: grow keeps what b holds and makes room in one step, with a
+// pooled big buffer or a new one; a big buffer put back serves a later answer
+// whatever it held before.
+func TestGrowAndPool(t *testing.T) {
+	for _, tt := range []struct{ have, more int }{{10, 100}, {10, 3 << 20}, {2 << 20, 2 << 20}, {0, smallBuf + 1}} {
+		b := make([]byte, tt.have, tt.have+1)
+		for i := range b {
+			b[i] = byte('a' + i%26)
+		}
+		want := string(b)
+		for round := range 3 { // the later rounds may take the buffer put back
+			g := grow(append([]byte(nil), want...), tt.more)
+			if string(g) != want || cap(g)-len(g) < tt.more {
+				t.Fatalf("grow(%d bytes, %d), round %d: %d bytes (same %v), room %d", tt.have, tt.more, round, len(g), string(g) == want, cap(g)-len(g))
+			}
+			g = append(g, make([]byte, tt.more)...) // fill it, as an answer does
+			putBuf(&buf{b: g})
+		}
+	}
+	nb := getBuf()
+	if len(nb.b) != 0 {
+		t.Errorf("getBuf after big buffers: %d bytes already in it", len(nb.b))
+	}
+	putBuf(nb)
+}
