@@ -39,7 +39,11 @@ func TestPagingScenariosCatchTheirFaults(t *testing.T) {
 		{"total-results-page-size", reads, "Okta's user import finds each of the 120 users, once", "the first"},
 		{"total-results-page-size", past, "the page of /Users past the last is empty", "so it must be empty; it holds"},
 		{"page-order-unstable", past, "reading /Users twice in pages of 100 gives the same order", "reading /Users"},
-		{"items-per-page-count", past, "the page of /Users past the last is empty", "itemsPerPage: expected 0"},
+		// In the shared organization (no Admin Console API) the other OK-08
+		// scenario may add a user between the step's two reads: the page past
+		// the last then holds it, and the fault shows as a wrong itemsPerPage
+		// of 1 resource rather than of 0 (a CI run of 2026-12-06 saw it).
+		{"items-per-page-count", past, "the page of /Users past the last is empty", "itemsPerPage: expected "},
 	}
 	for _, admin := range []bool{true, false} {
 		for _, tc := range tests {
