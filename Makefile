@@ -1,11 +1,16 @@
 # scimharness: conformance and mock test harness for Okta SCIM 2.0 provisioning.
 GO       ?= go
+comma    := ,
 REPORTS  ?= scim-reports
 IMAGE    ?= scimharness:latest
 FUZZTIME ?= 5s
-# make test's fuzz runs are shorter, to keep the loop under 4 minutes on 2 cores:
-# every checked-in corpus also runs as part of go test.
+# make test's fuzz runs are shorter and use one fuzzing worker each (make fuzz
+# uses one per core), to keep the loop's CPU down on a shared machine: every
+# checked-in corpus also runs as part of go test.
 TEST_FUZZTIME ?= 2s
+# FUZZWORKERS, when set, is the number of fuzzing workers per target
+# (-test.parallel); unset, go test's default of GOMAXPROCS.
+FUZZWORKERS ?=
 
 .DEFAULT_GOAL := help
 
@@ -34,7 +39,7 @@ test: fmt-check vet build ## gofmt, go vet, every test under -race (progress per
 	fi; \
 	echo "go test -json -race -count=1 -timeout 30m ./... (a line per package as it ends)"; \
 	SCIMHARNESS_TEST_BINARY=$(CURDIR)/bin/scimharness SCIMHARNESS_TEST_IMAGE=$$image bin/testprogress -race -count=1 -timeout 30m ./...
-	$(MAKE) --no-print-directory fuzz FUZZTIME=$(TEST_FUZZTIME)
+	$(MAKE) --no-print-directory fuzz FUZZTIME=$(TEST_FUZZTIME) FUZZWORKERS=1
 
 .PHONY: fmt-check
 fmt-check:
@@ -56,8 +61,8 @@ fuzz: ## run every fuzz target for $(FUZZTIME) each
 	  [ -n "$$targets" ] || continue; \
 	  $(GO) test -c -fuzz=. -o "$$bin/fuzz.test" "$$pkg"; \
 	  for f in $$targets; do \
-	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
-	    run() { (cd "$$dir" && "$$bin/fuzz.test" -test.run='^$$' -test.fuzz="^$$f$$" -test.fuzztime=$(FUZZTIME) -test.fuzzcachedir="$$cache/$$pkg" 2>&1); }; \
+	    echo "fuzz $$pkg $$f ($(FUZZTIME)$(if $(FUZZWORKERS),$(comma) $(FUZZWORKERS) worker))"; \
+	    run() { (cd "$$dir" && "$$bin/fuzz.test" -test.run='^$$' -test.fuzz="^$$f$$" -test.fuzztime=$(FUZZTIME) $(if $(FUZZWORKERS),-test.parallel=$(FUZZWORKERS)) -test.fuzzcachedir="$$cache/$$pkg" 2>&1); }; \
 	    out=$$(run) && continue; \
 	    echo "$$out"; \
 	    case "$$out" in *"Failing input written to"*) exit 1;; esac; \
