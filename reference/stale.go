@@ -11,13 +11,16 @@ import (
 // server's DeletedGone rule for it is broken; then a stale answer with
 // status, as a cache in front of a restored database would give (the faults
 // deleted-user-still-served, for GET, PUT and PATCH of users, OK-40, and
-// deleted-group-still-served, for PUT and PATCH of groups, OK-41). The env's
-// lock is held.
+// deleted-group-still-served, for PUT and PATCH of groups, OK-41), or an id
+// the app moved a user away from and the MovedIDGone rule is broken
+// (moved-id-still-served, OK-48). The env's lock is held.
 func (c *call) staleOr(err *scimError, kind, id string, status int) result {
 	name, gone := c.env.Gone[id]
 	keep := c.s.rules.Users.DeletedGone
 	if kind == "Group" {
 		keep = c.s.rules.Groups.DeletedGone
+	} else if moved, ok := c.env.Moved[id]; ok && !gone {
+		name, gone, keep = moved, true, c.s.rules.Users.MovedIDGone
 	}
 	if !gone || keep {
 		return failed(err)

@@ -302,6 +302,11 @@ func (c *call) replaceUser(w *store.User, in *userInput) *scimError {
 	if in.UserName == nil || *in.UserName == "" {
 		return errorf(http.StatusBadRequest, typeInvalidValue, "userName is required in a PUT: send %s", c.userNameHint())
 	}
+	if !strings.EqualFold(*in.UserName, w.UserName) && !rule.Users.PutUserNameChecked {
+		// The fault put-ignores-username: the id is taken as the truth, the
+		// body's userName and emails are dropped and the rest is applied.
+		in.UserName, in.Emails = &w.UserName, nil
+	}
 	if !strings.EqualFold(*in.UserName, w.UserName) {
 		if rule.Users.UserNameImmutable {
 			return mutabilityUserName(w.UserName, *in.UserName)

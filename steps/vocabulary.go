@@ -161,6 +161,10 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.appLosesGroup }, nil},
 	{StepDoc{"App event", `^{the app} deactivates ([A-Z]\w*) itself$`, `the app deactivates Alice itself`, false},
 		func(s *scenario) any { return s.appDeactivatesItself }, nil},
+	{StepDoc{"App event", `^{the app} restores a backup in which ([A-Z]\w*) and ([A-Z]\w*) have each other's ids$`, `the app restores a backup in which Alice and Bob have each other's ids`, true},
+		func(s *scenario) any { return s.appSwapsIDs }, nil},
+	{StepDoc{"App event", `^{the app} gives ([A-Z]\w*) a new id$`, `the app gives Alice a new id`, true},
+		func(s *scenario) any { return s.appGivesNewID }, nil},
 
 	// SCIM: raw requests, relative to the SCIM base URL in use.
 	{StepDoc{"SCIM", `^I send (GET|DELETE) ((?:/|\{(?:Entitlement|Role)\.endpoint\}).*)$`, `I send GET /Users/{Alice.id}`, false},

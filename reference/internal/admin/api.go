@@ -165,6 +165,16 @@ func (a *call) route(path string) *apiError {
 			return a.notAllowed("GET")
 		}
 		return a.listUsers()
+	case seg[2] == "users" && len(seg) == 4 && seg[3] == "swap-ids":
+		if m != http.MethodPost {
+			return a.notAllowed("POST")
+		}
+		return a.swapUserIDs()
+	case seg[2] == "users" && len(seg) == 5 && seg[4] == "new-id":
+		if m != http.MethodPost {
+			return a.notAllowed("POST")
+		}
+		return a.newUserID(seg[3])
 	case seg[2] == "groups" && len(seg) == 3:
 		switch m {
 		case http.MethodGet:

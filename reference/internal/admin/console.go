@@ -26,7 +26,7 @@ func (a *call) listUsers() *apiError {
 	if rule.ListsSyncedUsers {
 		for _, u := range e.UserOrder {
 			if u.Active || !rule.ActiveUsersOnly {
-				out = append(out, consoleUser{ID: u.ID, UserName: u.UserName, DisplayName: u.DisplayName(), GivenName: u.Given, FamilyName: u.Family})
+				out = append(out, toConsoleUser(u))
 			}
 		}
 	}

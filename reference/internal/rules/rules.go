@@ -170,6 +170,17 @@ type Users struct {
 	// SCIM, so that Okta's stale link becomes a task (OK-40); false answers
 	// them as if the user still existed (a stale copy).
 	DeletedGone bool
+	// MovedIDGone answers 404 to GET, PUT and PATCH of an id the app moved
+	// a user away from (the Admin Console's new-id, OK-48); false answers
+	// as a stale copy would, so Okta's stale link never becomes a task.
+	MovedIDGone bool
+	// PutUserNameChecked refuses a PUT whose userName is not the stored
+	// one when the change is not allowed (Zinc: 400 mutability, ZN-17;
+	// plain: 409 uniqueness when another user holds it; OK-47); false keeps
+	// the stored userName and emails silently and applies the rest, so a
+	// write Okta meant for another user (an id a restore gave to someone
+	// else) changes this one.
+	PutUserNameChecked bool
 }
 
 // Groups is how groups are pushed, changed and deleted (ZN-06..ZN-10,
@@ -324,7 +335,7 @@ func Zinc() Rules {
 			DeactivationLeavesGroups: true, DeactivatedVisible: true,
 			UserNameImmutable: true, UserNameIsEmail: true, EmailsFromUserName: true, DisplayNameFromNames: true,
 			KeepGrants: true, KeepEnterprise: true, KeepCustom: true, ClearExtensions: true,
-			DeletedGone: true},
+			DeletedGone: true, MovedIDGone: true, PutUserNameChecked: true},
 		Groups: Groups{Filter: true, CreateStatus: http.StatusCreated, CreateWithMembers: true, PushCreatesNew: true,
 			DestinationFolder: true, Rename: true, PutReplacesMembers: true, ReplaceMembers: true, UnknownMembers: SkipUnknown,
 			RemoveFilteredMembers: true, Delete: true, Retention: true, DeletedGone: true},

@@ -63,7 +63,11 @@ type Env struct {
 	// Gone are the users and groups deleted over SCIM, by id: their
 	// userName or displayName, for the stale answers of a server whose
 	// DeletedGone rules are broken (reference/stale.go).
-	Gone          map[string]string
+	Gone map[string]string
+	// Moved are the ids the app moved a user away from (MoveUser): the
+	// user's userName, for the stale answers of a server whose MovedIDGone
+	// rule is broken.
+	Moved         map[string]string
 	GroupByName   map[string]*Group // SCIM-visible groups by FoldKey(displayName)
 	groupByExtID  map[string]*Group // SCIM-visible groups by externalId
 	GroupOrder    []*Group          // SCIM-visible groups in creation order
@@ -111,6 +115,7 @@ func NewEnv() *Env {
 		GroupByName:  map[string]*Group{},
 		groupByExtID: map[string]*Group{},
 		Gone:         map[string]string{},
+		Moved:        map[string]string{},
 		Settings:     Settings{RetainDeletedGroups: true, DestinationFolder: DefaultFolder},
 		Folders:      []string{DefaultFolder},
 	}

@@ -66,6 +66,35 @@ func (e *Env) DeleteUser(u *User) {
 	u.Pos = -1
 }
 
+// MoveUser gives u the id newID, as an app that changes a user's id does
+// (docs/okta-memory.md): the old id names nobody any more (Moved keeps it)
+// and u's groups show the new one.
+func (e *Env) MoveUser(u *User, newID string) {
+	old := u.ID
+	delete(e.Users, old)
+	u.ID = newID
+	e.Users[newID] = u
+	e.Moved[old] = u.UserName
+	e.touchMoved(u)
+}
+
+// SwapUserIDs gives a and b each other's id, as a restore from a backup
+// whose ids were issued in another order does (docs/okta-memory.md).
+func (e *Env) SwapUserIDs(a, b *User) {
+	a.ID, b.ID = b.ID, a.ID
+	e.Users[a.ID], e.Users[b.ID] = a, b
+	e.touchMoved(a)
+	e.touchMoved(b)
+}
+
+// touchMoved marks u, and the groups that show its id, as changed.
+func (e *Env) touchMoved(u *User) {
+	e.touchUser(u)
+	for _, g := range u.Groups {
+		e.TouchGroup(g)
+	}
+}
+
 // LeaveAllGroups removes u from every group it is in: O(u's groups).
 func (e *Env) LeaveAllGroups(u *User) {
 	for len(u.Groups) > 0 {
