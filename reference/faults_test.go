@@ -322,6 +322,30 @@ var probes = map[string]probe{
 		tt.must(204, tt.do("DELETE", "/scim/v2/Groups/"+g, ""))
 		return expect(tt.do("PATCH", "/scim/v2/Groups/"+g, patchBodyOf(`{"op":"replace","path":"displayName","value":"H"}`)), 404, nil)
 	},
+	"put-ignores-username": func(tt *tester) error {
+		a, b := tt.createUser("a@example.com"), tt.createUser("b@example.com")
+		tt.must(200, tt.do("POST", "/admin/orgs/default/users/swap-ids", `{"ids":["`+a+`","`+b+`"]}`))
+		// Okta's PUT for a, to the id that now names b: refused, and b kept.
+		r := tt.do("PUT", "/scim/v2/Users/"+a, `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"a@example.com","name":{"givenName":"Alicia","familyName":"Smith"},"active":true}`)
+		if r.status/100 == 2 {
+			return fmt.Errorf("a PUT of another user's userName: expected 400 or 409, got %d", r.status)
+		}
+		return expect(tt.do("GET", "/scim/v2/Users/"+a, ""), 200, func(r resp) bool { return r.str("userName") == "b@example.com" })
+	},
+	"moved-id-still-served": func(tt *tester) error {
+		id := tt.createUser("a@example.com")
+		moved := tt.must(200, tt.do("POST", "/admin/orgs/default/users/"+id+"/new-id", "")).str("user.id")
+		if moved == "" || moved == id {
+			return fmt.Errorf("new-id answered the id %q", moved)
+		}
+		if err := expect(tt.do("GET", "/scim/v2/Users/"+moved, ""), 200, func(r resp) bool { return r.str("userName") == "a@example.com" }); err != nil {
+			return err
+		}
+		if err := expect(tt.do("GET", "/scim/v2/Users/"+id, ""), 404, nil); err != nil {
+			return err
+		}
+		return expect(tt.do("PATCH", "/scim/v2/Users/"+id, patchBodyOf(`{"op":"replace","path":"active","value":false}`)), 404, nil)
+	},
 	"list-hides-inactive": func(tt *tester) error {
 		id := tt.createUser("a@example.com")
 		setActive(tt, id, false)
