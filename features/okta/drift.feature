@@ -69,7 +69,7 @@ Feature: When the app loses what Okta links
     Then Okta's push of the group "Engineering" is in ERROR, saying "Not Found"
     And Okta has a failed task saying "Error while updating group {Engineering.displayName}: Not Found"
 
-  @OK-47 @inferred @create-users @update-user-attributes
+  @OK-47 @inferred @admin-api @create-users @update-user-attributes
   Scenario: After a restore gives Alice's id to Bob, Okta's profile push for Alice is refused and Bob stays as he was
     When the app restores a backup in which Alice and Bob have each other's ids
     And Okta changes Alice's first name to "Alicia"
@@ -82,7 +82,7 @@ Feature: When the app loses what Okta links
     Then the response's userName is "{Bob.userName}"
     And the response's name.givenName is "Bob"
 
-  @OK-48 @inferred @create-users @update-user-attributes
+  @OK-48 @inferred @admin-api @create-users @update-user-attributes
   Scenario: After the app gives Alice a new id, Okta's profile push to the old one becomes a task with the app's 404
     When the app gives Alice a new id
     And Okta changes Alice's first name to "Alicia"
