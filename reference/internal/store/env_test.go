@@ -53,6 +53,18 @@ func TestEnvKeepsIndexesInStep(t *testing.T) {
 				t.Errorf("member version %d after the rename (was %d), group's rename stamp %d", alice.ETag(), before, team.refVersion)
 			}
 		}},
+		{"swap and move ids", func(t *testing.T) {
+			a, b, v := alice.ID, bob.ID, team.Version
+			e.SwapUserIDs(alice, bob)
+			if alice.ID != b || bob.ID != a || e.Users[a] != bob || e.Users[b] != alice || team.Version <= v {
+				t.Errorf("after the swap alice %s, bob %s, team version %d (was %d)", alice.ID, bob.ID, team.Version, v)
+			}
+			e.SwapUserIDs(alice, bob)
+			e.MoveUser(alice, "u-alice-2")
+			if e.Users[a] != nil || e.Users["u-alice-2"] != alice || e.Moved[a] != alice.UserName || !team.Has(alice) {
+				t.Errorf("after the move: old id %v, new %v, moved %q", e.Users[a], e.Users["u-alice-2"], e.Moved[a])
+			}
+		}},
 		{"a commit that changes nothing keeps the version", func(t *testing.T) {
 			v := bob.Version
 			e.CommitUser(bob, bob.Clone(), &rule)
