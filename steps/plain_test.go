@@ -50,23 +50,6 @@ func passedOrNotForThisRun(sc reports.Scenario) bool {
 	return sc.Status == reports.Passed || sc.Status == reports.Skipped && sc.Reason != ""
 }
 
-// TestOktaCoreAgainstPlainServer: the Okta core holds for any correct SCIM
-// server Okta can provision, so against a plain RFC 7644 server (no Zinc
-// rule) every core scenario passes.
-func TestOktaCoreAgainstPlainServer(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the Okta core against a plain server: not under -short")
-	}
-	for _, sc := range plainRun(t, suite.AppNone) {
-		if sc.Part != "Okta core" {
-			t.Errorf("%s: part %q in a run of the Okta core alone", sc.Name, sc.Part)
-		}
-		if !passedOrNotForThisRun(sc) {
-			t.Errorf("%s: %s %s%s", sc.Name, sc.Status, sc.Reason, failedStep(sc))
-		}
-	}
-}
-
 // plainBreaks are the Zinc behaviours a plain RFC 7644 server does not have
 // (reference.ModePlain): a PATCH remove of active deactivates (ZN-03; RFC 7644
 // leaves active unassigned), deactivation removes from groups (ZN-04) and
@@ -78,7 +61,10 @@ var plainBreaks = []string{"ZN-03", "ZN-04", "ZN-05", "ZN-17", "ZN-18", "ZN-19",
 
 // TestZincPackAgainstPlainServer: the Zinc pack against a plain server fails
 // exactly the Zinc behaviours the plain server does not have, and nothing in
-// the Okta core.
+// the Okta core: the Okta core holds for any correct SCIM server Okta can
+// provision, so against a plain RFC 7644 server (no Zinc rule) every core
+// scenario of the run passes (TestExamplePackAgainstPlainServer holds the
+// core to that beside another pack).
 func TestZincPackAgainstPlainServer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the Zinc pack against a plain server: not under -short")
