@@ -39,7 +39,7 @@ func TestRealRunReportInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ref.close()
+	defer ref.Close()
 	dir := t.TempDir()
 	if d := os.Getenv("SCIMHARNESS_ARTIFACTS"); d != "" {
 		dir = d

@@ -13,6 +13,7 @@ import (
 
 	"github.com/scimharness/scimharness/explore"
 	"github.com/scimharness/scimharness/internal/redact"
+	"github.com/scimharness/scimharness/internal/refserver"
 	"github.com/scimharness/scimharness/reports"
 	"github.com/scimharness/scimharness/steps"
 	"github.com/scimharness/scimharness/suite"
@@ -112,8 +113,8 @@ func (o *exploreOptions) run(e env) (int, error) {
 		if err != nil {
 			return exitUsage, err
 		}
-		defer ref.close()
-		cfg = ref.config(client)
+		defer ref.Close()
+		cfg = ref.Config(client)
 		t = embeddedTarget(ref)
 		desc = "the embedded reference server"
 		if len(o.faults) > 0 {
@@ -183,7 +184,7 @@ func (o *exploreOptions) run(e env) (int, error) {
 // embeddedTarget explores the embedded server in process: its handler
 // serves explore's requests with no network, while the replay of the
 // feature goes over loopback like any run.
-func embeddedTarget(ref *embedded) explore.Target {
+func embeddedTarget(ref *refserver.Server) explore.Target {
 	c := ref.Config(nil)
 	return explore.Target{BaseURL: c.BaseURL, Token: c.Token, SandboxURL: c.SandboxURL, SandboxToken: c.SandboxToken,
 		AdminURL: c.AdminURL, AdminToken: c.AdminToken, Transport: explore.HandlerTransport(ref.Handler)}

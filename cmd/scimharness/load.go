@@ -63,7 +63,7 @@ func runLoad(e env) int {
 			fmt.Fprintf(e.stderr, "scimharness load: %v\n", err)
 			return exitUsage
 		}
-		defer ref.close()
+		defer ref.Close()
 		cfg.BaseURL, cfg.Auth = ref.Config(nil).BaseURL, tf.oktaAuthFor(ref.Ref.Token)
 		fmt.Fprintf(e.stdout, "target: the embedded reference server at %s\n", cfg.BaseURL)
 	} else {

@@ -215,8 +215,8 @@ func (o *runOptions) run(e env) (code int, err error) {
 		if err != nil {
 			return exitUsage, err
 		}
-		defer func() { client.CloseIdleConnections(); ref.close() }()
-		cfg = ref.config(client)
+		defer func() { client.CloseIdleConnections(); ref.Close() }()
+		cfg = ref.Config(client)
 		// The reference server takes every style; OK-02 tests the one
 		// --auth names.
 		cfg.Auth, _ = steps.ParseAuthStyle(o.tf.auth)

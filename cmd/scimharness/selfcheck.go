@@ -153,12 +153,12 @@ func selfcheckTarget(auth steps.AuthStyle, faults ...string) (steps.Config, func
 	cf := clientFlags{timeout: 30 * time.Second}
 	client, err := cf.client()
 	if err != nil {
-		ref.close()
+		ref.Close()
 		return steps.Config{}, nil, err
 	}
-	cfg := ref.config(client)
+	cfg := ref.Config(client)
 	cfg.Auth = auth
-	return cfg, func() { client.CloseIdleConnections(); ref.close() }, nil
+	return cfg, func() { client.CloseIdleConnections(); ref.Close() }, nil
 }
 
 // printFaultTable prints fault → failing scenarios and returns how many

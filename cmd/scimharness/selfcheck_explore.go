@@ -97,7 +97,7 @@ func exploreFault(ctx context.Context, f reference.Fault, pack explore.Pack) (ex
 	if err != nil {
 		return r, err
 	}
-	defer ref.close()
+	defer ref.Close()
 	res, err := explore.Run(ctx, explore.Config{Target: embeddedTarget(ref), Pack: pack, Seed: 1, Steps: exploreBudget})
 	if err != nil {
 		return r, err

@@ -145,9 +145,10 @@ func runWireReplay(e env) int {
 			fmt.Fprintf(e.stderr, "scimharness wire replay: %v\n", err)
 			return exitUsage
 		}
-		defer ref.close()
-		o.Target, o.SandboxTarget, o.Token = ref.URL+"/scim/v2", ref.URL+"/sandbox/scim/v2", ref.Ref.Token
-		o.AdminURL, o.AdminToken = ref.URL+"/admin", ref.Ref.AdminToken
+		defer ref.Close()
+		rc := ref.Config(nil)
+		o.Target, o.SandboxTarget, o.Token = rc.BaseURL, rc.SandboxURL, rc.Token
+		o.AdminURL, o.AdminToken = rc.AdminURL, rc.AdminToken
 		secrets = append(secrets, ref.Ref.Token, ref.Ref.SandboxToken, ref.Ref.AdminToken)
 		fmt.Fprintf(e.stdout, "replaying %s (%d exchanges, %s) against the embedded reference server\n", path, len(c.Exchanges), c.Format)
 	} else {
