@@ -589,6 +589,12 @@ func (d *listDecoder) rawString() ([]byte, bool, error) {
 	start := d.i
 	esc := false
 	for d.i < len(d.b) {
+		for d.i < len(d.b) && plainByte[d.b[d.i]] { // most of a page
+			d.i++
+		}
+		if d.i >= len(d.b) {
+			break
+		}
 		c := d.b[d.i]
 		switch {
 		case c == '"':
@@ -640,6 +646,15 @@ func (d *listDecoder) stringValue() (string, error) {
 	}
 	return string(unquote(s)), nil
 }
+
+// plainByte marks the bytes a string holds as they are: printable ASCII but
+// the quote and the backslash.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
