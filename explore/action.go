@@ -63,6 +63,10 @@ const (
 	Unsuspend
 	AppDeactivates
 	PausedRemove
+	// Okta's memory through the Admin Console API: a restore that swaps two
+	// users' ids, an id the app changes.
+	AppSwapsIDs
+	AppMovesUser
 	numKinds
 )
 

@@ -41,6 +41,7 @@ type episode struct {
 	repushed map[string]bool            // SCIM user ids Okta pushed into a group since their reactivation
 	dropped  map[string]bool            // core: users deactivated since Okta last pushed a membership of theirs
 	lost     map[string]bool            // SCIM ids of users and groups the app lost while Okta links them
+	swapped  map[string]string          // SCIM ids a restore gave to another user: the userName Okta still sends to it
 	bad      *Violation                 // the first malformed answer Okta got
 	silent   *Violation                 // the first 2xx Okta got for something the app lost
 
@@ -63,7 +64,7 @@ type personState struct {
 	nonEmail bool
 	renamed  bool            // Okta's login was changed (Zinc refuses it)
 	tainted  bool            // an allowed task left Okta and the app apart: attributes unchecked
-	lost     bool            // the app lost the user Okta links (AppLosesUser): Okta's memory is stale
+	lost     bool            // the app lost the user Okta links, or moved or swapped its id (AppLosesUser, AppMovesUser, AppSwapsIDs): Okta's memory is stale
 	stale    bool            // Okta changed the names while the app user was inactive
 	ext      map[string]bool // extension attributes Okta pushed while the app user was active
 	granted  string          // the entitlement value Okta granted, "" if none
@@ -161,6 +162,7 @@ func (e *episode) start(n int) error {
 	e.repushed = map[string]bool{}
 	e.dropped = map[string]bool{}
 	e.lost = map[string]bool{}
+	e.swapped = map[string]string{}
 	e.unlinked = map[string]bool{}
 	for i, p := range People {
 		ps := personState{login: e.login(i), nonEmail: e.sc.Setup.NonEmail && i == len(People)-1}

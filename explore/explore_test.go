@@ -159,6 +159,7 @@ func TestStepsMatchVocabulary(t *testing.T) {
 		stepImportGrantFinds: {"schema", "finds", customAttr}, stepZincGrantable: {"Pro license", "License"}, stepGrant: {"Alice", "Pro license"}, stepGroupImportFinds: {"does not find", "Picnic"},
 		stepLoses: {"Alice"}, stepLosesGroup: {"Engineering"}, stepPushState: {"deactivates", "Engineering"}, stepSuspend: {"suspends", "Alice"},
 		stepPushIs: {"Engineering", "in ERROR"}, stepDeactivatesItself: {"Alice"}, stepImportDeactivated: {"Alice"},
+		stepSwapsIDs: {"Alice", "Bob"}, stepNewID: {"Alice"},
 	}
 	var texts []string
 	for id := stepID(0); id < numSteps; id++ {

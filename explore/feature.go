@@ -91,6 +91,11 @@ func cast(acts []Action, then []string) (people, groups []bool) {
 		if kinds[a.Kind].user {
 			people[a.User] = true
 		}
+		if more := kinds[a.Kind].more; more != nil {
+			for _, i := range more(a) {
+				people[i] = true
+			}
+		}
 		if kinds[a.Kind].group {
 			groups[a.Group] = true
 		}

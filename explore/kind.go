@@ -21,6 +21,8 @@ type kindInfo struct {
 	// written feature's Given makes them; a lookup is checked after an
 	// action that names a person).
 	user, group bool
+	// more are the people the action names besides its User, if any.
+	more func(Action) []int
 	// groupTask: a task Okta shows for the action, where the outcome
 	// allows one (mayTask), leaves the group unchecked, not the person.
 	groupTask bool
@@ -34,7 +36,7 @@ type kindInfo struct {
 }
 
 // kinds is every kind, by Kind (read-only).
-var kinds = kindTable(userKinds, groupKinds, probeKinds, consoleKinds, memoryKinds)
+var kinds = kindTable(userKinds, groupKinds, probeKinds, consoleKinds, memoryKinds, appEventKinds)
 
 func kindTable(families ...[]kindInfo) [numKinds]kindInfo {
 	var t [numKinds]kindInfo

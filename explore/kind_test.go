@@ -6,7 +6,7 @@ import "testing"
 // once, whole, under a name of its own.
 func TestKindTable(t *testing.T) {
 	defined := map[Kind]int{}
-	for _, f := range [][]kindInfo{userKinds, groupKinds, probeKinds, consoleKinds, memoryKinds} {
+	for _, f := range [][]kindInfo{userKinds, groupKinds, probeKinds, consoleKinds, memoryKinds, appEventKinds} {
 		for _, k := range f {
 			defined[k.kind]++
 		}

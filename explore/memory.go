@@ -1,10 +1,13 @@
 package explore
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/tidwall/gjson"
 
 	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/mockokta"
@@ -25,7 +28,7 @@ const memoryInvariant = "Okta's memory and the app agree, or Okta shows a task"
 var memoryKinds = []kindInfo{
 	{kind: AppLosesUser, name: "app-loses-user", pack: PackCore, weight: 1, user: true,
 		apply: func(e *episode, a act) (outcome, error) {
-			if a.app.SCIMID == "" || a.p.lost || a.p.renamed {
+			if a.app.SCIMID == "" || a.p.lost || a.p.renamed || e.isSwapped(a.app.SCIMID) {
 				return outcome{}, errSkip
 			}
 			if err := e.lose("/Users/", a.app.SCIMID); err != nil {
@@ -134,6 +137,113 @@ var memoryKinds = []kindInfo{
 		}},
 }
 
+// appEventKinds are the app's changes of ids that SCIM cannot express,
+// played through the Admin Console API (docs/design.md, "App events").
+var appEventKinds = []kindInfo{
+	// AppSwapsIDs: a restore from a backup whose ids were issued in another
+	// order gives the person's id to another (OK-47): Okta's writes for
+	// either then go to the other's record, and a PUT carrying the other's
+	// userName must be refused.
+	{kind: AppSwapsIDs, name: "app-swaps-ids", pack: PackCore, admin: true, weight: 1, user: true,
+		more: func(a Action) []int { return []int{swapPartner(a)} },
+		apply: func(e *episode, a act) (outcome, error) {
+			q := &e.people[swapPartner(a.Action)]
+			qa, _ := e.org.AppUser(q.login)
+			for _, x := range []struct {
+				p   *personState
+				app mockokta.AppUser
+			}{{a.p, a.app}, {q, qa}} {
+				if x.app.SCIMID == "" || x.p.lost || x.p.renamed || e.isSwapped(x.app.SCIMID) {
+					return outcome{}, errSkip
+				}
+			}
+			body, _ := json.Marshal(map[string][]string{"ids": {a.app.SCIMID, qa.SCIMID}})
+			ans, err := e.admin(http.MethodPost, "/users/swap-ids", body)
+			if err != nil {
+				return outcome{}, err
+			}
+			if ans.status != http.StatusOK {
+				return outcome{}, errSkip // the console cannot play it
+			}
+			x, y := a.app.SCIMID, qa.SCIMID
+			e.mu.Lock()
+			e.swapped[x], e.swapped[y] = a.p.userName, q.userName
+			e.renameMember(map[string]string{x: y, y: x})
+			e.mu.Unlock()
+			a.p.lost, a.p.tainted, q.lost, q.tainted = true, true, true, true
+			// Okta's memberships name each by the other's id from now on,
+			// and Okta's deactivation of one deactivates the other in the
+			// app: the model no longer follows the groups' members.
+			for i := range e.groups {
+				e.groups[i].tainted = true
+			}
+			return outcome{}, nil
+		},
+		steps: func(a Action) []string {
+			return []string{step(stepSwapsIDs, a.who(), People[swapPartner(a)].First)}
+		}},
+
+	// AppMovesUser: the app moves the person to a new id (OK-48): the id
+	// Okta links names nobody, as for a lost user.
+	{kind: AppMovesUser, name: "app-moves-user", pack: PackCore, admin: true, weight: 1, user: true,
+		apply: func(e *episode, a act) (outcome, error) {
+			old := a.app.SCIMID
+			if old == "" || a.p.lost || a.p.renamed || e.isSwapped(old) {
+				return outcome{}, errSkip
+			}
+			ans, err := e.admin(http.MethodPost, "/users/"+url.PathEscape(old)+"/new-id", nil)
+			if err != nil {
+				return outcome{}, err
+			}
+			moved := ans.json().Get("user.id").String()
+			if ans.status != http.StatusOK || moved == "" || moved == old {
+				return outcome{}, errSkip // the console cannot play it
+			}
+			e.mu.Lock()
+			e.lost[old] = true
+			e.renameMember(map[string]string{old: moved})
+			e.mu.Unlock()
+			a.p.lost, a.p.tainted = true, true
+			return outcome{}, nil
+		},
+		steps: func(a Action) []string { return []string{step(stepNewID, a.who())} }},
+}
+
+// swapPartner is the person whose id AppSwapsIDs swaps with the action's.
+func swapPartner(a Action) int { return (a.User + 1 + a.Value%2) % len(People) }
+
+func (e *episode) isSwapped(id string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_, ok := e.swapped[id]
+	return ok
+}
+
+// renameMember follows the app's new ids in explore's model of the
+// memberships: the app's groups show a member under its new id. e.mu is
+// held.
+func (e *episode) renameMember(to map[string]string) {
+	for _, m := range []map[string]bool{e.repushed, e.dropped} {
+		renameKeys(m, to)
+	}
+	for _, set := range e.expected {
+		renameKeys(set, to)
+	}
+}
+
+func renameKeys(m map[string]bool, to map[string]string) {
+	moved := map[string]bool{}
+	for from, id := range to {
+		if m[from] {
+			moved[id] = true
+			delete(m, from)
+		}
+	}
+	for id := range moved {
+		m[id] = true
+	}
+}
+
 // resumePush is Okta activating a paused push, or retrying one in ERROR.
 func resumePush(e *episode, a act) (outcome, error) {
 	var out outcome
@@ -205,11 +315,16 @@ func (e *episode) isLost(id string) bool {
 // (docs/okta-protocol.md §7.8): the membership invariant checks the rest.
 // e.mu is held.
 func (e *episode) silentLoss(x *mockokta.Exchange) *Violation {
+	id := lastSegment(x.URL)
+	evidence := fmt.Sprintf("%s %s -> %d %s", x.Method, x.URL, x.Status, truncate(string(redact.Passwords(x.ResponseBody)), 400))
+	if want, ok := e.swapped[id]; ok && x.Kind == "put-user" && strings.EqualFold(gjson.GetBytes(x.RequestBody, "userName").String(), want) {
+		return &Violation{Invariant: memoryInvariant, Pack: PackCore,
+			Message:  fmt.Sprintf("Okta's put-user of %s carried the userName %s, which a restore gave to another user's id, and was answered %d: the app took a write meant for another user, and no task tells the admin", id, want, x.Status),
+			Evidence: evidence, Then: []string{step(stepHasTask, "Error while")}}
+	}
 	if len(e.lost) == 0 || x.Kind == "delete-group" {
 		return nil
 	}
-	id := lastSegment(x.URL)
-	evidence := fmt.Sprintf("%s %s -> %d %s", x.Method, x.URL, x.Status, truncate(string(redact.Passwords(x.ResponseBody)), 400))
 	switch x.Kind {
 	case "get-user", "put-user", "patch-user":
 		if e.lost[id] {
@@ -251,6 +366,9 @@ func (e *episode) checkMemory(Action) (*Violation, error) {
 func (e *episode) explainedByLoss(t mockokta.Task) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if _, ok := e.swapped[lastSegment(t.URL)]; ok {
+		return true // Okta refused a write for a user whose id a restore gave away
+	}
 	if len(e.lost) == 0 {
 		return false
 	}

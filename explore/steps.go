@@ -77,6 +77,8 @@ const (
 	stepPushIs
 	stepDeactivatesItself
 	stepImportDeactivated
+	stepSwapsIDs
+	stepNewID
 	numSteps
 )
 
@@ -154,6 +156,8 @@ var stepText = [numSteps]string{
 	stepPushIs:            `Okta's push of the group "%s" is %s`,
 	stepDeactivatesItself: `Zinc deactivates %s itself`,
 	stepImportDeactivated: `Okta's user import deactivated %s in Okta`,
+	stepSwapsIDs:          `Zinc restores a backup in which %s and %s have each other's ids`,
+	stepNewID:             `Zinc gives %s a new id`,
 }
 
 // step renders one step. stepResponseError takes the status and a scimType
