@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/scimharness/scimharness/internal/bytesize"
 )
 
 // Limits bound what the harness takes from a target and how long it waits
@@ -74,13 +72,6 @@ func (l Limits) WithDefaults() Limits {
 		l.RetryPause = DefaultRetryPause
 	}
 	return l
-}
-
-// String lists the bounds, for a report's header and the docs.
-func (l Limits) String() string {
-	l = l.WithDefaults()
-	return fmt.Sprintf("headers %s, body %s (decoded too), error detail %s, %d resources a page, %d pages an import, %s of bodies in the reports, real pause after a 429 at most %s",
-		bytesize.Text(l.HeaderBytes), bytesize.Text(l.BodyBytes), bytesize.Text(l.DetailBytes), l.PageResources, l.ImportPages, bytesize.Text(l.ReportBytes), l.RetryPause)
 }
 
 // LimitError is a bound of Limits that a target met.
