@@ -46,6 +46,15 @@ func echo(r *http.Request) string {
 	return strings.Join(append(hostileForms()[:5], auth, strings.TrimPrefix(auth, "Basic ")), " | ")
 }
 
+// echoHeaders sets the headers in which a hostile target echoes the token,
+// and returns the echo (echo).
+func echoHeaders(w http.ResponseWriter, r *http.Request) string {
+	e := echo(r)
+	w.Header().Set("X-Echo", e)
+	w.Header().Set("Location", "https://app.example/"+url.PathEscape(hostileToken))
+	return e
+}
+
 // hostileList answers a list request as a SCIM server does, n resources of
 // totalResults total, each resource carrying note.
 func hostileList(w http.ResponseWriter, n, total int, note string) {
@@ -112,22 +121,21 @@ func TestHostileTargets(t *testing.T) {
 	_ = zw.Close()
 	bomb := zb.Bytes()
 	type target struct {
-		handler http.HandlerFunc
-		want    map[string]string // command → text in its output or files
+		// list answers the credential test's list (the preflight's or
+		// Okta's, isCredentialList); nil: an empty list.
+		list http.HandlerFunc
+		// answer answers every other request, its Content-Type already
+		// SCIM's.
+		answer http.HandlerFunc
+		want   map[string]string // command → text in its output or files
 		// maxRequests bounds what the target got from one command.
 		maxRequests int64
 	}
 	targets := map[string]target{
 		"echoing the secret": {
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				e := echo(r)
-				w.Header().Set("X-Echo", e)
-				w.Header().Set("Location", "https://app.example/"+url.PathEscape(hostileToken))
-				if isCredentialList(r) {
-					hostileList(w, 1, 1, e)
-					return
-				}
-				w.Header().Set("Content-Type", "application/scim+json")
+			list: func(w http.ResponseWriter, r *http.Request) { hostileList(w, 1, 1, echoHeaders(w, r)) },
+			answer: func(w http.ResponseWriter, r *http.Request) {
+				e := echoHeaders(w, r)
 				w.WriteHeader(http.StatusBadRequest)
 				fmt.Fprintf(w, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"400","detail":%q}`, strings.Repeat("x", 64<<10-40)+e)
 			},
@@ -135,12 +143,7 @@ func TestHostileTargets(t *testing.T) {
 			maxRequests: 5000,
 		},
 		"a gzip bomb": {
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				if isCredentialList(r) {
-					hostileList(w, 0, 0, "")
-					return
-				}
-				w.Header().Set("Content-Type", "application/scim+json")
+			answer: func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Encoding", "gzip")
 				_, _ = w.Write(bomb)
 			},
@@ -148,12 +151,7 @@ func TestHostileTargets(t *testing.T) {
 			maxRequests: 5000,
 		},
 		"an endless chunked body": {
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				if isCredentialList(r) {
-					hostileList(w, 0, 0, "")
-					return
-				}
-				w.Header().Set("Content-Type", "application/scim+json")
+			answer: func(w http.ResponseWriter, r *http.Request) {
 				chunk := bytes.Repeat([]byte(" "), 64<<10)
 				for {
 					if _, err := w.Write(chunk); err != nil {
@@ -165,12 +163,7 @@ func TestHostileTargets(t *testing.T) {
 			maxRequests: 5000,
 		},
 		"a body dripped a byte at a time": {
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				if isCredentialList(r) {
-					hostileList(w, 0, 0, "")
-					return
-				}
-				w.Header().Set("Content-Type", "application/scim+json")
+			answer: func(w http.ResponseWriter, r *http.Request) {
 				w.WriteHeader(http.StatusOK)
 				for {
 					if _, err := w.Write([]byte(" ")); err != nil {
@@ -190,18 +183,14 @@ func TestHostileTargets(t *testing.T) {
 			maxRequests: 200,
 		},
 		"paging forever": {
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				if isCredentialList(r) {
-					hostileList(w, 1, 1, "")
-					return
-				}
+			list: func(w http.ResponseWriter, r *http.Request) { hostileList(w, 1, 1, "") },
+			answer: func(w http.ResponseWriter, r *http.Request) {
 				if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/Users") {
 					hostileList(w, 100, 1<<31-1, "")
 					return
 				}
 				// Everything else succeeds, so that the scenarios reach
 				// Okta's import.
-				w.Header().Set("Content-Type", "application/scim+json")
 				switch r.Method {
 				case http.MethodPost:
 					w.WriteHeader(http.StatusCreated)
@@ -216,13 +205,8 @@ func TestHostileTargets(t *testing.T) {
 			maxRequests: 2000,
 		},
 		"429 forever": {
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				if isCredentialList(r) {
-					hostileList(w, 0, 0, "")
-					return
-				}
+			answer: func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Retry-After", "3600")
-				w.Header().Set("Content-Type", "application/scim+json")
 				w.WriteHeader(http.StatusTooManyRequests)
 				_, _ = w.Write([]byte(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"429","detail":"slow down"}`))
 			},
@@ -260,7 +244,15 @@ func TestHostileTargets(t *testing.T) {
 				var requests atomic.Int64
 				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					requests.Add(1)
-					tg.handler(w, r)
+					switch {
+					case !isCredentialList(r):
+						w.Header().Set("Content-Type", "application/scim+json")
+						tg.answer(w, r)
+					case tg.list != nil:
+						tg.list(w, r)
+					default:
+						hostileList(w, 0, 0, "")
+					}
 				}))
 				defer srv.Close()
 				dir := t.TempDir()
