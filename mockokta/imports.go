@@ -121,7 +121,9 @@ func (o *Org) ImportUsers(ctx context.Context) (*Import, error) {
 	seen := map[string]bool{}
 	var inactive []string // Okta ids of users the app holds inactive
 	err := o.readAll(ctx, "import-users", "list-users", "/Users", "users", im.sized, func(r resource, _ json.RawMessage) {
-		seen[r.ID] = true
+		if linked[r.ID] != "" { // only the linked count for Removed: an import of a big target is mostly others
+			seen[r.ID] = true
+		}
 		off := r.Active != nil && !*r.Active
 		if off && !set.ProfileSourcing {
 			im.Skipped++
