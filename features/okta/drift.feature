@@ -91,3 +91,15 @@ Feature: When the app loses what Okta links
     And Okta's requests began with:
       | GET | /Users/{Alice.id} |
     And the app has exactly one user for Alice
+
+  @OK-47 @inferred @admin-api @aiw @create-users @deactivate-users
+  Scenario: After a restore gives Alice's id to Bob, Okta's AIW deactivation of Alice is refused and Bob stays active
+    When the app restores a backup in which Alice and Bob have each other's ids
+    And Okta unassigns Alice from the app
+    Then Okta has a failed task saying "Error while deactivating user Alice Smith"
+    And Okta's requests began with:
+      | GET | /Users/{Alice.id} |
+      | PUT | /Users/{Alice.id} |
+    When I send GET /Users/{Alice.id}
+    Then the response's userName is "{Bob.userName}"
+    And the response's active is true
