@@ -28,6 +28,13 @@ const MessagesProtocolVersion = "34.2.0"
 // run's logs as attachments of the run; and testRunFinished, successful
 // when the verdict is passed.
 //
+// A scenario that did not run (NotRun) is not written as a skip: its first
+// step that did not pass is PENDING, its message the scenario's reason
+// ("not run: …"), and the steps after it stay SKIPPED, as Cucumber writes a
+// scenario stopped at a pending step. Its test case's status, the worst of
+// its steps', is then PENDING, which Cucumber counts as not a pass in strict
+// mode (the default), where a SKIPPED one would pass (docs/verdicts.md).
+//
 // The documents are rebuilt from the scenarios (a scenario a feature child,
 // its steps as they ran, lines as in WriteCucumber), so a stream matches the
 // other reports whether or not the feature files are at hand. Timestamps are
@@ -118,6 +125,7 @@ func writeMessages(buf *bytes.Buffer, run Run) error {
 		if err := emit(messages.Envelope{TestCaseStarted: &messages.TestCaseStarted{Id: startedID, TestCaseId: tc.Id, Timestamp: timestamp(now)}}); err != nil {
 			return err
 		}
+		notRun := s.Status == NotRun // until its first step that did not pass is written
 		for j, st := range s.Steps {
 			stepID := tc.TestSteps[j].Id
 			if err := emit(messages.Envelope{TestStepStarted: &messages.TestStepStarted{TestCaseStartedId: startedID, TestStepId: stepID, Timestamp: timestamp(now)}}); err != nil {
@@ -145,9 +153,12 @@ func writeMessages(buf *bytes.Buffer, run Run) error {
 			}
 			now = now.Add(max(st.Duration, 0))
 			d := messages.GoDurationToDuration(max(st.Duration, 0))
+			result := &messages.TestStepResult{Duration: &d, Status: stepStatus(st.Status), Message: st.Error}
+			if notRun && result.Status != messages.TestStepResultStatus_PASSED {
+				result.Status, result.Message, notRun = messages.TestStepResultStatus_PENDING, s.Reason, false
+			}
 			if err := emit(messages.Envelope{TestStepFinished: &messages.TestStepFinished{
-				TestCaseStartedId: startedID, TestStepId: stepID, Timestamp: timestamp(now),
-				TestStepResult: &messages.TestStepResult{Duration: &d, Status: stepStatus(st.Status), Message: st.Error},
+				TestCaseStartedId: startedID, TestStepId: stepID, Timestamp: timestamp(now), TestStepResult: result,
 			}}); err != nil {
 				return err
 			}

@@ -194,10 +194,13 @@ func TestMessagesProtocolVersionIsTheModules(t *testing.T) {
 
 // messages.ndjson reads back with the Cucumber messages library: a pickle
 // and a test case per scenario, in order, with its name, file, line and
-// tags; each step's status and error as the run had them; the scenario's
-// status as the harness gives it; exchanges and other attachments on their
-// steps; the run's success as its verdict; and no secret anywhere, base64
-// attachments included.
+// tags; each step's status and error as the run had them, but for a
+// scenario that did not run, whose first step that did not pass is PENDING
+// with the reason; the scenario's status as the harness gives it, derived
+// as Cucumber's tools derive a test case's, from the worst step status
+// (PENDING: not run, never a pass or a skip); exchanges and other
+// attachments on their steps; the run's success as its verdict; and no
+// secret anywhere, base64 attachments included.
 func TestMessagesReadBack(t *testing.T) {
 	t.Parallel()
 	run := fixtureRun(t)
@@ -207,12 +210,21 @@ func TestMessagesReadBack(t *testing.T) {
 		ResponseBody: `{"detail":"` + secret + `"}`, Status: 400})
 	run.Scenarios[0].Steps[0].Attachments = append(run.Scenarios[0].Steps[0].Attachments,
 		reports.Attachment{Name: "note", MediaType: "text/plain", Data: []byte("the token " + secret)})
+	// A scenario the target stopped: its first step ran, the others not.
+	const stopped = reports.NotRunPrefix + "the target stopped answering after GET /Users"
+	run.Scenarios = append(run.Scenarios, reports.Scenario{Feature: run.Scenarios[0].Feature, URI: run.Scenarios[0].URI, Line: 90,
+		Name: "A scenario the target did not let run", Tags: []string{"@OK-01"}, Status: reports.NotRun, Reason: stopped,
+		Steps: []reports.Step{
+			{Keyword: "Given ", Text: "a user", Status: "passed", Duration: time.Millisecond},
+			{Keyword: "When ", Text: "Okta pushes it", Status: "skipped"},
+			{Keyword: "Then ", Text: "it is in the app", Status: "skipped"},
+		}})
 	statuses := map[reports.Status]int{}
 	for _, s := range run.Scenarios {
 		statuses[s.Status]++
 	}
-	if statuses[reports.Passed] == 0 || statuses[reports.Failed] == 0 || statuses[reports.Skipped] == 0 {
-		t.Fatalf("the fixture should hold passed, failed and skipped scenarios: %v", statuses)
+	if statuses[reports.Passed] == 0 || statuses[reports.Failed] == 0 || statuses[reports.Skipped] == 0 || statuses[reports.NotRun] == 0 {
+		t.Fatalf("the fixture should hold passed, failed, skipped and not run scenarios: %v", statuses)
 	}
 
 	var buf bytes.Buffer
@@ -286,34 +298,39 @@ func TestMessagesReadBack(t *testing.T) {
 		if len(res) != len(s.Steps) || len(p.Steps) != len(s.Steps) {
 			t.Fatalf("scenario %q: %d step results, %d pickle steps, want %d", s.Name, len(res), len(p.Steps), len(s.Steps))
 		}
-		status := reports.Passed
+		worst, worstMsg := messages.TestStepResultStatus_UNKNOWN, ""
+		pending := s.Status == reports.NotRun // its first step that did not pass is still to come
 		for j, st := range s.Steps {
 			if p.Steps[j].Text != st.Text {
 				t.Errorf("scenario %q step %d: %q, want %q", s.Name, j, p.Steps[j].Text, st.Text)
 			}
-			if got := strings.ToLower(string(res[j].Status)); got != st.Status {
-				t.Errorf("scenario %q step %d: status %s, want %s", s.Name, j, got, st.Status)
+			want, msg := st.Status, st.Error
+			if pending && st.Status != "passed" {
+				want, msg, pending = "pending", s.Reason, false
 			}
-			if res[j].Message != st.Error {
-				t.Errorf("scenario %q step %d: message %q, want %q", s.Name, j, res[j].Message, st.Error)
+			if got := strings.ToLower(string(res[j].Status)); got != want {
+				t.Errorf("scenario %q step %d: status %s, want %s", s.Name, j, got, want)
+			}
+			if res[j].Message != msg {
+				t.Errorf("scenario %q step %d: message %q, want %q", s.Name, j, res[j].Message, msg)
 			}
 			if got := messages.DurationToGoDuration(*res[j].Duration); got != st.Duration {
 				t.Errorf("scenario %q step %d: duration %v, want %v", s.Name, j, got, st.Duration)
 			}
-			// The test case's status as Cucumber's tools derive it: the
-			// worst step status.
-			switch res[j].Status {
-			case messages.TestStepResultStatus_PASSED:
-			case messages.TestStepResultStatus_SKIPPED:
-				if status == reports.Passed {
-					status = reports.Skipped
-				}
-			default:
-				status = reports.Failed
+			if cucumberRank[res[j].Status] > cucumberRank[worst] {
+				worst, worstMsg = res[j].Status, res[j].Message
 			}
 		}
+		// The test case's status as Cucumber's tools derive it: the
+		// worst step status; PENDING with the not-run reason is a
+		// scenario that did not run, any other PENDING (a step godog
+		// found pending) failed, as godog's strict mode has it.
+		status := caseStatus[worst]
+		if worst == messages.TestStepResultStatus_PENDING && !strings.HasPrefix(worstMsg, reports.NotRunPrefix) {
+			status = reports.Failed
+		}
 		if status != s.Status {
-			t.Errorf("scenario %q: its steps make it %s in messages, the run says %s", s.Name, status, s.Status)
+			t.Errorf("scenario %q: its steps make it %s (%s) in messages, the run says %s", s.Name, worst, status, s.Status)
 		}
 		for _, a := range attachments[started[i].Id] {
 			switch a.MediaType {
@@ -351,12 +368,32 @@ func TestMessagesReadBack(t *testing.T) {
 	}
 }
 
-// A passed run finishes successfully; an interrupted one does not, and says
-// why; an empty one is still a valid stream.
+// cucumberRank orders the step statuses as Cucumber does to derive a test
+// case's status, the worst of its steps' (cucumber/messages, TestStepResult).
+var cucumberRank = map[messages.TestStepResultStatus]int{
+	messages.TestStepResultStatus_UNKNOWN: 0, messages.TestStepResultStatus_PASSED: 1, messages.TestStepResultStatus_SKIPPED: 2,
+	messages.TestStepResultStatus_PENDING: 3, messages.TestStepResultStatus_UNDEFINED: 4, messages.TestStepResultStatus_AMBIGUOUS: 5,
+	messages.TestStepResultStatus_FAILED: 6,
+}
+
+// caseStatus is the harness's status of a test case of each Cucumber
+// status (PENDING: a scenario that did not run, when its message is the
+// not-run reason).
+var caseStatus = map[messages.TestStepResultStatus]reports.Status{
+	messages.TestStepResultStatus_PASSED: reports.Passed, messages.TestStepResultStatus_SKIPPED: reports.Skipped,
+	messages.TestStepResultStatus_PENDING: reports.NotRun, messages.TestStepResultStatus_UNDEFINED: reports.Failed,
+	messages.TestStepResultStatus_AMBIGUOUS: reports.Failed, messages.TestStepResultStatus_FAILED: reports.Failed,
+}
+
+// A passed run finishes successfully; an incomplete one (a scenario did not
+// run) or an interrupted one does not, and the interrupted one says why; an
+// empty one is still a valid stream.
 func TestMessagesRunOutcome(t *testing.T) {
 	t.Parallel()
 	passed := reports.Scenario{Feature: "F", Name: "ok", URI: "features/f.feature", Line: 3,
 		Steps: []reports.Step{{Keyword: "Given ", Text: "a", Status: "passed", Duration: time.Millisecond}}, Status: reports.Passed}
+	notRun := reports.Scenario{Feature: "F", Name: "stopped", URI: "features/f.feature", Line: 7, Reason: reports.NotRunPrefix + "the target stopped answering",
+		Steps: []reports.Step{{Keyword: "Given ", Text: "a", Status: "skipped"}}, Status: reports.NotRun}
 	for _, tc := range []struct {
 		name    string
 		run     reports.Run
@@ -364,6 +401,7 @@ func TestMessagesRunOutcome(t *testing.T) {
 		message string
 	}{
 		{"passed", reports.Run{Scenarios: []reports.Scenario{passed}}, true, ""},
+		{"incomplete", reports.Run{Scenarios: []reports.Scenario{passed, notRun}}, false, ""},
 		{"interrupted", reports.Run{Scenarios: []reports.Scenario{passed}, Interrupted: true}, false, "interrupted"},
 		{"target stopped", reports.Run{Scenarios: []reports.Scenario{passed}, Interrupted: true, TargetStopped: "the target stopped answering after GET /Users"}, false, "stopped answering"},
 		{"empty", reports.Run{}, false, ""},
