@@ -91,6 +91,53 @@ func TestAdminUsers(t *testing.T) {
 	}
 }
 
+// TestAdminUserIDs: the two app events of ids (docs/design.md, "App
+// events"): a swap gives each user the other's id, a new id leaves the old
+// one naming nobody, and group memberships follow the users; bad requests
+// get a sentence to act on.
+func TestAdminUserIDs(t *testing.T) {
+	tt := newTester(t)
+	a, b := tt.createUser("a@example.com"), tt.createUser("b@example.com")
+	g := tt.createGroup("G", a)
+	r := tt.must(200, tt.do("POST", "/admin/orgs/default/users/swap-ids", `{"ids":["`+a+`","`+b+`"]}`))
+	if r.str("users.0.id") != b || r.str("users.0.userName") != "a@example.com" || r.str("users.1.id") != a {
+		t.Fatalf("swap: %s", r.body)
+	}
+	if u := tt.must(200, tt.do("GET", "/scim/v2/Users/"+a, "")); u.str("userName") != "b@example.com" {
+		t.Fatalf("after the swap %s names %s", a, u.str("userName"))
+	}
+	if m := tt.must(200, tt.do("GET", "/scim/v2/Groups/"+g, "")); m.str("members.0.value") != b {
+		t.Fatalf("the group's member after the swap: %s", m.body)
+	}
+	r = tt.must(200, tt.do("POST", "/admin/orgs/default/users/"+b+"/new-id", ""))
+	moved := r.str("user.id")
+	if r.str("previousId") != b || moved == "" || moved == b || r.str("user.userName") != "a@example.com" {
+		t.Fatalf("new-id: %s", r.body)
+	}
+	tt.must(404, tt.do("GET", "/scim/v2/Users/"+b, ""))
+	tt.must(200, tt.do("GET", "/scim/v2/Users/"+moved, ""))
+	if m := tt.must(200, tt.do("GET", "/scim/v2/Groups/"+g, "")); m.str("members.0.value") != moved {
+		t.Fatalf("the group's member after the move: %s", m.body)
+	}
+	for _, c := range []struct {
+		method, path, body string
+		status             int
+		text               string
+	}{
+		{"POST", "/admin/orgs/default/users/swap-ids", `{"ids":["` + a + `"]}`, 400, "two different users"},
+		{"POST", "/admin/orgs/default/users/swap-ids", `{"ids":["` + a + `","` + a + `"]}`, 400, "two different users"},
+		{"POST", "/admin/orgs/default/users/swap-ids", `{"ids":["` + a + `","nobody"]}`, 404, "no user"},
+		{"POST", "/admin/orgs/default/users/swap-ids", `{"idz":[]}`, 400, "unknown field"},
+		{"GET", "/admin/orgs/default/users/swap-ids", "", 405, "allowed: POST"},
+		{"POST", "/admin/orgs/default/users/" + b + "/new-id", "", 404, "no user"},
+		{"DELETE", "/admin/orgs/default/users/" + a + "/new-id", "", 405, "allowed: POST"},
+	} {
+		if r := tt.do(c.method, c.path, c.body); r.status != c.status || !strings.Contains(r.str("error"), c.text) {
+			t.Errorf("%s %s %s: %s, want %d saying %q", c.method, c.path, c.body, r, c.status, c.text)
+		}
+	}
+}
+
 func TestAdminGroups(t *testing.T) {
 	tt := newTester(t)
 	a, b := tt.createUser("a@example.com"), tt.createUser("b@example.com")
