@@ -19,6 +19,19 @@ import (
 // with a stale-connection check does. A request that failed on a new
 // connection, or after part of an answer came, is not sent again: that
 // failure is the target's.
+//
+// A POST or PATCH written in full on a reused connection that closed before
+// any answer is sent again too, although the target may have acted on it
+// (the second POST then meets a 409, or creates a duplicate): net/http gives
+// the same error, io.EOF, whether the target acted on it and died or dropped
+// it as it closed the idle connection just as the request went out
+// (TestFreshRetrySendsAgainAWrittenPOSTLeftUnanswered), and the second is a
+// healthy target behind a proxy that closes its connections
+// (TestRunCoreBehindSlowDeletesAndAClosingProxy), whose close can reach the
+// harness before or after its next request went out. Refusing the resend
+// would fail that target whenever the close came late; resending costs a
+// target that acts and never answers (already a failed request in Okta) a
+// misleading second answer in its report.
 
 // freshRetry is the transport under watch: it sends a request again when
 // it failed on a reused connection closed before any answer came.
