@@ -30,7 +30,7 @@ var needs = []struct {
 }{
 	{regexp.MustCompile(`^Okta assigns .+ to the app$|^Okta assigns the app to the group `), "@create-users", false},
 	{regexp.MustCompile(`^Okta changes \w+'s .+ to "`), "@update-user-attributes", true},
-	{regexp.MustCompile(`^Okta (deactivates|reactivates|unassigns) `), "@deactivate-users", true},
+	{regexp.MustCompile(`^Okta (deactivates|reactivates|unassigns) [A-Z]`), "@deactivate-users", true},
 	{regexp.MustCompile(`^Okta (pushes the group|adds \w+ to the group|removes \w+ from the group|renames the group|unlinks the pushed group) `), "@push-groups", false},
 	{regexp.MustCompile(`^Okta imports the users$`), "@import-users", false},
 	{regexp.MustCompile(`^Okta imports the groups$`), "@import-groups", false},

@@ -289,6 +289,60 @@ func TestPushRuleLater(t *testing.T) {
 	}
 }
 
+// TestPushRuleDeactivated: C9324: a deactivated rule pushes no group made
+// or renamed later and sends nothing; the group it pushed keeps its
+// mapping; a rule of the same name cannot be made again, and deleting the
+// deactivated rule unlinks its group.
+func TestPushRuleDeactivated(t *testing.T) {
+	ctx := context.Background()
+	o := newTestOrg(t, OIN)
+	if err := o.DeactivatePushRule("eng"); err == nil {
+		t.Error("deactivating a rule that does not exist: no error")
+	}
+	if _, err := o.AddGroup("Eng-a"); err != nil {
+		t.Fatal(err)
+	}
+	o.fake.queue(ok(emptyList), created(`{"id":"g1","displayName":"Eng-a"}`))
+	if err := o.CreatePushRule(ctx, "eng", "Eng-"); err != nil {
+		t.Fatal(err)
+	}
+	o.fake.requests()
+	for range 2 { // a second deactivation changes nothing
+		if err := o.DeactivatePushRule("eng"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := o.CreateGroup(ctx, "Eng-b"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.CreateGroup(ctx, "Ops"); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.RenameGroup(ctx, "Ops", "Eng-ops"); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.fake.requests(); len(got) != 0 {
+		t.Errorf("a deactivated rule sent %v", got)
+	}
+	for _, n := range []string{"Eng-b", "Eng-ops"} {
+		if _, ok := o.PushMapping(n); ok {
+			t.Errorf("%s is pushed by a deactivated rule", n)
+		}
+	}
+	if m, ok := o.PushMapping("Eng-a"); !ok || m.Rule != "eng" || m.Status != PushActive {
+		t.Errorf("Eng-a's mapping %+v (%v), want it kept: ACTIVE by rule eng", m, ok)
+	}
+	if err := o.CreatePushRule(ctx, "eng", "Eng-"); err == nil {
+		t.Error("making a rule of a deactivated rule's name: no error")
+	}
+	if err := o.DeletePushRule(ctx, "eng", LeaveInApp); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := o.PushMapping("Eng-a"); ok {
+		t.Error("deleting the deactivated rule left Eng-a pushed")
+	}
+}
+
 // TestSuspendSendsNothing: C9295, C9300: suspending and unsuspending send
 // nothing; the suspended user stays assigned and stays in pushed groups.
 func TestSuspendSendsNothing(t *testing.T) {

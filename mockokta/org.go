@@ -144,6 +144,7 @@ type Org struct {
 	groups   map[string]*group  // by Okta id
 	names    map[string]string  // group name → Okta id
 	rules    map[string]string  // active push rule → the name prefix it matches
+	paused   map[string]string  // deactivated push rule → the name prefix it matches
 	imported map[grantKey]Grant // the values the last entitlement import found
 
 	tmu        sync.Mutex // guards the records below
@@ -251,6 +252,7 @@ func NewOrg(cfg Config) (*Org, error) {
 		groups:      map[string]*group{},
 		names:       map[string]string{},
 		rules:       map[string]string{},
+		paused:      map[string]string{},
 	}
 	if cfg.Settings != nil {
 		o.settings = *cfg.Settings

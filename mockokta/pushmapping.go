@@ -178,10 +178,11 @@ func (o *Org) CreatePushRule(ctx context.Context, rule, prefix string) error {
 	}
 	o.mu.Lock()
 	_, active := o.rules[rule]
+	_, paused := o.paused[rule]
 	for _, g := range o.groups {
 		active = active || g.rule == rule
 	}
-	if active {
+	if active || paused {
 		o.mu.Unlock()
 		return fmt.Errorf("%s %s: the rule exists", action, rule)
 	}
@@ -211,7 +212,10 @@ func (o *Org) DeletePushRule(ctx context.Context, rule string, mode UnlinkMode) 
 	const action = "delete-push-rule"
 	o.mu.Lock()
 	_, active := o.rules[rule]
+	_, paused := o.paused[rule]
+	active = active || paused
 	delete(o.rules, rule)
+	delete(o.paused, rule)
 	var gs []*group
 	for _, g := range o.groups {
 		if g.mapped && g.rule == rule {
@@ -236,6 +240,26 @@ func (o *Org) DeletePushRule(ctx context.Context, rule string, mode UnlinkMode) 
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// DeactivatePushRule deactivates the push rule (test plan C9324): it
+// pushes no group made or renamed later, and "Groups previously matched by
+// this rule are unaffected": their mappings stay as they are, and Okta goes
+// on pushing their membership (docs/okta-protocol.md §12.5). Nothing is
+// sent. DeletePushRule still deletes a deactivated rule and its groups.
+func (o *Org) DeactivatePushRule(rule string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	prefix, ok := o.rules[rule]
+	if !ok {
+		if _, paused := o.paused[rule]; paused {
+			return nil // deactivated already
+		}
+		return fmt.Errorf("deactivate-push-rule: rule %q: no such rule", rule)
+	}
+	delete(o.rules, rule)
+	o.paused[rule] = prefix
+	return nil
 }
 
 // ruleFor is the active push rule that matches name, the first by rule

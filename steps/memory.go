@@ -110,6 +110,13 @@ func (st *scenario) oktaDeletesRule(ctx context.Context, rule, mode string) erro
 	return st.act(ctx, func(ctx context.Context, o *mockokta.Org) error { return o.DeletePushRule(ctx, rule, m) })
 }
 
+// oktaDeactivatesRule is `Okta deactivates the push rule "Engineering
+// teams"` (C9324): no later group is pushed by it; the groups it pushed
+// stay pushed. Nothing is sent.
+func (st *scenario) oktaDeactivatesRule(ctx context.Context, rule string) error {
+	return st.act(ctx, func(_ context.Context, o *mockokta.Org) error { return o.DeactivatePushRule(rule) })
+}
+
 // oktaSuspends is "Okta suspends Alice" (C9295), or unsuspends her (C9300).
 func (st *scenario) oktaSuspends(ctx context.Context, verb, who string) error {
 	logins, err := st.oktaLogins(who)

@@ -128,6 +128,8 @@ var vocabulary = []stepDef{
 		func(s *scenario) any { return s.oktaPushRule }, nil},
 	{StepDoc{"Okta", `^Okta deletes the push rule "([^"]+)" and (deletes|leaves) its groups in {the app}$`, `Okta deletes the push rule "Engineering teams" and deletes its groups in the app`, false},
 		func(s *scenario) any { return s.oktaDeletesRule }, nil},
+	{StepDoc{"Okta", `^Okta deactivates the push rule "([^"]+)"$`, `Okta deactivates the push rule "Engineering teams"`, false},
+		func(s *scenario) any { return s.oktaDeactivatesRule }, nil},
 	{StepDoc{"Okta", `^Okta (suspends|unsuspends) ([A-Z]\w*)$`, `Okta suspends Alice`, false},
 		func(s *scenario) any { return s.oktaSuspends }, nil},
 	{StepDoc{"Okta", `^Okta sends emptied values as (empty strings|null|absent attributes)$`, `Okta sends emptied values as null`, false},

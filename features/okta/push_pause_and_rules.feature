@@ -9,7 +9,8 @@ Feature: Pausing a Group Push, and pushing by rule
   rule" (C9325, C9326); "User accounts will not be deleted" (docs/okta-protocol.md §12.5). A rule
   stays at work after it is made: "When the rule is active, it will continue to create new group
   push mappings that match the rule criteria" (S55). That a group renamed to match is pushed too is
-  an inference from the same sentence.
+  an inference from the same sentence. Deactivating the rule stops it pushing new groups, and
+  "Groups previously matched by this rule are unaffected" (C9324).
 
   Background:
     Given Okta has a user Alice Smith
@@ -61,6 +62,18 @@ Feature: Pausing a Group Push, and pushing by rule
     Then Okta's push of the group "Web" is active
     And the app group "Web" has exactly the members Bob
     And the app group "Web" is named "Eng Web"
+
+  @OK-44 @okta-doc @create-users @push-groups @import-groups
+  Scenario: A deactivated push rule pushes no group made later, and the groups it pushed stay pushed
+    Given Okta has a group "Eng Platform" with Alice
+    And Okta pushes the groups whose names start with "Eng" by the rule "Engineering teams"
+    When Okta deactivates the push rule "Engineering teams"
+    And Okta has a group "Eng Data" with Bob
+    And Okta adds Bob to the group "Eng Platform"
+    And Okta imports the groups
+    Then Okta's group import does not find "Eng Data"
+    And Okta's push of the group "Eng Platform" is active
+    And the app group "Eng Platform" has exactly the members Alice and Bob
 
   @OK-44 @okta-doc @create-users @push-groups
   Scenario: Deleting a push rule with its groups deletes them in the app, and only them
