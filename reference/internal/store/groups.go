@@ -47,12 +47,8 @@ func (e *Env) HideGroup(g *Group) {
 	for _, u := range g.Members {
 		e.touchUser(u)
 	}
-	if key := FoldKey(g.DisplayName); e.GroupByName[key] == g {
-		delete(e.GroupByName, key)
-	}
-	if g.ExternalID != "" && e.groupByExtID[g.ExternalID] == g {
-		delete(e.groupByExtID, g.ExternalID)
-	}
+	unindex(e.GroupByName, FoldKey(g.DisplayName), g)
+	unindex(e.groupByExtID, g.ExternalID, g)
 	e.GroupOrder = removeAt(e.GroupOrder, int(g.Pos))
 	g.Pos = -1
 }
@@ -64,9 +60,7 @@ func (e *Env) RenameGroup(g *Group, name string) {
 		return
 	}
 	if g.Pos >= 0 {
-		if key := FoldKey(g.DisplayName); e.GroupByName[key] == g {
-			delete(e.GroupByName, key)
-		}
+		unindex(e.GroupByName, FoldKey(g.DisplayName), g)
 		e.GroupByName[FoldKey(name)] = g
 	}
 	g.DisplayName = name
@@ -81,9 +75,7 @@ func (e *Env) SetGroupExternalID(g *Group, id string) {
 	if g.ExternalID == id {
 		return
 	}
-	if g.ExternalID != "" && e.groupByExtID[g.ExternalID] == g {
-		delete(e.groupByExtID, g.ExternalID)
-	}
+	unindex(e.groupByExtID, g.ExternalID, g)
 	g.ExternalID = id
 	e.indexGroupExternalID(g)
 	e.TouchGroup(g)

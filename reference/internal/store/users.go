@@ -29,9 +29,7 @@ func (e *Env) setUserExternalID(u *User, id string) {
 	if u.ExternalID == id {
 		return
 	}
-	if u.ExternalID != "" && e.ByExternalID[u.ExternalID] == u {
-		delete(e.ByExternalID, u.ExternalID)
-	}
+	unindex(e.ByExternalID, u.ExternalID, u)
 	u.ExternalID = id
 	e.indexUserExternalID(u)
 }
@@ -41,9 +39,7 @@ func (e *Env) setUserName(u *User, name string) {
 	if u.UserName == name {
 		return
 	}
-	if key := FoldKey(u.UserName); e.ByUserName[key] == u {
-		delete(e.ByUserName, key)
-	}
+	unindex(e.ByUserName, FoldKey(u.UserName), u)
 	u.UserName = name
 	e.ByUserName[FoldKey(name)] = u
 }
@@ -56,12 +52,8 @@ func (e *Env) UserByName(name string) *User { return e.ByUserName[FoldKey(name)]
 func (e *Env) DeleteUser(u *User) {
 	e.LeaveAllGroups(u)
 	delete(e.Users, u.ID)
-	if key := FoldKey(u.UserName); e.ByUserName[key] == u {
-		delete(e.ByUserName, key)
-	}
-	if u.ExternalID != "" && e.ByExternalID[u.ExternalID] == u {
-		delete(e.ByExternalID, u.ExternalID)
-	}
+	unindex(e.ByUserName, FoldKey(u.UserName), u)
+	unindex(e.ByExternalID, u.ExternalID, u)
 	e.UserOrder = removeAt(e.UserOrder, int(u.Pos))
 	u.Pos = -1
 }
