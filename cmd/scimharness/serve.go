@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/scimharness/scimharness/internal/framing"
+	"github.com/scimharness/scimharness/internal/refserver"
 	"github.com/scimharness/scimharness/reference"
 )
 
@@ -145,11 +146,11 @@ func serveWith(e env, lim serveLimits) int {
 		MaxHeaderBytes:    lim.maxHeaderBytes,
 		ErrorLog:          log.New(e.stderr, "scimharness serve: ", 0),
 	}
-	root := "http://" + ln.Addr().String()
+	urls := refserver.Config("http://"+ln.Addr().String(), cfg, nil) // every token is set above
 	fmt.Fprintf(e.stdout, "scimharness reference server, organization %q\n", reference.DefaultOrg)
-	fmt.Fprintf(e.stdout, "  SCIM Production:   %s/scim/v2\n", root)
-	fmt.Fprintf(e.stdout, "  SCIM Sandbox:      %s/sandbox/scim/v2\n", root)
-	fmt.Fprintf(e.stdout, "  Admin Console API: %s/admin/\n", root)
+	fmt.Fprintf(e.stdout, "  SCIM Production:   %s\n", urls.BaseURL)
+	fmt.Fprintf(e.stdout, "  SCIM Sandbox:      %s\n", urls.SandboxURL)
+	fmt.Fprintf(e.stdout, "  Admin Console API: %s/\n", urls.AdminURL)
 	for _, g := range generated {
 		fmt.Fprintf(e.stdout, "  %s\n", g)
 	}

@@ -3,7 +3,8 @@
 // environments, the Admin Console API, the OAuth authorization server), and
 // Start serves one on loopback. It is the one place that knows the reference
 // server's URL layout as the steps need it; the embedded runs of
-// cmd/scimharness and the tests of steps use it.
+// cmd/scimharness, the banner of its serve command and the tests of steps
+// use it.
 package refserver
 
 import (
