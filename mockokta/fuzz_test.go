@@ -39,6 +39,15 @@ func FuzzParseList(f *testing.F) {
 			if !samePage(page, want) {
 				t.Fatalf("parseList(%q, %d) = %+v\nencoding/json's reading: %+v", body, max, page, want)
 			}
+			// An import reads each page into the slices of the page before.
+			prev, err := parseList([]byte(aliceList), DefaultPageResources)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := parseListInto(body, max, &prev)
+			if err != nil || !samePage(again, want) {
+				t.Fatalf("parseListInto(%q, %d) after a page of Alice = %+v, %v\nencoding/json's reading: %+v", body, max, again, err, want)
+			}
 		}
 	})
 }

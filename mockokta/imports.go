@@ -247,6 +247,7 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, size
 	const expected = "200 with a ListResponse"
 	f := o.importFlow(action)
 	while := "Error while importing " + what
+	var page listPage // its resources slice is reused page after page (fn gets copies)
 	for start, pages := 1, 1; ; start, pages = start+pageSize, pages+1 {
 		c := &call{action: action, target: o.app, kind: kind, method: http.MethodGet, path: path,
 			query: "startIndex=" + strconv.Itoa(start) + "&count=" + strconv.Itoa(pageSize), page: true}
@@ -257,7 +258,7 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, size
 		if r.status != http.StatusOK {
 			return o.failStatus(f, c, r, expected, while)
 		}
-		page, err := parseList(r.body, o.limits.PageResources)
+		page, err = parseListInto(r.body, o.limits.PageResources, &page)
 		if err != nil {
 			o.settle(ctx, r, true)
 			return o.failBody(f, c, r, expected, bodyProblem(r.body, err), while)

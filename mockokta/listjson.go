@@ -23,7 +23,14 @@ type listDecoder struct {
 	b     []byte
 	i     int
 	depth int
+	// strs holds the strings decoded from the page, back to back: a page's
+	// 500 strings are a few allocations, not 500 (keep).
+	strs strings.Builder
 }
+
+// strsChunk is the room taken at a time for a page's strings; a longer
+// string is allocated alone.
+const strsChunk = 8 << 10
 
 // maxDepth is encoding/json's bound of nesting.
 const maxDepth = 10000
@@ -59,7 +66,18 @@ type resourcesRead struct {
 // than max resources is refused (Limits.PageResources); the resources past
 // max are checked as JSON, not decoded.
 func parseList(body []byte, max int) (listPage, error) {
+	return parseListInto(body, max, nil)
+}
+
+// parseListInto is parseList reusing the resources of a page read before
+// (its resources and raw slices, which the caller no longer reads): an
+// import reads thousands of pages of the same size. reuse may be nil.
+func parseListInto(body []byte, max int, reuse *listPage) (listPage, error) {
 	d := &listDecoder{b: body}
+	var room resourcesRead
+	if reuse != nil {
+		room.resources, room.raw = reuse.resources[:0], reuse.raw[:0]
+	}
 	var total, start, items []byte
 	var res resourcesRead
 	var topErr error // sticky, as encoding/json's first type error
@@ -83,7 +101,7 @@ func parseList(body []byte, max int) (listPage, error) {
 			case d.is(key, esc, "Resources"):
 				switch c := d.peek(); c {
 				case '[':
-					r, err := d.resources(max)
+					r, err := d.resources(max, room)
 					res = r
 					return err
 				case 'n':
@@ -141,20 +159,22 @@ func parseList(body []byte, max int) (listPage, error) {
 	return page, nil
 }
 
-// resources reads a Resources array, decoding its first max elements.
-func (d *listDecoder) resources(max int) (resourcesRead, error) {
-	var r resourcesRead
+// resources reads a Resources array, decoding its first max elements into
+// room's slices (emptied).
+func (d *listDecoder) resources(max int, room resourcesRead) (resourcesRead, error) {
+	r := resourcesRead{resources: room.resources[:0], raw: room.raw[:0]}
 	err := d.array(func(i int) error {
 		r.n++
 		if i >= max {
 			_, err := d.skip()
 			return err
 		}
-		var res resource
+		r.resources = append(r.resources, resource{})
+		res := &r.resources[len(r.resources)-1]
 		startAt := d.i
 		switch d.peek() {
 		case '{':
-			if err := d.resource(&res, i, &r.err); err != nil {
+			if err := d.resource(res, i, &r.err); err != nil {
 				return err
 			}
 		default:
@@ -166,7 +186,6 @@ func (d *listDecoder) resources(max int) (resourcesRead, error) {
 				r.err = &typeError{path: fmt.Sprintf("Resources[%d]", i), want: "an object", got: kind(v)}
 			}
 		}
-		r.resources = append(r.resources, res)
 		r.raw = append(r.raw, json.RawMessage(d.b[startAt:d.i]))
 		return nil
 	})
@@ -176,7 +195,7 @@ func (d *listDecoder) resources(max int) (resourcesRead, error) {
 // resource decodes one element of Resources into res; the first value of
 // another type than Okta reads goes to *terr.
 func (d *listDecoder) resource(res *resource, idx int, terr *error) error {
-	where := func(field string) string { return fmt.Sprintf("Resources[%d].%s", idx, field) }
+	where := path{idx: idx}
 	return d.object(func(key []byte, esc bool) error {
 		switch {
 		case d.is(key, esc, "id"):
@@ -215,7 +234,7 @@ func (d *listDecoder) resource(res *resource, idx int, terr *error) error {
 				return err
 			})
 		case d.is(key, esc, "emails"):
-			return decodeSlice(d, &res.Emails, terr, where, "emails", func(e *listEmail, at func(string) string) error {
+			return decodeSlice(d, &res.Emails, terr, where, "emails", func(e *listEmail, at path) error {
 				return d.object(func(key []byte, esc bool) error {
 					switch {
 					case d.is(key, esc, "value"):
@@ -228,7 +247,7 @@ func (d *listDecoder) resource(res *resource, idx int, terr *error) error {
 				})
 			})
 		case d.is(key, esc, "members"):
-			return decodeSlice(d, &res.Members, terr, where, "members", func(m *listMember, at func(string) string) error {
+			return decodeSlice(d, &res.Members, terr, where, "members", func(m *listMember, at path) error {
 				return d.object(func(key []byte, esc bool) error {
 					switch {
 					case d.is(key, esc, "value"):
@@ -246,10 +265,26 @@ func (d *listDecoder) resource(res *resource, idx int, terr *error) error {
 	})
 }
 
+// path is where a value lies in a page, named only when a typeError is
+// made (the names were a closure and a string for each resource).
+type path struct {
+	idx   int    // Resources[idx]
+	field string // the array an element is in ("emails"), or ""
+	elem  int    // the element's index in it
+}
+
+// at names the member f of the value at p.
+func (p path) at(f string) string {
+	if p.field == "" {
+		return fmt.Sprintf("Resources[%d].%s", p.idx, f)
+	}
+	return fmt.Sprintf("Resources[%d].%s[%d].%s", p.idx, p.field, p.elem, f)
+}
+
 // decodeSlice reads an array of objects into *s as encoding/json does: null
 // makes it nil, [] empty, and each element decodes into what the slice held
 // at its index (two "emails" members in one resource merge element-wise).
-func decodeSlice[T any](d *listDecoder, s *[]T, terr *error, where func(string) string, field string, elem func(*T, func(string) string) error) error {
+func decodeSlice[T any](d *listDecoder, s *[]T, terr *error, where path, field string, elem func(*T, path) error) error {
 	switch d.peek() {
 	case '[':
 	case 'n':
@@ -269,7 +304,7 @@ func decodeSlice[T any](d *listDecoder, s *[]T, terr *error, where func(string) 
 			v = v[:i+1]
 		}
 		n = i + 1
-		at := func(f string) string { return where(fmt.Sprintf("%s[%d].%s", field, i, f)) }
+		at := path{idx: where.idx, field: field, elem: i}
 		switch d.peek() {
 		case '{':
 			return elem(&v[i], at)
@@ -293,7 +328,7 @@ func decodeSlice[T any](d *listDecoder, s *[]T, terr *error, where func(string) 
 }
 
 // str decodes a string into *dst; null leaves it.
-func (d *listDecoder) str(dst *string, terr *error, where func(string) string, field string) error {
+func (d *listDecoder) str(dst *string, terr *error, where path, field string) error {
 	switch d.peek() {
 	case '"':
 		s, err := d.stringValue()
@@ -309,7 +344,7 @@ func (d *listDecoder) str(dst *string, terr *error, where func(string) string, f
 }
 
 // boolean decodes true or false into *dst; null leaves it.
-func (d *listDecoder) boolean(dst *bool, terr *error, where func(string) string, field string) error {
+func (d *listDecoder) boolean(dst *bool, terr *error, where path, field string) error {
 	switch d.peek() {
 	case 't', 'f':
 		v, err := d.skip()
@@ -325,7 +360,7 @@ func (d *listDecoder) boolean(dst *bool, terr *error, where func(string) string,
 }
 
 // notObject handles a value where an object is read: null leaves it.
-func (d *listDecoder) notObject(terr *error, where func(string) string, field string) error {
+func (d *listDecoder) notObject(terr *error, where path, field string) error {
 	if d.peek() == 'n' {
 		_, err := d.skip()
 		return err
@@ -334,10 +369,10 @@ func (d *listDecoder) notObject(terr *error, where func(string) string, field st
 }
 
 // mistyped skips a value of the wrong type, noting the first such in *terr.
-func (d *listDecoder) mistyped(terr *error, where func(string) string, field, want string) error {
+func (d *listDecoder) mistyped(terr *error, where path, field, want string) error {
 	v, err := d.skip()
 	if err == nil && *terr == nil {
-		*terr = &typeError{path: where(field), want: want, got: kind(v)}
+		*terr = &typeError{path: where.at(field), want: want, got: kind(v)}
 	}
 	return err
 }
@@ -641,10 +676,29 @@ func (d *listDecoder) stringValue() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !esc {
-		return string(s), nil
+	if esc {
+		s = unquote(s)
 	}
-	return string(unquote(s)), nil
+	return d.keep(s), nil
+}
+
+// keep returns s as a string in d.strs, where the strings of a page lie back
+// to back: a strings.Builder's String never changes once returned, and a
+// full one is left to the strings that point into it and a new one begun.
+func (d *listDecoder) keep(s []byte) string {
+	switch {
+	case len(s) == 0:
+		return ""
+	case len(s) > strsChunk/8:
+		return string(s)
+	}
+	if d.strs.Cap()-d.strs.Len() < len(s) {
+		d.strs = strings.Builder{}
+		d.strs.Grow(strsChunk)
+	}
+	n := d.strs.Len()
+	d.strs.Write(s)
+	return d.strs.String()[n:]
 }
 
 // plainByte marks the bytes a string holds as they are: printable ASCII but
