@@ -135,9 +135,25 @@ func userinfoStop(c byte) bool {
 	return false
 }
 
-// mentionsPassword reports whether s may hold "password" as (?i) matches it.
+// mentionsPassword reports whether s may hold "password" as (?i) matches it:
+// in ASCII letters of either case, or with the long s (U+017F), which (?i)
+// folds to s. No other rune folds to a letter of "password". It reads s
+// once without copying it (a list page is tens of kilobytes).
 func mentionsPassword(s string) bool {
-	return strings.Contains(strings.ToLower(s), "password") || strings.ContainsRune(s, '\u017f')
+	const word = "password"
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 != 'p' {
+			continue
+		}
+		j := 1
+		for j < len(word) && s[i+j]|0x20 == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return strings.ContainsRune(s, '\u017f')
 }
 
 // headerValue keeps the scheme of a credential ("Bearer", "Basic") and hides the rest.
