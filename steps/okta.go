@@ -808,7 +808,7 @@ func (st *scenario) importHas(verb, list string) error {
 	if st.userImport == nil || st.userImportErr != nil {
 		return st.noImport("users", st.userImportErr)
 	}
-	var found []string
+	found := make([]string, 0, len(st.userImport.Resources))
 	for _, r := range st.userImport.Resources {
 		found = append(found, strings.ToLower(r.Name))
 	}

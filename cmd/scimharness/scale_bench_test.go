@@ -29,6 +29,7 @@ import (
 const (
 	benchChildEnv   = "SCIMHARNESS_BENCH_CHILD"
 	benchProfileEnv = "SCIMHARNESS_BENCH_CPUPROFILE" // a file for the child's CPU profile
+	benchMemEnv     = "SCIMHARNESS_BENCH_MEMPROFILE" // a file for the child's allocations (its allocs profile at the end)
 )
 
 func benchChild() int {
@@ -37,6 +38,14 @@ func benchChild() int {
 		if err == nil && pprof.StartCPUProfile(f) == nil {
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
 		}
+	}
+	if p := os.Getenv(benchMemEnv); p != "" {
+		defer func() {
+			if f, err := os.Create(p); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	args := os.Args[1:]
 	for i, a := range args { // the test binary's own flags come before "--"
@@ -62,7 +71,8 @@ var scaleSizes = []struct {
 // SPEC tests) as a child process against the reference server holding many
 // users, and reports the harness's wall time (ns/op), its CPU time, its peak
 // RSS and the bytes of its reports. The run must be green: a failed scenario
-// fails the benchmark. SCIMHARNESS_BENCH_CPUPROFILE=file profiles the child.
+// fails the benchmark. SCIMHARNESS_BENCH_CPUPROFILE=file profiles the child,
+// SCIMHARNESS_BENCH_MEMPROFILE=file writes its allocations.
 func BenchmarkRunAppNone(b *testing.B) {
 	for _, s := range scaleSizes {
 		b.Run(s.name, func(b *testing.B) {
