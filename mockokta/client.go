@@ -32,6 +32,10 @@ type call struct {
 	// captured by settle once the import has read it. brief captures it
 	// without its response body.
 	page, brief bool
+	// room is a buffer the answer may be read into, the first attempt's
+	// only: the body of an import's page read before and settled brief,
+	// which nothing holds any more (readAll).
+	room []byte
 }
 
 // reply is the answer to a call, after any 429 retries.
@@ -158,8 +162,10 @@ func (o *Org) attempt(ctx context.Context, c *call, n int) (*reply, error) {
 	}
 	h := req.Header
 
+	room := c.room
+	c.room = nil
 	start := o.now()
-	r, err := o.roundTrip(req)
+	r, err := o.roundTrip(req, room)
 	d := o.now().Sub(start)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -218,8 +224,9 @@ func newRequest(ctx context.Context, c *call, url, auth string) (*http.Request, 
 	return req, nil
 }
 
-// roundTrip sends req and reads the whole answer, decompressing it.
-func (o *Org) roundTrip(req *http.Request) (*reply, error) {
+// roundTrip sends req and reads the whole answer, decompressing it; room,
+// if not nil, is a buffer the answer may be read into (readAnswerInto).
+func (o *Org) roundTrip(req *http.Request, room []byte) (*reply, error) {
 	var resp *http.Response
 	var err error
 	if o.transport != nil {
@@ -232,7 +239,7 @@ func (o *Org) roundTrip(req *http.Request) (*reply, error) {
 	}
 	defer resp.Body.Close()
 	max := o.limits.BodyBytes
-	raw, err := readAnswer(resp, max)
+	raw, err := readAnswerInto(resp, max, room)
 	if err != nil {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
@@ -250,13 +257,24 @@ func (o *Org) roundTrip(req *http.Request) (*reply, error) {
 // buffer sized by Content-Length when the server sent one. A body shorter
 // than announced is an error (io.ErrUnexpectedEOF), as with io.ReadAll.
 func readAnswer(resp *http.Response, max int) ([]byte, error) {
+	return readAnswerInto(resp, max, nil)
+}
+
+// readAnswerInto is readAnswer reading into room when the Content-Length
+// fits in it: an import reads a thousand pages of one size.
+func readAnswerInto(resp *http.Response, max int, room []byte) ([]byte, error) {
 	r := io.LimitReader(resp.Body, int64(max)+1)
 	n := resp.ContentLength
 	if n < 0 || n > int64(max) {
 		return io.ReadAll(r)
 	}
 	// One byte more than announced, to see a longer body.
-	buf := make([]byte, n+1)
+	var buf []byte
+	if int64(cap(room)) > n {
+		buf = room[:n+1]
+	} else {
+		buf = make([]byte, n+1)
+	}
 	k, err := io.ReadFull(r, buf)
 	switch {
 	case int64(k) == n && (err == io.EOF || err == io.ErrUnexpectedEOF):

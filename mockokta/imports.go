@@ -242,15 +242,18 @@ func (im *Import) add(r Imported) {
 // readAll pages through a list as Okta does, handing each resource to fn.
 // sized, if not nil, learns the first page's totalResults, at most the
 // resources Limits.ImportPages lets the import read. The task wording is an
-// inference.
+// inference. fn must not keep the raw resource: a page settled brief lends
+// its body to the next page's read.
 func (o *Org) readAll(ctx context.Context, action, kind, path, what string, sized func(int), fn func(resource, json.RawMessage)) error {
 	const expected = "200 with a ListResponse"
 	f := o.importFlow(action)
 	while := "Error while importing " + what
 	var page listPage // its resources slice is reused page after page (fn gets copies)
+	var spare []byte  // the body of the page before, settled brief: nothing holds it
 	for start, pages := 1, 1; ; start, pages = start+pageSize, pages+1 {
 		c := &call{action: action, target: o.app, kind: kind, method: http.MethodGet, path: path,
-			query: "startIndex=" + strconv.Itoa(start) + "&count=" + strconv.Itoa(pageSize), page: true}
+			query: "startIndex=" + strconv.Itoa(start) + "&count=" + strconv.Itoa(pageSize), page: true, room: spare}
+		spare = nil
 		r, err := o.send(ctx, c)
 		if err != nil {
 			return o.sendFailed(f, c, err, expected, while)
@@ -264,12 +267,16 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, size
 			return o.failBody(f, c, r, expected, bodyProblem(r.body, err), while)
 		}
 		last := len(page.resources) == 0 || start+pageSize > page.total
-		o.settle(ctx, r, last || pages >= o.limits.ImportPages || o.wholePages <= 0 || pages <= o.wholePages)
+		whole := last || pages >= o.limits.ImportPages || o.wholePages <= 0 || pages <= o.wholePages
+		o.settle(ctx, r, whole)
 		if pages == 1 && sized != nil {
 			sized(min(page.total, o.limits.ImportPages*pageSize))
 		}
 		for i, res := range page.resources {
 			fn(res, page.raw[i])
+		}
+		if !whole {
+			spare = r.body
 		}
 		if last {
 			return nil
