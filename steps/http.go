@@ -31,6 +31,10 @@ type exchange struct {
 	rec      reports.Exchange
 	reqBody  []byte
 	respBody []byte
+	// respText is respBody as a string where send made one (the
+	// exchange's ResponseBody before redaction): json parses it without
+	// copying a page of tens of kilobytes each time.
+	respText string
 	header   http.Header // response header
 	status   int
 }
@@ -41,16 +45,20 @@ func (x *exchange) json() (gjson.Result, error) {
 	if x.status == 0 {
 		return gjson.Result{}, fmt.Errorf("no answer: %s", x.rec.Error)
 	}
+	text := x.respText
+	if len(text) != len(x.respBody) {
+		text = string(x.respBody)
+	}
 	if len(bytes.TrimSpace(x.respBody)) == 0 {
 		return gjson.Result{}, fmt.Errorf("the response has no body")
 	}
-	if !gjson.ValidBytes(x.respBody) {
+	if !gjson.Valid(text) {
 		if x.rec.Error != "" {
 			return gjson.Result{}, fmt.Errorf("the response body is not JSON: %s", x.rec.Error)
 		}
 		return gjson.Result{}, fmt.Errorf("the response body is not JSON")
 	}
-	return gjson.ParseBytes(x.respBody), nil
+	return gjson.Parse(text), nil
 }
 
 // listFactor scales Limits.BodyBytes for a read of a collection (GET
@@ -208,7 +216,7 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	// answers without end cannot exhaust memory. A cut body is reported on
 	// its exchange, with the bound's name.
 	maxRead, bound := readCap(st.suite.cfg.Limits.BodyBytes, method, url)
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxRead)+1))
+	raw, err := readBody(resp.Body, resp.ContentLength, maxRead)
 	resp.Body.Close()
 	if err != nil {
 		rec.Error = "reading the body: " + err.Error()
@@ -225,10 +233,35 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	}
 	rec.Status = resp.StatusCode
 	rec.ResponseHeaders = resp.Header.Clone()
-	rec.ResponseBody = string(raw) // redacted whole, then cut, by record
-	x.rec, x.respBody, x.header, x.status = rec, raw, resp.Header, resp.StatusCode
+	text := string(raw)
+	rec.ResponseBody = text // redacted whole, then cut, by record
+	x.rec, x.respBody, x.respText, x.header, x.status = rec, raw, text, resp.Header, resp.StatusCode
 	st.record(x)
 	return x
+}
+
+// readBody reads body as io.ReadAll does, at most max+1 bytes of it, into a
+// buffer sized by the Content-Length when it is known and within max: a
+// page of tens of kilobytes is not grown and copied from 512 bytes up.
+func readBody(body io.Reader, length int64, max int) ([]byte, error) {
+	r := io.LimitReader(body, int64(max)+1)
+	if length < 0 || length > int64(max) {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, 0, length+1) // a byte more, to see a longer body
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		case len(buf) == cap(buf):
+			rest, err := io.ReadAll(r)
+			return append(buf, rest...), err
+		}
+	}
 }
 
 // decode undoes the Content-Encoding of a body (internal/contentenc), at most
