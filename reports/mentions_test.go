@@ -38,14 +38,20 @@ func TestMentionsPassword(t *testing.T) {
 	}
 }
 
-// FuzzMentionsPassword holds mentionsPassword to lowering the text whole.
+// FuzzMentionsPassword holds mentionsPassword and mentionsHeaderWords to
+// lowering the text whole.
 func FuzzMentionsPassword(f *testing.F) {
-	for _, s := range []string{"password", "PaSsWoRd", "pa\u017fsword", "\u0130password", "pass\xffword"} {
+	for _, s := range []string{"password", "PaSsWoRd", "pa\u017fsword", "\u0130password", "pass\xffword",
+		"Authorization: x", "COOKIE", "coo\u212aie", "author\u0130zation", "cook\u0130e", "cooki\u0130"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := mentionsPassword(s), mentionsPasswordByLowering(s); got != want {
 			t.Fatalf("mentionsPassword(%q) = %v, lowering the text gives %v", s, got, want)
+		}
+		lower := strings.ToLower(s)
+		if got, want := mentionsHeaderWords(s), strings.Contains(lower, "authorization") || strings.Contains(lower, "cookie"); got != want {
+			t.Fatalf("mentionsHeaderWords(%q) = %v, lowering the text gives %v", s, got, want)
 		}
 	})
 }

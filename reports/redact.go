@@ -74,7 +74,7 @@ func (r redactor) text(s string) string {
 	// most of a run's redaction time. The words are checked case-folded as
 	// (?i) matches them: strings.ToLower folds the Kelvin sign K to k, and a
 	// long s (ſ), which (?i) matches as s, makes "password" count as present.
-	if lower := strings.ToLower(s); strings.Contains(lower, "authorization") || strings.Contains(lower, "cookie") {
+	if mentionsHeaderWords(s) {
 		s = headerText.ReplaceAllStringFunc(s, func(m string) string {
 			p := headerText.FindStringSubmatch(m)
 			out := p[1] + p[2]
@@ -140,9 +140,30 @@ func userinfoStop(c byte) bool {
 // folds to s. No other rune folds to a letter of "password". It reads s
 // once without copying it (a list page is tens of kilobytes).
 func mentionsPassword(s string) bool {
-	const word = "password"
+	return containsFold(s, "password") || strings.ContainsRune(s, '\u017f')
+}
+
+// mentionsHeaderWords reports whether s holds "authorization" or "cookie"
+// as strings.ToLower(s) would: in ASCII letters of either case, or, where s
+// holds the dotted capital I (U+0130, lowered to i) or the Kelvin sign
+// (U+212A, lowered to k), the only runes beyond ASCII that lower into it,
+// as strings.ToLower has it.
+func mentionsHeaderWords(s string) bool {
+	if containsFold(s, "authorization") || containsFold(s, "cookie") {
+		return true
+	}
+	if !strings.ContainsRune(s, '\u0130') && !strings.ContainsRune(s, '\u212a') {
+		return false
+	}
+	lower := strings.ToLower(s)
+	return strings.Contains(lower, "authorization") || strings.Contains(lower, "cookie")
+}
+
+// containsFold reports whether s holds word, a lower-case ASCII word, in
+// ASCII letters of either case, reading s once without copying it.
+func containsFold(s, word string) bool {
 	for i := 0; i+len(word) <= len(s); i++ {
-		if s[i]|0x20 != 'p' {
+		if s[i]|0x20 != word[0] {
 			continue
 		}
 		j := 1
@@ -153,7 +174,7 @@ func mentionsPassword(s string) bool {
 			return true
 		}
 	}
-	return strings.ContainsRune(s, '\u017f')
+	return false
 }
 
 // headerValue keeps the scheme of a credential ("Bearer", "Basic") and hides the rest.
