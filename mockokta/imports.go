@@ -270,7 +270,10 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, size
 		whole := last || pages >= o.limits.ImportPages || o.wholePages <= 0 || pages <= o.wholePages
 		o.settle(ctx, r, whole)
 		if pages == 1 && sized != nil {
-			sized(min(page.total, o.limits.ImportPages*pageSize))
+			// A page of room more: in a shared organization users are
+			// added while the import reads, and a full slice grown at
+			// 100,000 resources copies them all.
+			sized(min(page.total+pageSize, o.limits.ImportPages*pageSize))
 		}
 		for i, res := range page.resources {
 			fn(res, page.raw[i])
