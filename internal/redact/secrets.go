@@ -151,7 +151,8 @@ func (r *Secrets) Contains(s string) bool {
 
 func has[T string | []byte](r *Secrets, b T) bool {
 	for i := 0; i < len(b); i++ {
-		if match(r, b, i) >= 0 {
+		// Most bytes begin no pattern: no call for them.
+		if len(r.first[b[i]]) != 0 && match(r, b, i) >= 0 {
 			return true
 		}
 	}
@@ -181,6 +182,10 @@ func replace[T string | []byte](r *Secrets, text T) (string, bool) {
 	var out strings.Builder
 	last, changed := 0, false
 	for i := 0; i < len(b); {
+		if len(r.first[b[i]]) == 0 { // most bytes begin no pattern
+			i++
+			continue
+		}
 		k := match(r, b, i)
 		if k < 0 {
 			i++
