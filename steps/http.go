@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -195,7 +196,8 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	}
 	ctx, cancel := context.WithTimeout(ctx, st.suite.cfg.RequestTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, method, url, rd)
+	var resent atomic.Int32
+	req, err := http.NewRequestWithContext(withResends(ctx, &resent), method, url, rd)
 	if err != nil {
 		rec.Error = err.Error()
 		x.rec = rec
@@ -206,6 +208,9 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	start := time.Now()
 	resp, err := st.suite.client.Do(req)
 	rec.Duration = time.Since(start)
+	if n := resent.Load(); n > 0 {
+		st.warn(reports.RedactWith(fmt.Sprintf("%s %s was sent %d times: it was written in full on a kept-alive connection that closed before any answer, and the target may have acted on it; the answer shown is to the last sending (steps/keepalive.go)", method, url, n+1), st.redactor()))
+	}
 	if err != nil {
 		rec.Error = mockokta.HeaderBound(err).Error()
 		x.rec = rec

@@ -1,11 +1,13 @@
 package steps
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptrace"
 	"strings"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -31,7 +33,9 @@ import (
 // harness before or after its next request went out. Refusing the resend
 // would fail that target whenever the close came late; resending costs a
 // target that acts and never answers (already a failed request in Okta) a
-// misleading second answer in its report.
+// misleading second answer in its report. So that the report does not
+// mislead, such a resend is counted (withResends) and the step's request
+// says so in a warning of the scenario (send).
 
 // freshRetry is the transport under watch: it sends a request again when
 // it failed on a reused connection closed before any answer came.
@@ -50,14 +54,32 @@ func (f freshRetry) RoundTrip(req *http.Request) (*http.Response, error) {
 				try.Body = body
 			}
 		}
-		var reused bool
-		trace := &httptrace.ClientTrace{GotConn: func(i httptrace.GotConnInfo) { reused = i.Reused }}
+		var reused, wrote bool
+		trace := &httptrace.ClientTrace{
+			GotConn:      func(i httptrace.GotConnInfo) { reused = i.Reused },
+			WroteRequest: func(i httptrace.WroteRequestInfo) { wrote = i.Err == nil },
+		}
 		resp, err := f.base.RoundTrip(try.WithContext(httptrace.WithClientTrace(try.Context(), trace)))
 		if err == nil || !reused || !closedBeforeAnswer(err) || req.Context().Err() != nil || n == maxStale ||
 			req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 			return resp, err
 		}
+		if wrote && (req.Method == http.MethodPost || req.Method == http.MethodPatch) {
+			if c, ok := req.Context().Value(resendsKey{}).(*atomic.Int32); ok {
+				c.Add(1)
+			}
+		}
 	}
+}
+
+// resendsKey is the context key of withResends' counter.
+type resendsKey struct{}
+
+// withResends returns ctx with a counter to which freshRetry adds one each
+// time it sends again a POST or PATCH that was written in full: the
+// target may have acted on the first, so the caller should say so.
+func withResends(ctx context.Context, n *atomic.Int32) context.Context {
+	return context.WithValue(ctx, resendsKey{}, n)
 }
 
 // maxStale bounds the attempts of one request: each stale connection found

@@ -2,11 +2,13 @@ package steps
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"net"
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -140,7 +142,9 @@ func freshRetryDroppedPOST(t *testing.T, acts bool, want int) {
 	}
 	_, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	resp, err = client.Do(mustRequest(t, http.MethodPost, url, `{"userName":"grace@example.com"}`))
+	var resent atomic.Int32
+	post := mustRequest(t, http.MethodPost, url, `{"userName":"grace@example.com"}`)
+	resp, err = client.Do(post.WithContext(withResends(context.Background(), &resent)))
 	if err != nil {
 		t.Fatalf("freshRetry's POST: %v, want the answer of the second sending", err)
 	}
@@ -148,6 +152,12 @@ func freshRetryDroppedPOST(t *testing.T, acts bool, want int) {
 	got := d.postsRead()[before:]
 	if len(got) != want {
 		t.Fatalf("the target acted on the POST sent through freshRetry %d times (%q), want %d", len(got), got, want)
+	}
+	// The POST was written in full before the connection closed, whatever
+	// the target did with it: the resend is counted, so that the step says
+	// the target may have had it twice.
+	if n := resent.Load(); n != 1 {
+		t.Errorf("resends counted: %d, want 1", n)
 	}
 }
 

@@ -110,8 +110,15 @@ func assertGreenAndComplete(t *testing.T, code int, console, dir string) {
 		if m["status"] == "failed" || m["status"] == "not run" || strings.HasPrefix(m["reason"].(string), "not run") {
 			bad = append(bad, m["location"].(string)+" "+m["status"].(string)+": "+firstLineOf(m["error"].(string)+m["reason"].(string)))
 		}
-		if w := m["warnings"].([]any); len(w) > 0 { // the clean-up left something
-			bad = append(bad, fmt.Sprintf("%s: %v", m["location"], w))
+		for _, w := range m["warnings"].([]any) {
+			// A POST written in full on a kept-alive connection that closed
+			// before its answer is sent again, with a warning that the
+			// target may have had it twice: behind a proxy that closes its
+			// connections that is expected, and says nothing against the
+			// target. Any other warning (the clean-up left something) is.
+			if !strings.Contains(w.(string), "was written in full on a kept-alive connection that closed before any answer") {
+				bad = append(bad, fmt.Sprintf("%s: %v", m["location"], w))
+			}
 		}
 	}
 	for _, l := range strings.Split(console, "\n") {
