@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"math/rand/v2"
 	"net/http"
 	"slices"
 
@@ -34,9 +35,14 @@ func (c *call) listUsers() {
 		users = slices.DeleteFunc(slices.Clone(users), func(u *store.User) bool { return !u.Active })
 	}
 	if !c.s.rules.Lists.StableUserOrder && len(users) > 1 {
-		// Each list request starts the collection somewhere else.
-		k := int(c.s.listSeq.Add(1) % uint64(len(users)))
-		users = append(slices.Clone(users[k:]), users[:k]...)
+		// Each list request lists the collection in another order, a
+		// shuffle seeded by the request's number: pages of one read then
+		// repeat some users and miss others, whatever else the target
+		// holds. (A rotation, as before, kept the users' cyclic order, so
+		// that in a shared organization a scenario's own users often kept
+		// theirs too, and the fault went unseen.)
+		users = slices.Clone(users)
+		rand.New(rand.NewPCG(c.s.listSeq.Add(1), 0)).Shuffle(len(users), func(i, j int) { users[i], users[j] = users[j], users[i] })
 	}
 	res := listAnswer(c, &r, "user", users, true,
 		func(b []byte, u *store.User) []byte { return c.appendUser(b, u, r.proj) })
