@@ -221,22 +221,33 @@ func (o *Org) groupToPush(action, name string) (*group, error) {
 func (o *Org) PushNow(ctx context.Context, name string) error {
 	const action = "push-now"
 	o.mu.Lock()
-	g := o.groupByName(name)
-	if g == nil || g.scimID == "" {
-		o.mu.Unlock()
-		return fmt.Errorf("%s: group %q: not a pushed group of the org", action, name)
+	g, err := o.pushedLocked(action, name, PushActive, ": use ActivatePush or RetryPush")
+	if err == nil && g.scimID == "" {
+		err = fmt.Errorf("%s: group %q: not a pushed group of the org", action, name)
 	}
-	if g.status != PushActive {
+	if err != nil {
 		o.mu.Unlock()
-		return fmt.Errorf("%s %s: the push is %s: use ActivatePush or RetryPush", action, name, g.status)
-	}
-	if o.raw.IntegrationDisabled {
-		o.mu.Unlock()
-		return fmt.Errorf("%s %s: the API integration is disabled", action, name)
+		return err
 	}
 	gid := g.id
 	o.mu.Unlock()
 	return o.pushMembers(ctx, action, gid, true)
+}
+
+// pushedLocked finds the group name for action: it must be on the Push
+// Groups tab, its push in status want (else the error ends with hint), and
+// the API integration enabled. o.mu is held.
+func (o *Org) pushedLocked(action, name string, want PushStatus, hint string) (*group, error) {
+	g := o.groupByName(name)
+	switch {
+	case g == nil || !g.mapped:
+		return nil, fmt.Errorf("%s: group %q: not a pushed group of the org", action, name)
+	case g.status != want:
+		return nil, fmt.Errorf("%s %s: the push is %s%s", action, name, g.status, hint)
+	case o.raw.IntegrationDisabled:
+		return nil, fmt.Errorf("%s %s: the API integration is disabled", action, name)
+	}
+	return g, nil
 }
 
 // RenameGroup renames the group in Okta. If it is pushed and Rename app

@@ -107,20 +107,11 @@ func (o *Org) DeactivatePush(name string) error {
 func (o *Org) ActivatePush(ctx context.Context, name string) error {
 	const action = "activate-push"
 	o.mu.Lock()
-	g := o.groupByName(name)
-	if g == nil || !g.mapped {
-		o.mu.Unlock()
-		return fmt.Errorf("%s: group %q: not a pushed group of the org", action, name)
-	}
-	if g.status != PushInactive {
-		o.mu.Unlock()
-		return fmt.Errorf("%s %s: the push is %s, not INACTIVE", action, name, g.status)
-	}
-	if o.raw.IntegrationDisabled {
-		o.mu.Unlock()
-		return fmt.Errorf("%s %s: the API integration is disabled", action, name)
-	}
+	g, err := o.pushedLocked(action, name, PushInactive, ", not INACTIVE")
 	o.mu.Unlock()
+	if err != nil {
+		return err
+	}
 	g.push.Lock()
 	defer g.push.Unlock()
 	o.mu.Lock()
