@@ -92,13 +92,20 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 		},
 		"a redirect loop": {
 			handler: answerListThen(func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.String(), http.StatusFound) }),
-			code:    exitFailed, report: "302",
+			// Narrowed to OK-01's scenarios (Okta's creates and the
+			// steps' own requests), as the rows below are: what the row
+			// guards is how a run ends and what its reports show, which
+			// the first request a scenario sends meets; the whole suite
+			// met it 230 times over (10 CPU seconds under -race).
+			args: []string{"--tags", "@OK-01"},
+			code: exitFailed, report: "302",
 		},
 		"non-JSON bodies": {
 			handler: answerListThen(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "text/html")
 				_, _ = w.Write([]byte("<html>Bad Gateway</html>"))
 			}),
+			args: []string{"--tags", "@OK-01"},
 			code: exitFailed, report: "Bad Gateway",
 		},
 		"truncated JSON": {
@@ -107,6 +114,8 @@ func TestRunAgainstBrokenTargets(t *testing.T) {
 				w.WriteHeader(http.StatusCreated)
 				_, _ = w.Write([]byte(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"12`))
 			}),
+			// OK-04's scenarios read the created user's body as JSON.
+			args: []string{"--tags", "@OK-01,@OK-04"},
 			code: exitFailed, report: "not JSON",
 		},
 		"a huge response": {
