@@ -1,12 +1,15 @@
 package mockokta
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/scimharness/scimharness/internal/jsonenc"
 )
 
 // listDecoder reads a ListResponse in one pass over its bytes, decoding only
@@ -624,7 +627,10 @@ func (d *listDecoder) rawString() ([]byte, bool, error) {
 	start := d.i
 	esc := false
 	for d.i < len(d.b) {
-		for d.i < len(d.b) && plainByte[d.b[d.i]] { // most of a page
+		for d.i+8 <= len(d.b) && jsonenc.PlainWord(binary.LittleEndian.Uint64(d.b[d.i:])) { // most of a page
+			d.i += 8
+		}
+		for d.i < len(d.b) && plainByte[d.b[d.i]] {
 			d.i++
 		}
 		if d.i >= len(d.b) {

@@ -15,6 +15,19 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// PlainWord reports whether each of the 8 bytes of w (read little-endian,
+// encoding/binary) is one a JSON string holds as it is: none past ASCII,
+// none below 0x20, no quote and no backslash. With no byte past ASCII,
+// (x - 0x20 in each byte) &^ x has a byte's high bit set exactly when some
+// byte of x is below 0x20 (the lowest such byte, which no borrow reaches),
+// and (x - 0x01 in each) &^ x exactly when some byte is zero: x is w itself,
+// then w with a quote, then with a backslash, XORed out.
+func PlainWord(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q, bs := w^(ones*'"'), w^(ones*'\\')
+	return (w|(w-ones*0x20)&^w|(q-ones)&^q|(bs-ones)&^bs)&highs == 0
+}
+
 // AppendString appends s to b as a JSON string, without HTML escaping, as
 // encoding/json would read it back: invalid UTF-8 becomes U+FFFD, and U+2028
 // and U+2029 are escaped.

@@ -1,6 +1,7 @@
 package jsonenc
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -53,4 +54,37 @@ func FuzzAppendString(f *testing.F) {
 			t.Fatalf("AppendString(%q) reads back as %q, want %q", s, back, want)
 		}
 	})
+}
+
+// TestPlainWord holds PlainWord to the bytes a JSON string holds as they are
+// (jsonSafe): every byte value at every place of a word, alone and beside
+// every other byte value, among several fills of such bytes (the edges of
+// their range and the neighbours of the quote and the backslash).
+func TestPlainWord(t *testing.T) {
+	all := func(w [8]byte) bool {
+		for _, c := range w {
+			if c >= utf8.RuneSelf || !jsonSafe[c] {
+				return false
+			}
+		}
+		return true
+	}
+	for _, fill := range []byte{0x20, 0x21, 0x23, 0x5b, 0x5d, 'a', 0x7e, 0x7f} {
+		for p := range 8 {
+			for q := p; q < 8; q++ {
+				for c := range 256 {
+					for e := range 256 {
+						var w [8]byte
+						for i := range w {
+							w[i] = fill
+						}
+						w[p], w[q] = byte(c), byte(e)
+						if got, want := PlainWord(binary.LittleEndian.Uint64(w[:])), all(w); got != want {
+							t.Fatalf("PlainWord(%q) = %v, want %v", w[:], got, want)
+						}
+					}
+				}
+			}
+		}
+	}
 }
