@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/scimharness/scimharness/mockokta"
 )
 
@@ -241,13 +243,23 @@ func (st *scenario) sameOrderTwice(ctx context.Context) error {
 	return err
 }
 
-// readTwiceInOrder is one try of sameOrderTwice.
+// readTwiceInOrder is one try of sameOrderTwice. In a shared organization
+// both reads begin at the page before the first that holds one of the
+// scenario's users (ownPagesFrom), since only those users are compared
+// there: a big target's users before them would be read for nothing.
 func (st *scenario) readTwiceInOrder(ctx context.Context) error {
 	ids, _ := st.bulkIDs()
+	from := 1
+	if !st.ownOrg {
+		var err error
+		if from, err = st.ownPagesFrom(ctx, ids); err != nil {
+			return err
+		}
+	}
 	read := func() ([]string, []*exchange, error) {
 		var out []string
 		var xs []*exchange
-		for start := 1; start <= maxBulk*10; start += oktaPage {
+		for start := from; start < from+maxBulk*10; start += oktaPage {
 			x := st.get(ctx, fmt.Sprintf("/Users?startIndex=%d&count=%d", start, oktaPage))
 			xs = append(xs, x)
 			if err := st.checkPaging(x); err != nil {
@@ -299,6 +311,56 @@ func (st *scenario) readTwiceInOrder(ctx context.Context) error {
 	}
 	return nil
 }
+
+// ownPagesFrom is where sameOrderTwice's reads begin in a shared
+// organization: the start of the page of 100 before the first that held one
+// of the users ids (a user removed between two reads moves ours one place
+// earlier). It reads Okta's first page (for totalResults), then Okta's
+// pages from the last one backward until it has seen every one of ids, or
+// read ownSearchSlack pages more than ids fill: a target that keeps its
+// users in the order they were made holds the scenario's users in its last
+// pages. Where it saw none of them, the reads begin at 1; where it saw some
+// but not all (a target that spreads them over its order), they begin
+// before the first it saw, and compare those they see, as the reads from
+// 1 did over their 100 pages.
+func (st *scenario) ownPagesFrom(ctx context.Context, ids map[string]bool) (int, error) {
+	x := st.get(ctx, fmt.Sprintf("/Users?startIndex=1&count=%d", oktaPage))
+	if err := st.checkPaging(x); err != nil {
+		return 0, err
+	}
+	doc, _ := x.json()
+	total := int(doc.Get("totalResults").Int())
+	seen := map[string]bool{}
+	first := 0 // the start of the first page that held one of ids
+	look := func(doc gjson.Result, start int) {
+		for _, id := range doc.Get("Resources.#.id").Array() {
+			if ids[id.String()] {
+				seen[id.String()] = true
+				if first == 0 || start < first {
+					first = start
+				}
+			}
+		}
+	}
+	look(doc, 1)
+	last := 1 + max(0, total-1)/oktaPage*oktaPage
+	for start, n := last, 0; start > 1 && n < (len(ids)+oktaPage-1)/oktaPage+ownSearchSlack && len(seen) < len(ids); start, n = start-oktaPage, n+1 {
+		x := st.get(ctx, fmt.Sprintf("/Users?startIndex=%d&count=%d", start, oktaPage))
+		if err := st.checkPaging(x); err != nil {
+			return 0, err
+		}
+		doc, _ := x.json()
+		look(doc, start)
+	}
+	if first == 0 {
+		return 1, nil
+	}
+	return max(1, first-oktaPage), nil
+}
+
+// ownSearchSlack bounds ownPagesFrom's pages past those the scenario's users
+// fill: room for the users other scenarios made among and after them.
+const ownSearchSlack = 8
 
 // common is a without the values b lacks, in a's order.
 func common(a, b []string) []string {
