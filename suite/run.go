@@ -118,7 +118,7 @@ func (r Run) Run(ctx context.Context) (*Result, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	fsys, err := r.Sources.FS()
+	fsys, paths, err := r.Sources.forTags(r.Tags)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (r Run) Run(ctx context.Context) (*Result, error) {
 		Format:      format,
 		Output:      io.MultiWriter(out, &godogErr),
 		FS:          fsys,
-		Paths:       r.Sources.Paths(),
+		Paths:       paths,
 		Tags:        r.Tags,
 		Concurrency: max(r.Concurrency, 1),
 		Strict:      true,

@@ -27,6 +27,10 @@ type mount struct {
 	name string // the mount point: "features/okta", or a directory's base name
 	fsys fs.FS
 	part string // the part's name, "" for a team's own feature files
+	// embedded is the Okta core's or the Zinc pack's, compiled in: every
+	// file of it parses (features' own tests), so a run may leave out
+	// those its tags cannot select (forTags).
+	embedded bool
 }
 
 // NewSources mounts the parts (all but with only) and dirs.
@@ -40,7 +44,8 @@ func NewSources(parts *Parts, dirs []string, only bool) (*Sources, error) {
 				name = mountName(p.Dir, used)
 			}
 			used[name] = true
-			s.mounts = append(s.mounts, mount{name, p.FS, p.Name})
+			embedded := p.Dir == features.CoreDir || p.Dir == features.ZincDir
+			s.mounts = append(s.mounts, mount{name, p.FS, p.Name, embedded})
 		}
 	}
 	for _, d := range dirs {
@@ -61,7 +66,7 @@ func NewSources(parts *Parts, dirs []string, only bool) (*Sources, error) {
 		}
 		name := mountName(d, used)
 		used[name] = true
-		s.mounts = append(s.mounts, mount{name, fsys, ""})
+		s.mounts = append(s.mounts, mount{name, fsys, "", false})
 	}
 	if len(s.mounts) == 0 {
 		return nil, fmt.Errorf("--only needs at least one --features directory")
@@ -103,15 +108,103 @@ func (s *Sources) Part(uri string) string {
 
 // FS is every feature file under its mount point, for godog.Options.FS.
 func (s *Sources) FS() (fs.FS, error) {
+	fsys, _, err := s.forTags("")
+	return fsys, err
+}
+
+// forTags is FS and Paths for a run of the scenarios tags (godog's syntax)
+// selects, without the embedded feature files that cannot hold one of
+// them: godog parses every file it is given, and a self-check runs a
+// behaviour's few scenarios once per fault (the parsing was a fifth of a
+// tagged run's CPU). A file is left out only if, for each of the tags'
+// alternatives, a tag it requires is nowhere in the file's text; every
+// other file, and all of them when tags is "" or an alternative requires
+// no tag, is kept, as is every file of a team's own directory (whose parse
+// errors the run reports). When no file would be kept, all are.
+func (s *Sources) forTags(tags string) (fs.FS, []string, error) {
 	files, err := s.Files()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	required := requiredTags(tags)
 	m := fstest.MapFS{}
+	mounted := map[string]bool{}
 	for _, f := range files {
+		mt := s.mountOf(f.Name)
+		if mt.embedded && required != nil && !mayMatch(string(f.Contents), required) {
+			continue
+		}
 		m[f.Name] = &fstest.MapFile{Data: f.Contents, Mode: 0o444}
+		mounted[mt.name] = true
 	}
-	return m, nil
+	if len(m) == 0 {
+		return s.forTags("")
+	}
+	var paths []string
+	for _, p := range s.Paths() {
+		if mounted[p] {
+			paths = append(paths, p)
+		}
+	}
+	return m, paths, nil
+}
+
+// mountOf is the mount a file's path (as Files gives it) is under.
+func (s *Sources) mountOf(name string) mount {
+	for _, m := range s.mounts {
+		if strings.HasPrefix(name, m.name+"/") {
+			return m
+		}
+	}
+	return mount{}
+}
+
+// requiredTags reads a tag filter as godog does (alternatives split at
+// ",", each a conjunction split at "&&", a term negated by "~", every "@"
+// dropped) and returns, per alternative, the tags it requires; nil when
+// any scenario may match without one (tags "", an alternative of negations
+// only, or a filter godog would not take).
+func requiredTags(tags string) [][]string {
+	if strings.TrimSpace(tags) == "" {
+		return nil
+	}
+	var out [][]string
+	for _, alt := range strings.Split(tags, ",") {
+		var need []string
+		for _, term := range strings.Split(alt, "&&") {
+			term = strings.ReplaceAll(strings.TrimSpace(term), "@", "")
+			if term == "" {
+				return nil
+			}
+			if term[0] != '~' {
+				need = append(need, term)
+			}
+		}
+		if len(need) == 0 {
+			return nil
+		}
+		out = append(out, need)
+	}
+	return out
+}
+
+// mayMatch reports whether a feature file's text may hold a scenario with
+// every tag of one of the alternatives: gherkin splits a tag line at "@",
+// so a scenario's tag t is the text "@t" in its file.
+func mayMatch(text string, alternatives [][]string) bool {
+	for _, need := range alternatives {
+		all := true
+		for _, t := range need {
+			if !strings.Contains(text, "@"+t) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // Files lists every feature file as "mount/path" with its content.
@@ -137,5 +230,5 @@ func (s *Sources) Files() ([]godog.Feature, error) {
 // a program's or a test's own features; app is the app's name their steps
 // use beside "the app" ("" for none).
 func NewSourcesFS(name string, fsys fs.FS, app string) *Sources {
-	return &Sources{mounts: []mount{{name, fsys, ""}}, app: app}
+	return &Sources{mounts: []mount{{name, fsys, "", false}}, app: app}
 }
