@@ -3,6 +3,7 @@ package steps
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // StepDoc describes one step of the vocabulary, for `scimharness steps`.
@@ -313,14 +314,32 @@ func expandApp(pattern, app string) string {
 	return strings.NewReplacer("{the app}", noun, "{app}", adj).Replace(pattern)
 }
 
-// compile compiles the vocabulary's expressions for an app.
+// compile compiles the vocabulary's expressions for an app: only those
+// that name the app are compiled anew, the others are fixedPatterns'.
 func compile(app string) []*regexp.Regexp {
+	fixed := fixedPatterns()
 	out := make([]*regexp.Regexp, len(vocabulary))
 	for i, d := range vocabulary {
-		out[i] = regexp.MustCompile(expandApp(d.Pattern, app))
+		if out[i] = fixed[i]; out[i] == nil {
+			out[i] = regexp.MustCompile(expandApp(d.Pattern, app))
+		}
 	}
 	return out
 }
+
+// fixedPatterns are the vocabulary's expressions that name no app,
+// compiled once for every suite (a *regexp.Regexp is safe for concurrent
+// use), nil where a pattern names the app: a suite per run compiled all
+// of them, each self-check run once more.
+var fixedPatterns = sync.OnceValue(func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(vocabulary))
+	for i, d := range vocabulary {
+		if expandApp(d.Pattern, "") == d.Pattern {
+			out[i] = regexp.MustCompile(d.Pattern)
+		}
+	}
+	return out
+})
 
 // Match returns the vocabulary entries whose pattern, for the app named
 // app, matches a step text. A feature file's step must match exactly one.
