@@ -110,10 +110,12 @@ func jsonEscape(v string, htmlSafe bool) string {
 }
 
 // xmlEscape is encoding/xml's EscapeText of v.
-func xmlEscape(v string) string {
-	return strings.NewReplacer(`"`, "&#34;", `'`, "&#39;", "&", "&amp;", "<", "&lt;", ">", "&gt;",
-		"\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;").Replace(v)
-}
+func xmlEscape(v string) string { return xmlText.Replace(v) }
+
+// xmlText is built once (a strings.Replacer is safe for concurrent use):
+// one built per call was nearly half of NewSecrets' time.
+var xmlText = strings.NewReplacer(`"`, "&#34;", `'`, "&#39;", "&", "&amp;", "<", "&lt;", ">", "&gt;",
+	"\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;")
 
 // String returns s with every secret replaced by Marker; s itself when
 // there is none.
