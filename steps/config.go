@@ -13,6 +13,7 @@ import (
 
 	"github.com/scimharness/scimharness/features"
 	"github.com/scimharness/scimharness/internal/baseurl"
+	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/mockokta"
 )
 
@@ -147,7 +148,8 @@ type Suite struct {
 	base, sandbox baseurl.Base // cfg.BaseURL and cfg.SandboxURL, parsed
 	prefix        string
 	secrets       []string
-	kept          atomic.Int64 // bytes of response bodies kept for the reports (keep)
+	red           *redact.Secrets // of secrets, built once in New (read-only)
+	kept          atomic.Int64    // bytes of response bodies kept for the reports (keep)
 	health        *health
 	client        *http.Client     // cfg.HTTPClient, its transport watched by health
 	patterns      []*regexp.Regexp // the vocabulary's, for cfg.AppName (read-only)
@@ -256,6 +258,7 @@ func New(cfg Config) (*Suite, error) {
 	if cfg.OAuth != nil && oauthSecret != "" {
 		s.secrets = append(s.secrets, url.QueryEscape(cfg.OAuth.ClientID)+":"+url.QueryEscape(oauthSecret))
 	}
+	s.red = redact.NewSecrets(s.secrets...)
 	return s, nil
 }
 

@@ -121,11 +121,16 @@ func (st *scenario) secrets() []string {
 	return append(slices.Clone(st.suite.secrets), st.extraSecrets...)
 }
 
-// redactor hides the scenario's secrets (internal/redact.Secrets): built once
-// for each set of secrets, as an OAuth flow adds its tokens.
+// redactor hides the scenario's secrets (internal/redact.Secrets): the
+// suite's, built once for the run, until the scenario has secrets of its
+// own; then built once for each set of them, as an OAuth flow adds its
+// tokens.
 func (st *scenario) redactor() *redact.Secrets {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	if len(st.extraSecrets) == 0 {
+		return st.suite.red
+	}
 	if st.red == nil {
 		st.red = redact.NewSecrets(st.allSecretsLocked()...)
 	}
