@@ -1,7 +1,6 @@
 package steps_test
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -41,10 +40,6 @@ func TestSelfCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := suite.NewSources(parts, nil, false)
-	if err != nil {
-		t.Fatal(err)
-	}
 	core := 0 // faults that break a core behaviour
 	for _, f := range reference.Faults() {
 		breaksCore := slices.ContainsFunc(f.Behaviours(), parts.Core.Has)
@@ -52,11 +47,7 @@ func TestSelfCheck(t *testing.T) {
 			core++
 		}
 		t.Run(f.Name, func(t *testing.T) {
-			sc := suite.SelfCheck{Parts: parts, Sources: src, Concurrency: 4,
-				Target: func(_ steps.AuthStyle, faults ...string) (steps.Config, func(), error) {
-					return server(t, true, faults...), func() {}, nil
-				}}
-			r, err := sc.Try(context.Background(), suite.Fault{Name: f.Name, Behaviours: f.Behaviours()})
+			r, err := tryFault(t, f) // the run, made here unless another test asked first
 			if err != nil {
 				t.Fatal(err)
 			}
