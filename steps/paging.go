@@ -243,37 +243,41 @@ func (st *scenario) sameOrderTwice(ctx context.Context) error {
 	return err
 }
 
-// readTwiceInOrder is one try of sameOrderTwice. In a shared organization
-// both reads begin at the page before the first that holds one of the
-// scenario's users (ownPagesFrom), since only those users are compared
-// there: a big target's users before them would be read for nothing.
+// readTwiceInOrder is one try of sameOrderTwice. Each read is one or two
+// runs of pages of 100, each from its start to the last page or for
+// maxBulk*10 users. In a shared organization, where only the scenario's
+// users are compared, the runs are ownPagesFrom's: where they lie at the
+// end of a big target, a big target's first pages would be read for
+// nothing.
 func (st *scenario) readTwiceInOrder(ctx context.Context) error {
 	ids, _ := st.bulkIDs()
-	from := 1
+	froms := []int{1}
 	if !st.ownOrg {
 		var err error
-		if from, err = st.ownPagesFrom(ctx, ids); err != nil {
+		if froms, err = st.ownPagesFrom(ctx, ids); err != nil {
 			return err
 		}
 	}
 	read := func() ([]string, []*exchange, error) {
 		var out []string
 		var xs []*exchange
-		for start := from; start < from+maxBulk*10; start += oktaPage {
-			x := st.get(ctx, fmt.Sprintf("/Users?startIndex=%d&count=%d", start, oktaPage))
-			xs = append(xs, x)
-			if err := st.checkPaging(x); err != nil {
-				return nil, xs, err
-			}
-			doc, _ := x.json()
-			page := doc.Get("Resources.#.id").Array()
-			for _, id := range page {
-				if st.ownOrg || ids[id.String()] {
-					out = append(out, id.String())
+		for _, from := range froms {
+			for start := from; start < from+maxBulk*10; start += oktaPage {
+				x := st.get(ctx, fmt.Sprintf("/Users?startIndex=%d&count=%d", start, oktaPage))
+				xs = append(xs, x)
+				if err := st.checkPaging(x); err != nil {
+					return nil, xs, err
 				}
-			}
-			if len(page) == 0 || start+len(page)-1 >= int(doc.Get("totalResults").Int()) {
-				break
+				doc, _ := x.json()
+				page := doc.Get("Resources.#.id").Array()
+				for _, id := range page {
+					if st.ownOrg || ids[id.String()] {
+						out = append(out, id.String())
+					}
+				}
+				if len(page) == 0 || start+len(page)-1 >= int(doc.Get("totalResults").Int()) {
+					break
+				}
 			}
 		}
 		return out, xs, nil
@@ -312,32 +316,36 @@ func (st *scenario) readTwiceInOrder(ctx context.Context) error {
 	return nil
 }
 
-// ownPagesFrom is where sameOrderTwice's reads begin in a shared
-// organization: the start of the page of 100 before the first that held one
-// of the users ids (a user removed between two reads moves ours one place
-// earlier). It reads Okta's first page (for totalResults), then Okta's
+// ownPagesFrom is where sameOrderTwice's runs of pages begin in a shared
+// organization. It reads Okta's first page (for totalResults), then Okta's
 // pages from the last one backward until it has seen every one of ids, or
 // read ownSearchSlack pages more than ids fill: a target that keeps its
 // users in the order they were made holds the scenario's users in its last
-// pages. Where it saw none of them, the reads begin at 1; where it saw some
-// but not all (a target that spreads them over its order), they begin
-// before the first it saw, and compare those they see, as the reads from
-// 1 did over their 100 pages.
-func (st *scenario) ownPagesFrom(ctx context.Context, ids map[string]bool) (int, error) {
+// pages. Where it saw them all, one run begins at the page before the first
+// that held one (a user removed between two reads moves ours earlier).
+// Otherwise the run from 1 that the reads always made comes first (a
+// target that spreads the scenario's users over its order, or none seen),
+// and, where it saw some in pages past that run, a second run begins at
+// the page before the first of those.
+func (st *scenario) ownPagesFrom(ctx context.Context, ids map[string]bool) ([]int, error) {
 	x := st.get(ctx, fmt.Sprintf("/Users?startIndex=1&count=%d", oktaPage))
 	if err := st.checkPaging(x); err != nil {
-		return 0, err
+		return nil, err
 	}
 	doc, _ := x.json()
 	total := int(doc.Get("totalResults").Int())
 	seen := map[string]bool{}
-	first := 0 // the start of the first page that held one of ids
+	past := 1 + maxBulk*10   // the first page the run from 1 does not read
+	first, firstPast := 0, 0 // the starts of the first pages that held one of ids, of all and past the run from 1
 	look := func(doc gjson.Result, start int) {
 		for _, id := range doc.Get("Resources.#.id").Array() {
 			if ids[id.String()] {
 				seen[id.String()] = true
 				if first == 0 || start < first {
 					first = start
+				}
+				if start >= past && (firstPast == 0 || start < firstPast) {
+					firstPast = start
 				}
 			}
 		}
@@ -347,15 +355,18 @@ func (st *scenario) ownPagesFrom(ctx context.Context, ids map[string]bool) (int,
 	for start, n := last, 0; start > 1 && n < (len(ids)+oktaPage-1)/oktaPage+ownSearchSlack && len(seen) < len(ids); start, n = start-oktaPage, n+1 {
 		x := st.get(ctx, fmt.Sprintf("/Users?startIndex=%d&count=%d", start, oktaPage))
 		if err := st.checkPaging(x); err != nil {
-			return 0, err
+			return nil, err
 		}
 		doc, _ := x.json()
 		look(doc, start)
 	}
-	if first == 0 {
-		return 1, nil
+	switch {
+	case first != 0 && len(seen) == len(ids):
+		return []int{max(1, first-oktaPage)}, nil
+	case firstPast != 0:
+		return []int{1, max(past, firstPast-oktaPage)}, nil
 	}
-	return max(1, first-oktaPage), nil
+	return []int{1}, nil
 }
 
 // ownSearchSlack bounds ownPagesFrom's pages past those the scenario's users
