@@ -788,17 +788,22 @@ func (st *scenario) oktaRequest(first bool) (*exchange, gjson.Result, error) {
 
 // importFindsUsers is "Okta's user import finds Alice and Bob" (or does not find).
 func (st *scenario) importFindsUsers(ctx context.Context, verb, list string) error {
-	err := st.importHas(verb, list)
-	// In a shared organization other scenarios' clean-up (four deletes at
-	// a time) removes users while Okta pages through them, which can shift
-	// a user past a page boundary: Okta imports again, up to three imports
-	// in all, as the order check tries three times. A server that loses
-	// the user loses it every time.
-	for try := 1; try < 3 && err != nil && verb == "finds" && !st.ownOrg && st.userImport != nil && st.userImportErr == nil; try++ {
+	return st.importAgainWhile(ctx, func() error { return st.importHas(verb, list) }, func() bool { return verb == "finds" })
+}
+
+// importAgainWhile checks the last user import, and in a shared organization
+// makes Okta import again, up to three imports in all, while the check fails
+// and shifted says the failure can be a page shift: other scenarios'
+// clean-up (four deletes at a time) removes users while Okta pages through
+// them, which can move a user past a page boundary, unseen by that import.
+// A server that loses the user loses it every time, so every import fails.
+func (st *scenario) importAgainWhile(ctx context.Context, check func() error, shifted func() bool) error {
+	err := check()
+	for try := 1; try < 3 && err != nil && !st.ownOrg && st.userImport != nil && st.userImportErr == nil && shifted(); try++ {
 		if st.oktaImports(ctx, "users") != nil {
 			break
 		}
-		err = st.importHas(verb, list)
+		err = check()
 	}
 	return err
 }
