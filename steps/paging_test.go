@@ -131,7 +131,12 @@ func firstLines(s string) string {
 // a list of /Users without a filter counts them in totalResults, and the
 // pages that fall among them hold them, so that a target of more than
 // 100,000 users can be tested without creating them.
-func phantomUsers(srv http.Handler, extra int) http.Handler {
+func phantomUsers(srv http.Handler, extra int) http.Handler { return phantoms(srv, extra, false) }
+
+// phantoms serves srv's users with extra made-up users before them, or
+// after them. The pages are written by hand, not through maps and
+// encoding/json: the order check's tests read hundreds of them under -race.
+func phantoms(srv http.Handler, extra int, after bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		if r.Method != http.MethodGet || !strings.HasSuffix(r.URL.Path, "/Users") || q.Get("filter") != "" {
@@ -144,35 +149,47 @@ func phantomUsers(srv http.Handler, extra int) http.Handler {
 			count = 100
 		}
 		start = max(start, 1)
-		// The real users, from 1, to learn their number.
-		inner := r.Clone(r.Context())
-		iq := inner.URL.Query()
-		iq.Set("startIndex", strconv.Itoa(max(1, start-extra)))
-		iq.Set("count", strconv.Itoa(count))
-		if start <= extra {
-			iq.Set("count", "0")
+		inner := r
+		if !after { // the real users, from 1, to learn their number
+			inner = r.Clone(r.Context())
+			iq := inner.URL.Query()
+			iq.Set("startIndex", strconv.Itoa(max(1, start-extra)))
+			iq.Set("count", strconv.Itoa(count))
+			if start <= extra {
+				iq.Set("count", "0")
+			}
+			inner.URL.RawQuery = iq.Encode()
 		}
-		inner.URL.RawQuery = iq.Encode()
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, inner)
-		var page map[string]any
+		var page struct {
+			TotalResults int               `json:"totalResults"`
+			Resources    []json.RawMessage `json:"Resources"`
+		}
 		if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || rec.Code != http.StatusOK {
 			w.WriteHeader(rec.Code)
 			w.Write(rec.Body.Bytes())
 			return
 		}
-		total := int(page["totalResults"].(float64)) + extra
-		if start <= extra {
-			var res []any
-			for i := start; i < start+count && i <= extra; i++ {
-				res = append(res, map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:User"},
-					"id": fmt.Sprintf("phantom-%d", i), "userName": fmt.Sprintf("phantom%d@example.com", i), "active": true})
-			}
-			page["Resources"], page["itemsPerPage"] = res, len(res)
+		res := page.Resources
+		from, to := start, min(start+count-1, extra) // the phantoms on this page
+		if after {
+			from, to = max(start, page.TotalResults+1), min(start+count-1, page.TotalResults+extra)
 		}
-		page["totalResults"], page["startIndex"] = total, start
+		var b []byte
+		for i := from; i <= to; i++ {
+			b = fmt.Appendf(b[:0], `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"phantom-%d","userName":"phantom%d@example.com","active":true}`, i, i)
+			res = append(res, json.RawMessage(slices.Clone(b)))
+		}
+		out := fmt.Appendf(nil, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":%d,"startIndex":%d,"itemsPerPage":%d,"Resources":[`, page.TotalResults+extra, start, len(res))
+		for i, x := range res {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = append(out, x...)
+		}
 		w.Header().Set("Content-Type", "application/scim+json")
-		json.NewEncoder(w).Encode(page)
+		w.Write(append(out, "]}\n"...))
 	})
 }
 
@@ -217,38 +234,7 @@ func importScenario(t *testing.T, name string) fstest.MapFS {
 // phantomUsersAfter makes srv look as if it held extra users after its
 // own, as phantomUsers makes it hold them before: the scenario's users are
 // then a big target's first.
-func phantomUsersAfter(srv http.Handler, extra int) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		if r.Method != http.MethodGet || !strings.HasSuffix(r.URL.Path, "/Users") || q.Get("filter") != "" {
-			srv.ServeHTTP(w, r)
-			return
-		}
-		start, _ := strconv.Atoi(q.Get("startIndex"))
-		count, err := strconv.Atoi(q.Get("count"))
-		if err != nil {
-			count = 100
-		}
-		start = max(start, 1)
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, r)
-		var page map[string]any
-		if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || rec.Code != http.StatusOK {
-			w.WriteHeader(rec.Code)
-			w.Write(rec.Body.Bytes())
-			return
-		}
-		real := int(page["totalResults"].(float64))
-		res, _ := page["Resources"].([]any)
-		for i := max(start, real+1); i < start+count && i <= real+extra; i++ {
-			res = append(res, map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:User"},
-				"id": fmt.Sprintf("phantom-%d", i), "userName": fmt.Sprintf("phantom%d@example.com", i), "active": true})
-		}
-		page["Resources"], page["itemsPerPage"], page["totalResults"] = res, len(res), real+extra
-		w.Header().Set("Content-Type", "application/scim+json")
-		json.NewEncoder(w).Encode(page)
-	})
-}
+func phantomUsersAfter(srv http.Handler, extra int) http.Handler { return phantoms(srv, extra, true) }
 
 // In a shared organization the order check reads the pages that hold the
 // scenario's users, not a big target's first 100 pages (issue 25): against
