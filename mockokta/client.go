@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/scimharness/scimharness/internal/bodyread"
 	"github.com/scimharness/scimharness/internal/bytesize"
 	"github.com/scimharness/scimharness/internal/contentenc"
 )
@@ -225,7 +226,7 @@ func newRequest(ctx context.Context, c *call, url, auth string) (*http.Request, 
 }
 
 // roundTrip sends req and reads the whole answer, decompressing it; room,
-// if not nil, is a buffer the answer may be read into (readAnswerInto).
+// if not nil, is a buffer the answer may be read into (readAnswer).
 func (o *Org) roundTrip(req *http.Request, room []byte) (*reply, error) {
 	var resp *http.Response
 	var err error
@@ -239,7 +240,7 @@ func (o *Org) roundTrip(req *http.Request, room []byte) (*reply, error) {
 	}
 	defer resp.Body.Close()
 	max := o.limits.BodyBytes
-	raw, err := readAnswerInto(resp, max, room)
+	raw, err := readAnswer(resp, max, room)
 	if err != nil {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}
@@ -253,37 +254,16 @@ func (o *Org) roundTrip(req *http.Request, room []byte) (*reply, error) {
 	return &reply{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }
 
-// readAnswer reads at most max+1 bytes of resp's body, into a
-// buffer sized by Content-Length when the server sent one. A body shorter
-// than announced is an error (io.ErrUnexpectedEOF), as with io.ReadAll.
-func readAnswer(resp *http.Response, max int) ([]byte, error) {
-	return readAnswerInto(resp, max, nil)
-}
-
-// readAnswerInto is readAnswer reading into room when the Content-Length
-// fits in it: an import reads a thousand pages of one size.
-func readAnswerInto(resp *http.Response, max int, room []byte) ([]byte, error) {
-	r := io.LimitReader(resp.Body, int64(max)+1)
-	n := resp.ContentLength
-	if n < 0 || n > int64(max) {
-		return io.ReadAll(r)
+// readAnswer reads at most max+1 bytes of resp's body (internal/bodyread),
+// into room when it has the capacity: an import reads a thousand pages of
+// one size. A body shorter than its Content-Length is an error
+// (io.ErrUnexpectedEOF), as net/http's reader of such a body makes it.
+func readAnswer(resp *http.Response, max int, room []byte) ([]byte, error) {
+	raw, err := bodyread.Read(resp.Body, resp.ContentLength, max, room)
+	if n := resp.ContentLength; err == nil && n >= 0 && n <= int64(max) && int64(len(raw)) < n {
+		err = io.ErrUnexpectedEOF
 	}
-	// One byte more than announced, to see a longer body.
-	var buf []byte
-	if int64(cap(room)) > n {
-		buf = room[:n+1]
-	} else {
-		buf = make([]byte, n+1)
-	}
-	k, err := io.ReadFull(r, buf)
-	switch {
-	case int64(k) == n && (err == io.EOF || err == io.ErrUnexpectedEOF):
-		return buf[:k], nil
-	case err != nil:
-		return buf[:k], err
-	}
-	rest, err := io.ReadAll(r)
-	return append(buf, rest...), err
+	return raw, err
 }
 
 // decompress undoes the encodings Okta asks for with Accept-Encoding:

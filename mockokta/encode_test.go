@@ -107,7 +107,7 @@ func TestReadAnswer(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			resp := &http.Response{ContentLength: tt.contentLength, Body: io.NopCloser(strings.NewReader(tt.body))}
-			got, err := readAnswer(resp, DefaultBodyBytes)
+			got, err := readAnswer(resp, DefaultBodyBytes, nil)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}

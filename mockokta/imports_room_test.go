@@ -12,7 +12,7 @@ import (
 )
 
 // TestImportLendsBriefPagesBodies: a page settled brief lends its body to
-// the next page's read (readAll, readAnswerInto), over a real connection
+// the next page's read (readAll, readAnswer), over a real connection
 // with Content-Length; the whole pages (the first two, the last) keep the
 // bodies they were sent and every user is imported once, in order, the
 // shorter last page and a longer page read into a lent body or not.
@@ -71,43 +71,5 @@ func TestImportLendsBriefPagesBodies(t *testing.T) {
 	}
 	if kinds != "WWbbbbW" {
 		t.Errorf("pages %s, want WWbbbbW (W whole, b brief)", kinds)
-	}
-}
-
-// TestReadAnswerInto reads a body into the room given when its
-// Content-Length fits, else into a buffer of its own, with readAnswer's
-// bounds and errors.
-func TestReadAnswerInto(t *testing.T) {
-	room := make([]byte, 0, 16)
-	for _, tt := range []struct {
-		name    string
-		body    string
-		length  int64
-		inRoom  bool
-		wantErr bool
-	}{
-		{name: "fits", body: "0123456789", length: 10, inRoom: true},
-		{name: "the room exactly, with the byte past it", body: "0123456789abcde", length: 15, inRoom: true},
-		{name: "too long for the room", body: "0123456789abcdef", length: 16},
-		{name: "unknown length", body: "0123", length: -1},
-		{name: "longer than announced", body: "0123456789", length: 4, inRoom: true},
-		{name: "shorter than announced", body: "0123", length: 10, wantErr: true},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			resp := &http.Response{Body: io.NopCloser(strings.NewReader(tt.body)), ContentLength: tt.length}
-			got, err := readAnswerInto(resp, 1<<10, room)
-			if (err != nil) != tt.wantErr {
-				t.Fatalf("error %v", err)
-			}
-			if err != nil {
-				return
-			}
-			if string(got) != tt.body {
-				t.Errorf("read %q, want %q", got, tt.body)
-			}
-			if inRoom := len(got) > 0 && &got[0] == &room[:1][0]; inRoom != tt.inRoom {
-				t.Errorf("read into the room: %v, want %v", inRoom, tt.inRoom)
-			}
-		})
 	}
 }

@@ -630,7 +630,7 @@ func (d *listDecoder) rawString() ([]byte, bool, error) {
 		for d.i+8 <= len(d.b) && jsonenc.PlainWord(binary.LittleEndian.Uint64(d.b[d.i:])) { // most of a page
 			d.i += 8
 		}
-		for d.i < len(d.b) && plainByte[d.b[d.i]] {
+		for d.i < len(d.b) && jsonenc.PlainByte(d.b[d.i]) {
 			d.i++
 		}
 		if d.i >= len(d.b) {
@@ -706,15 +706,6 @@ func (d *listDecoder) keep(s []byte) string {
 	d.strs.Write(s)
 	return d.strs.String()[n:]
 }
-
-// plainByte marks the bytes a string holds as they are: printable ASCII but
-// the quote and the backslash.
-var plainByte = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

@@ -149,7 +149,7 @@ func (o *Org) oauthSend(ctx context.Context, action, kind, method, rawURL string
 // readReply reads a whole answer.
 func readReply(resp *http.Response, max int) (*reply, error) {
 	defer resp.Body.Close()
-	raw, err := readAnswer(resp, max)
+	raw, err := readAnswer(resp, max, nil)
 	if err != nil {
 		return nil, fmt.Errorf("reading the answer: %w", err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
+	"github.com/scimharness/scimharness/internal/bodyread"
 	"github.com/scimharness/scimharness/internal/bytesize"
 	"github.com/scimharness/scimharness/internal/contentenc"
 	"github.com/scimharness/scimharness/internal/headers"
@@ -221,7 +222,7 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	// answers without end cannot exhaust memory. A cut body is reported on
 	// its exchange, with the bound's name.
 	maxRead, bound := readCap(st.suite.cfg.Limits.BodyBytes, method, url)
-	raw, err := readBody(resp.Body, resp.ContentLength, maxRead)
+	raw, err := bodyread.Read(resp.Body, resp.ContentLength, maxRead, nil)
 	resp.Body.Close()
 	if err != nil {
 		rec.Error = "reading the body: " + err.Error()
@@ -243,30 +244,6 @@ func (st *scenario) send(ctx context.Context, kind, method, url string, body []b
 	x.rec, x.respBody, x.respText, x.header, x.status = rec, raw, text, resp.Header, resp.StatusCode
 	st.record(x)
 	return x
-}
-
-// readBody reads body as io.ReadAll does, at most max+1 bytes of it, into a
-// buffer sized by the Content-Length when it is known and within max: a
-// page of tens of kilobytes is not grown and copied from 512 bytes up.
-func readBody(body io.Reader, length int64, max int) ([]byte, error) {
-	r := io.LimitReader(body, int64(max)+1)
-	if length < 0 || length > int64(max) {
-		return io.ReadAll(r)
-	}
-	buf := make([]byte, 0, length+1) // a byte more, to see a longer body
-	for {
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		switch {
-		case err == io.EOF:
-			return buf, nil
-		case err != nil:
-			return buf, err
-		case len(buf) == cap(buf):
-			rest, err := io.ReadAll(r)
-			return append(buf, rest...), err
-		}
-	}
 }
 
 // decode undoes the Content-Encoding of a body (internal/contentenc), at most

@@ -7,13 +7,19 @@ import "unicode/utf8"
 
 const hexDigits = "0123456789abcdef"
 
-// jsonSafe marks the ASCII bytes a JSON string holds as they are.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+// jsonSafe marks the bytes a JSON string holds as they are: printable
+// ASCII but the quote and the backslash.
+var jsonSafe = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = c != '"' && c != '\\'
 	}
 	return t
 }()
+
+// PlainByte reports whether a JSON string holds c as it is, as PlainWord
+// does for 8 bytes: none past ASCII, none below 0x20, no quote and no
+// backslash.
+func PlainByte(c byte) bool { return jsonSafe[c] }
 
 // PlainWord reports whether each of the 8 bytes of w (read little-endian,
 // encoding/binary) is one a JSON string holds as it is: none past ASCII,
