@@ -23,6 +23,7 @@ require (
 	github.com/tidwall/gjson v1.20.0 // indirect
 	github.com/tidwall/match v1.1.1 // indirect
 	github.com/tidwall/pretty v1.2.0 // indirect
+	golang.org/x/net v0.60.0 // indirect
 )
 
 replace github.com/scimharness/scimharness => ../../..
