@@ -364,7 +364,7 @@ func TestNoSecretInAnyReport(t *testing.T) {
 	for name, args := range runs {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			code, out, errOut := invoke(append([]string{"run", "--reports", dir, "--format", "lines"}, args...)...)
+			code, out, errOut := invokeBuilt(t, append([]string{"run", "--reports", dir, "--format", "lines"}, args...)...)
 			if code == exitUsage {
 				t.Fatalf("exit %d\n%s%s", code, out, errOut)
 			}
