@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"os/exec"
 	"regexp"
@@ -17,6 +15,7 @@ import (
 // server's image (built as `make image` builds it, once per `make test`):
 // green when clean, red with a fault mode switched on in the container.
 // Without a Docker engine it skips, except under CI, whose machines have one.
+// The harness is the built binary, as users run it (invokeBuilt).
 func TestRunImage(t *testing.T) {
 	t.Parallel() // a whole suite run or more: the package's long pole in make test
 	refimage.RequireDocker(t)
@@ -61,10 +60,9 @@ func TestRunImage(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			var out, errOut bytes.Buffer
 			args := append([]string{"run", "--image", tag, "--reports", dir, "--format", "none"}, tc.args...)
-			code := dispatch(context.Background(), args, &out, &errOut, func(string) string { return "" })
-			all := out.String() + errOut.String()
+			code, out, errOut := invokeBuilt(t, args...)
+			all := out + errOut
 			if code != tc.code {
 				t.Fatalf("exit %d, want %d:\n%s", code, tc.code, all)
 			}

@@ -27,7 +27,8 @@ func invoke(args ...string) (code int, stdout, stderr string) {
 }
 
 // invokeBuilt runs the built binary (refimage.Binary, as `make build` builds
-// it) with args and none of the test's environment but PATH, HOME and TMPDIR.
+// it) with args and none of the test's environment but PATH, HOME, TMPDIR
+// and how to reach Docker (DOCKER_*, TESTCONTAINERS_*).
 // A test whose subject is what the command prints and writes, over whole
 // suite runs, uses it: it tests the binary users run, and costs a fifth of
 // the CPU of the same runs under -race. The race detector still sees whole
@@ -38,9 +39,10 @@ func invokeBuilt(t *testing.T, args ...string) (code int, stdout, stderr string)
 	var out, errOut bytes.Buffer
 	cmd := exec.Command(refimage.Binary(t), args...)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
-	for _, k := range []string{"PATH", "HOME", "TMPDIR"} {
-		if v, ok := os.LookupEnv(k); ok {
-			cmd.Env = append(cmd.Env, k+"="+v)
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if k == "PATH" || k == "HOME" || k == "TMPDIR" || strings.HasPrefix(k, "DOCKER_") || strings.HasPrefix(k, "TESTCONTAINERS_") {
+			cmd.Env = append(cmd.Env, kv)
 		}
 	}
 	if cmd.Env == nil {
