@@ -176,3 +176,36 @@ func BenchmarkParseList(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseBigGroup is Okta's group import reading a page that holds a
+// group of 50,000 members as the reference server sends them (a value and a
+// $ref each), and keeping the members' values (ImportGroups): issue 25's big
+// target imports it in each scenario that imports groups.
+func BenchmarkParseBigGroup(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"startIndex":1,"itemsPerPage":1,"Resources":[{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"9a1c9a7e-0000-4000-8000-000000000001","displayName":"Big Group","members":[`)
+	for i := range 50000 {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, `{"value":"2f1c9a7e-0000-4000-8000-%012d","$ref":"http://127.0.0.1:8080/scim/v2/Users/2f1c9a7e-0000-4000-8000-%012d"}`, i, i)
+	}
+	sb.WriteString(`],"meta":{"resourceType":"Group"}}]}`)
+	body := []byte(sb.String())
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		page, err := parseListInto(body, DefaultPageResources, &listPage{})
+		if err != nil || len(page.resources) != 1 {
+			b.Fatal(len(page.resources), err)
+		}
+		im := &Import{}
+		im.sized(1)
+		for _, r := range page.resources {
+			im.add(importedGroup(r))
+		}
+		if n := len(im.Resources[0].Members); n != 50000 {
+			b.Fatalf("%d members", n)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package mockokta
 import (
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"sync"
@@ -200,6 +201,47 @@ func TestImportBriefPages(t *testing.T) {
 				if ts := o.Tasks(); len(ts) != 1 || !strings.Contains(ts[0].URL, fmt.Sprintf("startIndex=%d&", (tt.bad-1)*100+1)) {
 					t.Errorf("tasks %+v, want one on page %d", ts, tt.bad)
 				}
+			}
+		})
+	}
+}
+
+// TestImportRoom: an import makes room for the users the first page's
+// totalResults counts, a page and a thirty-second more (users added while
+// it reads), and never more than Limits.ImportPages lets it read, whatever
+// count the target states; the users read are all kept, room or not.
+func TestImportRoom(t *testing.T) {
+	tests := []struct {
+		name     string
+		total    int
+		pages    int // Limits.ImportPages
+		wantRoom int
+	}{
+		{"the count the target holds", 3, 0, 3 + 100},
+		{"a big count", 6400, 0, 6400 + 100 + 200},
+		{"more than the pages bound lets it read", 100000, 5, 500},
+		{"the largest count", math.MaxInt, 0, DefaultImportPages * 100},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			o := newTestOrg(t, OIN, func(c *Config) { c.Limits.ImportPages = tt.pages })
+			// The page holds 3 users however many the count says: the
+			// next page, empty, ends the import.
+			o.fake.queue(ok(page(tt.total, 1, 1, 3)))
+			if tt.total > 100 {
+				o.fake.queue(ok(page(tt.total, 101, 1, 0)))
+			}
+			im, err := o.ImportUsers(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.fake.requests()
+			if len(im.Resources) != 3 {
+				t.Errorf("%d resources, want 3", len(im.Resources))
+			}
+			if got := cap(im.Resources); got != tt.wantRoom {
+				t.Errorf("room for %d resources, want %d", got, tt.wantRoom)
 			}
 		})
 	}

@@ -151,3 +151,84 @@ func renderPage(p listPage) string {
 	b.WriteByte(']')
 	return b.String()
 }
+
+// TestParseListBigArrays: arrays long enough for decodeSlice to grow its
+// slice many times (growFor) read as encoding/json reads them: in order,
+// null elements left as they were, a second array merged element-wise into
+// the first, and the elements of a shorter one past its end dropped.
+func TestParseListBigArrays(t *testing.T) {
+	members := func(n int, null func(i int) bool, tag string) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if null(i) {
+				b.WriteString("null")
+				continue
+			}
+			fmt.Fprintf(&b, `{"value":"%s%d","$ref":"https://x/scim/v2/Users/%s%d"}`, tag, i, tag, i)
+		}
+		return b.String()
+	}
+	none := func(int) bool { return false }
+	tests := []struct{ name, group string }{
+		{"257 members", `"members":[` + members(257, none, "u") + `]`},
+		{"5,000 members", `"members":[` + members(5000, none, "u") + `]`},
+		{"5,000 members then 7,000 merged, every third null",
+			`"members":[` + members(5000, none, "u") + `],"members":[` + members(7000, func(i int) bool { return i%3 == 0 }, "v") + `]`},
+		{"7,000 members then 300", `"members":[` + members(7000, none, "u") + `],"members":[` + members(300, none, "v") + `]`},
+		{"members of shrinking size", `"members":[` + strings.Repeat(`{"value":"`+strings.Repeat("x", 2000)+`"},`, 50) + strings.Repeat(`{},`, 20000) + `{}]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := []byte(`{"totalResults":2,"Resources":[{"id":"g1",` + tt.group + `,"meta":{"resourceType":"Group"}},{"id":"g2","members":[{"value":"a"}]}]}`)
+			want, err := parseListStd(body, DefaultPageResources)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := parseList(body, DefaultPageResources)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !samePage(got, want) {
+				t.Errorf("parseList read %d members, encoding/json %d, or other values", len(got.resources[0].Members), len(want.resources[0].Members))
+			}
+		})
+	}
+}
+
+// TestGrowFor: the room for the next element of a slice: twice the room,
+// or what the body left can hold at the size read so far, never less than
+// append's quarter more and always one element at least.
+func TestGrowFor(t *testing.T) {
+	tests := []struct {
+		name             string
+		room, read, left int // read and left are bytes; the slice is full
+		want             int
+	}{
+		{"empty", 0, 1, 100, 1},
+		{"small: twice", 4, 40, 10000, 8},
+		{"what is left holds fewer than twice", 1024, 1024 * 60, 300 * 60, 1024 + 1 + 300},
+		{"what is left holds more than twice", 1024, 1024 * 60, 5000 * 60, 2048},
+		{"elements shrink: a quarter more at least", 1024, 1024 * 2000, 100, 1024 + 256 + 1},
+		{"nothing left", 8, 80, 0, 11},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := make([]int, tt.room)
+			for i := range v {
+				v[i] = i + 1
+			}
+			g := growFor(v, len(v), tt.read, tt.left)
+			if cap(g) != tt.want || len(g) != len(v) {
+				t.Errorf("len %d room %d, want len %d room %d", len(g), cap(g), len(v), tt.want)
+			}
+			for i := range v {
+				if g[i] != v[i] {
+					t.Fatalf("element %d is %d, want %d", i, g[i], v[i])
+				}
+			}
+		})
+	}
+}
