@@ -2,8 +2,12 @@ package steps
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/reports"
 )
 
@@ -16,8 +20,9 @@ const (
 	// and a bounded digest of the others: a run's reports grow with its
 	// scenarios, not with the target's size (issue 25). Of an Okta import,
 	// the first 20 pages are whole (digestKept), and the last and the one it
-	// failed on; the others say their size (mockokta's
-	// Config.WholeImportPages). It is the default.
+	// failed on; the others, read without fault, become one entry that says
+	// how many they were (fold; mockokta's Config.WholeImportPages and
+	// Exchange.Brief). It is the default.
 	DetailFailed Detail = "failed"
 	// DetailFull keeps every exchange whole (bodies up to 64 KiB each), up
 	// to the first 200 of a step (maxPendingWhole), and so the first 200
@@ -36,8 +41,9 @@ func (d Detail) wholeImportPages() int {
 // The digest of a step that passed: its first digestKept exchanges keep
 // their headers and digestBody bytes of each body; the rest keep their
 // request line, status, duration and error, and say how long their bodies
-// were. An import that reads a thousand pages attaches a thousand lines,
-// not a thousand pages.
+// were; and a run of them alike (fold) is one entry that says what it
+// stands for. An import that reads a thousand pages attaches a few entries,
+// not a thousand pages nor a thousand lines.
 const (
 	digestKept = 20
 	digestBody = 2 << 10
@@ -84,4 +90,162 @@ func cutBody(body string, n int) string {
 		keep--
 	}
 	return body[:keep] + fmt.Sprintf("[… %d more bytes not kept: the step passed; --reports-detail full keeps them]", len(body)-keep)
+}
+
+// pendingExchange is an exchange of the current step as the step keeps it
+// until it ends (scenario.pending), with what a digest of it needs to say.
+type pendingExchange struct {
+	reports.Exchange
+	// reqSize and respSize are the bytes of its bodies as sent and read,
+	// before any cut.
+	reqSize, respSize int
+	// foldable: a digest may fold it into one entry with the exchanges
+	// alike next to it. The scenario's own requests are; of Okta's, the
+	// pages its import read without fault past Config.WholeImportPages
+	// (mockokta's Exchange.Brief), not its other requests, which depend on
+	// the scenario and not on the target's size, nor the first pages, the
+	// last, or the one an import failed on.
+	foldable bool
+}
+
+// minFold is the shortest run of alike exchanges that fold into one entry.
+const minFold = 2
+
+// digestStep is the exchanges of a step that passed, pending, as its
+// reports keep them under DetailFailed, secrets redacted with red: its first
+// digestKept exchanges as digest keeps them, and past them each run of
+// foldable exchanges alike (foldKey: the same action but for its attempt,
+// kind, method, URL path, a 2xx status, no error) as one entry (fold), any
+// other exchange as its digest. An exchange with an error or another status
+// ends a run and stays an entry of its own.
+func digestStep(pending []pendingExchange, red *redact.Secrets) []reports.Exchange {
+	out := make([]reports.Exchange, 0, min(len(pending), digestKept+8))
+	for i := 0; i < len(pending); {
+		x := pending[i]
+		if i < digestKept {
+			// Cut after redaction: a cut could leave part of a secret.
+			out = append(out, digest(reports.RedactExchangeWith(x.Exchange, red), i))
+			i++
+			continue
+		}
+		j := i + 1
+		if key, ok := foldKey(x); ok {
+			for j < len(pending) {
+				if k, ok := foldKey(pending[j]); !ok || k != key {
+					break
+				}
+				j++
+			}
+		}
+		if j-i < minFold {
+			// Its bodies and headers go: only what is left needs redacting.
+			out = append(out, reports.RedactExchangeWith(digest(x.Exchange, i), red))
+			i++
+			continue
+		}
+		out = append(out, fold(pending[i:j], red))
+		i = j
+	}
+	return out
+}
+
+// exchangeKey is what the exchanges of a run that folds share.
+type exchangeKey struct {
+	action, kind, method, path string
+	status                     int
+}
+
+// foldKey is x's key, and whether it may fold at all.
+func foldKey(x pendingExchange) (exchangeKey, bool) {
+	if !x.foldable || x.Error != "" || x.Status < 200 || x.Status > 299 {
+		return exchangeKey{}, false
+	}
+	path, _, _ := strings.Cut(x.URL, "?")
+	return exchangeKey{action: withoutAttempt(x.Action), kind: x.Kind, method: x.Method, path: path, status: x.Status}, true
+}
+
+// withoutAttempt is an Okta action's text without its attempt's number:
+// "Okta import-users Zinc (list-users, attempt 2)" is "… attempt)".
+func withoutAttempt(action string) string {
+	i := strings.LastIndex(action, "attempt ")
+	if i < 0 {
+		return action
+	}
+	rest := action[i+len("attempt "):]
+	n := 0
+	for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+		n++
+	}
+	if n == 0 {
+		return action
+	}
+	return action[:i+len("attempt")] + rest[n:]
+}
+
+// fold is one entry for run, exchanges alike (foldKey): the first's action,
+// request line and status, its URL followed by what the last's query says
+// ("…/Users?startIndex=2001&count=100 … startIndex=99901&count=100"), their
+// durations summed, no headers, and a response body that says what the
+// entry stands for. It is made of the first and last exchanges redacted,
+// and redacted again whole.
+func fold(run []pendingExchange, red *redact.Secrets) reports.Exchange {
+	first := reports.RedactExchangeWith(digest(run[0].Exchange, digestKept), red)
+	last := reports.RedactExchangeWith(digest(run[len(run)-1].Exchange, digestKept), red)
+	var total time.Duration
+	reqMin, reqMax, respMin, respMax := run[0].reqSize, run[0].reqSize, run[0].respSize, run[0].respSize
+	for _, x := range run {
+		total += x.Duration
+		reqMin, reqMax = min(reqMin, x.reqSize), max(reqMax, x.reqSize)
+		respMin, respMax = min(respMin, x.respSize), max(respMax, x.respSize)
+	}
+	firstPath, firstQuery, _ := strings.Cut(first.URL, "?")
+	lastPath, lastQuery, hasQuery := strings.Cut(last.URL, "?")
+	url := first.URL + " … " + last.URL
+	if lastPath == firstPath && hasQuery {
+		url = first.URL + " … " + lastQuery
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%d requests like this one", len(run))
+	if span := querySpan(firstQuery, lastQuery); span != "" {
+		b.WriteString(", " + span)
+	}
+	fmt.Fprintf(&b, ", status %d each", first.Status)
+	if reqMax > 0 {
+		b.WriteString(", request bodies of " + sizeSpan(reqMin, reqMax))
+	}
+	if respMax > 0 {
+		b.WriteString(", response bodies of " + sizeSpan(respMin, respMax))
+	} else {
+		b.WriteString(", no response body")
+	}
+	fmt.Fprintf(&b, ", %s in all: not kept, the step passed; --reports-detail full lists each]", total.Round(time.Millisecond))
+	x := reports.Exchange{Action: first.Action, Kind: first.Kind, Method: first.Method, URL: url,
+		Status: first.Status, ResponseBody: b.String(), Duration: total}
+	return reports.RedactExchangeWith(x, red)
+}
+
+// querySpan says which parameters of a query changed from first to last,
+// as they are written (not decoded): "startIndex 2001 to 99901".
+func querySpan(first, last string) string {
+	lastVals := map[string]string{}
+	for _, kv := range strings.Split(last, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		lastVals[k] = v
+	}
+	var spans []string
+	for _, kv := range strings.Split(first, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		if w, ok := lastVals[k]; ok && w != v && k != "" {
+			spans = append(spans, k+" "+v+" to "+w)
+		}
+	}
+	return strings.Join(spans, ", ")
+}
+
+// sizeSpan is "18321–21004 bytes", or "18321 bytes each".
+func sizeSpan(lo, hi int) string {
+	if lo == hi {
+		return strconv.Itoa(lo) + " bytes each"
+	}
+	return strconv.Itoa(lo) + "–" + strconv.Itoa(hi) + " bytes"
 }

@@ -291,14 +291,16 @@ func (st *scenario) record(x *exchange) {
 		x.rec = reports.RedactExchangeWith(x.rec, red)
 		x.rec.RequestBody, x.rec.ResponseBody = req, resp
 		st.mu.Lock()
-		st.pending = append(st.pending, digest(x.rec, max(len(st.pending), digestKept)))
+		st.pending = append(st.pending, pendingExchange{Exchange: digest(x.rec, max(len(st.pending), digestKept)),
+			reqSize: len(x.reqBody), respSize: len(x.respBody), foldable: true})
 		st.mu.Unlock()
 		return
 	}
 	x.rec = reports.RedactExchangeWith(x.rec, red)
 	x.rec.ResponseBody = st.suite.keep(capBody(x.rec.ResponseBody))
 	st.mu.Lock()
-	st.pending = append(st.pending, keepPending(x.rec, len(st.pending)))
+	st.pending = append(st.pending, pendingExchange{Exchange: keepPending(x.rec, len(st.pending)),
+		reqSize: len(x.reqBody), respSize: len(x.respBody), foldable: true})
 	st.mu.Unlock()
 }
 
@@ -326,7 +328,10 @@ func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
 		rec.ResponseBody = fmt.Sprintf("[%d bytes, not kept: a page Okta's import read without fault]", e.ResponseSize)
 	}
 	st.mu.Lock()
-	st.pending = append(st.pending, keepPending(rec, len(st.pending)))
+	// Only a page Okta's import read without fault folds (digestStep): the
+	// last page and the one it failed on come whole, not Brief.
+	st.pending = append(st.pending, pendingExchange{Exchange: keepPending(rec, len(st.pending)),
+		reqSize: len(e.RequestBody), respSize: e.ResponseSize, foldable: e.Brief})
 	if e.Status == http.StatusCreated && e.Method == http.MethodPost {
 		st.noteCreated(e.URL, e.ResponseBody)
 	}
@@ -335,28 +340,32 @@ func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
 
 // attachPending attaches the exchanges of the step that just ran, and its
 // skip reason if it skipped: whole when failed says the step failed (or
-// Config.ReportsDetail is DetailFull), a digest of each otherwise.
+// Config.ReportsDetail is DetailFull), a digest otherwise (digestStep).
 func (st *scenario) attachPending(ctx context.Context, failed bool) context.Context {
 	st.mu.Lock()
 	pending, reason, warnings := st.pending, st.skipReason, st.warnings
 	st.pending, st.skipReason, st.warnings = nil, "", nil
 	st.mu.Unlock()
 	red := st.redactor()
-	whole := failed || st.suite.cfg.ReportsDetail == DetailFull
-	for i, x := range pending {
-		if !whole && i >= digestKept {
-			// Its bodies and headers go: only what is left needs redacting.
-			x = digest(x, i)
+	var xs []reports.Exchange
+	if failed || st.suite.cfg.ReportsDetail == DetailFull {
+		xs = make([]reports.Exchange, len(pending))
+		for i, x := range pending {
+			xs[i] = reports.RedactExchangeWith(x.Exchange, red)
 		}
-		x = reports.RedactExchangeWith(x, red)
-		if !whole && i < digestKept {
-			x = digest(x, i) // after redaction: a cut could leave part of a secret
-		}
+	} else {
+		xs = digestStep(pending, red)
+	}
+	atts := make([]godog.Attachment, 0, len(xs))
+	for _, x := range xs {
 		b, err := json.Marshal(x)
 		if err != nil {
 			continue // an Exchange of strings and headers always encodes
 		}
-		ctx = godog.Attach(ctx, godog.Attachment{FileName: x.Method + " " + x.URL, MediaType: reports.MediaTypeExchange, Body: b})
+		atts = append(atts, godog.Attachment{FileName: x.Method + " " + x.URL, MediaType: reports.MediaTypeExchange, Body: b})
+	}
+	if len(atts) > 0 {
+		ctx = godog.Attach(ctx, atts...)
 	}
 	if reason != "" {
 		ctx = godog.Attach(ctx, godog.Attachment{FileName: "skip reason", MediaType: reports.MediaTypeSkipReason, Body: []byte(reason)})

@@ -20,7 +20,6 @@ import (
 	"github.com/scimharness/scimharness/internal/baseurl"
 	"github.com/scimharness/scimharness/internal/redact"
 	"github.com/scimharness/scimharness/mockokta"
-	"github.com/scimharness/scimharness/reports"
 )
 
 // scenario is the state of one scenario. InitializeScenario makes one per
@@ -60,7 +59,7 @@ type scenario struct {
 	actionRun bool // an Okta action ran in the current run of same-type steps
 
 	mu            sync.Mutex // guards the fields below: Okta's transport and Observe run during steps
-	pending       []reports.Exchange
+	pending       []pendingExchange
 	skipReason    string
 	warnings      []string // not yet attached (warn)
 	throttleLeft  int
