@@ -150,6 +150,12 @@ type Exchange struct {
 	ResponseBody    string        `json:"responseBody,omitempty"`
 	Duration        time.Duration `json:"duration,omitempty"` // nanoseconds in JSON
 	Error           string        `json:"error,omitempty"`    // the transport error, if any
+	// Folded is how many exchanges alike this entry stands for: a step
+	// that passed folds a run of them into one (steps' digest, under
+	// --reports-detail failed), whose URL is the first's followed by the
+	// last's query and whose response body says what it stands for. 0 for
+	// one exchange.
+	Folded int `json:"folded,omitempty"`
 }
 
 // Attachment is an attachment other than an exchange or a skip reason.

@@ -220,7 +220,7 @@ func fold(run []pendingExchange, red *redact.Secrets) reports.Exchange {
 	}
 	fmt.Fprintf(&b, ", %s in all: not kept, the step passed; --reports-detail full lists each]", total.Round(time.Millisecond))
 	x := reports.Exchange{Action: first.Action, Kind: first.Kind, Method: first.Method, URL: url,
-		Status: first.Status, ResponseBody: b.String(), Duration: total}
+		Status: first.Status, ResponseBody: b.String(), Duration: total, Folded: len(run)}
 	return reports.RedactExchangeWith(x, red)
 }
 

@@ -45,6 +45,10 @@ type Exchange struct {
 	// HasResponseBody reports whether the capture kept the answer's body
 	// (an access log may not).
 	HasResponseBody bool
+	// Folded, in a recording of the harness, is how many requests alike
+	// the entry stands for (reports.Exchange.Folded: a digest of a step
+	// that passed): not one request, so neither compared nor replayed.
+	Folded int
 }
 
 // Problem is an entry of a capture that could not be used, and why.

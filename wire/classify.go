@@ -31,6 +31,8 @@ func Classify(x *Exchange) Request {
 	r.Path, r.Query = p, q
 	ua := x.Header.Get("User-Agent")
 	switch {
+	case x.Folded > 0:
+		r.NotOkta = "a digest of requests alike (a step that passed, --reports-detail failed), not one request"
 	case strings.HasPrefix(x.Action, "Okta "):
 		r.Okta = true
 	case strings.HasPrefix(ua, "Okta SCIM Client"):

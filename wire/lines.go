@@ -24,6 +24,7 @@ type jsonLine struct {
 	Status          int             `json:"status"`
 	ResponseHeaders json.RawMessage `json:"responseHeaders"`
 	ResponseBody    *string         `json:"responseBody"`
+	Folded          int             `json:"folded"`
 }
 
 func parseJSONLine(line []byte, lim Limits) (Exchange, error) {
@@ -31,7 +32,7 @@ func parseJSONLine(line []byte, lim Limits) (Exchange, error) {
 	if err := json.Unmarshal(line, &l); err != nil {
 		return Exchange{}, fmt.Errorf("not a JSON object of an exchange: %w", err)
 	}
-	x := Exchange{Session: l.Session, Action: l.Action, Method: strings.ToUpper(l.Method), URL: l.URL, Status: l.Status}
+	x := Exchange{Session: l.Session, Action: l.Action, Method: strings.ToUpper(l.Method), URL: l.URL, Status: l.Status, Folded: l.Folded}
 	var err error
 	if x.Header, err = jsonHeaders(l.RequestHeaders); err != nil {
 		return x, fmt.Errorf("requestHeaders: %w", err)

@@ -148,6 +148,10 @@ func Replay(ctx context.Context, c *Capture, cfg ReplayConfig) (*ReplayReport, e
 
 func replayOne(ctx context.Context, client *http.Client, cfg ReplayConfig, s *session, x *Exchange, bases []string) ReplayResult {
 	res := ReplayResult{X: x}
+	if x.Folded > 0 {
+		res.Skipped = "a digest of requests alike, not one request (a step that passed; record with --reports-detail full to replay each)"
+		return res
+	}
 	u, err := url.Parse(x.URL)
 	if err != nil {
 		res.Skipped = "URL: " + err.Error()

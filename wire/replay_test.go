@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -70,5 +71,37 @@ func TestReplayMapsIDs(t *testing.T) {
 	}
 	if rep.Results[2].Status != 401 {
 		t.Errorf("a credential the capture shows is sent as it is: got %d, want 401", rep.Results[2].Status)
+	}
+}
+
+// TestFoldedNeitherComparedNorReplayed: an entry of a recording that stands
+// for a run of requests (a step that passed, its digest folded:
+// reports.Exchange.Folded), whose URL is not one request's, is left out of
+// a comparison and of a replay, each saying why; the requests around it
+// are not.
+func TestFoldedNeitherComparedNorReplayed(t *testing.T) {
+	page := func(start int, folded string) string {
+		return `{"action":"Okta import-users Zinc (list-users, attempt 1)","method":"GET","url":"https://app.example.com/scim/v2/Users?startIndex=` + strconv.Itoa(start) + `&count=100` + folded + `","requestHeaders":{"Authorization":["Bearer [redacted]"],"Accept":["application/scim+json"],"User-Agent":["Okta SCIM Client 1.0.0"]},"status":200,"responseBody":"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":0,\"startIndex\":` + strconv.Itoa(start) + `,\"itemsPerPage\":0,\"Resources\":[]}"}`
+	}
+	fold := `{"action":"Okta import-users Zinc (list-users, attempt 1)","kind":"scim","method":"GET","url":"https://app.example.com/scim/v2/Users?startIndex=2001&count=100 … startIndex=99901&count=100","status":200,"responseBody":"[980 requests like this one, startIndex 2001 to 99901, status 200 each: not kept, the step passed; --reports-detail full lists each]","folded":980}`
+	c, err := Read(strings.NewReader(page(1, "")+"\n"+fold+"\n"+page(100001, "")+"\n"), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Exchanges) != 3 || c.Exchanges[1].Folded != 980 {
+		t.Fatalf("read %d exchanges, the second folded %d: %+v", len(c.Exchanges), c.Exchanges[1].Folded, c.Exchanges)
+	}
+	cmp, err := Compare(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cmp.NotOkta) != 1 || cmp.NotOkta[0].X != &c.Exchanges[1] || !strings.Contains(cmp.NotOkta[0].NotOkta, "a digest of requests alike") {
+		t.Errorf("compare left out %+v, want the folded entry alone", cmp.NotOkta)
+	}
+	rep := replayAgainst(t, c)
+	var out bytes.Buffer
+	_ = rep.WriteText(&out, true)
+	if rep.Skipped() != 1 || !strings.Contains(rep.Results[1].Skipped, "a digest of requests alike") || rep.Failed() != 0 {
+		t.Errorf("%d left out, %d failed, want the folded entry left out:\n%s", rep.Skipped(), rep.Failed(), out.String())
 	}
 }
