@@ -89,7 +89,12 @@ func cutBody(body string, n int) string {
 	for keep > 0 && keep < len(body) && !utf8.RuneStart(body[keep]) {
 		keep--
 	}
-	return body[:keep] + fmt.Sprintf("[… %d more bytes not kept: the step passed; --reports-detail full keeps them]", len(body)-keep)
+	return body[:keep] + notKept(len(body)-keep)
+}
+
+// notKept notes n bytes of a body that a digest left out.
+func notKept(n int) string {
+	return fmt.Sprintf("[… %d more bytes not kept: the step passed; --reports-detail full keeps them]", n)
 }
 
 // pendingExchange is an exchange of the current step as the step keeps it
@@ -139,7 +144,17 @@ func digestStep(pending []pendingExchange, red *redact.Secrets) []reports.Exchan
 		}
 		if j-i < minFold {
 			// Its bodies and headers go: only what is left needs redacting.
-			out = append(out, reports.RedactExchangeWith(digest(x.Exchange, i), red))
+			d := digest(x.Exchange, i)
+			// The bodies' sizes as sent and read: what the step kept may
+			// be a note already (a page of Okta's import read without
+			// fault, an exchange past maxPendingWhole).
+			if x.reqSize > 0 {
+				d.RequestBody = notKept(x.reqSize)
+			}
+			if x.respSize > 0 {
+				d.ResponseBody = notKept(x.respSize)
+			}
+			out = append(out, reports.RedactExchangeWith(d, red))
 			i++
 			continue
 		}

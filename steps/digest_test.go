@@ -313,6 +313,33 @@ func TestFoldRedacts(t *testing.T) {
 	}
 }
 
+// TestDigestSaysSizes: an exchange past the first digestKept that keeps an
+// entry of its own says its bodies' sizes as sent and read, not the size
+// of the note the step kept of it (a page Okta's import read without fault
+// is "[20021 bytes, not kept: …]" until then).
+func TestDigestSaysSizes(t *testing.T) {
+	xs := attached(t, DetailFailed, importPages(40, func(i int, x *pendingExchange) {
+		switch i {
+		case 21:
+			x.Status = http.StatusTooManyRequests
+		case 22:
+			x.Method, x.reqSize = "POST", 512
+		}
+	}), false)
+	for _, tt := range []struct {
+		i             int
+		req, response string
+	}{
+		{20, "", "[… 20020 more bytes not kept"},
+		{21, "", "[… 20021 more bytes not kept"},
+		{22, "[… 512 more bytes not kept", "[… 20022 more bytes not kept"},
+	} {
+		if x := xs[tt.i]; x.Folded != 0 || !strings.HasPrefix(x.RequestBody, tt.req) || (tt.req == "") != (x.RequestBody == "") || !strings.HasPrefix(x.ResponseBody, tt.response) {
+			t.Errorf("entry %d: request body %q, response body %q; want them to start %q, %q", tt.i, x.RequestBody, x.ResponseBody, tt.req, tt.response)
+		}
+	}
+}
+
 func TestWithoutAttempt(t *testing.T) {
 	for in, want := range map[string]string{
 		"Okta import-users Zinc (list-users, attempt 12)": "Okta import-users Zinc (list-users, attempt)",
