@@ -167,8 +167,7 @@ func phantoms(srv http.Handler, extra int, after bool) http.Handler {
 			Resources    []json.RawMessage `json:"Resources"`
 		}
 		if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || rec.Code != http.StatusOK {
-			w.WriteHeader(rec.Code)
-			w.Write(rec.Body.Bytes())
+			copyAnswer(w, rec) // with its headers: a SCIM error keeps its Content-Type
 			return
 		}
 		res := page.Resources

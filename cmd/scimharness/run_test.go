@@ -30,8 +30,9 @@ func invoke(args ...string) (code int, stdout, stderr string) {
 // it) with args and none of the test's environment but PATH, HOME, TMPDIR
 // and how to reach Docker (DOCKER_*, TESTCONTAINERS_*).
 // A test whose subject is what the command prints and writes, over whole
-// suite runs, uses it: it tests the binary users run, and costs a fifth of
-// the CPU of the same runs under -race. The race detector still sees whole
+// suite runs, uses it: it tests the binary users run, and costs a fifth to
+// two fifths of the CPU of the same runs under -race (TestSelfcheck 2.4 s
+// against 12.5, TestNoSecretInAnyReport 9.1 against 22.7). The race detector still sees whole
 // runs in this process (TestRunEmbedded, the broken and hostile targets) and
 // in steps' suites.
 func invokeBuilt(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -39,14 +40,12 @@ func invokeBuilt(t *testing.T, args ...string) (code int, stdout, stderr string)
 	var out, errOut bytes.Buffer
 	cmd := exec.Command(refimage.Binary(t), args...)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
+	cmd.Env = []string{} // not nil, which would hand the child this environment
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		if k == "PATH" || k == "HOME" || k == "TMPDIR" || strings.HasPrefix(k, "DOCKER_") || strings.HasPrefix(k, "TESTCONTAINERS_") {
 			cmd.Env = append(cmd.Env, kv)
 		}
-	}
-	if cmd.Env == nil {
-		cmd.Env = []string{} // nil would hand the child this environment
 	}
 	err := cmd.Run()
 	var exit *exec.ExitError
