@@ -48,6 +48,14 @@ func FuzzParseList(f *testing.F) {
 			if err != nil || !samePage(again, want) {
 				t.Fatalf("parseListInto(%q, %d) after a page of Alice = %+v, %v\nencoding/json's reading: %+v", body, max, again, err, want)
 			}
+			// Through a PageCache: decoded, then served.
+			c := NewPageCache(0)
+			for _, read := range []string{"first", "second"} {
+				p, err := parseListCached(body, max, &listPage{}, c)
+				if err != nil || !samePage(p, want) {
+					t.Fatalf("parseListCached(%q, %d), %s read = %+v, %v\nencoding/json's reading: %+v", body, max, read, p, err, want)
+				}
+			}
 		}
 	})
 }

@@ -254,7 +254,7 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, size
 	const expected = "200 with a ListResponse"
 	f := o.importFlow(action)
 	while := "Error while importing " + what
-	var page listPage // its resources slice is reused page after page (fn gets copies)
+	var room listPage // its slices are reused page after page (fn gets copies)
 	var spare []byte  // the body of the page before, settled brief: nothing holds it
 	for start, pages := 1, 1; ; start, pages = start+pageSize, pages+1 {
 		c := &call{action: action, target: o.app, kind: kind, method: http.MethodGet, path: path,
@@ -267,7 +267,7 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, size
 		if r.status != http.StatusOK {
 			return o.failStatus(f, c, r, expected, while)
 		}
-		page, err = parseListInto(r.body, o.limits.PageResources, &page)
+		page, err := parseListCached(r.body, o.limits.PageResources, &room, o.pages)
 		if err != nil {
 			o.settle(ctx, r, true)
 			return o.failBody(f, c, r, expected, bodyProblem(r.body, err), while)
@@ -287,6 +287,10 @@ func (o *Org) readAll(ctx context.Context, action, kind, path, what string, size
 		}
 		for i, res := range page.resources {
 			fn(res, page.raw[i])
+		}
+		room.raw = page.raw
+		if !page.shared {
+			room.resources = page.resources
 		}
 		if !whole {
 			spare = r.body

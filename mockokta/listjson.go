@@ -76,6 +76,13 @@ func parseList(body []byte, max int) (listPage, error) {
 // (its resources and raw slices, which the caller no longer reads): an
 // import reads thousands of pages of the same size. reuse may be nil.
 func parseListInto(body []byte, max int, reuse *listPage) (listPage, error) {
+	return parseListCached(body, max, reuse, nil)
+}
+
+// parseListCached is parseListInto reading the Resources array through
+// cache (PageCache.resources); the page says whether its resources are the
+// cache's (listPage.shared), which reuse must not be given again.
+func parseListCached(body []byte, max int, reuse *listPage, cache *PageCache) (listPage, error) {
 	d := &listDecoder{b: body}
 	var room resourcesRead
 	if reuse != nil {
@@ -83,6 +90,7 @@ func parseListInto(body []byte, max int, reuse *listPage) (listPage, error) {
 	}
 	var total, start, items []byte
 	var res resourcesRead
+	shared := false
 	var topErr error // sticky, as encoding/json's first type error
 	d.ws()
 	switch d.peek() {
@@ -104,8 +112,11 @@ func parseListInto(body []byte, max int, reuse *listPage) (listPage, error) {
 			case d.is(key, esc, "Resources"):
 				switch c := d.peek(); c {
 				case '[':
-					r, err := d.resources(max, room)
-					res = r
+					r, isShared, err := cache.resources(d, max, room)
+					res, shared = r, isShared
+					if isShared {
+						room.resources = nil // the cache's now: not to be decoded into
+					}
 					return err
 				case 'n':
 					res = resourcesRead{}
@@ -158,7 +169,7 @@ func parseListInto(body []byte, max int, reuse *listPage) (listPage, error) {
 	if res.err != nil {
 		return listPage{}, fmt.Errorf("list response: %w", res.err)
 	}
-	page.resources, page.raw = res.resources, res.raw
+	page.resources, page.raw, page.shared = res.resources, res.raw, shared
 	return page, nil
 }
 

@@ -73,6 +73,10 @@ type Config struct {
 	// of a big target costs no copy and no redaction of each page; the page
 	// an import failed on, or stopped at, and its last page are whole.
 	WholeImportPages int
+	// Pages, if set, is shared by the orgs of a run so that a list page one
+	// of them decoded is not decoded again (PageCache); nil decodes every
+	// page an import reads.
+	Pages *PageCache
 	// Observe, if set, is called after every attempt with its exchange, on
 	// the goroutine that made the request, with the context the Org method
 	// was given (so a load generator can find its worker's recorder there).
@@ -127,6 +131,7 @@ type Org struct {
 	secrets     *redact.Secrets
 	keep        bool
 	wholePages  int
+	pages       *PageCache // nil: each page decoded
 	observe     func(context.Context, *Exchange)
 	now         func() time.Time
 	sleep       func(context.Context, time.Duration) error
@@ -238,6 +243,7 @@ func NewOrg(cfg Config) (*Org, error) {
 		secrets:     redact.NewSecrets(cfg.Secrets...),
 		keep:        !cfg.DiscardTranscript,
 		wholePages:  cfg.WholeImportPages,
+		pages:       cfg.Pages,
 		observe:     cfg.Observe,
 		now:         cfg.Now,
 		sleep:       cfg.Sleep,

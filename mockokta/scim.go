@@ -373,6 +373,7 @@ type listPage struct {
 	total     int
 	resources []resource
 	raw       []json.RawMessage // the same resources, as sent (slices of the body)
+	shared    bool              // resources are a PageCache's, read by other orgs: never change or reuse them
 }
 
 // resource is the part of a User or Group that Okta reads.

@@ -151,8 +151,9 @@ type Suite struct {
 	red           *redact.Secrets // of secrets, built once in New (read-only)
 	kept          atomic.Int64    // bytes of response bodies kept for the reports (keep)
 	health        *health
-	client        *http.Client     // cfg.HTTPClient, its transport watched by health
-	patterns      []*regexp.Regexp // the vocabulary's, for cfg.AppName (read-only)
+	client        *http.Client        // cfg.HTTPClient, its transport watched by health
+	patterns      []*regexp.Regexp    // the vocabulary's, for cfg.AppName (read-only)
+	pages         *mockokta.PageCache // the list pages the scenarios' imports decoded
 }
 
 // New checks cfg and fills its defaults.
@@ -243,7 +244,8 @@ func New(cfg Config) (*Suite, error) {
 	if cfg.AppName != "" && (strings.TrimSpace(cfg.AppName) != cfg.AppName || strings.ContainsAny(cfg.AppName, "\"\n")) {
 		return nil, fmt.Errorf("steps: app name %q: no surrounding spaces, quotes or line breaks", cfg.AppName)
 	}
-	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix, health: h, client: &client, patterns: compile(cfg.AppName)}
+	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix, health: h, client: &client, patterns: compile(cfg.AppName),
+		pages: mockokta.NewPageCache(0)}
 	var oauthSecret string
 	if cfg.OAuth != nil {
 		oauthSecret = cfg.OAuth.ClientSecret
