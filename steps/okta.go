@@ -52,6 +52,7 @@ func (st *scenario) org(ctx context.Context) (*mockokta.Org, error) {
 		Sleep:   st.recordWait,
 		Now:     st.now,
 		Limits:  st.suite.cfg.Limits,
+		Pages:   st.suite.pages,
 		Secrets: st.allSecrets(),
 		// An import's pages past those the reports keep whole come brief.
 		WholeImportPages: st.suite.cfg.ReportsDetail.wholeImportPages(),
