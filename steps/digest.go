@@ -71,12 +71,31 @@ func digest(x reports.Exchange, i int) reports.Exchange {
 const maxPendingWhole = 200
 
 // keepPending is the exchange x, the n-th of its step, as the step keeps it
-// until it ends.
-func keepPending(x reports.Exchange, n int) reports.Exchange {
+// until it ends; reqSize and respSize are its bodies' bytes as sent and read.
+func keepPending(x reports.Exchange, n, reqSize, respSize int) reports.Exchange {
 	if n < maxPendingWhole {
 		return x
 	}
-	return digest(x, max(n, digestKept))
+	return pastWhole(x, reqSize, respSize)
+}
+
+// pastWhole is x, an exchange of a step past its first maxPendingWhole, as
+// the step keeps it: without headers, its bodies a note of their sizes as
+// sent and read (reqSize, respSize). The note holds whether the step then
+// passes or fails (a failed step's reports show it as kept); a step that
+// passes says so in its digest (digestStep).
+func pastWhole(x reports.Exchange, reqSize, respSize int) reports.Exchange {
+	x.RequestHeaders, x.ResponseHeaders = nil, nil
+	x.RequestBody, x.ResponseBody = pastNote(reqSize), pastNote(respSize)
+	return x
+}
+
+// pastNote notes the n bytes of a body that pastWhole left out.
+func pastNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("[%d bytes, not kept: an exchange past the step's first %d keeps no body]", n, maxPendingWhole)
 }
 
 // cutBody keeps the first n bytes of body (not splitting a UTF-8 sequence)

@@ -65,12 +65,40 @@ func TestDigest(t *testing.T) {
 
 func TestKeepPending(t *testing.T) {
 	x := reports.Exchange{Method: "GET", URL: "https://x/Users", RequestHeaders: http.Header{"A": {"b"}}, ResponseBody: strings.Repeat("u", 30000)}
-	if got := keepPending(x, maxPendingWhole-1); got.ResponseBody != x.ResponseBody || got.RequestHeaders == nil {
+	if got := keepPending(x, maxPendingWhole-1, 0, 30000); got.ResponseBody != x.ResponseBody || got.RequestHeaders == nil {
 		t.Errorf("the %d-th exchange of a step was not kept whole", maxPendingWhole-1)
 	}
-	got := keepPending(x, maxPendingWhole)
-	if got.RequestHeaders != nil || len(got.ResponseBody) > 200 || !strings.Contains(got.ResponseBody, "30000 more bytes") || got.URL != x.URL {
-		t.Errorf("the %d-th exchange of a step: %+v, want its digest", maxPendingWhole, got)
+	// A page of Okta's import kept brief: its body is a note already, and
+	// the size said is the page's own.
+	x.ResponseBody = "[61000 bytes, not kept: a page Okta's import read without fault]"
+	got := keepPending(x, maxPendingWhole, 0, 61000)
+	want := "[61000 bytes, not kept: an exchange past the step's first 200 keeps no body]"
+	if got.RequestHeaders != nil || got.ResponseBody != want || got.RequestBody != "" || got.URL != x.URL {
+		t.Errorf("the %d-th exchange of a step: %+v, want it without headers, its body %q", maxPendingWhole, got, want)
+	}
+}
+
+// TestFailedStepPastWhole: a failed step's exchanges past its first
+// maxPendingWhole say what was left out, with the bodies' real sizes, and
+// not that the step passed, under either detail.
+func TestFailedStepPastWhole(t *testing.T) {
+	for _, detail := range []Detail{DetailFailed, DetailFull} {
+		var pending []pendingExchange
+		for i, x := range importPages(maxPendingWhole+3, nil) {
+			pending = append(pending, pendingExchange{Exchange: keepPending(x.Exchange, i, 0, x.respSize), respSize: x.respSize, foldable: x.foldable})
+		}
+		xs := attached(t, detail, pending, true)
+		if len(xs) != maxPendingWhole+3 {
+			t.Fatalf("%s: %d exchanges attached, want %d", detail, len(xs), maxPendingWhole+3)
+		}
+		for i, x := range xs {
+			if strings.Contains(x.ResponseBody, "the step passed") {
+				t.Errorf("%s: exchange %d of a failed step says %q", detail, i, x.ResponseBody)
+			}
+		}
+		if got, want := xs[maxPendingWhole+1].ResponseBody, fmt.Sprintf("[%d bytes, not kept: an exchange past the step's first 200 keeps no body]", 20000+maxPendingWhole+1); got != want {
+			t.Errorf("%s: exchange %d: %q, want %q", detail, maxPendingWhole+1, got, want)
+		}
 	}
 }
 
@@ -86,9 +114,10 @@ func TestRecordPastWhole(t *testing.T) {
 	}
 	st := &scenario{suite: s}
 	page := func(i int) *exchange {
+		body := `{"token":"` + secret + `","i":` + strings.Repeat("1", i+1) + `}`
 		return &exchange{rec: reports.Exchange{Method: "GET", URL: "https://x/scim/v2/Users?t=" + secret, Status: 200,
-			RequestHeaders: http.Header{"Authorization": {"Bearer " + secret}}, ResponseBody: `{"token":"` + secret + `","i":` + strings.Repeat("1", i+1) + `}`,
-			Error: "read " + secret}}
+			RequestHeaders: http.Header{"Authorization": {"Bearer " + secret}}, ResponseBody: body,
+			Error: "read " + secret}, respBody: []byte(body)}
 	}
 	var last *exchange
 	for i := range maxPendingWhole + 2 {
@@ -104,7 +133,7 @@ func TestRecordPastWhole(t *testing.T) {
 			t.Errorf("pending[%d]: body %.60q, whole %v", i, p.ResponseBody, whole)
 		}
 	}
-	if p := st.pending[maxPendingWhole+1]; !strings.Contains(p.ResponseBody, "more bytes not kept") || p.RequestHeaders != nil {
+	if p := st.pending[maxPendingWhole+1]; !strings.Contains(p.ResponseBody, "bytes, not kept: an exchange past the step's first 200") || p.RequestHeaders != nil {
 		t.Errorf("past the first %d: %+v, want a digest", maxPendingWhole, p)
 	}
 	msg := st.failure([]*exchange{last}, "the page").Error()

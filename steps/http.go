@@ -291,7 +291,7 @@ func (st *scenario) record(x *exchange) {
 		x.rec = reports.RedactExchangeWith(x.rec, red)
 		x.rec.RequestBody, x.rec.ResponseBody = req, resp
 		st.mu.Lock()
-		st.pending = append(st.pending, pendingExchange{Exchange: digest(x.rec, max(len(st.pending), digestKept)),
+		st.pending = append(st.pending, pendingExchange{Exchange: pastWhole(x.rec, len(x.reqBody), len(x.respBody)),
 			reqSize: len(x.reqBody), respSize: len(x.respBody), foldable: true})
 		st.mu.Unlock()
 		return
@@ -299,7 +299,7 @@ func (st *scenario) record(x *exchange) {
 	x.rec = reports.RedactExchangeWith(x.rec, red)
 	x.rec.ResponseBody = st.suite.keep(capBody(x.rec.ResponseBody))
 	st.mu.Lock()
-	st.pending = append(st.pending, pendingExchange{Exchange: keepPending(x.rec, len(st.pending)),
+	st.pending = append(st.pending, pendingExchange{Exchange: keepPending(x.rec, len(st.pending), len(x.reqBody), len(x.respBody)),
 		reqSize: len(x.reqBody), respSize: len(x.respBody), foldable: true})
 	st.mu.Unlock()
 }
@@ -330,7 +330,7 @@ func (st *scenario) observeOkta(_ context.Context, e *mockokta.Exchange) {
 	st.mu.Lock()
 	// Only a page Okta's import read without fault folds (digestStep): the
 	// last page and the one it failed on come whole, not Brief.
-	st.pending = append(st.pending, pendingExchange{Exchange: keepPending(rec, len(st.pending)),
+	st.pending = append(st.pending, pendingExchange{Exchange: keepPending(rec, len(st.pending), len(e.RequestBody), e.ResponseSize),
 		reqSize: len(e.RequestBody), respSize: e.ResponseSize, foldable: e.Brief})
 	if e.Status == http.StatusCreated && e.Method == http.MethodPost {
 		st.noteCreated(e.URL, e.ResponseBody)
