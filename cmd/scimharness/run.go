@@ -89,7 +89,7 @@ func runRun(e env) int {
 	registerSupportsFlag(fs, &o.supports)
 	fs.StringVar(&o.refMode, "reference-mode", reference.ModeZinc, "without --target or --image: how the embedded reference server behaves, zinc or plain (a plain RFC 7644 server without Zinc's rules)")
 	fs.StringVar(&o.format, "format", "lines", "console output: lines (one per scenario), progress, pretty (godog's), or none")
-	fs.StringVar(&o.record, "record", "", "write every exchange of the run to this file as JSON lines, secrets redacted: a capture for scimharness wire compare and wire replay (docs/wire.md)")
+	fs.StringVar(&o.record, "record", "", "write every exchange of the run to this file as JSON lines, secrets redacted: a capture for scimharness wire compare and wire replay (docs/wire.md); it implies --reports-detail full unless that is given")
 	fs.StringVar(&o.detail, "reports-detail", string(steps.DetailFailed), "how much of each exchange the reports keep: failed (whole where a step failed, a bounded digest elsewhere) or full (every exchange whole)")
 	fs.StringVar(&o.gate, "gate", gateAll, "what decides the exit status: all (every part's scenarios) or core (the Okta core's alone; an app pack's results inform, in the reports)")
 	fs.StringVar(&o.runPrefix, "run-prefix", "", "prefix of the users and groups made in a shared organization (default: sh and 4 random characters)")
@@ -108,6 +108,16 @@ func runRun(e env) int {
 	}
 	o.given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.given[f.Name] = true })
+	if o.record != "" {
+		if !o.given["reports-detail"] {
+			// A recording is for compare and replay, which need each
+			// exchange whole: a digest has no headers (no credential
+			// replays) and folds a passed step's pages into one entry.
+			o.detail = string(steps.DetailFull)
+		} else if o.detail == string(steps.DetailFailed) {
+			fmt.Fprintln(e.stderr, "scimharness run: --record with --reports-detail failed: past the first 20 exchanges of a step that passed the recording holds digests (no headers, no bodies), which wire compare and replay leave out or send without a credential")
+		}
+	}
 	e = guard(e, "run", o.redactables())
 	code, err := o.run(e)
 	if err != nil {

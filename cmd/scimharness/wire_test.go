@@ -53,6 +53,43 @@ func TestWireRecordCompareReplay(t *testing.T) {
 	}
 }
 
+// TestRecordKeepsEveryExchange: --record implies --reports-detail full, so
+// that a passed step's exchanges past its 20th (OK-08 makes 120 users in one
+// step) are recorded whole, each with its credential, none folded; given
+// --reports-detail failed, the run says what the recording will lack.
+func TestRecordKeepsEveryExchange(t *testing.T) {
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "run.jsonl")
+	args := []string{"run", "--app", "none", "--tags", "@OK-08", "--format", "none", "--reports", filepath.Join(dir, "reports"), "--record", rec}
+	code, out := cli(t, args...)
+	if code != exitOK {
+		t.Fatalf("run --record: exit %d\n%s", code, out)
+	}
+	b, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	creates := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if strings.Contains(line, `"folded"`) {
+			t.Fatalf("a folded entry in the recording: %.300s", line)
+		}
+		if strings.Contains(line, `"method":"POST"`) && strings.Contains(line, `/Users"`) {
+			if !strings.Contains(line, `"Authorization":["`) || !strings.Contains(line, `\"userName\"`) {
+				t.Fatalf("a create recorded without its credential or body: %.300s", line)
+			}
+			creates++
+		}
+	}
+	if creates < 120 {
+		t.Errorf("%d creates recorded, want at least 120 (OK-08's step that makes 120 users)", creates)
+	}
+	code, out = cli(t, append(args, "--reports-detail", "failed")...)
+	if code != exitOK || !strings.Contains(out, "--record with --reports-detail failed") {
+		t.Errorf("run --record --reports-detail failed: exit %d, want a note of what the recording lacks\n%s", code, out)
+	}
+}
+
 // TestWireBadCaptures: an unreadable capture is a usage error that says
 // why; a capture with no Okta request is one too.
 func TestWireBadCaptures(t *testing.T) {
