@@ -156,6 +156,11 @@ type Suite struct {
 	pages         *mockokta.PageCache // the list pages the scenarios' imports decoded
 }
 
+// pageCacheBytes bounds the pages the scenarios' imports keep decoded
+// (mockokta.PageCache): 100,000 users take about 40 MB of it, and a target
+// whose pages change between imports cannot grow a run's memory by more.
+const pageCacheBytes = 64 << 20
+
 // New checks cfg and fills its defaults.
 func New(cfg Config) (*Suite, error) {
 	base, err := baseurl.Parse(cfg.BaseURL)
@@ -245,7 +250,7 @@ func New(cfg Config) (*Suite, error) {
 		return nil, fmt.Errorf("steps: app name %q: no surrounding spaces, quotes or line breaks", cfg.AppName)
 	}
 	s := &Suite{cfg: cfg, base: base, sandbox: sandbox, prefix: prefix, health: h, client: &client, patterns: compile(cfg.AppName),
-		pages: mockokta.NewPageCache(0)}
+		pages: mockokta.NewPageCache(pageCacheBytes)}
 	var oauthSecret string
 	if cfg.OAuth != nil {
 		oauthSecret = cfg.OAuth.ClientSecret
