@@ -113,10 +113,7 @@ func parseListCached(body []byte, max int, reuse *listPage, cache *PageCache) (l
 				switch c := d.peek(); c {
 				case '[':
 					r, isShared, err := cache.resources(d, max, room)
-					res, shared = r, isShared
-					if isShared {
-						room.resources = nil // the cache's now: not to be decoded into
-					}
+					res, shared = r, isShared // a shared array is the body's last member: no other follows
 					return err
 				case 'n':
 					res = resourcesRead{}
