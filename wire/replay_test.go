@@ -80,11 +80,11 @@ func TestReplayMapsIDs(t *testing.T) {
 // a comparison and of a replay, each saying why; the requests around it
 // are not.
 func TestFoldedNeitherComparedNorReplayed(t *testing.T) {
-	page := func(start int, folded string) string {
-		return `{"action":"Okta import-users Zinc (list-users, attempt 1)","method":"GET","url":"https://app.example.com/scim/v2/Users?startIndex=` + strconv.Itoa(start) + `&count=100` + folded + `","requestHeaders":{"Authorization":["Bearer [redacted]"],"Accept":["application/scim+json"],"User-Agent":["Okta SCIM Client 1.0.0"]},"status":200,"responseBody":"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":0,\"startIndex\":` + strconv.Itoa(start) + `,\"itemsPerPage\":0,\"Resources\":[]}"}`
+	page := func(start int) string {
+		return `{"action":"Okta import-users Zinc (list-users, attempt 1)","method":"GET","url":"https://app.example.com/scim/v2/Users?startIndex=` + strconv.Itoa(start) + `&count=100","requestHeaders":{"Authorization":["Bearer [redacted]"],"Accept":["application/scim+json"],"User-Agent":["Okta SCIM Client 1.0.0"]},"status":200,"responseBody":"{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":0,\"startIndex\":` + strconv.Itoa(start) + `,\"itemsPerPage\":0,\"Resources\":[]}"}`
 	}
 	fold := `{"action":"Okta import-users Zinc (list-users, attempt 1)","kind":"scim","method":"GET","url":"https://app.example.com/scim/v2/Users?startIndex=2001&count=100 … startIndex=99901&count=100","status":200,"responseBody":"[980 requests like this one, startIndex 2001 to 99901, status 200 each: not kept, the step passed; --reports-detail full lists each]","folded":980}`
-	c, err := Read(strings.NewReader(page(1, "")+"\n"+fold+"\n"+page(100001, "")+"\n"), Limits{})
+	c, err := Read(strings.NewReader(page(1)+"\n"+fold+"\n"+page(100001)+"\n"), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
